@@ -1,0 +1,5 @@
+"""`python -m irru`."""
+
+from .cli import main
+
+raise SystemExit(main())

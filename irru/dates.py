@@ -1,0 +1,248 @@
+"""Dates as spans of days.
+
+Log dates are a subset of EDTF (ISO 8601-2, levels 0 and 1): ``2024``, ``2024-02``, ``2024-02-21``, each
+optionally followed by ``~`` (approximate), ``?`` (uncertain) or ``%`` (both), and intervals ``A/B``,
+``../B`` and ``A/..``. Every date is a :class:`Span` from an earliest to a latest day (``None`` for an open
+end). Dates given on the command line are parsed by :func:`parse_user_date`, which also accepts human forms
+through python-dateutil (``Oct 2023``, ``21 Feb 2024``), imported only when needed.
+
+Pure: nothing here knows about files or terminals; ``today`` is always passed in.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+Precision = Literal["year", "month", "day"]
+
+_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+ACCEPTED_LOG_FORMS = "2024, 2024-02, 2024-02-21, with ~ or ? or %, and intervals A/B, ../B, A/.."
+ACCEPTED_USER_FORMS = "2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024"
+
+
+class DateError(ValueError):
+    """A date that cannot be read; the message says why and what is accepted."""
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One EDTF date at year, month or day precision, with its qualifiers."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+    uncertain: bool = False
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def first(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last(self) -> date:
+        if self.day is not None:
+            return date(self.year, self.month or 1, self.day)
+        if self.month is not None:
+            return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return date(self.year, 12, 31)
+
+    def label(self, *, with_year: bool = True) -> str:
+        """``21 Feb 2024``, ``Feb 2024``, ``2024``; qualifiers as ``c.`` and ``?``."""
+        if self.day is not None:
+            text = f"{self.day} {_MONTHS[self.month - 1]}" if self.month else str(self.day)
+        elif self.month is not None:
+            text = _MONTHS[self.month - 1]
+        else:
+            text = ""
+        if with_year or not text:
+            text = f"{text} {self.year}".strip()
+        if self.approximate:
+            text = "c. " + text
+        if self.uncertain:
+            text += "?"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A date as written, and the days it may fall on.
+
+    ``start``/``end`` are the written end points (``None`` for an open ``..`` end); for a single date both
+    are the same point. ``earliest``/``latest`` are the days the date may fall on; ``None`` is unbounded.
+    """
+
+    text: str
+    start: Point | None
+    end: Point | None
+
+    @property
+    def earliest(self) -> date | None:
+        return self.start.first if self.start else None
+
+    @property
+    def latest(self) -> date | None:
+        return self.end.last if self.end else None
+
+    @property
+    def is_interval(self) -> bool:
+        return self.start is not self.end
+
+    @property
+    def precision(self) -> str:
+        """``day``, ``month``, ``year`` for a single date; ``interval`` otherwise."""
+        if not self.is_interval and self.start is not None:
+            return self.start.precision
+        return "interval"
+
+    @property
+    def approximate(self) -> bool:
+        return any(p is not None and p.approximate for p in (self.start, self.end))
+
+    @property
+    def uncertain(self) -> bool:
+        return any(p is not None and p.uncertain for p in (self.start, self.end))
+
+    def sort_key(self) -> tuple[date, int]:
+        """Earliest day (latest day for an open start); ties: the less precise first."""
+        anchor = self.earliest or self.latest or date.min
+        last = self.latest or date.max
+        return (anchor, -(last.toordinal() - anchor.toordinal()))
+
+    def overlaps(self, other: Span) -> bool:
+        lo1, hi1 = self.earliest or date.min, self.latest or date.max
+        lo2, hi2 = other.earliest or date.min, other.latest or date.max
+        return lo1 <= hi2 and lo2 <= hi1
+
+    def within(self, other: Span) -> bool:
+        lo1, hi1 = self.earliest or date.min, self.latest or date.max
+        lo2, hi2 = other.earliest or date.min, other.latest or date.max
+        return lo2 <= lo1 and hi1 <= hi2
+
+    def label(self) -> str:
+        """The date at its recorded precision: ``Nov 2023``, ``c. Feb 2024``, ``by 7 Oct 2023``."""
+        if not self.is_interval and self.start is not None:
+            return self.start.label()
+        if self.start is None and self.end is not None:
+            return "by " + self.end.label()
+        if self.end is None and self.start is not None:
+            return "from " + self.start.label()
+        assert self.start is not None and self.end is not None
+        same_year = self.start.year == self.end.year and not self.start.approximate
+        same_year = same_year and self.start.month is not None
+        return f"{self.start.label(with_year=not same_year)} – {self.end.label()}"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _point(text: str) -> Point:
+    m = _POINT.fullmatch(text)
+    if not m:
+        raise DateError(_unsupported(text))
+    year_s, month_s, day_s, qual = m.groups()
+    year = int(year_s)
+    month = int(month_s) if month_s else None
+    day = int(day_s) if day_s else None
+    if month is not None and not 1 <= month <= 12:
+        if 21 <= month <= 41:
+            raise DateError(f"'{text}': seasons (months 21-41) are not supported; write a month or an interval")
+        raise DateError(f"'{text}': month {month_s} does not exist")
+    if day is not None:
+        assert month is not None
+        last_day = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last_day:
+            why = f"{_MONTHS[month - 1]} {year} has {last_day} days"
+            raise DateError(f"'{text}': day {day_s} does not exist ({why})")
+    if year < 1:
+        raise DateError(f"'{text}': year 0000 is not supported")
+    return Point(year, month, day, approximate=qual in ("~", "%"), uncertain=qual in ("?", "%"))
+
+
+def _unsupported(text: str) -> str:
+    if re.fullmatch(r"[\dX]{4}(-[\dX]{2}){0,2}[~?%]?", text) and "X" in text:
+        return f"'{text}': unspecified digits (X) are not supported; use a coarser date or an interval"
+    if "T" in text or ":" in text:
+        return f"'{text}': times of day are not supported; write the day"
+    return f"'{text}' is not a date; write {ACCEPTED_LOG_FORMS}"
+
+
+def parse_edtf(text: str) -> Span:
+    """Parse a log date (the EDTF subset). Raises :class:`DateError` with a message for the user."""
+    text = text.strip()
+    if "/" not in text:
+        point = _point(text)
+        return Span(text, point, point)
+    left, sep, right = text.partition("/")
+    if "/" in right:
+        raise DateError(f"'{text}': an interval has exactly one '/'")
+    if not left or not right:
+        raise DateError(f"'{text}': write an open end as '..' (../B or A/..), not empty")
+    start = None if left == ".." else _point(left)
+    end = None if right == ".." else _point(right)
+    if start is None and end is None:
+        raise DateError(f"'{text}': an interval open at both ends says nothing; give at least one end")
+    if start is not None and end is not None and start.first > end.last:
+        raise DateError(f"'{text}': the interval starts after it ends")
+    return Span(text, start, end)
+
+
+def parse_user_date(text: str) -> Span:
+    """Parse a date typed on the command line into the span it covers.
+
+    Accepts the log's EDTF forms and, through python-dateutil, human forms such as ``Oct 2023`` and
+    ``21 Feb 2024``. A partial date covers its whole period: ``2023`` is all of 2023.
+    """
+    cleaned = text.strip()
+    if not cleaned:
+        raise DateError(f"'{text}' is empty; write a date such as {ACCEPTED_USER_FORMS}")
+    try:
+        return parse_edtf(cleaned)
+    except DateError as edtf_error:
+        if re.fullmatch(r"[\d\-/~?%.]+", cleaned):
+            reason = str(edtf_error)
+            if " is not a date" in reason:
+                reason = f"'{cleaned}' is not a date"
+            raise DateError(f"{reason}; write {ACCEPTED_USER_FORMS}") from None
+    return _parse_human(cleaned)
+
+
+def _parse_human(text: str) -> Span:
+    from datetime import datetime
+
+    from dateutil import parser as dateutil_parser  # deferred: costs ~40 ms to import
+
+    # Parse twice with different defaults: a component that changes was not given by the user.
+    defaults = (datetime(2000, 1, 1), datetime(2004, 2, 2))
+    try:
+        a, b = (dateutil_parser.parse(text, default=d) for d in defaults)
+    except (ValueError, OverflowError) as e:
+        reason = str(e).split(":")[0]
+        detail = f" ({reason})" if "out of range" in reason or "must be in" in reason else ""
+        raise DateError(f"'{text}' is not a date{detail}; write {ACCEPTED_USER_FORMS}") from None
+    if (a.hour, a.minute, a.second) != (0, 0, 0):
+        raise DateError(f"'{text}': times of day are not supported; write {ACCEPTED_USER_FORMS}")
+    if a.year != b.year:
+        raise DateError(f"'{text}' has no year; write {ACCEPTED_USER_FORMS}")
+    if a.month != b.month:
+        p = Point(a.year)
+    elif a.day != b.day:
+        p = Point(a.year, a.month)
+    else:
+        p = Point(a.year, a.month, a.day)
+    return Span(text, p, p)
+
+
+def iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None

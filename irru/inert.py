@@ -1,0 +1,33 @@
+"""Text from a log is data: make it inert before it reaches a terminal.
+
+Control characters (ESC, CR, backspace, bell, C1 controls, DEL) and Unicode bidi overrides become visible
+escapes (``\\x1b``, ``\\u202e``), tabs and newlines become spaces, so a hostile string can neither move the
+cursor, recolour the terminal, set its title, hide text nor reorder it. Rich markup is never parsed from
+data: renderers build ``rich.text.Text`` objects, whose content is literal.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls, DEL, and the Unicode bidi embedding/override/isolate controls and marks.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group()
+    if ch in "\t\n":
+        return " "
+    if ch == "\r":
+        return "\\r"
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def inert(text: str) -> str:
+    """One safe line of text: no control codes, no bidi overrides."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def has_unsafe(text: str) -> bool:
+    return _UNSAFE.search(text) is not None

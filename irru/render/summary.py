@@ -1,0 +1,27 @@
+"""The one-line summary `irru check` prints for a clean log."""
+
+from __future__ import annotations
+
+from ..inert import inert
+from ..model import Log
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary_line(log: Log) -> str:
+    claims = sum(len(e.claims) for e in log.events)
+    counts = ", ".join(
+        [
+            plural(len(log.events), "event"),
+            plural(claims, "claim"),
+            plural(len(log.sources), "source"),
+            plural(len(log.actors), "actor"),
+            plural(len(log.systems), "system"),
+        ]
+    )
+    firsts = [e.date.earliest for e in log.events if e.date.earliest is not None]
+    lasts = [e.date.latest for e in log.events if e.date.latest is not None]
+    span = f"; {min(firsts).isoformat()} to {max(lasts).isoformat()}" if firsts and lasts else ""
+    return f"{inert(log.path)}: ok: {counts}{span}"
