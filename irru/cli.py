@@ -118,6 +118,416 @@ def check(
     typer.echo(summary_line(log))
 
 
+FORMATS = ("table", "plain", "md", "json", "jsonl", "csv")
+COLORS = ("auto", "always", "never")
+
+
+def _choice(value: str | None, choices: tuple[str, ...], option: str) -> str | None:
+    if value is None or value in choices:
+        return value
+    fail(f"{option}: unknown value '{value}'; use one of: {', '.join(choices)}")
+
+
+FormatOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (default on a terminal), plain (default when piped or NO_COLOR is set), md, json, jsonl, csv.",
+        show_default=False,
+        metavar="FORMAT",
+    ),
+]
+ColorOption = Annotated[
+    str, typer.Option("--color", help="Colour on a terminal: auto, always or never.", metavar="WHEN")
+]
+
+
+class Term:
+    """What the output goes to: decided once per command (httpie's Environment)."""
+
+    def __init__(self, fmt: str | None, color: str) -> None:
+        fmt = _choice(fmt, FORMATS, "--format")
+        color = _choice(color, COLORS, "--color") or "auto"
+        self.isatty = sys.stdout.isatty()
+        no_color_env = bool(os.environ.get("NO_COLOR"))
+        if fmt is None:
+            fmt = "table" if self.isatty and not no_color_env else "plain"
+        self.format: str = fmt
+        if color == "always":
+            self.color = True
+        elif color == "never":
+            self.color = False
+        else:
+            self.color = self.isatty and not no_color_env
+        columns = os.environ.get("COLUMNS", "")
+        self.width: int | None = int(columns) if columns.isdigit() and int(columns) > 0 else None
+
+    def console(self):  # type: ignore[no-untyped-def]
+        from .render.table import console
+
+        return console(color=self.color, width=self.width if not self.isatty else None)
+
+
+def emit(lines: Iterator[str] | list[str]) -> None:
+    """Write lines as they are produced, so large outputs stream."""
+    write = sys.stdout.write
+    for line in lines:
+        write(line)
+        write("\n")
+
+
+def user_date(value: str | None, option: str):  # type: ignore[no-untyped-def]
+    from .dates import DateError, parse_user_date
+
+    if value is None:
+        return None
+    try:
+        return parse_user_date(value)
+    except DateError as e:
+        fail(f"{option}: {e}")
+
+
+def _complete(kind: str):  # type: ignore[no-untyped-def]
+    """Shell completion from the log's own values (bundled, or IRRU_DATA)."""
+
+    def complete(incomplete: str) -> list[str]:
+        try:
+            log = open_log(Path(os.environ["IRRU_DATA"]) if os.environ.get("IRRU_DATA") else None)
+        except IrruError:
+            return []
+        if kind == "actor":
+            names = [a.name for a in log.actors.values()] + [al for a in log.actors.values() for al in a.aliases]
+        elif kind == "source":
+            names = list(log.sources)
+        elif kind == "system":
+            names = [s.name for s in log.systems.values()] + [al for s in log.systems.values() for al in s.aliases]
+        elif kind == "tag":
+            from .query import all_tags
+
+            names = all_tags(log)
+        elif kind == "event":
+            names = [e.id for e in log.events]
+        elif kind == "type":
+            from .model import EVENT_TYPES
+
+            names = list(EVENT_TYPES)
+        else:
+            names = []
+        return sorted(n for n in names if n.casefold().startswith(incomplete.casefold()))
+
+    return complete
+
+
+AsOfOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--as-of",
+        help="Only claims made on or before DATE count: what a reader could have known that day.",
+        metavar="DATE",
+        show_default=False,
+    ),
+]
+
+
+@app.command(
+    help=(
+        "The chronology: events oldest first, each with who reports it, how sure it is, and footnoted sources.\n\n"
+        "Examples:\n\n"
+        "  irru timeline --actor Iran --since 2024-01 --until 2024-03\n\n"
+        "  irru timeline --confidence denied --format json\n\n"
+        "  irru timeline --system Su-35 --reverse\n\n"
+        "The same filter repeated means any of its values (--actor Iran --actor Russia); different filters must"
+        " all hold. Dates may be 2023, 2023-10, Oct 2023, 21 Feb 2024 or 2024-02-21; a partial date covers its"
+        " whole period (--until 2023 includes 31 Dec 2023). An event with an imprecise date matches when its"
+        " span overlaps the filter's; --within asks for events certainly inside it. An actor also matches its"
+        " parts (Iran matches the IRGC) and the claims it makes."
+    )
+)
+def timeline(
+    since: Annotated[Optional[str], typer.Option(help="Events on or after DATE.", metavar="DATE")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Events on or before DATE (inclusive).", metavar="DATE")] = None,
+    on: Annotated[Optional[list[str]], typer.Option(help="Events in PERIOD (2024-02, 2023).", metavar="PERIOD")] = None,
+    within: Annotated[bool, typer.Option(help="Only events whose whole date span lies inside the date filters.")] = False,
+    actor: Annotated[
+        Optional[list[str]],
+        typer.Option(help="Actor id, name or alias (case-insensitive).", autocompletion=_complete("actor")),
+    ] = None,
+    role: Annotated[Optional[list[str]], typer.Option(help="With --actor: supplier, recipient, target…")] = None,
+    type_: Annotated[
+        Optional[list[str]], typer.Option("--type", help="Event type: delivery, promise, sanction…", autocompletion=_complete("type"))
+    ] = None,
+    tag: Annotated[Optional[list[str]], typer.Option(help="Tag.", autocompletion=_complete("tag"))] = None,
+    system: Annotated[
+        Optional[list[str]],
+        typer.Option(help="Weapon system designation or alias (Fath-360 = Fateh-360).", autocompletion=_complete("system")),
+    ] = None,
+    source: Annotated[
+        Optional[list[str]],
+        typer.Option(help="Source id, or a unique part of its publisher or title.", autocompletion=_complete("source")),
+    ] = None,
+    confidence: Annotated[
+        Optional[list[str]],
+        typer.Option(help="confirmed, reported, unconfirmed, denied, disputed, predicted."),
+    ] = None,
+    grep: Annotated[Optional[list[str]], typer.Option(help="Text in titles, summaries or claims (case-insensitive).")] = None,
+    as_of: AsOfOption = None,
+    sort: Annotated[str, typer.Option(help="date, confidence or type.")] = "date",
+    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="At most N events.", min=0)] = None,
+    format_: FormatOption = None,
+    color: ColorOption = "auto",
+    data: DataOption = None,
+) -> None:
+    term = Term(format_, color)
+    q = _build_query(
+        data, since=since, until=until, on=on, within=within, actor=actor, role=role, type_=type_, tag=tag,
+        system=system, source=source, confidence=confidence, grep=grep, as_of=as_of, sort=sort,
+        reverse=reverse, limit=limit,
+    )  # fmt: skip
+    log, query = q
+    from .query import run
+
+    rows = run(log, query)
+    if not rows:
+        err("irru: no events match")
+    _render_timeline(term, log, rows, query)
+
+
+def _build_query(data: Path | None, **o):  # type: ignore[no-untyped-def]
+    from . import query as Q
+
+    since, until = user_date(o["since"], "--since"), user_date(o["until"], "--until")
+    on = tuple(user_date(p, "--on") for p in (o["on"] or ()))
+    as_of_span = user_date(o["as_of"], "--as-of")
+    if since and until and since.earliest and until.latest and since.earliest > until.latest:
+        fail(f"--since {since.text} is after --until {until.text}")
+    if o["role"] and not o["actor"]:
+        fail("--role needs --actor: it says which role that actor plays")
+    sort = o["sort"]
+    if sort not in Q.SORTS:
+        fail(f"--sort: unknown value '{sort}'; use one of: {', '.join(Q.SORTS)}")
+    with reported():
+        log = open_log(data)
+    try:
+        query = Q.Query(
+            since=since, until=until, on=on, within=o["within"],
+            actors=tuple(Q.resolve_actor(log, a) for a in o["actor"] or ()),
+            roles=tuple(Q.resolve_role(r) for r in o["role"] or ()),
+            types=tuple(Q.resolve_type(t) for t in o["type_"] or ()),
+            tags=tuple(Q.resolve_tag(log, t) for t in o["tag"] or ()),
+            systems=tuple(Q.resolve_system(log, s) for s in o["system"] or ()),
+            sources=tuple(Q.resolve_source(log, s) for s in o["source"] or ()),
+            confidence=tuple(Q.resolve_flag(c) for c in o["confidence"] or ()),
+            grep=tuple(o["grep"] or ()),
+            as_of=as_of_span.latest if as_of_span else None,
+            sort=sort, reverse=o["reverse"], limit=o["limit"],
+        )  # fmt: skip
+    except IrruError as e:
+        fail(str(e), e.exit_code)
+    return log, query
+
+
+def _render_timeline(term: Term, log, rows, query) -> None:  # type: ignore[no-untyped-def]
+    fmt = term.format
+    if fmt == "table":
+        from .render import table
+
+        table.timeline(term.console(), log, rows)
+    elif fmt == "plain":
+        from .render import plain
+
+        emit(plain.timeline(log, rows))
+    elif fmt == "md":
+        from .render import markdown
+
+        emit(markdown.timeline(log, rows))
+    else:
+        from .render import machine
+
+        if fmt == "json":
+            emit(machine.timeline_json(log, rows, as_of=query.as_of))
+        elif fmt == "jsonl":
+            emit(machine.timeline_jsonl(log, rows))
+        else:
+            emit(machine.timeline_csv(log, rows))
+
+
+@app.command(
+    help=(
+        "Everything about one event: its date span, actors, systems, every claim with speaker, stance, date and"
+        " source, linked events, and the confidence flag with the rule that produced it.\n\n"
+        "Examples:\n\n"
+        "  irru show reuters-400-missiles\n\n"
+        "  irru show reuters-400-missiles --as-of 2024-02-21\n\n"
+        "  irru show su35-deal-finalised --format json"
+    )
+)
+def show(
+    event_id: Annotated[str, typer.Argument(metavar="EVENT_ID", help="The event's id.", autocompletion=_complete("event"))],
+    as_of: AsOfOption = None,
+    format_: FormatOption = None,
+    color: ColorOption = "auto",
+    data: DataOption = None,
+) -> None:
+    from . import query as Q
+    from .confidence import assess, claims_as_of
+
+    term = Term(format_, color)
+    as_of_span = user_date(as_of, "--as-of")
+    with reported():
+        log = open_log(data)
+    with reported():
+        event = Q.resolve_event(log, event_id)
+    day = as_of_span.latest if as_of_span else None
+    claims = claims_as_of(event, day)
+    conf = assess(log, event, day)
+    if conf is None:
+        fail(f"nobody had reported '{event.id}' by {as_of_span.text if as_of_span else ''}", Exit.PROBLEMS)
+    row = Q.Row(event, claims, conf)
+    story = Q.run(log, Q.Query(as_of=day)) if event.story else []
+    story = [r for r in story if r.event.story == event.story]
+    if term.format in ("json", "jsonl"):
+        from .render import machine
+        from .render.common import event_record
+
+        emit([machine._dump(event_record(log, row))])
+        return
+    if term.format not in ("table", "plain"):
+        fail(f"--format {term.format} is not available for show; use table, plain, json or jsonl")
+    from .render.show import show as render_show
+
+    lines = render_show(log, row, story)
+    if term.format == "plain" or not term.color:
+        emit(text for text, _style in lines)
+        return
+    from rich.text import Text
+
+    out = term.console()
+    for text, style in lines:
+        out.print(Text(text, style=style))
+
+
+def _records(term: Term, kind: str, headers: list[str], rows: list[list[str]], records: list[dict]) -> None:  # type: ignore[type-arg]
+    fmt = term.format
+    if fmt == "table":
+        from .render import table
+
+        table.grid(term.console(), headers, rows)
+    elif fmt == "plain":
+        from .render import plain
+
+        emit(plain.table(headers, rows))
+    elif fmt == "md":
+        from .render import markdown
+
+        emit(markdown.table(headers, rows))
+    else:
+        from .render import machine
+
+        if fmt == "json":
+            emit(machine.records_json(kind, records))
+        elif fmt == "jsonl":
+            emit(machine.records_jsonl(records))
+        else:
+            emit(machine.csv_lines(list(records[0]) if records else headers, iter([[_cell(v) for v in r.values()] for r in records])))
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+@app.command(
+    help=(
+        "The actors in the log: kind, what each is part of, aliases, and how many events and claims involve it.\n\n"
+        "Examples:\n\n"
+        "  irru actors\n\n"
+        "  irru actors --format csv"
+    )
+)
+def actors(format_: FormatOption = None, color: ColorOption = "auto", data: DataOption = None) -> None:
+    from .tally import actor_usage
+
+    term = Term(format_, color)
+    with reported():
+        log = open_log(data)
+    usage = actor_usage(log)
+    records = [
+        {
+            "id": a.id, "name": a.name, "kind": a.kind, "part_of": a.part_of, "aliases": list(a.aliases),
+            "events": usage[a.id].events, "claims": usage[a.id].claims,
+        }  # fmt: skip
+        for a in sorted(log.actors.values(), key=lambda a: a.name.casefold())
+    ]
+    headers = ["Id", "Name", "Kind", "Part of", "Events", "Claims", "Aliases"]
+    rows = [
+        [r["id"], r["name"], r["kind"], r["part_of"] or "", str(r["events"]), str(r["claims"]), ", ".join(r["aliases"])]
+        for r in records
+    ]
+    _records(term, "actors", headers, rows, records)
+
+
+@app.command(
+    help=(
+        "The sources in the log: publisher, publication date, kind, reliability grade (A-F), URL, and how many"
+        " events and claims each backs.\n\n"
+        "Examples:\n\n"
+        "  irru sources\n\n"
+        "  irru sources --format json"
+    )
+)
+def sources(format_: FormatOption = None, color: ColorOption = "auto", data: DataOption = None) -> None:
+    from .render.common import source_record
+    from .tally import source_usage
+
+    term = Term(format_, color)
+    with reported():
+        log = open_log(data)
+    usage = source_usage(log)
+    ordered = sorted(log.sources.values(), key=lambda s: (s.published.sort_key(), s.id))
+    records = [
+        {**source_record(s), "events": usage[s.id].events, "claims": usage[s.id].claims} for s in ordered
+    ]
+    headers = ["Id", "Publisher", "Published", "Kind", "Grade", "Events", "Claims", "URL"]
+    rows = [
+        [s.id, s.publisher, s.published.label(), s.kind, s.grade, str(usage[s.id].events), str(usage[s.id].claims), s.url or ""]
+        for s in ordered
+    ]
+    _records(term, "sources", headers, rows, records)
+
+
+@app.command(
+    help=(
+        "Counts of events by year, type, actor and confidence.\n\n"
+        "Examples:\n\n"
+        "  irru stats\n\n"
+        "  irru stats --as-of 2024-03-31 --format json"
+    )
+)
+def stats(as_of: AsOfOption = None, format_: FormatOption = None, color: ColorOption = "auto", data: DataOption = None) -> None:
+    from . import query as Q
+    from .tally import stats as tally
+
+    term = Term(format_, color)
+    span = user_date(as_of, "--as-of")
+    with reported():
+        log = open_log(data)
+    st = tally(log, Q.run(log, Q.Query(as_of=span.latest if span else None)))
+    groups = [("year", st.by_year), ("type", st.by_type), ("actor", st.by_actor), ("confidence", st.by_confidence)]
+    records = [{"dimension": dim, "value": value, "count": n} for dim, items in groups for value, n in items]
+    if term.format == "json":
+        from .render import machine
+
+        emit([machine._dump({"version": machine.JSON_VERSION, "total": st.total, **{f"by_{d}": dict(i) for d, i in groups}})])
+        return
+    rows = [[r["dimension"], str(r["value"]), str(r["count"])] for r in records]
+    _records(term, "stats", ["Dimension", "Value", "Events"], rows, records)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app, ending quietly on Ctrl-C (130) and on a closed pipe."""
     args = sys.argv[1:] if argv is None else argv

@@ -72,7 +72,10 @@ def suggest(word: str, choices: object, *, n: int = 3) -> list[str]:
     """Close matches for a mistyped word, best first (case-insensitive)."""
     options = list(choices)  # type: ignore[call-overload]
     lowered = {str(c).lower(): str(c) for c in options}
-    return [lowered[m] for m in difflib.get_close_matches(word.lower(), lowered, n=n, cutoff=0.6)]
+    w = word.lower()
+    close = difflib.get_close_matches(w, lowered, n=n, cutoff=0.6)
+    containing = sorted((k for k in lowered if len(w) >= 3 and w in k and k not in close), key=len)
+    return [lowered[m] for m in (close + containing)[:n]]
 
 
 def did_you_mean(word: str, choices: object) -> str:

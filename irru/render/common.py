@@ -1,0 +1,138 @@
+"""What every renderer shares: actor lines, footnote numbering, source lines, event records for JSON/CSV."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..dates import iso
+from ..inert import inert
+from ..model import Claim, Event, Log, Source, Values
+from ..query import Row
+
+TRANSFER_TYPES = frozenset({"delivery", "contract", "promise", "production", "training"})
+
+
+def actors_text(log: Log, event: Event) -> str:
+    """``Iran → Russia`` for transfers; otherwise the actors in order, without repeats."""
+    suppliers = [log.actors[r.actor].name for r in event.actors if r.role == "supplier"]
+    recipients = [log.actors[r.actor].name for r in event.actors if r.role == "recipient"]
+    if suppliers and recipients:
+        return f"{', '.join(suppliers)} → {', '.join(recipients)}"
+    sanctioners = [log.actors[r.actor].name for r in event.actors if r.role in ("sanctioner", "attacker")]
+    targets = [log.actors[r.actor].name for r in event.actors if r.role == "target"]
+    if sanctioners and targets:
+        return f"{', '.join(sanctioners)} ⟶ {', '.join(targets)}"
+    return ", ".join(dict.fromkeys(log.actors[r.actor].name for r in event.actors))
+
+
+def claim_sources(claims: tuple[Claim, ...]) -> list[str]:
+    """Source ids in the order the claims cite them, relayed sources right after their relays."""
+    out: dict[str, None] = {}
+    for c in claims:
+        out[c.source] = None
+        if c.via:
+            out[c.via] = None
+    return list(out)
+
+
+class Footnotes:
+    """Numbers sources [1] [2] in order of first use."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def markers(self, claims: tuple[Claim, ...]) -> str:
+        nums = [self.numbers.setdefault(s, len(self.numbers) + 1) for s in claim_sources(claims)]
+        return "".join(f"[{n}]" for n in nums)
+
+
+def source_line(source: Source) -> str:
+    """``Reuters, "Title", 21 Feb 2024, https://…`` (inert)."""
+    by = f"{', '.join(source.authors)}, " if source.authors else ""
+    parts = [f"{source.publisher}", f'{by}"{source.title}"', source.published.label()]
+    if source.url:
+        parts.append(source.url)
+    return inert(", ".join(parts) + f" (grade {source.grade}, {source.kind})")
+
+
+def values_record(v: Values | None) -> dict[str, Any] | None:
+    if v is None:
+        return None
+    out: dict[str, Any] = {}
+    if v.quantity is not None:
+        q = v.quantity
+        out["quantity"] = {"text": q.text, "low": q.low, "high": q.high, "approximate": q.approximate}
+    if v.systems:
+        out["systems"] = list(v.systems)
+    for key in ("route", "amount", "status"):
+        value = getattr(v, key)
+        if value is not None:
+            out[key] = value
+    if v.date is not None:
+        out["date"] = v.date.text
+    return out
+
+
+def claim_record(log: Log, c: Claim) -> dict[str, Any]:
+    return {
+        "source": c.source,
+        "by": c.by,
+        "speaker": c.speaker,
+        "speaker_label": log.speaker_label(c),
+        "anonymous": c.anonymous,
+        "via": c.via,
+        "stance": c.stance,
+        "date": c.date.text,
+        "start": iso(c.date.earliest),
+        "end": iso(c.date.latest),
+        "text": c.text,
+        "quoted": c.quoted,
+        "values": values_record(c.values),
+    }
+
+
+def event_record(log: Log, row: Row) -> dict[str, Any]:
+    """The documented JSON shape of one event (docs/json.md)."""
+    e, conf = row.event, row.confidence
+    return {
+        "id": e.id,
+        "date": e.date.text,
+        "start": iso(e.date.earliest),
+        "end": iso(e.date.latest),
+        "precision": e.date.precision,
+        "approximate": e.date.approximate,
+        "uncertain": e.date.uncertain,
+        "title": e.title,
+        "type": e.type,
+        "story": e.story,
+        "actors": [{"id": r.actor, "name": log.actors[r.actor].name, "role": r.role} for r in e.actors],
+        "systems": [
+            {
+                "id": u.system,
+                "name": log.systems[u.system].name,
+                "category": log.systems[u.system].category,
+                "quantity": u.quantity.text if u.quantity else None,
+            }
+            for u in e.systems
+        ],
+        "tags": list(e.tags),
+        "summary": e.summary,
+        "confidence": {"flag": conf.flag, "who": conf.who, "label": conf.label(), "rule": conf.rule},
+        "sources": claim_sources(row.claims),
+        "claims": [claim_record(log, c) for c in row.claims],
+        "links": [{"rel": link.rel, "event": link.event} for link in e.links],
+    }
+
+
+def source_record(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "authors": list(source.authors),
+        "published": source.published.text,
+        "url": source.url,
+        "kind": source.kind,
+        "grade": source.grade,
+        "cites": list(source.cites),
+    }

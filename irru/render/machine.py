@@ -1,0 +1,95 @@
+"""JSON, JSON Lines and CSV: the documented, versioned machine formats (docs/json.md). Nothing else on stdout."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import Any
+
+from ..model import Log
+from ..query import Row
+from .common import claim_sources, event_record, source_record
+
+JSON_VERSION = 1
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def timeline_json(log: Log, rows: Sequence[Row], *, as_of: date | None) -> Iterator[str]:
+    """One JSON document, written event by event so that large results stream."""
+    yield "{"
+    yield f'  "version": {JSON_VERSION},'
+    yield f'  "as_of": {_dump(as_of.isoformat() if as_of else None)},'
+    yield f'  "count": {len(rows)},'
+    yield '  "events": ['
+    used: dict[str, None] = {}
+    for i, row in enumerate(rows):
+        used.update(dict.fromkeys(claim_sources(row.claims)))
+        yield "    " + _dump(event_record(log, row)) + ("," if i < len(rows) - 1 else "")
+    yield "  ],"
+    sources = {sid: source_record(log.sources[sid]) for sid in used}
+    yield f'  "sources": {_dump(sources)}'
+    yield "}"
+
+
+def timeline_jsonl(log: Log, rows: Sequence[Row]) -> Iterator[str]:
+    for row in rows:
+        yield _dump(event_record(log, row))
+
+
+CSV_COLUMNS = (
+    "id", "date", "start", "end", "precision", "title", "type", "actors", "systems", "tags",
+    "confidence", "confidence_who", "sources", "claims",
+)  # fmt: skip
+
+
+def neutral(cell: str) -> str:
+    """Spreadsheet-safe: a cell starting with = + - @ (or tab/CR) gets a leading apostrophe."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def csv_lines(header: Sequence[str], rows: Iterator[Sequence[str]]) -> Iterator[str]:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    for r in rows:
+        writer.writerow([neutral(c) for c in r])
+        yield buf.getvalue()[:-1]
+        buf.seek(0)
+        buf.truncate()
+    # the header is flushed with the first row; an empty result still gets its header
+    if buf.getvalue():
+        yield buf.getvalue()[:-1]
+
+
+def timeline_csv(log: Log, rows: Sequence[Row]) -> Iterator[str]:
+    def cells() -> Iterator[list[str]]:
+        for row in rows:
+            rec = event_record(log, row)
+            yield [
+                rec["id"], rec["date"], rec["start"] or "", rec["end"] or "", rec["precision"], rec["title"],
+                rec["type"],
+                "; ".join(f"{a['id']}:{a['role']}" for a in rec["actors"]),
+                "; ".join(s["id"] + (f" ({s['quantity']})" if s["quantity"] else "") for s in rec["systems"]),
+                "; ".join(rec["tags"]),
+                rec["confidence"]["flag"], rec["confidence"]["who"],
+                "; ".join(rec["sources"]),
+                str(len(rec["claims"])),
+            ]  # fmt: skip
+
+    return csv_lines(CSV_COLUMNS, cells())
+
+
+def records_json(kind: str, records: Sequence[dict[str, Any]]) -> Iterator[str]:
+    yield _dump({"version": JSON_VERSION, kind: list(records)})
+
+
+def records_jsonl(records: Sequence[dict[str, Any]]) -> Iterator[str]:
+    for r in records:
+        yield _dump(r)

@@ -1,0 +1,50 @@
+"""Markdown: a table per year and a numbered source list; data is escaped, never markup."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ..inert import inert
+from ..model import Log
+from ..query import Row
+from .common import Footnotes, actors_text, source_line
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md(text: str) -> str:
+    """Text as a literal Markdown table cell: specials backslash-escaped, no control codes."""
+    return _SPECIAL.sub(r"\\\1", inert(text))
+
+
+def timeline(log: Log, rows: Sequence[Row]) -> Iterator[str]:
+    notes = Footnotes()
+    year = None
+    for row in rows:
+        e = row.event
+        anchor = e.date.earliest or e.date.latest
+        this_year = anchor.year if anchor else None
+        if this_year != year:
+            if year is not None:
+                yield ""
+            year = this_year
+            yield f"## {this_year}"
+            yield ""
+            yield "| Date | Event | Actors | Confidence | Sources |"
+            yield "|---|---|---|---|---|"
+        cells = [e.date.label(), e.title, actors_text(log, e), row.confidence.label()]
+        yield "| " + " | ".join(md(c) for c in cells) + f" | {md(notes.markers(row.claims))} |"
+    if notes.numbers:
+        yield ""
+        yield "## Sources"
+        yield ""
+        for sid, n in notes.numbers.items():
+            yield f"{n}. {md(source_line(log.sources[sid]))}"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str]:
+    yield "| " + " | ".join(md(h) for h in headers) + " |"
+    yield "|" + "---|" * len(headers)
+    for r in rows:
+        yield "| " + " | ".join(md(c) for c in r) + " |"
