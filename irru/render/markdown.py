@@ -10,7 +10,7 @@ from ..model import Log
 from ..query import Row
 from .common import Footnotes, actors_text, source_line
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def md(text: str) -> str:

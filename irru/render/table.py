@@ -48,10 +48,9 @@ def timeline(out: Console, log: Log, rows: Sequence[Row]) -> None:
     notes = Footnotes()
     table = Table(show_lines=False, expand=False, pad_edge=False, box=None, header_style="bold")
     table.add_column("Date", no_wrap=True)
-    table.add_column("Event", ratio=3, min_width=20)
-    table.add_column("Actors", ratio=1, min_width=10)
-    table.add_column("Confidence", ratio=2, min_width=12)
-    table.add_column("Src", no_wrap=False, min_width=3)
+    table.add_column("Event [sources]", ratio=None)
+    table.add_column("Actors")
+    table.add_column("Confidence")
     year = None
     for row in rows:
         e = row.event
@@ -61,12 +60,13 @@ def timeline(out: Console, log: Log, rows: Sequence[Row]) -> None:
             year = this_year
             table.add_row(T(str(this_year), "bold underline"), end_section=False)
         flag = row.confidence
+        title = T(e.title)
+        title.append(" " + notes.markers(row.claims), style="dim")
         table.add_row(
             T(e.date.label()),
-            T(e.title),
+            title,
             T(actors_text(log, e)),
             T(flag.label(), FLAG_STYLES.get(flag.flag, "")),
-            T(notes.markers(row.claims), "dim"),
         )
     out.print(table)
     if notes.numbers:
