@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
+from ..inert import inert
 from ..model import Log
 from ..query import Row
 from .common import claim_sources, event_record, source_record
@@ -50,8 +51,10 @@ CSV_COLUMNS = (
 
 
 def neutral(cell: str) -> str:
-    """Spreadsheet-safe: a cell starting with = + - @ (or tab/CR) gets a leading apostrophe."""
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
+    """Spreadsheet-safe: a cell starting with = + - @ (or tab/CR) gets a leading apostrophe, and control
+    characters become visible escapes (CSV is often looked at in a terminal)."""
+    cell = "'" + cell if cell.startswith(FORMULA_START) else cell
+    return inert(cell)
 
 
 def csv_lines(header: Sequence[str], rows: Iterator[Sequence[str]]) -> Iterator[str]:
