@@ -51,7 +51,7 @@ def test_same_source_twice_has_no_differences(irru) -> None:
 
 def test_as_of_before_the_later_article(irru) -> None:
     result = irru("diff", "analysis", "oped", "--data", TWO, "--as-of", "2024-06-30")
-    assert "only in A  missiles: stance of United States: declines-to-confirm" in result.stdout
+    assert "only in A  missiles: claim: United States declines-to-confirm: Washington has not confirmed it." in result.stdout
     assert "UPDATE" not in result.stdout
 
 
@@ -72,6 +72,6 @@ def test_event_narrows_to_its_story(irru) -> None:
 def test_usage_errors_exit_2(irru) -> None:
     assert irru("diff", "analysis", "--data", TWO).exit_code == 2
     r = irru("diff", "analysis", "nope", "--data", TWO)
-    assert (r.exit_code, r.stderr) == (2, "irru: unknown source 'nope'\n")
+    assert (r.exit_code, r.stderr) == (2, "irru: unknown source 'nope'; did you mean oped?\n")
     r = irru("diff", "Example", "oped", "--data", TWO)
     assert (r.exit_code, r.stderr) == (2, "irru: source 'Example' is ambiguous: it matches analysis, oped; give an id\n")
