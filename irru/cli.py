@@ -590,6 +590,137 @@ def diff(
     raise typer.Exit(int(Exit.PROBLEMS) if result.differs else 0)
 
 
+def today():  # type: ignore[no-untyped-def]
+    """The day elapsed times are counted to: IRRU_TODAY (ISO) when set, for reproducible output."""
+    from datetime import date
+
+    pinned = os.environ.get("IRRU_TODAY")
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            fail(f"IRRU_TODAY: '{pinned}' is not an ISO day (YYYY-MM-DD)")
+    return date.today()
+
+
+def _filtered_rows(log, actor, system, as_of_span):  # type: ignore[no-untyped-def]
+    from . import query as Q
+
+    try:
+        q = Q.Query(
+            actors=tuple(Q.resolve_actor(log, a) for a in actor or ()),
+            systems=tuple(Q.resolve_system(log, s) for s in system or ()),
+            as_of=as_of_span.latest if as_of_span else None,
+        )
+    except IrruError as e:
+        fail(str(e), e.exit_code)
+    return Q.run(log, q)
+
+
+@app.command(
+    help=(
+        "The promise ledger: announced or promised transfers (Su-35 jets, S-400…), from whom to whom, announced"
+        " when and by whom, delivered when or not delivered as of a date, and the time elapsed.\n\n"
+        "Examples:\n\n"
+        "  irru promises\n\n"
+        "  irru promises --system Su-35 --as-of 2024-03-31\n\n"
+        "  irru promises --status not-delivered --format json\n\n"
+        "Status: delivered, delivery-unconfirmed (a delivery is reported but not confirmed), partly-delivered,"
+        " not-delivered (a source says so), cancelled, no-outcome-recorded. Elapsed time runs from the promise to"
+        " its delivery, or to today (or --as-of)."
+    )
+)
+def promises(
+    actor: Annotated[Optional[list[str]], typer.Option(help="Actor id, name or alias.", autocompletion=_complete("actor"))] = None,
+    system: Annotated[Optional[list[str]], typer.Option(help="System designation or alias.", autocompletion=_complete("system"))] = None,
+    status: Annotated[Optional[list[str]], typer.Option(help="Only these statuses.")] = None,
+    as_of: AsOfOption = None,
+    format_: FormatOption = None,
+    color: ColorOption = "auto",
+    data: DataOption = None,
+) -> None:
+    from . import ledger
+    from .dates import iso
+
+    term = Term(format_, color)
+    span = user_date(as_of, "--as-of")
+    for s in status or ():
+        if s not in ledger.STATUSES:
+            from .query import resolve_choice
+
+            try:
+                resolve_choice("status", s, ledger.STATUSES)
+            except IrruError as e:
+                fail(str(e))
+    with reported():
+        log = open_log(data)
+    rows = _filtered_rows(log, actor, system, span)
+    day = span.latest if span and span.latest else today()
+    items = [p for p in ledger.promises(log, rows, today=day) if not status or p.status in status]
+    records = [
+        {
+            "id": p.event.id, "date": p.event.date.text, "title": p.event.title, "systems": list(p.systems),
+            "suppliers": list(p.suppliers), "recipients": list(p.recipients), "announced_by": list(p.announced_by),
+            "status": p.status, "status_note": p.status_note,
+            "outcome": p.outcome.id if p.outcome else None,
+            "until": iso(p.until), "elapsed_days": p.elapsed_days, "elapsed": ledger.elapsed_text(p.elapsed_days),
+            "confidence": {"flag": p.confidence.flag, "who": p.confidence.who}, "sources": list(p.sources),
+        }  # fmt: skip
+        for p in items
+    ]
+    headers = ["Announced", "What", "From → to", "By", "Status", "Elapsed", "Confidence", "Sources"]
+    table_rows = [
+        [
+            p.event.date.label(), ", ".join(p.systems) or p.event.title,
+            f"{', '.join(p.suppliers) or '?'} → {', '.join(p.recipients) or '?'}", ", ".join(p.announced_by),
+            p.status_note, ledger.elapsed_text(p.elapsed_days) + ("" if p.status == "delivered" else f" (to {p.until.isoformat()})"),
+            p.confidence.label(), ", ".join(p.sources),
+        ]  # fmt: skip
+        for p in items
+    ]
+    if not items:
+        err("irru: no promises match")
+    _records(term, "promises", headers, table_rows, records)
+
+
+@app.command(
+    help=(
+        "The transfer register, in the manner of SIPRI's: supplier, recipient, system, category, quantity ordered"
+        " and delivered (~ and + kept), dates, status, confidence and sources; one row per story and system.\n\n"
+        "Examples:\n\n"
+        "  irru transfers\n\n"
+        "  irru transfers --actor Russia --format csv\n\n"
+        "  irru transfers --as-of 2024-03-31"
+    )
+)
+def transfers(
+    actor: Annotated[Optional[list[str]], typer.Option(help="Actor id, name or alias.", autocompletion=_complete("actor"))] = None,
+    system: Annotated[Optional[list[str]], typer.Option(help="System designation or alias.", autocompletion=_complete("system"))] = None,
+    as_of: AsOfOption = None,
+    format_: FormatOption = None,
+    color: ColorOption = "auto",
+    data: DataOption = None,
+) -> None:
+    from dataclasses import asdict
+
+    from . import ledger
+
+    term = Term(format_, color)
+    span = user_date(as_of, "--as-of")
+    with reported():
+        log = open_log(data)
+    items = ledger.transfers(log, _filtered_rows(log, actor, system, span))
+    records = [{**asdict(t), "sources": list(t.sources), "events": list(t.events)} for t in items]
+    headers = ["Supplier", "Recipient", "System", "Category", "Ordered", "Delivered", "Order date", "Delivery date", "Status", "Confidence"]
+    table_rows = [
+        [t.supplier, t.recipient, t.system, t.category, t.ordered, t.delivered, t.ordered_on, t.delivered_on, t.status, t.confidence]
+        for t in items
+    ]
+    if not items:
+        err("irru: no transfers match")
+    _records(term, "transfers", headers, table_rows, records)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app, ending quietly on Ctrl-C (130) and on a closed pipe."""
     args = sys.argv[1:] if argv is None else argv
