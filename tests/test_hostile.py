@@ -14,15 +14,16 @@ HOSTILE = str(DATA / "hostile.yaml")
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # rich's own colour codes, allowed only with --color always
 FORBIDDEN = ["\x1b", "\x07", "\x08", "\r", "\x9b", "\u202e", "\u202c"]
 
-COMMANDS = [("timeline",), ("show", "e"), ("actors",), ("sources",), ("stats",)]
+COMMANDS = [("timeline",), ("actors",), ("sources",), ("stats",), ("promises",), ("transfers",)]
+CASES = [(c, f) for c in COMMANDS for f in ("table", "plain", "md", "csv")] + [
+    (("show", "e"), "table"), (("show", "e"), "plain"), (("diff", "s", "s"), "table"), (("diff", "s", "s"), "plain"),
+    (("diff", "s", "s"), "md"),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
-@pytest.mark.parametrize("fmt", ["table", "plain", "md", "csv"])
+@pytest.mark.parametrize(("command", "fmt"), CASES, ids=lambda x: x if isinstance(x, str) else x[0])
 @pytest.mark.parametrize("color", ["never", "always"])
 def test_no_control_code_from_the_data_reaches_the_terminal(irru, command, fmt, color) -> None:
-    if command[0] == "show" and fmt in ("md", "csv"):
-        pytest.skip("show renders table, plain and JSON")
     result = irru(*command, "--data", HOSTILE, "--format", fmt, "--color", color)
     assert result.exit_code == 0, result.stderr
     out = SGR.sub("", result.stdout) if color == "always" and fmt == "table" else result.stdout
@@ -30,7 +31,7 @@ def test_no_control_code_from_the_data_reaches_the_terminal(irru, command, fmt, 
     assert found == []
     # rich markup in the data stays literal text
     if fmt in ("table", "plain"):
-        assert "[bold" in out or command[0] == "stats"
+        assert "[bold" in out or command[0] in ("stats", "promises", "diff")
 
 
 def test_markdown_escapes_markup_and_pipes(irru) -> None:

@@ -82,7 +82,7 @@ def timeline(out: Console, log: Log, rows: Sequence[Row]) -> None:
 def grid(out: Console, headers: Sequence[str], rows: Sequence[Sequence[str]], *, title: str | None = None) -> None:
     table = Table(box=None, pad_edge=False, header_style="bold", title=T(title) if title else None)
     for h in headers:
-        table.add_column(h)
+        table.add_column(T(h))
     for r in rows:
         table.add_row(*(T(c) for c in r))
     out.print(table)
