@@ -91,9 +91,11 @@ def reported() -> Iterator[None]:
 
 
 def open_log(data: Path | None):  # type: ignore[no-untyped-def]
-    from .load import bundled_log_path, read_log
+    from .load import BUNDLED_NAME, bundled_log_path, read_log
 
-    return read_log(data if data is not None else bundled_log_path())
+    if data is None:
+        return read_log(bundled_log_path(), name=BUNDLED_NAME)
+    return read_log(data)
 
 
 @app.command(
@@ -533,9 +535,9 @@ def stats(as_of: AsOfOption = None, format_: FormatOption = None, color: ColorOp
         "Compare two sources' claims (or two speakers' with --by), story by story and field by field: quantity,"
         " systems, route, date, stance. Exit 0 when they agree, 1 when they differ, 2 on trouble (as diff(1)).\n\n"
         "Examples:\n\n"
-        "  irru diff stimson wary-alliance\n\n"
+        "  irru diff Stimson 'wary alliance'\n\n"
         "  irru diff --by Iran --by 'United States'\n\n"
-        "  irru diff stimson wary-alliance --event reuters-400-missiles --format json\n\n"
+        "  irru diff Stimson 'wary alliance' --event reuters-400-missiles --format json\n\n"
         "A source can be named by id or by an unambiguous part of its publisher or title. A later claim by the same"
         " speaker that changes its stance is an UPDATE, not a conflict."
     )
@@ -625,9 +627,10 @@ def _filtered_rows(log, actor, system, as_of_span):  # type: ignore[no-untyped-d
         "  irru promises\n\n"
         "  irru promises --system Su-35 --as-of 2024-03-31\n\n"
         "  irru promises --status not-delivered --format json\n\n"
-        "Status: delivered, delivery-unconfirmed (a delivery is reported but not confirmed), partly-delivered,"
-        " not-delivered (a source says so), cancelled, no-outcome-recorded. Elapsed time runs from the promise to"
-        " its delivery, or to today (or --as-of)."
+        "Status: delivered (a delivery confirmed or reported on the record); delivery-disputed, -unconfirmed,"
+        " -denied or -predicted (a delivery only so supported); partly-delivered, not-delivered or cancelled (as"
+        " the newest source to say so put it); no-outcome-recorded. Elapsed time runs from the promise to its"
+        " delivery, or to today (or --as-of)."
     )
 )
 def promises(

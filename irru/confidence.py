@@ -101,7 +101,8 @@ def assess_claims(log: Log, claims: tuple[Claim, ...]) -> Confidence:
 
     deniers = _names(log, denials)
     hedgers = _names(log, [c for c in claims if c.stance == "hedges"])
-    decliners = _names(log, [c for c in declines if not any(a.by == c.by for a in authoritative)])
+    confirming_states = {log.top(c.by).id for c in authoritative if c.by is not None}
+    decliners = _names(log, [c for c in declines if c.by is None or log.top(c.by).id not in confirming_states])
     if denials:
         outside = [c for c in authoritative if c.by not in denier_family]
         if outside:

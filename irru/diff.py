@@ -1,8 +1,8 @@
 """Compare two sources' (or two speakers') claims, story by story and field by field (pure).
 
-Claims are aligned by story: events sharing a ``story`` are about one deal or thread (the Reuters report of
-~400 missiles and the Fath-360 shipment are both ``iran-missiles-to-russia``), an event without one is its own
-story. Within a story the two sides are compared on:
+Claims are aligned by story and event type: events sharing a ``story`` are about one deal or thread (the
+Reuters report of ~400 missiles and the Fath-360 shipment are both deliveries in ``iran-missiles-to-russia``);
+an event without a story is compared on its own. Within each the two sides are compared on:
 
 - ``stance`` of each speaker (the source's own voice, or the actor speaking, by its top-level actor);
 - each structured value: ``quantity``, ``systems``, ``route``, ``date``, ``amount``, ``status``.
@@ -95,11 +95,14 @@ def compare(
     log: Log, a: Side, b: Side, *, event_id: str | None = None, as_of: date | None = None
 ) -> Comparison:
     stories: dict[str, list[tuple[Event, Claim]]] = {}
-    for event in log.events:
+    for event in sorted(log.events, key=lambda e: (e.date.sort_key(), e.id)):  # stories in order of first event
         if event_id is not None and event.id != event_id and (event.story is None or event.story != _story_of(log, event_id)):
             continue
+        # Only like with like: a story's deliveries are compared with its deliveries, its sanctions with its
+        # sanctions (a count of sanctioned officials is not a count of missiles).
+        key = f"{event.story} ({event.type})" if event.story else event.id
         for c in claims_as_of(event, as_of):
-            stories.setdefault(event.story or event.id, []).append((event, c))
+            stories.setdefault(key, []).append((event, c))
     rows: list[Difference] = []
     for story, pairs in stories.items():
         side_a = [(e, c) for e, c in pairs if a.picks(c)]

@@ -20,7 +20,10 @@ from .confidence import Confidence
 from .model import Claim, Event, Log, Quantity
 from .query import FLAG_ORDER, Row
 
-STATUSES = ("delivered", "delivery-unconfirmed", "partly-delivered", "not-delivered", "cancelled", "no-outcome-recorded")
+STATUSES = (
+    "delivered", "delivery-disputed", "delivery-unconfirmed", "delivery-denied", "delivery-predicted",
+    "partly-delivered", "not-delivered", "cancelled", "no-outcome-recorded",
+)  # fmt: skip
 SETTLED = frozenset({"confirmed", "reported"})
 
 
@@ -112,14 +115,17 @@ def promises(log: Log, rows: Sequence[Row], *, today: date) -> list[Promise]:
                 status = said.values.status
                 note = f"{status.replace('-', ' ')} as of {said.date.label()} ({log.sources[said.source].publisher})"
             elif outcome is not None:
-                status = "delivery-unconfirmed"
+                status = f"delivery-{outcome.confidence.flag}"
                 note = f"delivery {outcome.confidence.flag} ({outcome.event.date.label()}, {outcome.event.id})"
             else:
                 status = "no-outcome-recorded"
                 note = "no delivery recorded"
             if outcome is not None and status != "delivery-unconfirmed":
                 note += f"; a delivery report is {outcome.confidence.flag} ({outcome.event.date.label()}, {outcome.event.id})"
-        announced = tuple(dict.fromkeys(log.speaker_label(c) for c in row.claims if c.stance in ("asserts", "confirms")))
+        # who announced it: affirming claims about the promise itself, not later reports of where it stood
+        announcers = [c for c in row.claims if c.stance in ("asserts", "confirms") and not (c.values and c.values.status)]
+        first = sorted(announcers, key=lambda c: (c.date.sort_key(), c.line))
+        announced = tuple(dict.fromkeys(log.speaker_label(c) for c in first))
         sources = tuple(dict.fromkeys(c.source for c in row.claims))
         out.append(
             Promise(
@@ -175,8 +181,9 @@ def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:
 
         if settled:
             status = "delivered"
-        elif deliveries:
-            status = "delivery-unconfirmed"
+        elif deliveries:  # the best-supported delivery report says how far it got: delivery-disputed, …
+            best = min(deliveries, key=lambda r: FLAG_ORDER.index(r.confidence.flag))
+            status = f"delivery-{best.confidence.flag}"
         else:
             status = "ordered" if any(r.event.type == "contract" for r in orders) else "promised"
         # the best-supported delivery speaks for the row (confirmed before reported … before denied)

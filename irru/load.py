@@ -500,9 +500,16 @@ def bundled_log_path() -> Path:
     return Path(__file__).parent.parent / "events.yaml"
 
 
-def read_log(path: str | Path, *, use_libyaml: bool = True) -> Log:
-    """Read and load a log file; every failure is a :class:`LogError` with a message for the user."""
-    name = str(path)
+BUNDLED_NAME = "events.yaml"
+
+
+def read_log(path: str | Path, *, name: str | None = None, use_libyaml: bool = True) -> Log:
+    """Read and load a log file; every failure is a :class:`LogError` with a message for the user.
+
+    ``name`` is how messages refer to the file (the bundled log is called ``events.yaml`` wherever it is
+    installed); it defaults to the path as given.
+    """
+    name = name or str(path)
     try:
         p = Path(path)
         if p.is_dir():

@@ -56,3 +56,34 @@ def test_format_doc_examples_pass_check() -> None:
     log = "schema: 1\n" + "".join(f"{k}:\n" + "".join(v) for k, v in sections.items())
     loaded = load_text(log, "docs/format.md examples")
     assert len(loaded.events) >= 1 and len(loaded.sources) >= 1
+
+
+README = ROOT / "README.md"
+TOUR = re.compile(r"```console\n\$ (irru [^\n]*)\n(.*?)```", re.S)
+
+
+def _run_tour_command(command: str) -> str:
+    import shlex
+
+    from typer.testing import CliRunner
+
+    from irru.cli import app
+
+    args = shlex.split(command)[1:]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "100", "NO_COLOR": "1", "IRRU_TODAY": "2026-11-21"})
+    return result.stdout + result.stderr
+
+
+def regenerate_readme() -> None:
+    """Refresh the README tour's outputs: python -c 'import sys; sys.path[:0] = ["tests"]; import test_docs; test_docs.regenerate_readme()'"""
+    text = README.read_text(encoding="utf-8")
+    text = TOUR.sub(lambda m: f"```console\n$ {m.group(1)}\n{_run_tour_command(m.group(1))}```", text)
+    README.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.skipif(not README.is_file(), reason="README ships with the source tree")
+def test_readme_tour_shows_real_output() -> None:
+    blocks = TOUR.findall(README.read_text(encoding="utf-8"))
+    assert len(blocks) >= 8
+    for command, shown in blocks:
+        assert _run_tour_command(command) == shown, f"README output of `{command}` is stale; run regenerate_readme()"

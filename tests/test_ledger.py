@@ -23,7 +23,7 @@ def test_promise_ledger(irru) -> None:
     su35 = doc["promises"][1]
     assert su35["suppliers"] == ["Russia"] and su35["recipients"] == ["Iran"]
     assert su35["sources"] == ["tasnim", "oped"]
-    assert su35["announced_by"] == ["Iranian defence ministry", "Example Op-Ed"]
+    assert su35["announced_by"] == ["Iranian defence ministry"]
 
 
 def test_promises_as_of_a_day(irru) -> None:
@@ -41,7 +41,7 @@ def test_promises_filters(irru) -> None:
     out = irru("promises", "--data", LOG, "--format", "jsonl", "--system", "Yak-130").stdout
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["yak130-promised"]
     bad = irru("promises", "--data", LOG, "--status", "delivred")
-    assert (bad.exit_code, bad.stderr) == (2, "irru: unknown status 'delivred'; did you mean delivered or not-delivered or partly-delivered?\n")
+    assert (bad.exit_code, bad.stderr) == (2, "irru: unknown status 'delivred'; did you mean delivered or not-delivered or delivery-denied?\n")
 
 
 def test_transfer_register(irru) -> None:
@@ -62,5 +62,5 @@ def test_transfer_register_csv_keeps_markers(irru, tmp_path) -> None:
     out = irru("transfers", "--data", str(DATA / "small.yaml"), "--format", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     fath = next(r for r in rows if r["system"] == "Fath-360")
-    assert (fath["supplier"], fath["delivered"], fath["status"]) == ("Iran", "~400 / 200+", "delivery-unconfirmed")
+    assert (fath["supplier"], fath["delivered"], fath["status"]) == ("Iran", "~400 / 200+", "delivery-disputed")
     assert "Islamic Revolutionary Guard Corps" in log  # the IRGC's delivery is counted as Iran's
