@@ -74,16 +74,22 @@ def _run_tour_command(command: str) -> str:
     return result.stdout + result.stderr
 
 
+WITH_OUTPUT = [README, DOCS / "guide.md"]
+
+
 def regenerate_readme() -> None:
-    """Refresh the README tour's outputs: python -c 'import sys; sys.path[:0] = ["tests"]; import test_docs; test_docs.regenerate_readme()'"""
-    text = README.read_text(encoding="utf-8")
-    text = TOUR.sub(lambda m: f"```console\n$ {m.group(1)}\n{_run_tour_command(m.group(1))}```", text)
-    README.write_text(text, encoding="utf-8")
+    """Refresh the outputs in README.md and docs/guide.md:
+    python -c 'import sys; sys.path[:0] = ["tests"]; import test_docs; test_docs.regenerate_readme()'"""
+    for path in WITH_OUTPUT:
+        text = path.read_text(encoding="utf-8")
+        text = TOUR.sub(lambda m: f"```console\n$ {m.group(1)}\n{_run_tour_command(m.group(1))}```", text)
+        path.write_text(text, encoding="utf-8")
 
 
 @pytest.mark.skipif(not README.is_file(), reason="README ships with the source tree")
-def test_readme_tour_shows_real_output() -> None:
-    blocks = TOUR.findall(README.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", WITH_OUTPUT, ids=lambda p: p.name)
+def test_shown_output_is_real(path: Path) -> None:
+    blocks = TOUR.findall(path.read_text(encoding="utf-8"))
     assert len(blocks) >= 8
     for command, shown in blocks:
-        assert _run_tour_command(command) == shown, f"README output of `{command}` is stale; run regenerate_readme()"
+        assert _run_tour_command(command) == shown, f"{path.name}: output of `{command}` is stale; run regenerate_readme()"

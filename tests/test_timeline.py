@@ -13,10 +13,10 @@ from conftest import DATA
 SMALL = str(DATA / "small.yaml")
 
 GOLDEN_PLAIN = """\
-7 Oct 2023           The Gaza war begins | REPORTED by Example Op-Ed | [1]
-28 Nov 2023          Iran says the Su-35 purchase is finalised | Russia → Iran | CONFIRMED by Iran | [2]
-Jan – 21 Feb 2024    About 400 missiles reported shipped | Islamic Revolutionary Guard Corps → Russia | DENIED by Iran | [3][1]
-29 Aug – 4 Sep 2024  Fath-360 missiles shipped across the Caspian | Iran → Russia | DISPUTED (denied by Iran; confirmed by United States) | [4][1]
+7 Oct 2023              The Gaza war begins | REPORTED by Example Op-Ed | [1]
+28 Nov 2023             Iran says the Su-35 purchase is finalised | Russia → Iran | CONFIRMED by Iran | [2]
+Jan – 21 Feb 2024       About 400 missiles reported shipped | Islamic Revolutionary Guard Corps → Russia | DENIED by Iran | [3][1]
+29 Aug – 4 Sep 2024     Fath-360 missiles shipped across the Caspian | Iran → Russia | DISPUTED (denied by Iran; confirmed by United States) | [4][1]
 
 Sources
 [1] Example Op-Ed, "A wary alliance", 29 Oct – 30 Nov 2024 (grade C, op-ed)

@@ -9,7 +9,7 @@ from ..model import Log
 from ..query import Row
 from .common import Footnotes, actors_text, source_line
 
-DATE_WIDTH = 19
+DATE_WIDTH = 22
 
 
 def timeline(log: Log, rows: Sequence[Row]) -> Iterator[str]:
