@@ -331,28 +331,30 @@ def _build_query(data: Path | None, **o):  # type: ignore[no-untyped-def]
 
 
 def _render_timeline(term: Term, log, rows, query) -> None:  # type: ignore[no-untyped-def]
-    fmt = term.format
-    if fmt == "table":
-        from .render import table
+    from .render import machine, markdown, plain
 
-        table.timeline(term.console(), log, rows)
-    elif fmt == "plain":
-        from .render import plain
+    _dispatch(
+        term,
+        table=lambda: _table().timeline(term.console(), log, rows),
+        plain=lambda: plain.timeline(log, rows),
+        md=lambda: markdown.timeline(log, rows),
+        json=lambda: machine.timeline_json(log, rows, as_of=query.as_of),
+        jsonl=lambda: machine.timeline_jsonl(log, rows),
+        csv=lambda: machine.timeline_csv(log, rows),
+    )
 
-        emit(plain.timeline(log, rows))
-    elif fmt == "md":
-        from .render import markdown
 
-        emit(markdown.timeline(log, rows))
-    else:
-        from .render import machine
+def _table():  # type: ignore[no-untyped-def]
+    from .render import table  # rich's table machinery, only when a table is drawn
 
-        if fmt == "json":
-            emit(machine.timeline_json(log, rows, as_of=query.as_of))
-        elif fmt == "jsonl":
-            emit(machine.timeline_jsonl(log, rows))
-        else:
-            emit(machine.timeline_csv(log, rows))
+    return table
+
+
+def _dispatch(term: Term, **renderers):  # type: ignore[no-untyped-def]
+    """Call the renderer for the chosen format; text renderers return lines, which are streamed out."""
+    lines = renderers[term.format]()
+    if lines is not None:
+        emit(lines)
 
 
 @app.command(
@@ -411,28 +413,24 @@ def show(
 
 
 def _records(term: Term, kind: str, headers: list[str], rows: list[list[str]], records: list[dict]) -> None:  # type: ignore[type-arg]
-    fmt = term.format
-    if fmt == "table":
-        from .render import table
+    from .render import machine, markdown, plain
 
-        table.grid(term.console(), headers, rows)
-    elif fmt == "plain":
-        from .render import plain
+    def table() -> None:
+        from .render.table import grid
 
-        emit(plain.table(headers, rows))
-    elif fmt == "md":
-        from .render import markdown
+        grid(term.console(), headers, rows)
 
-        emit(markdown.table(headers, rows))
-    else:
-        from .render import machine
-
-        if fmt == "json":
-            emit(machine.records_json(kind, records))
-        elif fmt == "jsonl":
-            emit(machine.records_jsonl(records))
-        else:
-            emit(machine.csv_lines(list(records[0]) if records else headers, iter([[_cell(v) for v in r.values()] for r in records])))
+    _dispatch(
+        term,
+        table=table,
+        plain=lambda: plain.table(headers, rows),
+        md=lambda: markdown.table(headers, rows),
+        json=lambda: machine.records_json(kind, records),
+        jsonl=lambda: machine.records_jsonl(records),
+        csv=lambda: machine.csv_lines(
+            list(records[0]) if records else headers, iter([[_cell(v) for v in r.values()] for r in records])
+        ),
+    )
 
 
 def _cell(value: object) -> str:

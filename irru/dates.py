@@ -114,6 +114,12 @@ class Span:
     def uncertain(self) -> bool:
         return any(p is not None and p.uncertain for p in (self.start, self.end))
 
+    @property
+    def year(self) -> int | None:
+        """The year an event is listed under: that of its earliest day (its latest, for an open start)."""
+        anchor = self.earliest or self.latest
+        return anchor.year if anchor else None
+
     def sort_key(self) -> tuple[date, int]:
         """Earliest day (latest day for an open start); ties: the less precise first."""
         anchor = self.earliest or self.latest or date.min

@@ -57,8 +57,8 @@ def stats(log: Log, rows: Sequence[Row]) -> Stats:
     actors: Counter[str] = Counter()
     flags: Counter[str] = Counter()
     for row in rows:
-        anchor = row.event.date.earliest or row.event.date.latest
-        years[str(anchor.year) if anchor else "undated"] += 1
+        year = row.event.date.year
+        years[str(year) if year else "undated"] += 1
         types[row.event.type] += 1
         actors.update({log.top(r.actor).name for r in row.event.actors})
         flags[row.confidence.flag] += 1

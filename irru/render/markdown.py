@@ -23,8 +23,7 @@ def timeline(log: Log, rows: Sequence[Row]) -> Iterator[str]:
     year = None
     for row in rows:
         e = row.event
-        anchor = e.date.earliest or e.date.latest
-        this_year = anchor.year if anchor else None
+        this_year = e.date.year
         if this_year != year:
             if year is not None:
                 yield ""

@@ -54,8 +54,7 @@ def timeline(out: Console, log: Log, rows: Sequence[Row]) -> None:
     year = None
     for row in rows:
         e = row.event
-        anchor = e.date.earliest or e.date.latest
-        this_year = anchor.year if anchor else None
+        this_year = e.date.year
         if this_year != year:
             year = this_year
             table.add_row(T(str(this_year), "bold underline"), end_section=False)
