@@ -43,6 +43,7 @@ SCHEMA_VERSION = 1
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 QUANTITY = re.compile(r"(~)?(\d+)(\+)?|(\d+)-(\d+)")
 MAX_FILE_BYTES = 256 * 1024 * 1024
+REPARSE_LIMIT = 8 * 1024 * 1024  # characters; the bundled log is ~150 KB
 
 T = TypeVar("T")
 
@@ -399,7 +400,24 @@ _PENDING = parse_edtf("0001")  # placeholder replaced by the source's publicatio
 
 
 def load_text(text: str, path: str = "<log>", *, use_libyaml: bool = True) -> Log:
-    """Parse and check a whole log. Raises :class:`LogError` listing every problem found."""
+    """Parse and check a whole log. Raises :class:`LogError` listing every problem found.
+
+    libyaml is fast but, on a few inputs, more lenient than PyYAML's reference parser (a tab inside a plain
+    key). When the fast path finds any problem in a log of hand-edited size (up to REPARSE_LIMIT characters),
+    the text is read again with the reference parser, so the problems reported do not depend on whether
+    libyaml is installed. Larger (generated) logs keep libyaml's reading: the reference parser would take
+    tens of seconds over them.
+    """
+    if use_libyaml and nodes.has_libyaml():
+        try:
+            return _load(text, path, use_libyaml=True)
+        except LogError:
+            if len(text) > REPARSE_LIMIT:
+                raise
+    return _load(text, path, use_libyaml=False)
+
+
+def _load(text: str, path: str, *, use_libyaml: bool) -> Log:
     root, problems = nodes.parse(text, use_libyaml=use_libyaml)
     if root is None and not problems:
         problems.append(Problem(1, 1, "the file is empty; a log starts with 'schema: 1'"))

@@ -6,8 +6,8 @@ values by its schema, never by YAML's type guessing. Anchors, aliases and explic
 also rules out alias-expansion bombs and object construction. Duplicate keys are reported, not dropped.
 
 libyaml's C parser is used when PyYAML was built with it; the pure-Python parser gives the same events. When
-the C parser finds a syntax error, the text is parsed again with the pure-Python parser so that the message
-is the same whichever parser is installed.
+a log has problems, ``irru.load`` reads it again with the pure-Python parser, so that the messages are the
+same whichever parser is installed.
 """
 
 from __future__ import annotations
@@ -62,15 +62,22 @@ def parse(text: str, *, use_libyaml: bool = True) -> tuple[Node | None, list[Pro
     loader = _C_LOADER if (use_libyaml and _C_LOADER is not None) else yaml.BaseLoader
     try:
         return _build(text, loader)
-    except yaml.MarkedYAMLError as e:
-        if loader is not yaml.BaseLoader:
-            try:  # same message whatever parser is installed: ask the reference parser
-                return _build(text, yaml.BaseLoader)
-            except yaml.MarkedYAMLError as pure:
-                e = pure
-        return None, [_syntax_problem(e)]
-    except yaml.YAMLError as e:  # reader errors without a mark
-        return None, [Problem(0, 0, f"not readable as YAML: {e}")]
+    except yaml.YAMLError as e:
+        return None, [_problem(e, text)]
+
+
+def _problem(e: yaml.YAMLError, text: str) -> Problem:
+    from yaml.reader import ReaderError
+
+    if isinstance(e, ReaderError):
+        offset = e.position
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        char = e.character if isinstance(e.character, str) else chr(e.character)
+        return Problem(line, col, f"control character U+{ord(char):04X} is not allowed in YAML; remove it")
+    if isinstance(e, yaml.MarkedYAMLError):
+        return _syntax_problem(e)
+    return Problem(0, 0, f"not readable as YAML: {e}")
 
 
 def _syntax_problem(e: yaml.MarkedYAMLError) -> Problem:
@@ -98,18 +105,9 @@ def _build(text: str, loader: type) -> tuple[Node | None, list[Problem]]:
     )
     SequenceEndEvent, MappingEndEvent, AliasEvent = yaml.SequenceEndEvent, yaml.MappingEndEvent, yaml.AliasEvent
     DocumentStartEvent = yaml.DocumentStartEvent
-    skip_depth = 0  # > 0 while skipping the inside of a refused (too deep) collection
 
     for event in yaml.parse(text, Loader=loader):
         cls = type(event)
-        if skip_depth:
-            if cls is SequenceStartEvent or cls is MappingStartEvent:
-                skip_depth += 1
-            elif cls is SequenceEndEvent or cls is MappingEndEvent:
-                skip_depth -= 1
-                if skip_depth == 0:
-                    _attach(stack, pending_key, Scalar("", 0, 0), problems)
-            continue
         if cls is DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -134,9 +132,9 @@ def _build(text: str, loader: type) -> tuple[Node | None, list[Problem]]:
                 node = Scalar(event.value, line, col)
             else:
                 if len(stack) >= MAX_DEPTH:
+                    # Stop here: the rest cannot be a log, and libyaml slows down on very deep flow nesting.
                     problems.append(Problem(line, col, f"nested more than {MAX_DEPTH} levels deep; a log needs at most 6"))
-                    skip_depth = 1
-                    continue
+                    return None, problems
                 node = Seq(line, col) if cls is SequenceStartEvent else Map(line, col)
                 if not stack:
                     root = node

@@ -70,3 +70,10 @@ def test_unknown_option_is_a_usage_error(irru) -> None:
     result = irru("check", "--colour")
     assert result.exit_code == 2
     assert "No such option: --colour" in result.stderr
+
+
+def test_every_error_kind_is_documented_with_its_exact_output() -> None:
+    doc = (Path(__file__).parent.parent / "docs" / "errors.md").read_text(encoding="utf-8")
+    for fixture in ERRORS:
+        expected = fixture.with_suffix(".err").read_text(encoding="utf-8").replace("FILE", "events.yaml")
+        assert expected.rstrip("\n") in doc, f"docs/errors.md does not show {fixture.name}"

@@ -8,6 +8,9 @@ from ..errors import LogError, Problem
 from ..inert import inert
 
 
+MAX_SHOWN = 100  # a file with thousands of problems is usually one problem repeated
+
+
 def location(path: str, p: Problem) -> str:
     if p.line and p.col:
         return f"{path}:{p.line}:{p.col}"
@@ -20,7 +23,7 @@ def format_problems(err: LogError, *, excerpts: bool = True) -> Iterator[str]:
     """One line per problem (with an excerpt of the log line under it), then a count."""
     lines = err.text.splitlines() if (excerpts and err.text is not None) else []
     path = inert(err.path)
-    for p in err.problems:
+    for p in err.problems[:MAX_SHOWN]:
         yield f"{location(path, p)}: {inert(p.message)}"
         if p.line and 0 < p.line <= len(lines):
             source = lines[p.line - 1]
@@ -32,4 +35,6 @@ def format_problems(err: LogError, *, excerpts: bool = True) -> Iterator[str]:
                 if caret_at <= 200:
                     yield f"  {' ' * width} | {' ' * caret_at}^"
     n = len(err.problems)
+    if n > MAX_SHOWN:
+        yield f"… {n - MAX_SHOWN} more not shown; fix these first"
     yield f"{n} problem{'s' if n != 1 else ''} in {path}"
