@@ -47,6 +47,16 @@ DataOption = Annotated[
 ]
 
 
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        envvar="IRRU_NO_CACHE",
+        help="Parse the log afresh instead of using the cache of parsed logs. Also IRRU_NO_CACHE=1.",
+    ),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"irru {__version__}")
@@ -90,12 +100,12 @@ def reported() -> Iterator[None]:
         fail(str(e), e.exit_code)
 
 
-def open_log(data: Path | None):  # type: ignore[no-untyped-def]
+def open_log(data: Path | None, no_cache: bool = False):  # type: ignore[no-untyped-def]
     from .load import BUNDLED_NAME, bundled_log_path, read_log
 
     if data is None:
-        return read_log(bundled_log_path(), name=BUNDLED_NAME)
-    return read_log(data)
+        return read_log(bundled_log_path(), name=BUNDLED_NAME, use_cache=not no_cache)
+    return read_log(data, use_cache=not no_cache)
 
 
 @app.command(
@@ -112,9 +122,10 @@ def check(
         Optional[Path], typer.Argument(help="The log to check (default: --data, IRRU_DATA, or the bundled log).")
     ] = None,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     with reported():
-        log = open_log(file or data)
+        log = open_log(file or data, no_cache)
     from .render.summary import summary_line
 
     typer.echo(summary_line(log))
@@ -280,10 +291,11 @@ def timeline(
     format_: FormatOption = None,
     color: ColorOption = "auto",
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     term = Term(format_, color)
     q = _build_query(
-        data, since=since, until=until, on=on, within=within, actor=actor, role=role, type_=type_, tag=tag,
+        data, no_cache, since=since, until=until, on=on, within=within, actor=actor, role=role, type_=type_, tag=tag,
         system=system, source=source, confidence=confidence, grep=grep, as_of=as_of, sort=sort,
         reverse=reverse, limit=limit,
     )  # fmt: skip
@@ -296,7 +308,7 @@ def timeline(
     _render_timeline(term, log, rows, query)
 
 
-def _build_query(data: Path | None, **o):  # type: ignore[no-untyped-def]
+def _build_query(data: Path | None, no_cache: bool, **o):  # type: ignore[no-untyped-def]
     from . import query as Q
 
     since, until = user_date(o["since"], "--since"), user_date(o["until"], "--until")
@@ -310,7 +322,7 @@ def _build_query(data: Path | None, **o):  # type: ignore[no-untyped-def]
     if sort not in Q.SORTS:
         fail(f"--sort: unknown value '{sort}'; use one of: {', '.join(Q.SORTS)}")
     with reported():
-        log = open_log(data)
+        log = open_log(data, no_cache)
     try:
         query = Q.Query(
             since=since, until=until, on=on, within=o["within"],
@@ -373,6 +385,7 @@ def show(
     format_: FormatOption = None,
     color: ColorOption = "auto",
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     from . import query as Q
     from .confidence import assess, claims_as_of
@@ -380,7 +393,7 @@ def show(
     term = Term(format_, color)
     as_of_span = user_date(as_of, "--as-of")
     with reported():
-        log = open_log(data)
+        log = open_log(data, no_cache)
     with reported():
         event = Q.resolve_event(log, event_id)
     day = as_of_span.latest if as_of_span else None
@@ -449,12 +462,12 @@ def _cell(value: object) -> str:
         "  irru actors --format csv"
     )
 )
-def actors(format_: FormatOption = None, color: ColorOption = "auto", data: DataOption = None) -> None:
+def actors(format_: FormatOption = None, color: ColorOption = "auto", data: DataOption = None, no_cache: NoCacheOption = False) -> None:
     from .tally import actor_usage
 
     term = Term(format_, color)
     with reported():
-        log = open_log(data)
+        log = open_log(data, no_cache)
     usage = actor_usage(log)
     records = [
         {
@@ -480,13 +493,13 @@ def actors(format_: FormatOption = None, color: ColorOption = "auto", data: Data
         "  irru sources --format json"
     )
 )
-def sources(format_: FormatOption = None, color: ColorOption = "auto", data: DataOption = None) -> None:
+def sources(format_: FormatOption = None, color: ColorOption = "auto", data: DataOption = None, no_cache: NoCacheOption = False) -> None:
     from .render.common import source_record
     from .tally import source_usage
 
     term = Term(format_, color)
     with reported():
-        log = open_log(data)
+        log = open_log(data, no_cache)
     usage = source_usage(log)
     ordered = sorted(log.sources.values(), key=lambda s: (s.published.sort_key(), s.id))
     records = [
@@ -508,14 +521,14 @@ def sources(format_: FormatOption = None, color: ColorOption = "auto", data: Dat
         "  irru stats --as-of 2024-03-31 --format json"
     )
 )
-def stats(as_of: AsOfOption = None, format_: FormatOption = None, color: ColorOption = "auto", data: DataOption = None) -> None:
+def stats(as_of: AsOfOption = None, format_: FormatOption = None, color: ColorOption = "auto", data: DataOption = None, no_cache: NoCacheOption = False) -> None:
     from . import query as Q
     from .tally import stats as tally
 
     term = Term(format_, color)
     span = user_date(as_of, "--as-of")
     with reported():
-        log = open_log(data)
+        log = open_log(data, no_cache)
     st = tally(log, Q.run(log, Q.Query(as_of=span.latest if span else None)))
     groups = [("year", st.by_year), ("type", st.by_type), ("actor", st.by_actor), ("confidence", st.by_confidence)]
     records = [{"dimension": dim, "value": value, "count": n} for dim, items in groups for value, n in items]
@@ -548,6 +561,7 @@ def diff(
     format_: FormatOption = None,
     color: ColorOption = "auto",
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     from . import diff as D
     from . import query as Q
@@ -561,7 +575,7 @@ def diff(
     if (by and len(by) != 2) or (not by and len(sources or []) != 2):
         fail("diff compares two: give SOURCE_A SOURCE_B, or --by ACTOR_A --by ACTOR_B")
     with reported():
-        log = open_log(data)
+        log = open_log(data, no_cache)
     try:
         if by:
             a, b = (D.speaker_side(log, Q.resolve_actor(log, x)) for x in by)
@@ -639,6 +653,7 @@ def promises(
     format_: FormatOption = None,
     color: ColorOption = "auto",
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     from . import ledger
     from .dates import iso
@@ -654,7 +669,7 @@ def promises(
             except IrruError as e:
                 fail(str(e))
     with reported():
-        log = open_log(data)
+        log = open_log(data, no_cache)
     rows = _filtered_rows(log, actor, system, span)
     day = span.latest if span and span.latest else today()
     items = [p for p in ledger.promises(log, rows, today=day) if not status or p.status in status]
@@ -701,6 +716,7 @@ def transfers(
     format_: FormatOption = None,
     color: ColorOption = "auto",
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     from dataclasses import asdict
 
@@ -709,7 +725,7 @@ def transfers(
     term = Term(format_, color)
     span = user_date(as_of, "--as-of")
     with reported():
-        log = open_log(data)
+        log = open_log(data, no_cache)
     items = ledger.transfers(log, _filtered_rows(log, actor, system, span))
     records = [{**asdict(t), "sources": list(t.sources), "events": list(t.events)} for t in items]
     headers = ["Supplier", "Recipient", "System", "Category", "Ordered", "Delivered", "Order date", "Delivery date", "Status", "Confidence"]

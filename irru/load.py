@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from . import nodes
 from .dates import DateError, Span, parse_edtf
 from .errors import LogError, Problem
 from .model import (
@@ -37,7 +36,8 @@ from .model import (
     SystemUse,
     Values,
 )
-from .nodes import KIND_NAMES, Map, Node, Scalar, Seq
+
+from .tree import KIND_NAMES, Map, Node, Scalar, Seq
 
 SCHEMA_VERSION = 1
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -82,6 +82,21 @@ def suggest(word: str, choices: object, *, n: int = 3) -> list[str]:
 def did_you_mean(word: str, choices: object) -> str:
     close = suggest(word, choices)
     return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def parse_quantity(text: str) -> Quantity:
+    """``400`` exact, ``~400`` about, ``200+`` at least, ``200-220`` between; ValueError says what is wrong."""
+    m = QUANTITY.fullmatch(text.replace(" ", ""))
+    if not m:
+        raise ValueError("write 400 (exact), ~400 (about), 200+ (at least) or 200-220")
+    approx, n, plus, lo, hi = m.groups()
+    if lo is not None:
+        if int(lo) > int(hi):
+            raise ValueError("the range starts above its end")
+        return Quantity(text, int(lo), int(hi))
+    if approx and plus:
+        raise ValueError("use either ~ (about) or + (at least), not both")
+    return Quantity(text, int(n), None if plus else int(n), approximate=bool(approx))
 
 
 class _Reader:
@@ -184,23 +199,12 @@ class _Reader:
         value = self.text(node, what)
         if value is None:
             return None
-        m = QUANTITY.fullmatch(value.replace(" ", ""))
-        if not m:
+        try:
+            return parse_quantity(value)
+        except ValueError as e:
             assert node is not None
-            self.err(node, f"invalid {what} '{value}': write 400 (exact), ~400 (about), 200+ (at least) or 200-220")
+            self.err(node, f"invalid {what} '{value}': {e}")
             return None
-        approx, n, plus, lo, hi = m.groups()
-        if lo is not None:
-            if int(lo) > int(hi):
-                assert node is not None
-                self.err(node, f"invalid {what} '{value}': the range starts above its end")
-                return None
-            return Quantity(value, int(lo), int(hi))
-        if approx and plus:
-            assert node is not None
-            self.err(node, f"invalid {what} '{value}': use either ~ (about) or + (at least), not both")
-            return None
-        return Quantity(value, int(n), None if plus else int(n), approximate=bool(approx))
 
     def boolean(self, node: Node | None, what: str) -> bool:
         value = self.text(node, what)
@@ -408,6 +412,8 @@ def load_text(text: str, path: str = "<log>", *, use_libyaml: bool = True) -> Lo
     libyaml is installed. Larger (generated) logs keep libyaml's reading: the reference parser would take
     tens of seconds over them.
     """
+    from . import nodes  # imports yaml: only when a log is actually parsed
+
     if use_libyaml and nodes.has_libyaml():
         try:
             return _load(text, path, use_libyaml=True)
@@ -418,6 +424,8 @@ def load_text(text: str, path: str = "<log>", *, use_libyaml: bool = True) -> Lo
 
 
 def _load(text: str, path: str, *, use_libyaml: bool) -> Log:
+    from . import nodes
+
     root, problems = nodes.parse(text, use_libyaml=use_libyaml)
     if root is None and not problems:
         problems.append(Problem(1, 1, "the file is empty; a log starts with 'schema: 1'"))
@@ -521,11 +529,12 @@ def bundled_log_path() -> Path:
 BUNDLED_NAME = "events.yaml"
 
 
-def read_log(path: str | Path, *, name: str | None = None, use_libyaml: bool = True) -> Log:
+def read_log(path: str | Path, *, name: str | None = None, use_libyaml: bool = True, use_cache: bool = False) -> Log:
     """Read and load a log file; every failure is a :class:`LogError` with a message for the user.
 
     ``name`` is how messages refer to the file (the bundled log is called ``events.yaml`` wherever it is
-    installed); it defaults to the path as given.
+    installed); it defaults to the path as given. With ``use_cache``, a log parsed before (same bytes, same
+    irru) comes from the cache (see :mod:`irru.cache`).
     """
     name = name or str(path)
     try:
@@ -543,7 +552,26 @@ def read_log(path: str | Path, *, name: str | None = None, use_libyaml: bool = T
         raise LogError(name, [Problem(0, 0, "cannot be read: permission denied")]) from None
     except OSError as e:
         raise LogError(name, [Problem(0, 0, f"cannot be read: {e.strerror or e}")]) from None
-    return load_text(decode(data, name), name, use_libyaml=use_libyaml)
+    import gc
+
+    # Building a log allocates millions of small objects and no cycles; the cyclic collector would spend most of
+    # the time walking them. Pause it while building, and restore its state after.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        if use_cache:
+            from . import cache
+
+            cached = cache.load(data, name)
+            if cached is not None:
+                return cached
+        log = load_text(decode(data, name), name, use_libyaml=use_libyaml)
+        if use_cache:
+            cache.store(data, log)
+        return log
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def decode(data: bytes, name: str) -> str:

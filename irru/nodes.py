@@ -15,40 +15,10 @@ from __future__ import annotations
 import yaml
 
 from .errors import Problem
+from .tree import Map, Node, Scalar, Seq
 
 MAX_DEPTH = 64
 
-
-class Scalar:
-    __slots__ = ("value", "line", "col")
-
-    def __init__(self, value: str, line: int, col: int) -> None:
-        self.value = value
-        self.line = line
-        self.col = col
-
-
-class Seq:
-    __slots__ = ("items", "line", "col")
-
-    def __init__(self, line: int, col: int) -> None:
-        self.items: list[Node] = []
-        self.line = line
-        self.col = col
-
-
-class Map:
-    __slots__ = ("items", "line", "col")
-
-    def __init__(self, line: int, col: int) -> None:
-        self.items: dict[str, tuple[Scalar, Node]] = {}
-        self.line = line
-        self.col = col
-
-
-Node = Scalar | Seq | Map
-
-KIND_NAMES = {Scalar: "a single value", Seq: "a list", Map: "a mapping"}
 
 _C_LOADER = getattr(yaml, "CBaseLoader", None)
 

@@ -235,6 +235,8 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
 
 
 def test_no_command_writes_anything(irru, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing but the cache of parsed logs (its job, under XDG_CACHE_HOME) is ever written."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path.parent / (tmp_path.name + "-cache")))
     log = tmp_path / "log.yaml"
     log.write_text((DATA / "small.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     os.chmod(log, 0o444)

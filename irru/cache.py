@@ -1,0 +1,170 @@
+"""A cache of parsed logs, so that a repeated query does not parse YAML again.
+
+Correctness first:
+
+- **Keyed by content.** The key is the SHA-256 of the file's bytes together with irru's version, so an edited
+  file, whatever its mtime, is never served stale, and a new irru never reads an old irru's cache.
+- **Only valid logs are cached.** A log with problems is parsed every time, with full line and column reporting.
+- **JSON, never pickle.** Reading a cache file cannot run code. Dates and quantities are stored as the text
+  written in the log and re-read by the same parsers, so a cached log equals a freshly parsed one.
+- **Where a user expects it:** ``$XDG_CACHE_HOME/irru`` (``~/.cache/irru``). The directory is used only when it
+  belongs to the current user and no one else can write to it.
+- **Written atomically** (a temporary file renamed into place); a cache file that cannot be read or decoded is
+  ignored and rebuilt.
+- **Switchable off:** ``--no-cache`` or ``IRRU_NO_CACHE=1``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .dates import Span, parse_edtf
+from .model import Actor, ActorRole, Claim, Event, Link, Log, Quantity, Source, System, SystemUse, Values
+
+FORMAT = 1
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "irru"
+
+
+def key(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest() + f"-{__version__}-{FORMAT}"
+
+
+def _safe_dir(path: Path, *, create: bool) -> bool:
+    """The directory is ours and nobody else can write to it (so nobody else can plant a cache file)."""
+    try:
+        if create:
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = path.stat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode):
+        return False
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return False
+    return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def load(data: bytes, name: str) -> Log | None:
+    """The cached log for these bytes, or None on a miss (or an unusable cache file)."""
+    directory = cache_dir()
+    if not _safe_dir(directory, create=False):
+        return None
+    try:
+        raw = (directory / (key(data) + ".json")).read_bytes()
+        return decode(json.loads(raw), name)
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
+        return None  # missing, unreadable or corrupt: the caller parses and rewrites it
+
+
+def store(data: bytes, log: Log) -> None:
+    """Write the cache entry atomically; any failure only means there is no cache."""
+    directory = cache_dir()
+    if not _safe_dir(directory, create=True):
+        return
+    target = directory / (key(data) + ".json")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(encode(log), f, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        return
+
+
+# --- encoding: compact lists, dates and quantities as written ---------------------------------------
+
+
+def _values(v: Values | None) -> list[Any] | None:
+    if v is None:
+        return None
+    return [
+        v.quantity.text if v.quantity else None, list(v.systems), v.route, v.date.text if v.date else None,
+        v.amount, v.status,
+    ]  # fmt: skip
+
+
+def encode(log: Log) -> dict[str, Any]:
+    return {
+        "schema": log.schema,
+        "sources": [
+            [s.id, s.title, s.publisher, s.published.text, s.kind, s.grade, list(s.authors), s.url, list(s.cites), s.note, s.line]
+            for s in log.sources.values()
+        ],
+        "actors": [[a.id, a.name, a.kind, list(a.aliases), a.part_of, a.note, a.line] for a in log.actors.values()],
+        "systems": [[s.id, s.name, s.category, list(s.aliases), s.note, s.line] for s in log.systems.values()],
+        "events": [
+            [
+                e.id, e.date.text, e.title, e.type,
+                [
+                    [c.source, c.stance, c.text, c.date.text, c.by, c.speaker, c.anonymous, c.via, c.quoted,
+                     _values(c.values), c.note, c.dated, c.line]
+                    for c in e.claims
+                ],
+                e.story, [[r.actor, r.role] for r in e.actors],
+                [[u.system, u.quantity.text if u.quantity else None] for u in e.systems],
+                list(e.tags), e.summary, [[lk.rel, lk.event] for lk in e.links], e.line,
+            ]
+            for e in log.events
+        ],
+    }  # fmt: skip
+
+
+def decode(doc: dict[str, Any], name: str) -> Log:
+    from .load import parse_quantity
+
+    spans: dict[str, Span] = {}
+    quantities: dict[str, Quantity] = {}
+
+    def span(text: str) -> Span:
+        s = spans.get(text)
+        if s is None:
+            s = spans[text] = parse_edtf(text)
+        return s
+
+    def qty(text: str | None) -> Quantity | None:
+        if text is None:
+            return None
+        q = quantities.get(text)
+        if q is None:
+            q = quantities[text] = parse_quantity(text)
+        return q
+
+    def values(v: list[Any] | None) -> Values | None:
+        if v is None:
+            return None
+        return Values(qty(v[0]), tuple(v[1]), v[2], span(v[3]) if v[3] is not None else None, v[4], v[5])
+
+    sources = {
+        s[0]: Source(s[0], s[1], s[2], span(s[3]), s[4], s[5], tuple(s[6]), s[7], tuple(s[8]), s[9], s[10])
+        for s in doc["sources"]
+    }
+    actors = {a[0]: Actor(a[0], a[1], a[2], tuple(a[3]), a[4], a[5], a[6]) for a in doc["actors"]}
+    systems = {s[0]: System(s[0], s[1], s[2], tuple(s[3]), s[4], s[5]) for s in doc["systems"]}
+    events = tuple(
+        Event(
+            e[0], span(e[1]), e[2], e[3],
+            tuple(
+                Claim(c[0], c[1], c[2], span(c[3]), c[4], c[5], c[6], c[7], c[8], values(c[9]), c[10], c[11], c[12])
+                for c in e[4]
+            ),
+            e[5], tuple(ActorRole(r[0], r[1]) for r in e[6]), tuple(SystemUse(u[0], qty(u[1])) for u in e[7]),
+            tuple(e[8]), e[9], tuple(Link(lk[0], lk[1]) for lk in e[10]), e[11],
+        )  # fmt: skip
+        for e in doc["events"]
+    )
+    return Log(name, doc["schema"], sources, actors, systems, events)
