@@ -1,5 +1,5 @@
 """`python -m irru`."""
 
-from .cli import main
+from .launch import main
 
 raise SystemExit(main())

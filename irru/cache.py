@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +71,8 @@ def store(data: bytes, log: Log) -> None:
     directory = cache_dir()
     if not _safe_dir(directory, create=True):
         return
+    import tempfile
+
     target = directory / (key(data) + ".json")
     try:
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".json")

@@ -6,7 +6,6 @@ Problems are collected, not raised one at a time, and raised together as a :clas
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -71,6 +70,8 @@ LINK_KEYS = {"rel": True, "event": True}
 
 def suggest(word: str, choices: object, *, n: int = 3) -> list[str]:
     """Close matches for a mistyped word, best first (case-insensitive)."""
+    import difflib
+
     options = list(choices)  # type: ignore[call-overload]
     lowered = {str(c).lower(): str(c) for c in options}
     w = word.lower()
@@ -408,7 +409,7 @@ def load_text(text: str, path: str = "<log>", *, use_libyaml: bool = True) -> Lo
 
     libyaml is fast but, on a few inputs, more lenient than PyYAML's reference parser (a tab inside a plain
     key). When the fast path finds any problem in a log of hand-edited size (up to REPARSE_LIMIT characters),
-    the text is read again with the reference parser, so the problems reported do not depend on whether
+    or the log contains a tab, the text is read again with the reference parser, so the problems reported do not depend on whether
     libyaml is installed. Larger (generated) logs keep libyaml's reading: the reference parser would take
     tens of seconds over them.
     """
@@ -416,10 +417,14 @@ def load_text(text: str, path: str = "<log>", *, use_libyaml: bool = True) -> Lo
 
     if use_libyaml and nodes.has_libyaml():
         try:
-            return _load(text, path, use_libyaml=True)
+            log = _load(text, path, use_libyaml=True)
         except LogError:
             if len(text) > REPARSE_LIMIT:
                 raise
+        else:
+            # libyaml's leniency is about tabs; a hand-sized log that has one is confirmed by the reference.
+            if "\t" not in text or len(text) > REPARSE_LIMIT:
+                return log
     return _load(text, path, use_libyaml=False)
 
 

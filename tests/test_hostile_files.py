@@ -202,7 +202,7 @@ def test_date_parsers_raise_only_date_errors(text: str) -> None:
         assert span.earliest is None or span.latest is None or span.earliest <= span.latest
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=int(os.environ.get("IRRU_HYPOTHESIS_EXAMPLES", "150")), deadline=None)
 @given(st.integers(0, len(VALID)), st.integers(0, 40), st.text(max_size=20))
 def test_c_and_python_parsers_agree(at: int, cut: int, insert: str) -> None:
     mutated = VALID[:at] + insert + VALID[at + cut :]

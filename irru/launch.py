@@ -1,0 +1,38 @@
+"""The console script. Answers `irru --version` and the top-level help without importing typer.
+
+Everything else goes to :func:`irru.cli.main`. The top-level help is pre-rendered in ``help.txt`` (a test
+keeps it identical to what typer prints); it is used only where click would format it the same way, on a
+terminal at least 80 columns wide, and never while the shell asks for completions.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from . import __version__
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--version"]:
+        sys.stdout.write(f"irru {__version__}\n")
+        return 0
+    if args in ([], ["--help"], ["-h"]) and _plain_help_applies():
+        try:
+            with open(os.path.join(os.path.dirname(__file__), "help.txt"), encoding="utf-8") as f:
+                sys.stdout.write(f.read())
+            return 0
+        except OSError:
+            pass
+    from .cli import main as cli_main
+
+    return cli_main(args)
+
+
+def _plain_help_applies() -> bool:
+    if any(k.endswith("_COMPLETE") for k in os.environ):
+        return False
+    import shutil
+
+    return shutil.get_terminal_size().columns >= 80
