@@ -575,6 +575,8 @@ def read_log(path: str | Path, *, name: str | None = None, use_libyaml: bool = T
             cache.store(data, log)
         return log
     finally:
+        # The log lives until the command ends and holds no cycles: keep the collector from re-walking it.
+        gc.freeze()
         if was_enabled:
             gc.enable()
 

@@ -130,7 +130,8 @@ def resolve_event(log: Log, text: str) -> Event:
     return event
 
 
-def _matches(log: Log, q: Query, event: Event, claims: tuple[Claim, ...], flag: str) -> bool:
+def _matches(log: Log, q: Query, event: Event, claims: tuple[Claim, ...]) -> bool:
+    """Every filter but confidence, cheapest first (the flag is computed only for what passes)."""
     span = event.date
     if q.since is not None and not _date_ok(span, Span(q.since.text, q.since.start, None), q.within):
         return False
@@ -150,8 +151,6 @@ def _matches(log: Log, q: Query, event: Event, claims: tuple[Claim, ...], flag: 
         if not used.intersection(q.systems):
             return False
     if q.sources and not any(c.source in q.sources or c.via in q.sources for c in claims):
-        return False
-    if q.confidence and flag not in q.confidence:
         return False
     if q.grep:
         haystack = "\n".join([event.title, event.summary or "", *(c.text for c in claims)]).casefold()
@@ -193,9 +192,9 @@ def run(log: Log, q: Query) -> list[Row]:
 def _select(log: Log, q: Query) -> Iterator[Row]:
     for event in log.events:
         claims = claims_as_of(event, q.as_of)
-        if not claims:
-            continue  # nobody had reported it yet
+        if not claims or not _matches(log, q, event, claims):
+            continue  # nobody had reported it yet, or a filter rejects it
         conf = assess(log, event, q.as_of)
         assert conf is not None
-        if _matches(log, q, event, claims, conf.flag):
+        if not q.confidence or conf.flag in q.confidence:
             yield Row(event, claims, conf)
