@@ -126,10 +126,11 @@ def encode(log: Log) -> dict[str, Any]:
 
 
 def decode(doc: dict[str, Any], name: str) -> Log:
+    """Build the log from its cached form. The inner loops are written for speed: this runs on every query."""
     from .load import parse_quantity
 
     spans: dict[str, Span] = {}
-    quantities: dict[str, Quantity] = {}
+    quantities: dict[str | None, Quantity | None] = {None: None}
 
     def span(text: str) -> Span:
         s = spans.get(text)
@@ -138,16 +139,12 @@ def decode(doc: dict[str, Any], name: str) -> Log:
         return s
 
     def qty(text: str | None) -> Quantity | None:
-        if text is None:
-            return None
-        q = quantities.get(text)
-        if q is None:
-            q = quantities[text] = parse_quantity(text)
+        if text in quantities:
+            return quantities[text]
+        q = quantities[text] = parse_quantity(text)  # type: ignore[arg-type]
         return q
 
-    def values(v: list[Any] | None) -> Values | None:
-        if v is None:
-            return None
+    def values(v: list[Any]) -> Values:
         return Values(qty(v[0]), tuple(v[1]), v[2], span(v[3]) if v[3] is not None else None, v[4], v[5])
 
     sources = {
@@ -156,16 +153,38 @@ def decode(doc: dict[str, Any], name: str) -> Log:
     }
     actors = {a[0]: Actor(a[0], a[1], a[2], tuple(a[3]), a[4], a[5], a[6]) for a in doc["actors"]}
     systems = {s[0]: System(s[0], s[1], s[2], tuple(s[3]), s[4], s[5]) for s in doc["systems"]}
-    events = tuple(
-        Event(
-            e[0], span(e[1]), e[2], e[3],
-            tuple(
-                Claim(c[0], c[1], c[2], span(c[3]), c[4], c[5], c[6], c[7], c[8], values(c[9]), c[10], c[11], c[12])
-                for c in e[4]
-            ),
-            e[5], tuple(ActorRole(r[0], r[1]) for r in e[6]), tuple(SystemUse(u[0], qty(u[1])) for u in e[7]),
-            tuple(e[8]), e[9], tuple(Link(lk[0], lk[1]) for lk in e[10]), e[11],
-        )  # fmt: skip
-        for e in doc["events"]
-    )
-    return Log(name, doc["schema"], sources, actors, systems, events)
+
+    roles: dict[tuple[str, str], ActorRole] = {}  # immutable and few: share them
+    uses: dict[tuple[str, str | None], SystemUse] = {}
+    get_span, new_claim, new_event = spans.get, Claim, Event
+    events = []
+    append = events.append
+    for e in doc["events"]:
+        claims = []
+        for c in e[4]:
+            t = c[3]
+            d = get_span(t) or span(t)
+            v = c[9]
+            claims.append(new_claim(c[0], c[1], c[2], d, c[4], c[5], c[6], c[7], c[8], values(v) if v else None, c[10], c[11], c[12]))
+        actor_roles = []
+        for r in e[6]:
+            k = (r[0], r[1])
+            ar = roles.get(k)
+            if ar is None:
+                ar = roles[k] = ActorRole(r[0], r[1])
+            actor_roles.append(ar)
+        system_uses = []
+        for u in e[7]:
+            k2 = (u[0], u[1])
+            su = uses.get(k2)
+            if su is None:
+                su = uses[k2] = SystemUse(u[0], qty(u[1]))
+            system_uses.append(su)
+        t = e[1]
+        append(
+            new_event(
+                e[0], get_span(t) or span(t), e[2], e[3], tuple(claims), e[5], tuple(actor_roles), tuple(system_uses),
+                tuple(e[8]), e[9], tuple(Link(lk[0], lk[1]) for lk in e[10]) if e[10] else (), e[11],
+            )  # fmt: skip
+        )
+    return Log(name, doc["schema"], sources, actors, systems, tuple(events))
