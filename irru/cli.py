@@ -14,7 +14,7 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from . import __version__
-from .errors import Exit, IrruError, LogError, UsageError
+from .errors import Exit, IrruError, LogError
 
 app = typer.Typer(
     name="irru",
@@ -99,7 +99,13 @@ def reported() -> Iterator[None]:
         fail(str(e), e.exit_code)
 
 
-def open_log(data: Path | None, no_cache: bool = False):  # type: ignore[no-untyped-def]
+def load_or_exit(data: Optional[Path], no_cache: bool):  # type: ignore[no-untyped-def]
+    """The log, or its problems on stderr and exit 1."""
+    with reported():
+        return open_log(data, no_cache)
+
+
+def open_log(data: Optional[Path], no_cache: bool = False):  # type: ignore[no-untyped-def]
     from .load import BUNDLED_NAME, bundled_log_path, read_log
 
     if data is None:
@@ -123,8 +129,7 @@ def check(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    with reported():
-        log = open_log(file or data, no_cache)
+    log = load_or_exit(file or data, no_cache)
     from .render.summary import summary_line
 
     typer.echo(summary_line(log))
@@ -320,8 +325,7 @@ def _build_query(data: Path | None, no_cache: bool, **o):  # type: ignore[no-unt
     sort = o["sort"]
     if sort not in Q.SORTS:
         fail(f"--sort: unknown value '{sort}'; use one of: {', '.join(Q.SORTS)}")
-    with reported():
-        log = open_log(data, no_cache)
+    log = load_or_exit(data, no_cache)
     try:
         query = Q.Query(
             since=since, until=until, on=on, within=o["within"],
@@ -391,8 +395,7 @@ def show(
 
     term = Term(format_, color)
     as_of_span = user_date(as_of, "--as-of")
-    with reported():
-        log = open_log(data, no_cache)
+    log = load_or_exit(data, no_cache)
     with reported():
         event = Q.resolve_event(log, event_id)
     day = as_of_span.latest if as_of_span else None
@@ -405,9 +408,8 @@ def show(
     story = [r for r in story if r.event.story == event.story]
     if term.format in ("json", "jsonl"):
         from .render import machine
-        from .render.common import event_record
 
-        emit([machine._dump(event_record(log, row))])
+        emit(machine.event_json(log, row))
         return
     if term.format not in ("table", "plain"):
         fail(f"--format {term.format} is not available for show; use table, plain, json or jsonl")
@@ -465,8 +467,7 @@ def actors(format_: FormatOption = None, color: ColorOption = "auto", data: Data
     from .tally import actor_usage
 
     term = Term(format_, color)
-    with reported():
-        log = open_log(data, no_cache)
+    log = load_or_exit(data, no_cache)
     usage = actor_usage(log)
     records = [
         {
@@ -497,8 +498,7 @@ def sources(format_: FormatOption = None, color: ColorOption = "auto", data: Dat
     from .tally import source_usage
 
     term = Term(format_, color)
-    with reported():
-        log = open_log(data, no_cache)
+    log = load_or_exit(data, no_cache)
     usage = source_usage(log)
     ordered = sorted(log.sources.values(), key=lambda s: (s.published.sort_key(), s.id))
     records = [
@@ -526,15 +526,14 @@ def stats(as_of: AsOfOption = None, format_: FormatOption = None, color: ColorOp
 
     term = Term(format_, color)
     span = user_date(as_of, "--as-of")
-    with reported():
-        log = open_log(data, no_cache)
+    log = load_or_exit(data, no_cache)
     st = tally(log, Q.run(log, Q.Query(as_of=span.latest if span else None)))
     groups = [("year", st.by_year), ("type", st.by_type), ("actor", st.by_actor), ("confidence", st.by_confidence)]
     records = [{"dimension": dim, "value": value, "count": n} for dim, items in groups for value, n in items]
     if term.format == "json":
         from .render import machine
 
-        emit([machine._dump({"version": machine.JSON_VERSION, "total": st.total, **{f"by_{d}": dict(i) for d, i in groups}})])
+        emit(machine.stats_json(st.total, groups))
         return
     rows = [[r["dimension"], str(r["value"]), str(r["count"])] for r in records]
     _records(term, "stats", ["Dimension", "Value", "Events"], rows, records)
@@ -573,8 +572,7 @@ def diff(
         fail("give either two sources or --by twice, not both")
     if (by and len(by) != 2) or (not by and len(sources or []) != 2):
         fail("diff compares two: give SOURCE_A SOURCE_B, or --by ACTOR_A --by ACTOR_B")
-    with reported():
-        log = open_log(data, no_cache)
+    log = load_or_exit(data, no_cache)
     try:
         if by:
             a, b = (D.speaker_side(log, Q.resolve_actor(log, x)) for x in by)
@@ -667,8 +665,7 @@ def promises(
                 resolve_choice("status", s, ledger.STATUSES)
             except IrruError as e:
                 fail(str(e))
-    with reported():
-        log = open_log(data, no_cache)
+    log = load_or_exit(data, no_cache)
     rows = _filtered_rows(log, actor, system, span)
     day = span.latest if span and span.latest else today()
     items = [p for p in ledger.promises(log, rows, today=day) if not status or p.status in status]
@@ -723,8 +720,7 @@ def transfers(
 
     term = Term(format_, color)
     span = user_date(as_of, "--as-of")
-    with reported():
-        log = open_log(data, no_cache)
+    log = load_or_exit(data, no_cache)
     items = ledger.transfers(log, _filtered_rows(log, actor, system, span))
     records = [{**asdict(t), "sources": list(t.sources), "events": list(t.events)} for t in items]
     headers = ["Supplier", "Recipient", "System", "Category", "Ordered", "Delivered", "Order date", "Delivery date", "Status", "Confidence"]

@@ -157,6 +157,12 @@ class Transfer:
 ORDER_TYPES = frozenset({"contract", "promise"})
 
 
+def _quantities(rows: list[Row], system_id: str) -> str:
+    """The quantities the rows give for one system, as written (~ and + kept), without repeats."""
+    found: list[Quantity] = [u.quantity for r in rows for u in r.event.systems if u.system == system_id and u.quantity]
+    return " / ".join(dict.fromkeys(q.text for q in found))
+
+
 def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:
     """One row per (story, supplier, recipient, system) over contracts, promises and deliveries."""
     groups: dict[tuple[str, str, str, str], list[Row]] = {}
@@ -175,9 +181,6 @@ def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:
         deliveries = [r for r in members if r.event.type == "delivery"]
         settled = [r for r in deliveries if r.confidence.flag in SETTLED]
 
-        def qty(rs: list[Row]) -> str:
-            found: list[Quantity] = [u.quantity for r in rs for u in r.event.systems if u.system == system_id and u.quantity]
-            return " / ".join(dict.fromkeys(q.text for q in found))
 
         if settled:
             status = "delivered"
@@ -191,7 +194,8 @@ def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:
         system = log.systems[system_id]
         out.append(
             Transfer(
-                story, supplier, recipient, system.name, system.category, qty(orders), qty(deliveries),
+                story, supplier, recipient, system.name, system.category, _quantities(orders, system_id),
+                _quantities(deliveries, system_id),
                 ", ".join(r.event.date.label() for r in orders), ", ".join(r.event.date.label() for r in deliveries),
                 status, lead.confidence.label(),
                 tuple(dict.fromkeys(c.source for r in members for c in r.claims)),

@@ -30,14 +30,20 @@ def test_cached_equals_parsed(path: Path) -> None:
     assert second.path == fresh.path
 
 
-def test_served_from_the_cache(tmp_path: Path) -> None:
+def cached_with_planted_title(tmp_path: Path, title: str) -> Path:
+    """A log read once (so cached), whose cache entry then gets another first title."""
     log = tmp_path / "log.yaml"
     log.write_bytes((DATA / "valid.yaml").read_bytes())
     read_log(log, use_cache=True)
     (entry,) = entries()
     doc = json.loads(entry.read_text(encoding="utf-8"))
-    doc["events"][0][2] = "Planted title"
+    doc["events"][0][2] = title
     entry.write_text(json.dumps(doc), encoding="utf-8")
+    return log
+
+
+def test_served_from_the_cache(tmp_path: Path) -> None:
+    log = cached_with_planted_title(tmp_path, "Planted title")
     assert read_log(log, use_cache=True).events[0].title == "Planted title"  # proves the cache is read
 
 
@@ -65,13 +71,7 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, garbage: bytes) 
 
 
 def test_a_cache_directory_others_can_write_is_not_used(tmp_path: Path) -> None:
-    log = tmp_path / "log.yaml"
-    log.write_bytes((DATA / "valid.yaml").read_bytes())
-    read_log(log, use_cache=True)
-    (entry,) = entries()
-    doc = json.loads(entry.read_text(encoding="utf-8"))
-    doc["events"][0][2] = "Planted by someone else"
-    entry.write_text(json.dumps(doc), encoding="utf-8")
+    log = cached_with_planted_title(tmp_path, "Planted by someone else")
     os.chmod(cache.cache_dir(), 0o777)
     assert read_log(log, use_cache=True).events[0].title == "Missiles reported shipped"
 

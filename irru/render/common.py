@@ -9,9 +9,6 @@ from ..inert import inert
 from ..model import Claim, Event, Log, Source, Values
 from ..query import Row
 
-TRANSFER_TYPES = frozenset({"delivery", "contract", "promise", "production", "training"})
-
-
 def actors_text(log: Log, event: Event) -> str:
     """``Iran → Russia`` for transfers; otherwise the actors in order, without repeats."""
     suppliers = [log.actors[r.actor].name for r in event.actors if r.role == "supplier"]

@@ -18,7 +18,7 @@ JSON_VERSION = 1
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _dump(obj: Any) -> str:
+def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
@@ -26,22 +26,22 @@ def timeline_json(log: Log, rows: Sequence[Row], *, as_of: date | None) -> Itera
     """One JSON document, written event by event so that large results stream."""
     yield "{"
     yield f'  "version": {JSON_VERSION},'
-    yield f'  "as_of": {_dump(as_of.isoformat() if as_of else None)},'
+    yield f'  "as_of": {dumps(as_of.isoformat() if as_of else None)},'
     yield f'  "count": {len(rows)},'
     yield '  "events": ['
     used: dict[str, None] = {}
     for i, row in enumerate(rows):
         used.update(dict.fromkeys(claim_sources(row.claims)))
-        yield "    " + _dump(event_record(log, row)) + ("," if i < len(rows) - 1 else "")
+        yield "    " + dumps(event_record(log, row)) + ("," if i < len(rows) - 1 else "")
     yield "  ],"
     sources = {sid: source_record(log.sources[sid]) for sid in used}
-    yield f'  "sources": {_dump(sources)}'
+    yield f'  "sources": {dumps(sources)}'
     yield "}"
 
 
 def timeline_jsonl(log: Log, rows: Sequence[Row]) -> Iterator[str]:
     for row in rows:
-        yield _dump(event_record(log, row))
+        yield dumps(event_record(log, row))
 
 
 CSV_COLUMNS = (
@@ -90,9 +90,18 @@ def timeline_csv(log: Log, rows: Sequence[Row]) -> Iterator[str]:
 
 
 def records_json(kind: str, records: Sequence[dict[str, Any]]) -> Iterator[str]:
-    yield _dump({"version": JSON_VERSION, kind: list(records)})
+    yield dumps({"version": JSON_VERSION, kind: list(records)})
 
 
 def records_jsonl(records: Sequence[dict[str, Any]]) -> Iterator[str]:
     for r in records:
-        yield _dump(r)
+        yield dumps(r)
+
+
+def event_json(log: Log, row: Row) -> Iterator[str]:
+    """`irru show --format json`: one event object."""
+    yield dumps(event_record(log, row))
+
+
+def stats_json(total: int, groups: Sequence[tuple[str, Sequence[tuple[str, int]]]]) -> Iterator[str]:
+    yield dumps({"version": JSON_VERSION, "total": total, **{f"by_{d}": dict(items) for d, items in groups}})
