@@ -106,11 +106,23 @@ def load_or_exit(data: Optional[Path], no_cache: bool):  # type: ignore[no-untyp
 
 
 def open_log(data: Optional[Path], no_cache: bool = False):  # type: ignore[no-untyped-def]
-    from .load import BUNDLED_NAME, bundled_log_path, read_log
+    import gc
 
-    if data is None:
-        return read_log(bundled_log_path(), name=BUNDLED_NAME, use_cache=not no_cache)
-    return read_log(data, use_cache=not no_cache)
+    from .logfile import BUNDLED_NAME, bundled_log_path, read_log
+
+    # A process-wide policy, so the entry point decides it, not the loader: building a log allocates millions of
+    # small objects and no cycles, so the collector is paused while building; the log then lives until the
+    # command ends, so it is frozen out of the collector's sight.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        if data is None:
+            return read_log(bundled_log_path(), name=BUNDLED_NAME, use_cache=not no_cache)
+        return read_log(data, use_cache=not no_cache, missing_hint="; give a log with --data FILE or IRRU_DATA")
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 @app.command(

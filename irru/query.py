@@ -13,7 +13,7 @@ from datetime import date
 from .confidence import Confidence, assess, claims_as_of
 from .dates import Span
 from .errors import UsageError
-from .load import suggest
+from .hints import did_you_mean
 from .model import EVENT_TYPES, ROLES, Claim, Event, Log
 
 FLAG_ORDER = ("confirmed", "reported", "disputed", "unconfirmed", "denied", "predicted")
@@ -50,9 +50,7 @@ class Row:
 
 
 def _did_you_mean(kind: str, word: str, choices: Iterable[str]) -> UsageError:
-    close = suggest(word, choices)
-    hint = f"; did you mean {' or '.join(close)}?" if close else ""
-    return UsageError(f"unknown {kind} '{word}'{hint}")
+    return UsageError(f"unknown {kind} '{word}'{did_you_mean(word, choices)}")
 
 
 def resolve_actor(log: Log, text: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from irru.confidence import FLAGS
-from irru.load import load_text
+from irru.logfile import load_text
 from irru.model import ACTOR_KINDS, EVENT_TYPES, GRADES, LINK_RELATIONS, ROLES, SOURCE_KINDS, STANCES, STATUSES, SYSTEM_CATEGORIES
 
 ROOT = Path(__file__).parent.parent

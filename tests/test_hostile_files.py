@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from conftest import DATA
 from irru.dates import DateError, parse_edtf, parse_user_date
 from irru.errors import LogError
-from irru.load import load_text
+from irru.logfile import load_text
 
 ROOT = Path(__file__).parent.parent
 VALID = (DATA / "valid.yaml").read_text(encoding="utf-8")
@@ -161,7 +161,7 @@ def test_any_field_given_the_wrong_shape_is_reported_at_its_line(irru, tmp_path:
 
 
 def test_the_wrong_shape_test_covers_every_key() -> None:
-    from irru.load import ACTOR_KEYS, ACTOR_ROLE_KEYS, CLAIM_KEYS, EVENT_KEYS, LINK_KEYS, SOURCE_KEYS, SYSTEM_KEYS, SYSTEM_USE_KEYS, TOP_KEYS, VALUE_KEYS
+    from irru.logfile.schema import ACTOR_KEYS, ACTOR_ROLE_KEYS, CLAIM_KEYS, EVENT_KEYS, LINK_KEYS, SOURCE_KEYS, SYSTEM_KEYS, SYSTEM_USE_KEYS, TOP_KEYS, VALUE_KEYS
 
     used = {ALL_FIELDS[i].strip().lstrip("- ").split(":")[0] for i in FIELD_LINES} | {"schema"}
     every = set().union(TOP_KEYS, SOURCE_KEYS, ACTOR_KEYS, SYSTEM_KEYS, EVENT_KEYS, CLAIM_KEYS, VALUE_KEYS, ACTOR_ROLE_KEYS, SYSTEM_USE_KEYS, LINK_KEYS)
