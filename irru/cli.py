@@ -745,6 +745,11 @@ def transfers(
     _records(term, "transfers", headers, table_rows, records)
 
 
+from .cli_cache import cache_app  # noqa: E402 - registered after the commands, so it is listed last
+
+app.add_typer(cache_app)
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     """Entry point: run the app, ending quietly on Ctrl-C (130) and on a closed pipe."""
     args = sys.argv[1:] if argv is None else argv

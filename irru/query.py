@@ -32,6 +32,7 @@ class Query:
     tags: tuple[str, ...] = ()
     systems: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    stories: tuple[str, ...] = ()
     confidence: tuple[str, ...] = ()
     grep: tuple[str, ...] = ()
     as_of: date | None = None
@@ -139,6 +140,8 @@ def _matches(log: Log, q: Query, event: Event, claims: tuple[Claim, ...]) -> boo
         return False
     if q.types and event.type not in q.types:
         return False
+    if q.stories and event.story not in q.stories:
+        return False
     if q.tags and not any(t in event.tags for t in q.tags):
         return False
     if q.actors and not _actor_ok(log, q, event, claims):
@@ -187,8 +190,25 @@ def run(log: Log, q: Query) -> list[Row]:
     return rows[: q.limit] if q.limit is not None else rows
 
 
+def _candidates(log: Log, q: Query) -> Sequence[Event]:
+    """The events to test: all of them, or, from a cached log, those its indexes say can match.
+
+    A cached log (:class:`irru.logfile.cache.CachedLog`) decodes only those events; the exact test below still
+    decides, so the answer is the same either way.
+    """
+    narrow = getattr(log, "candidates", None)
+    if narrow is not None:
+        family: frozenset[str] | None = None
+        if q.actors:
+            family = frozenset().union(*(log.parts[a] for a in q.actors))
+        found = narrow(q, family)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+    return log.events
+
+
 def _select(log: Log, q: Query) -> Iterator[Row]:
-    for event in log.events:
+    for event in _candidates(log, q):
         claims = claims_as_of(event, q.as_of)
         if not claims or not _matches(log, q, event, claims):
             continue  # nobody had reported it yet, or a filter rejects it

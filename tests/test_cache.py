@@ -1,22 +1,43 @@
-"""The cache of parsed logs: identical to parsing, never stale, rebuilt when corrupt, ignored when unsafe."""
+"""The cache of parsed logs: identical to parsing, never stale, verified as it is read (an entry that lies is
+discarded and the log parsed again), kept in a directory only the user controls, pruned, and listed or cleared
+with `irru cache`."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import json
 import os
+import sqlite3
+import time
+import typing
 from pathlib import Path
 
 import pytest
 
 from conftest import DATA
-from irru.logfile import cache
-from irru.logfile import bundled_log_path, read_log
+from irru import model
+from irru.dates import Span, parse_edtf
+from irru.logfile import bundled_log_path, cache, read_log, records
+from irru.logfile.cache import CachedLog
 
 VALID_FIXTURES = [DATA / n for n in ("valid.yaml", "small.yaml", "two-articles.yaml", "promises.yaml", "hostile.yaml", "all-fields.yaml")]
 
 
 def entries() -> list[Path]:
-    return sorted(cache.cache_dir().glob("*.json"))
+    return sorted(cache.cache_dir().glob("*" + cache.SUFFIX))
+
+
+def encoded(log: model.Log) -> list[object]:
+    """Every record of the log in the cache's list form: line numbers included."""
+    enc = {c: records.encoder(c) for c in (model.Source, model.Actor, model.System, model.Event)}
+    return [
+        [enc[model.Source](s) for s in log.sources.values()],
+        [enc[model.Actor](a) for a in log.actors.values()],
+        [enc[model.System](s) for s in log.systems.values()],
+        [enc[model.Event](e) for e in log.events],
+        log.path, log.schema,
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("path", [*VALID_FIXTURES, bundled_log_path()], ids=lambda p: p.name)
@@ -25,25 +46,150 @@ def test_cached_equals_parsed(path: Path) -> None:
     first = read_log(path, use_cache=True)  # parses and stores
     assert len(entries()) == 1
     second = read_log(path, use_cache=True)  # from the cache
-    assert first == fresh and second == fresh
-    assert cache.encode(second) == cache.encode(fresh)  # line numbers too
-    assert second.path == fresh.path
+    assert isinstance(second, CachedLog) and not isinstance(first, CachedLog)
+    assert first == fresh and second == fresh and fresh == second
+    assert encoded(second) == encoded(fresh)  # line numbers too
 
 
-def cached_with_planted_title(tmp_path: Path, title: str) -> Path:
-    """A log read once (so cached), whose cache entry then gets another first title."""
-    log = tmp_path / "log.yaml"
-    log.write_bytes((DATA / "valid.yaml").read_bytes())
-    read_log(log, use_cache=True)
+# --- the record codec is derived from the model: every field of every class round-trips ---------------
+
+
+def _sample(tp: object, n: int) -> object:
+    """A value of type ``tp`` that differs from the field's default (n varies it)."""
+    opt = isinstance(tp, type(int | None)) or typing.get_origin(tp) is typing.Union
+    if opt:
+        (tp,) = [a for a in typing.get_args(tp) if a is not type(None)]
+    if tp is str:
+        return f"v{n}"
+    if tp is bool:
+        return True
+    if tp is int:
+        return 7 + n
+    if tp is float:
+        return 0.5 + n
+    if tp is Span:
+        return parse_edtf(["2024-02-21", "2023-10~", "../2024", "2022/2023-05?"][n % 4])
+    if tp is datetime.date:
+        return datetime.date(2024, 1, 1 + n % 28)
+    if typing.get_origin(tp) is tuple:
+        item = typing.get_args(tp)[0]
+        return (_sample(item, n + 1), _sample(item, n + 2))
+    assert dataclasses.is_dataclass(tp), tp
+    hints = typing.get_type_hints(tp, vars(model))
+    return tp(**{f.name: _sample(hints[f.name], n + i) for i, f in enumerate(dataclasses.fields(tp))})  # type: ignore[operator]
+
+
+class Anything:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def test_every_model_record_class_is_encoded() -> None:
+    model_classes = {
+        c for c in vars(model).values() if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == model.__name__
+    }
+    assert model_classes - {model.Log} <= set(records.CLASSES), "a model class the cache does not know: add it to records.ROOTS"
+
+
+@pytest.mark.parametrize("cls", records.CLASSES, ids=lambda c: c.__name__)
+def test_every_field_of_every_record_class_round_trips(cls: type) -> None:
+    value = _sample(cls, 0)
+    for f in dataclasses.fields(cls):  # the sample really sets every field, so a dropped field would show
+        if f.default is not dataclasses.MISSING:
+            assert getattr(value, f.name) != f.default, f.name
+    anything = Anything()
+    dec = records.decoders(anything, anything, anything, anything)[cls.__name__]
+    back = dec(json.loads(json.dumps(records.encoder(cls)(value))))
+    assert back == value
+    assert all(getattr(back, f.name) == getattr(value, f.name) for f in dataclasses.fields(cls))  # line too
+
+
+def test_the_layout_is_part_of_the_key() -> None:
+    assert records.LAYOUT in cache.key(b"schema: 1\n")
+    assert all(c.__name__ in records.SOURCE for c in records.CLASSES)
+
+
+# --- equivalence: every command and filter, cached and not --------------------------------------------
+
+
+def _argument_sets(log: model.Log) -> list[list[str]]:
+    events = log.events
+    actor = next(iter(log.actors.values()))
+    top = log.top(actor.id)
+    system = next(iter(log.systems.values()), None)
+    tag = next((t for e in events for t in e.tags), None)
+    source = next(iter(log.sources))
+    story = next((e for e in events if e.story), events[0])
+    day = next(e.date for e in events if e.date.earliest)
+    said = min(c.date.latest for e in events for c in e.claims if c.date.latest)
+    sets = [
+        ["check"], ["actors"], ["sources"], ["stats"], ["stats", "--as-of", said.isoformat()],
+        ["promises"], ["transfers"], ["transfers", "--actor", top.id],
+        ["show", story.id], ["show", events[-1].id, "--format", "json"],
+        ["timeline"], ["timeline", "--format", "json"], ["timeline", "--format", "csv"],
+        ["timeline", "--actor", top.id], ["timeline", "--actor", actor.name, "--role", "recipient"],
+        ["timeline", "--type", events[0].type, "--type", "promise"], ["timeline", "--source", source],
+        ["timeline", "--since", day.text[:7]], ["timeline", "--until", day.text[:4]],
+        ["timeline", "--on", day.text[:4], "--within"], ["timeline", "--as-of", said.isoformat()],
+        ["timeline", "--grep", "a", "--sort", "confidence", "--reverse", "--limit", "3"],
+        ["timeline", "--confidence", "denied", "--confidence", "reported"],
+        ["timeline", "--actor", top.id, "--type", events[0].type, "--since", "2000", "--format", "jsonl"],
+    ]  # fmt: skip
+    if system:
+        sets += [["timeline", "--system", system.id], ["promises", "--system", system.id]]
+    if tag:
+        sets.append(["timeline", "--tag", tag, "--format", "md"])
+    return sets
+
+
+@pytest.mark.parametrize("path", [*VALID_FIXTURES, bundled_log_path()], ids=lambda p: p.name)
+def test_every_command_and_filter_gives_the_same_output_cached_or_not(irru, path: Path) -> None:
+    log = read_log(path, use_cache=False)
+    irru("check", "--data", str(path))  # fills the cache
+    assert len(entries()) == 1
+    for args in _argument_sets(log):
+        fresh = irru(*args, "--data", str(path), "--no-cache")
+        cached = irru(*args, "--data", str(path))
+        assert (cached.exit_code, cached.stdout, cached.stderr) == (fresh.exit_code, fresh.stdout, fresh.stderr), args
+
+
+def test_a_filtered_query_decodes_only_candidate_events() -> None:
+    from irru import query as Q
+
+    path = bundled_log_path()
+    read_log(path, use_cache=True)
+    log = read_log(path, use_cache=True)
+    assert isinstance(log, CachedLog)
+    rows = Q.run(log, Q.Query(types=("contract",)))
+    assert rows and log.__dict__["_all"] is None  # the whole log was never decoded
+    assert [r.event.id for r in rows] == [r.event.id for r in Q.run(read_log(path), Q.Query(types=("contract",)))]
+
+
+# --- content-keyed, served, never stale ---------------------------------------------------------------
+
+
+def plant(sql: str, *params: object) -> None:
+    """Change the (only) cache entry behind irru's back."""
     (entry,) = entries()
-    doc = json.loads(entry.read_text(encoding="utf-8"))
-    doc["events"][0][2] = title
-    entry.write_text(json.dumps(doc), encoding="utf-8")
+    db = sqlite3.connect(entry)
+    db.execute(sql, params)
+    db.commit()
+    db.close()
+
+
+def cached_copy(tmp_path: Path, name: str = "valid.yaml") -> Path:
+    log = tmp_path / "log.yaml"
+    log.write_bytes((DATA / name).read_bytes())
+    read_log(log, use_cache=True)
+    assert len(entries()) == 1
     return log
 
 
 def test_served_from_the_cache(tmp_path: Path) -> None:
-    log = cached_with_planted_title(tmp_path, "Planted title")
+    log = cached_copy(tmp_path)
+    rec = json.loads(sqlite3.connect(entries()[0]).execute("SELECT rec FROM events WHERE seq = 0").fetchone()[0])
+    rec[2] = "Planted title"
+    plant("UPDATE events SET rec = ? WHERE seq = 0", json.dumps(rec))
     assert read_log(log, use_cache=True).events[0].title == "Planted title"  # proves the cache is read
 
 
@@ -59,21 +205,156 @@ def test_a_changed_file_is_never_stale_even_with_the_same_size_and_mtime(tmp_pat
     assert read_log(log, use_cache=True).events[0].title == "Missiles reported shopped"
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"schema": 1}', b'{"schema":1,"sources":[[1]],"actors":[],"systems":[],"events":[]}', b"\xff\xfe"])
-def test_a_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, garbage: bytes) -> None:
-    log = tmp_path / "log.yaml"
-    log.write_bytes((DATA / "small.yaml").read_bytes())
-    expected = read_log(log, use_cache=True)
+# --- an entry that lies is discarded: never a traceback, a hang or a wrong answer ----------------------
+
+
+def _event_rec(index: int = 0) -> list[typing.Any]:
+    return json.loads(sqlite3.connect(entries()[0]).execute("SELECT rec FROM events WHERE seq = ?", (index,)).fetchone()[0])
+
+
+def _with(rec: list[typing.Any], where: tuple[int, ...], value: object) -> str:
+    target = rec
+    for i in where[:-1]:
+        target = target[i]
+    target[where[-1]] = value
+    return json.dumps(rec)
+
+
+LIES = {
+    "int date": lambda: plant("UPDATE events SET rec = ? WHERE seq = 0", _with(_event_rec(), (1,), 2024)),
+    "unknown date": lambda: plant("UPDATE events SET rec = ? WHERE seq = 0", _with(_event_rec(), (1,), "someday")),
+    "unknown source": lambda: plant("UPDATE events SET rec = ? WHERE seq = 0", _with(_event_rec(), (4, 0, 0), "nobody")),
+    "unknown actor": lambda: plant(
+        "UPDATE events SET rec = json_set(rec, '$[6][0][0]', 'nobody') WHERE json_array_length(rec, '$[6]') > 0"
+    ),
+    "missing field": lambda: plant("UPDATE events SET rec = ? WHERE seq = 0", json.dumps(_event_rec()[:-1])),
+    "bool as int": lambda: plant("UPDATE events SET rec = ? WHERE seq = 0", _with(_event_rec(), (4, 0, 6), 1)),
+    "deep JSON": lambda: plant("UPDATE events SET rec = ? WHERE seq = 0", "[" * 100_000 + "]" * 100_000),
+    "not JSON": lambda: plant("UPDATE events SET rec = ? WHERE seq = 0", "{not json"),
+    "index disagrees": lambda: plant("UPDATE events SET type = 'strike' WHERE seq = 0"),
+    "part_of cycle": lambda: plant(
+        "UPDATE actors SET rec = json_set(rec, '$[4]', json_extract(rec, '$[0]')) WHERE seq = (SELECT min(seq) FROM actors)"
+    ),
+    "duplicate actor": lambda: plant("INSERT INTO actors SELECT seq + 1000, rec FROM actors"),
+    "table dropped": lambda: plant("DROP TABLE event_tag"),
+    "other format": lambda: plant("UPDATE meta SET v = '99' WHERE k = 'format'"),
+}
+
+
+@pytest.mark.parametrize("lie", list(LIES))
+def test_an_inconsistent_entry_is_rebuilt_never_served(irru, tmp_path: Path, lie: str) -> None:
+    log = cached_copy(tmp_path, "all-fields.yaml")
+    expected = [irru(*args, "--data", str(log), "--no-cache") for args in (["timeline", "--format", "json"], ["check"])]
+    LIES[lie]()
+    for args, want in zip((["timeline", "--format", "json"], ["check"]), expected, strict=True):
+        got = irru(*args, "--data", str(log))
+        assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), args
+    assert isinstance(read_log(log, use_cache=True), CachedLog)  # a sound entry took the liar's place
+    assert read_log(log, use_cache=True) == read_log(log)
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b"SQLite format 3\x00" + b"\x00" * 200, b"\xff\xfe"])
+def test_a_corrupt_file_is_ignored_and_rebuilt(tmp_path: Path, garbage: bytes) -> None:
+    log = cached_copy(tmp_path, "small.yaml")
+    expected = read_log(log)
     (entry,) = entries()
     entry.write_bytes(garbage)
     assert read_log(log, use_cache=True) == expected
-    assert cache.decode(json.loads(entry.read_bytes()), str(log)) == expected  # rewritten whole
+    assert read_log(log, use_cache=True) == expected and isinstance(read_log(log, use_cache=True), CachedLog)
+
+
+def test_a_lie_found_in_a_filtered_query_falls_back_too(tmp_path: Path) -> None:
+    from irru import query as Q
+
+    log = cached_copy(tmp_path, "all-fields.yaml")
+    LIES["unknown source"]()
+    cached = read_log(log, use_cache=True)
+    assert isinstance(cached, CachedLog)  # the small tables are sound: the lie is in an event
+    fresh = read_log(log)
+    q = Q.Query(types=(fresh.events[0].type,))
+    assert [r.event for r in Q.run(cached, q)] == [r.event for r in Q.run(fresh, q)]
+    assert cached == fresh
+
+
+# --- where the cache lives, and who may touch it ---------------------------------------------------------
+
+
+def test_cache_lives_under_xdg_cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "irru"
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/dir")  # ignored, as the XDG specification says
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "irru"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "irru"
+
+
+def test_the_cache_directory_and_entries_are_private(tmp_path: Path) -> None:
+    cached_copy(tmp_path)
+    assert cache.cache_dir().stat().st_mode & 0o777 == 0o700
+    assert entries()[0].stat().st_mode & 0o777 == 0o600
+
+
+def unsafe(tmp_path: Path) -> Path:
+    """A log cached with a planted title: served only while the cache is trusted."""
+    log = cached_copy(tmp_path)
+    rec = json.loads(sqlite3.connect(entries()[0]).execute("SELECT rec FROM events WHERE seq = 0").fetchone()[0])
+    rec[2] = "Planted by someone else"
+    plant("UPDATE events SET rec = ? WHERE seq = 0", json.dumps(rec))
+    assert read_log(log, use_cache=True).events[0].title == "Planted by someone else"
+    return log
 
 
 def test_a_cache_directory_others_can_write_is_not_used(tmp_path: Path) -> None:
-    log = cached_with_planted_title(tmp_path, "Planted by someone else")
-    os.chmod(cache.cache_dir(), 0o777)
+    log = unsafe(tmp_path)
+    os.chmod(cache.cache_dir(), 0o770)
     assert read_log(log, use_cache=True).events[0].title == "Missiles reported shipped"
+
+
+def test_a_parent_directory_others_can_write_is_not_used(tmp_path: Path) -> None:
+    log = unsafe(tmp_path)
+    os.chmod(cache.cache_dir().parent, 0o777)  # XDG_CACHE_HOME in a directory anyone can write: not sticky
+    assert read_log(log, use_cache=True).events[0].title == "Missiles reported shipped"
+    with pytest.raises(cache.Unsafe, match="can be written by other users"):
+        cache.open_dir(create=False)
+    os.chmod(cache.cache_dir().parent, 0o1777)  # sticky, like /tmp: others cannot rename what is ours
+    assert read_log(log, use_cache=True).events[0].title == "Planted by someone else"
+
+
+def test_an_entry_that_is_a_symlink_is_not_followed(tmp_path: Path) -> None:
+    log = unsafe(tmp_path)
+    (entry,) = entries()
+    elsewhere = tmp_path / "elsewhere.sqlite"
+    entry.rename(elsewhere)
+    entry.symlink_to(elsewhere)
+    assert read_log(log, use_cache=True).events[0].title == "Missiles reported shipped"
+
+
+def test_the_cache_directory_itself_may_not_be_a_symlink(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = unsafe(tmp_path)
+    real = tmp_path / "real-irru"
+    cache.cache_dir().rename(real)
+    cache.cache_dir().symlink_to(real)
+    assert read_log(log, use_cache=True).events[0].title == "Missiles reported shipped"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give files to another user")
+def test_links_and_directories_of_another_user_are_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = unsafe(tmp_path)
+    xdg = cache.cache_dir().parent
+    link = tmp_path / "xdg-link"
+    link.symlink_to(xdg)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(link))
+    assert read_log(log, use_cache=True).events[0].title == "Planted by someone else"  # our own link: followed
+    os.lchown(link, 4321, 4321)
+    assert read_log(log, use_cache=True).events[0].title == "Missiles reported shipped"
+    with pytest.raises(cache.Unsafe, match="symbolic link owned by another user"):
+        cache.open_dir(create=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(xdg))
+    os.chown(xdg, 4321, 4321)
+    assert read_log(log, use_cache=True).events[0].title == "Missiles reported shipped"
+    with pytest.raises(cache.Unsafe, match="belongs to another user"):
+        cache.open_dir(create=False)
 
 
 def test_logs_with_problems_are_not_cached(tmp_path: Path) -> None:
@@ -93,9 +374,81 @@ def test_no_cache_option_and_environment(irru) -> None:
     assert len(entries()) == 1
 
 
-def test_cache_lives_under_xdg_cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert cache.cache_dir() == tmp_path / "xdg" / "irru"
-    monkeypatch.delenv("XDG_CACHE_HOME")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "irru"
+# --- pruning and the `irru cache` command ------------------------------------------------------------------
+
+
+def test_stale_temporary_files_are_removed_fresh_ones_kept(tmp_path: Path) -> None:
+    cached_copy(tmp_path)
+    stale, fresh = cache.cache_dir() / ".tmp-1-dead.sqlite", cache.cache_dir() / ".tmp-2-live.sqlite"
+    for p in (stale, fresh):
+        p.write_bytes(b"partial")
+    old = time.time() - cache.STALE_TEMP_SECONDS - 60
+    os.utime(stale, (old, old))
+    read_log(DATA / "small.yaml", use_cache=True)  # a new entry: the cache is pruned
+    assert not stale.exists() and fresh.exists()
+
+
+def test_entries_unused_for_too_long_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    when = time.time() - 31 * 86400
+    read_log(DATA / "valid.yaml", use_cache=True)
+    (old,) = entries()
+    os.utime(old, (when, when))
+    monkeypatch.setenv("IRRU_CACHE_MAX_AGE_DAYS", "60")  # the limit is configurable
+    read_log(DATA / "small.yaml", use_cache=True)
+    assert old in entries() and len(entries()) == 2
+    monkeypatch.delenv("IRRU_CACHE_MAX_AGE_DAYS")  # 30 days by default
+    read_log(DATA / "promises.yaml", use_cache=True)
+    assert old not in entries() and len(entries()) == 2
+
+
+def test_the_least_recently_used_go_when_the_cache_is_too_big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for i, name in enumerate(("valid.yaml", "small.yaml", "promises.yaml")):
+        read_log(DATA / name, use_cache=True)
+        newest = max(entries(), key=lambda p: p.stat().st_mtime_ns)
+        os.utime(newest, (1_000_000 + i, 1_000_000 + i))
+    sizes = sorted(p.stat().st_size for p in entries())
+    monkeypatch.setenv("IRRU_CACHE_MAX_AGE_DAYS", str(10**6))
+    monkeypatch.setenv("IRRU_CACHE_MAX_MB", "0")  # only the entry just written survives
+    read_log(DATA / "two-articles.yaml", use_cache=True)
+    assert len(entries()) == 1 and sizes
+    assert read_log(DATA / "two-articles.yaml", use_cache=True).path == str(DATA / "two-articles.yaml")
+
+
+def test_cache_info_and_clear(irru, tmp_path: Path) -> None:
+    result = irru("cache", "info")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"cache: {cache.cache_dir()} (not created yet)\n")
+    log = cached_copy(tmp_path)
+    (entry,) = entries()
+    result = irru("cache", "info")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"cache: {cache.cache_dir()}"
+    assert lines[1] == f"1 entry, {entry.stat().st_size / 1e6:.1f} MB; pruned after 30 days unused or beyond 1024 MB in all (IRRU_CACHE_MAX_AGE_DAYS, IRRU_CACHE_MAX_MB)"
+    assert lines[2].startswith(f"  {entry.name[:12]}  ") and lines[2].endswith(f"1 event  {log}")
+    assert json.loads(irru("cache", "info", "--format", "json").stdout)["entries"][0]["events"] == 1
+    size = entry.stat().st_size
+    result = irru("cache", "clear")
+    assert (result.exit_code, result.stdout) == (0, f"removed 1 file ({size / 1e6:.1f} MB) from {cache.cache_dir()}\n")
+    assert entries() == []
+    assert irru("cache", "clear").stdout == f"removed 0 files (0.0 MB) from {cache.cache_dir()}\n"
+
+
+def test_cache_commands_refuse_an_unsafe_directory(irru, tmp_path: Path) -> None:
+    cached_copy(tmp_path)
+    os.chmod(cache.cache_dir(), 0o777)
+    result = irru("cache", "clear")
+    assert result.exit_code == 1
+    assert result.stderr == f"irru: the cache directory is not safe to use: {cache.cache_dir()} can be written by other users; nothing removed\n"
+    assert len(entries()) == 1
+    info = irru("cache", "info")
+    assert info.exit_code == 1
+    assert info.stdout == f"cache: {cache.cache_dir()} (not used: {cache.cache_dir()} can be written by other users)\n"
+
+
+def test_the_file_size_limit_is_configurable(irru, tmp_path: Path) -> None:
+    log = tmp_path / "log.yaml"
+    log.write_bytes((DATA / "valid.yaml").read_bytes() + b"#" * 2 * 1024 * 1024 + b"\n")
+    result = irru("check", str(log), env={"IRRU_MAX_BYTES": str(1024 * 1024)})
+    assert (result.exit_code, result.stderr) == (1, f"{log}: is 2 MiB; irru reads logs up to 1 MiB (set IRRU_MAX_BYTES to change)\n1 problem in {log}\n")
+    assert irru("check", str(log)).exit_code == 0

@@ -1,16 +1,29 @@
-"""A cache of parsed logs, so that a repeated query does not parse YAML again.
+"""A cache of parsed logs that answers queries without building the whole log.
 
-Correctness first:
+Each valid log read is stored once as an indexed SQLite database (standard library ``sqlite3``); a repeated query
+reads the small tables (sources, actors, systems) whole, asks the indexes which events can match, and decodes
+only those. What holds:
 
-- **Keyed by content.** The key is the SHA-256 of the file's bytes together with irru's version, so an edited
-  file, whatever its mtime, is never served stale, and a new irru never reads an old irru's cache.
+- **Keyed by content.** The entry's name is the SHA-256 of the file's bytes, irru's version, the cache format and
+  the layout of the model's records (:data:`irru.logfile.records.LAYOUT`): an edited file, whatever its mtime, is
+  never served stale, and no irru reads another's cache.
 - **Only valid logs are cached.** A log with problems is parsed every time, with full line and column reporting.
-- **JSON, never pickle.** Reading a cache file cannot run code. Dates and quantities are stored as the text
-  written in the log and re-read by the same parsers, so a cached log equals a freshly parsed one.
-- **Where a user expects it:** ``$XDG_CACHE_HOME/irru`` (``~/.cache/irru``). The directory is used only when it
-  belongs to the current user and no one else can write to it.
-- **Written atomically** (a temporary file renamed into place); a cache file that cannot be read or decoded is
-  ignored and rebuilt.
+- **Verified as it is read, never trusted.** The table definitions must be the ones irru writes; every record
+  decoded is checked for shape, types, dates and references (:mod:`irru.logfile.records`); the actors' ``part_of``
+  must not loop; an event's indexed columns must agree with its record. Any failure discards the entry and
+  the log is parsed again: an inconsistent cache means a slower run, never a traceback, a hang or a wrong answer.
+  No pickle: reading a cache entry cannot run code.
+- **Where a user expects it, and nobody else's.** ``$XDG_CACHE_HOME/irru`` (``~/.cache/irru``; a relative
+  ``XDG_CACHE_HOME`` is ignored, as the XDG specification says). Every directory on the way from ``/`` is opened
+  with ``O_NOFOLLOW`` relative to its parent's descriptor and must belong to the user or root and be writable by
+  nobody else (or be sticky, as ``/tmp``); a symbolic link on the way is followed only when the user or root owns
+  it. The ``irru`` directory itself must be the user's alone (it is created ``0700``), entries are ``0600``
+  regular files, and SQLite reads the very file irru opened and checked (through ``/proc/self/fd`` on Linux).
+- **Atomic.** An entry is built in memory, written to a temporary file and renamed into place.
+- **Pruned.** After each new entry: temporary files of runs that died more than an hour ago are removed, then
+  entries unused for :func:`max_age_days` days (``IRRU_CACHE_MAX_AGE_DAYS``, default 30), then the least recently
+  used until the total is at most :func:`max_total_bytes` (``IRRU_CACHE_MAX_MB``, default 1024). ``irru cache
+  info`` lists the entries, ``irru cache clear`` removes them.
 - **Switchable off:** ``--no-cache`` or ``IRRU_NO_CACHE=1``.
 """
 
@@ -20,169 +33,691 @@ import hashlib
 import json
 import os
 import stat
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..dates import Span, parse_edtf
-from ..model import Actor, ActorRole, Claim, Event, Link, Log, Quantity, Source, System, SystemUse, Values, parse_quantity
+from ..model import Actor, Event, Log, Source, System
+from . import records
 
-FORMAT = 1
+if TYPE_CHECKING:
+    import sqlite3
+
+    from ..query import Query
+
+FORMAT = 2  # 1: one JSON document per log; 2: SQLite with indexes
+SUFFIX = ".sqlite"
+TEMP_PREFIX = ".tmp-"
+STALE_TEMP_SECONDS = 3600
+TOUCH_SECONDS = 3600  # an entry's mtime (its last use) is refreshed at most this often
+DEFAULT_MAX_AGE_DAYS = 30
+DEFAULT_MAX_MB = 1024
+MAX_SQL_VALUES = 500  # longer IN lists are not sent to SQLite; the Python filter alone applies
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "irru"
 
 
 def key(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest() + f"-{__version__}-{FORMAT}"
+    return f"{hashlib.sha256(data).hexdigest()}-{__version__}-{FORMAT}-{records.LAYOUT}"
 
 
-def _safe_dir(path: Path, *, create: bool) -> bool:
-    """The directory is ours and nobody else can write to it (so nobody else can plant a cache file)."""
+def _env_number(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    return int(value) if value.isdigit() else default
+
+
+def max_age_days() -> int:
+    return _env_number("IRRU_CACHE_MAX_AGE_DAYS", DEFAULT_MAX_AGE_DAYS)
+
+
+def max_total_bytes() -> int:
+    return _env_number("IRRU_CACHE_MAX_MB", DEFAULT_MAX_MB) * 1024 * 1024
+
+
+# --- the directory: checked from / down, without following links nobody trusted ---------------------
+
+
+class Unsafe(Exception):
+    """The cache directory cannot be used; the message says why."""
+
+
+class Missing(Unsafe):
+    """The cache directory (or one above it) does not exist yet."""
+
+
+def _uid() -> int:
+    return os.getuid() if hasattr(os, "getuid") else 0
+
+
+def _trusted_dir(st: os.stat_result, path: str) -> None:
+    if not stat.S_ISDIR(st.st_mode):
+        raise Unsafe(f"{path} is not a directory")
+    if st.st_uid not in (_uid(), 0):
+        raise Unsafe(f"{path} belongs to another user")
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not st.st_mode & stat.S_ISVTX:
+        raise Unsafe(f"{path} can be written by other users")
+
+
+def open_dir(*, create: bool) -> int:
+    """A descriptor of the cache directory, every step of its path checked; raises :class:`Unsafe`.
+
+    Not found (and not ``create``) is an Unsafe too: the caller treats both as "no cache".
+    """
+    target = cache_dir()
+    if not hasattr(os, "O_NOFOLLOW") or os.open not in os.supports_dir_fd:
+        raise Unsafe("this system cannot open directories safely (no O_NOFOLLOW or dir_fd)")
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    todo = list(reversed(target.parts[1:]))  # a stack: next component last
+    fd = os.open("/", flags)
+    where = "/"
+    links = 0
     try:
-        if create:
-            path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        st = path.stat()
+        while todo:
+            name = todo.pop()
+            if name in ("", "."):
+                continue
+            last = not todo
+            try:
+                st = os.stat(name, dir_fd=fd, follow_symlinks=False)
+            except FileNotFoundError:
+                if not create:
+                    raise Missing(f"{os.path.join(where, name)} does not exist") from None
+                try:
+                    os.mkdir(name, 0o700, dir_fd=fd)
+                except FileExistsError:
+                    pass
+                st = os.stat(name, dir_fd=fd, follow_symlinks=False)
+            path = os.path.join(where, name)
+            if stat.S_ISLNK(st.st_mode):
+                if last:
+                    raise Unsafe(f"{path} is a symbolic link")
+                if st.st_uid not in (_uid(), 0):
+                    raise Unsafe(f"{path} is a symbolic link owned by another user")
+                links += 1
+                if links > 40:
+                    raise Unsafe(f"{path}: too many symbolic links")
+                dest = os.readlink(name, dir_fd=fd)
+                todo.extend(reversed(Path(dest).parts[1:] if dest.startswith("/") else Path(dest).parts))
+                if dest.startswith("/"):
+                    os.close(fd)
+                    fd, where = os.open("/", flags), "/"
+                continue
+            new = os.open(name, flags, dir_fd=fd)
+            os.close(fd)
+            fd, where = new, path
+            st = os.fstat(fd)
+            _trusted_dir(st, path)
+            if last:
+                if st.st_uid != _uid():
+                    raise Unsafe(f"{path} belongs to another user")
+                if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO) & ~(stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH):
+                    raise Unsafe(f"{path} can be written by other users")
+        return fd
+    except Unsafe:
+        os.close(fd)
+        raise
+    except OSError as e:
+        os.close(fd)
+        raise Unsafe(f"{where}: {e.strerror or e}") from None
+
+
+def _entry_fd(dirfd: int, name: str) -> int | None:
+    """The entry opened read-only, if it is a regular file of ours that nobody else can write."""
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), dir_fd=dirfd)
+    except OSError:
+        return None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode) or st.st_uid != _uid() or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        os.close(fd)
+        return None
+    return fd
+
+
+def _connect(fd: int, dirfd: int, name: str) -> sqlite3.Connection:
+    """A read-only connection to the file open as ``fd`` (the same inode, not whatever the path now names)."""
+    import sqlite3
+
+    proc = f"/proc/self/fd/{fd}"
+    if os.path.exists(proc):
+        path = proc
+    else:  # no /proc: the path, in a directory only we can write to
+        path = str(cache_dir() / name)
+    uri = "file:" + path.replace("%", "%25").replace("?", "%3f").replace("#", "%23") + "?mode=ro&immutable=1"
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+
+# --- the tables ------------------------------------------------------------------------------------
+
+SCHEMA = (
+    "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE sources (seq INTEGER PRIMARY KEY, rec TEXT NOT NULL)",
+    "CREATE TABLE actors (seq INTEGER PRIMARY KEY, rec TEXT NOT NULL)",
+    "CREATE TABLE systems (seq INTEGER PRIMARY KEY, rec TEXT NOT NULL)",
+    "CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, story TEXT,"
+    " earliest INTEGER, latest INTEGER, said INTEGER, rec TEXT NOT NULL)",
+    # What queries filter on: (value, event seq). An actor row per role played; `by` rows for speakers;
+    # systems used by the event or named in its claims' values; sources carrying a claim or relaying one.
+    "CREATE TABLE event_actor (actor TEXT NOT NULL, role TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " PRIMARY KEY (actor, role, seq)) WITHOUT ROWID",
+    "CREATE TABLE event_by (actor TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (actor, seq)) WITHOUT ROWID",
+    "CREATE TABLE event_system (system TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (system, seq)) WITHOUT ROWID",
+    "CREATE TABLE event_tag (tag TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (tag, seq)) WITHOUT ROWID",
+    "CREATE TABLE event_source (source TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (source, seq)) WITHOUT ROWID",
+)
+INDEXES = (
+    "CREATE INDEX events_type ON events (type, seq)",
+    "CREATE INDEX events_story ON events (story, seq)",
+    "CREATE INDEX events_earliest ON events (earliest)",
+    "CREATE INDEX events_latest ON events (latest)",
+)
+_EXPECTED_SQL = sorted(SCHEMA + INDEXES)
+
+
+def _day(d: Any) -> int | None:
+    return d.toordinal() if d is not None else None
+
+
+def _relayed(claim: Any) -> list[str]:
+    """Every source a claim names: its own, ``via``, and (schema 2) each relay's."""
+    out = [claim.source]
+    if claim.via:
+        out.append(claim.via)
+    for relay in getattr(claim, "relays", ()) or ():
+        if getattr(relay, "source", None):
+            out.append(relay.source)
+    return out
+
+
+def _claim_systems(claim: Any) -> list[str]:
+    v = claim.values
+    if v is None:
+        return []
+    out = list(v.systems)
+    for q in getattr(v, "quantities", ()) or ():
+        if getattr(q, "system", None):
+            out.append(q.system)
+    return out
+
+
+def build(log: Log, source_key: str) -> bytes:
+    """The whole cache entry for a log, as the bytes of a SQLite database."""
+    import sqlite3
+
+    db = sqlite3.connect(":memory:")
+    try:
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
+        for sql in SCHEMA:
+            db.execute(sql)
+        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+        enc_s, enc_a, enc_y, enc_e = (records.encoder(c) for c in (Source, Actor, System, Event))
+        db.executemany("INSERT INTO sources VALUES (?, ?)", ((i, dumps(enc_s(s))) for i, s in enumerate(log.sources.values())))
+        db.executemany("INSERT INTO actors VALUES (?, ?)", ((i, dumps(enc_a(a))) for i, a in enumerate(log.actors.values())))
+        db.executemany("INSERT INTO systems VALUES (?, ?)", ((i, dumps(enc_y(s))) for i, s in enumerate(log.systems.values())))
+        ev, ea, eb, es, et, eso = [], set(), set(), set(), set(), set()
+        for i, e in enumerate(log.events):
+            said = [c.date.latest for c in e.claims if c.date.latest is not None]
+            ev.append((i, e.id, e.type, e.story, _day(e.date.earliest), _day(e.date.latest), _day(min(said)) if said else None, dumps(enc_e(e))))
+            for r in e.actors:
+                ea.add((r.actor, r.role, i))
+            for u in e.systems:
+                es.add((u.system, i))
+            for t in e.tags:
+                et.add((t, i))
+            for c in e.claims:
+                if c.by:
+                    eb.add((c.by, i))
+                for s in _claim_systems(c):
+                    es.add((s, i))
+                for s in _relayed(c):
+                    eso.add((s, i))
+        db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ev)
+        db.executemany("INSERT INTO event_actor VALUES (?, ?, ?)", sorted(ea))
+        db.executemany("INSERT INTO event_by VALUES (?, ?)", sorted(eb))
+        db.executemany("INSERT INTO event_system VALUES (?, ?)", sorted(es))
+        db.executemany("INSERT INTO event_tag VALUES (?, ?)", sorted(et))
+        db.executemany("INSERT INTO event_source VALUES (?, ?)", sorted(eso))
+        for sql in INDEXES:
+            db.execute(sql)
+        meta = {
+            "format": str(FORMAT), "version": __version__, "layout": records.LAYOUT, "key": source_key,
+            "schema": str(log.schema), "path": log.path, "events": str(len(log.events)),
+        }  # fmt: skip
+        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        db.execute("ANALYZE")
+        db.commit()
+        return db.serialize()
+    finally:
+        db.close()
+
+
+# --- reading: the small tables whole, events on demand ------------------------------------------------
+
+
+ALL_EVENTS = "SELECT seq, type, story, earliest, latest, said, rec FROM events ORDER BY seq"
+
+
+class CachedLog(Log):
+    """A :class:`~irru.model.Log` served from a cache entry: equal to the parsed log in every way.
+
+    ``sources``, ``actors`` and ``systems`` are decoded (and checked) when it opens; ``events`` only when first
+    asked for (every one, checked). :meth:`candidates` decodes only the events a query can match. If any record
+    proves corrupt, the entry is deleted and the log parsed again (``reparse``), and everything is served from
+    that instead.
+    """
+
+    def __init__(
+        self, db: sqlite3.Connection, name: str, discard: Callable[[], None], reparse: Callable[[], Log]
+    ) -> None:
+        import sqlite3
+
+        own = self.__dict__
+        own.update(_db=db, _discard=discard, _reparse=reparse, _parsed=None, _all=None, _ids=None)
+        try:
+            tables = sorted(r[0] for r in db.execute(r"SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\_%' ESCAPE '\'"))
+            if tables != _EXPECTED_SQL:
+                raise records.Corrupt
+            meta = dict(db.execute("SELECT k, v FROM meta").fetchall())
+            if meta.get("format") != str(FORMAT) or meta.get("layout") != records.LAYOUT or not str(meta.get("schema", "")).isdigit():
+                raise records.Corrupt
+            sources: dict[str, Source] = {}
+            actors: dict[str, Actor] = {}
+            systems: dict[str, System] = {}
+            own["_dec"] = dec = records.decoders(sources, actors, systems, _EventIds(self))
+            rows = db.execute("SELECT rec FROM sources ORDER BY seq").fetchall()
+            ids = [_first(r[0]) for r in rows]  # sources cite sources: know every id first
+            sources.update(dict.fromkeys(ids))  # type: ignore[arg-type]
+            for (rec,) in rows:
+                s = dec["Source"](json.loads(rec))
+                sources[s.id] = s
+            if len(sources) != len(rows) or any(v is None for v in sources.values()):
+                raise records.Corrupt
+            rows = db.execute("SELECT rec FROM actors ORDER BY seq").fetchall()
+            actors.update(dict.fromkeys(_first(r[0]) for r in rows))  # type: ignore[arg-type]
+            for (rec,) in rows:
+                a = dec["Actor"](json.loads(rec))
+                actors[a.id] = a
+            if len(actors) != len(rows) or any(v is None for v in actors.values()):
+                raise records.Corrupt
+            _no_part_of_cycle(actors)
+            for (rec,) in db.execute("SELECT rec FROM systems ORDER BY seq"):
+                s2 = dec["System"](json.loads(rec))
+                if s2.id in systems:
+                    raise records.Corrupt
+                systems[s2.id] = s2
+        except (records.Corrupt, ValueError, TypeError, KeyError, IndexError, RecursionError, sqlite3.Error):
+            raise records.Corrupt from None
+        for k, v in (("path", name), ("schema", int(meta["schema"])), ("sources", sources), ("actors", actors), ("systems", systems)):
+            object.__setattr__(self, k, v)
+
+    # Log's field, decoded on first use; a corrupt record found at any point means parsing the log instead.
+    @property  # type: ignore[override]
+    def events(self) -> tuple[Event, ...]:
+        if self._parsed is not None:
+            return self._parsed.events
+        if self._all is None:
+            try:
+                self.__dict__["_all"] = tuple(self._decode(ALL_EVENTS, ()))
+            except records.Corrupt:
+                return self._fall_back().events
+        return self._all  # type: ignore[return-value]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Log):
+            return NotImplemented
+        fields = ("path", "schema", "sources", "actors", "systems", "events")
+        return all(getattr(self, f) == getattr(other, f) for f in fields)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"CachedLog(path={self.path!r}, events={len(self.events)})"
+
+    def _decode(self, sql: str, params: Sequence[Any]) -> list[Event]:
+        import sqlite3
+
+        if self._parsed is not None:
+            raise AssertionError("decoding from a discarded cache")
+        dec, loads = self._dec["Event"], json.loads
+        out = []
+        try:
+            for seq, type_, story, earliest, latest, said, rec in self._db.execute(sql, params):
+                e = dec(loads(rec))
+                if (
+                    e.type != type_ or e.story != story or _day(e.date.earliest) != earliest
+                    or _day(e.date.latest) != latest or said != _said(e)
+                ):  # fmt: skip
+                    raise records.Corrupt
+                out.append(e)
+            return out
+        except (records.Corrupt, ValueError, TypeError, KeyError, IndexError, RecursionError, sqlite3.Error):
+            raise records.Corrupt from None
+
+    def _fall_back(self) -> Log:
+        """The entry lied: drop it and serve the freshly parsed log from now on."""
+        self._discard()
+        parsed = self.__dict__["_parsed"] = self._reparse()
+        for k in ("sources", "actors", "systems"):
+            object.__setattr__(self, k, getattr(parsed, k))
+        self.__dict__.pop("events_by_id", None)
+        self.__dict__.pop("parts", None)
+        return parsed
+
+    def event_index(self) -> dict[str, int]:
+        if self._ids is None:
+            self.__dict__["_ids"] = dict(self._db.execute("SELECT id, seq FROM events").fetchall())
+        return self._ids  # type: ignore[no-any-return]
+
+    def candidates(self, q: Query, actors: frozenset[str] | None) -> Sequence[Event] | None:
+        """Every event the query can select, in file order (a superset: the query's own test decides).
+
+        ``actors``: the ids an actor filter matches (each actor and its parts). None means "no narrowing
+        possible": the caller then goes through :attr:`events`.
+        """
+        if self._parsed is not None:
+            return self._parsed.events
+        where, params = _where(q, actors)
+        if not where:
+            return None
+        sql = ALL_EVENTS.replace("ORDER BY", "WHERE " + " AND ".join(where) + " ORDER BY")
+        try:
+            return self._decode(sql, params)
+        except records.Corrupt:
+            return self._fall_back().events
+
+
+class _EventIds:
+    """``id in EVENTS``, for links: looked up in the cache's index of event ids."""
+
+    def __init__(self, log: CachedLog) -> None:
+        self.log = log
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.log.event_index()
+
+
+def _first(rec: str) -> str:
+    v = json.loads(rec)
+    if type(v) is not list or not v or type(v[0]) is not str:
+        raise records.Corrupt
+    return v[0]
+
+
+def _said(e: Event) -> int | None:
+    said = [c.date.latest for c in e.claims if c.date.latest is not None]
+    return _day(min(said)) if said else None
+
+
+def _no_part_of_cycle(actors: dict[str, Actor]) -> None:
+    state: dict[str, int] = {}  # 1: on the current chain, 2: known to reach the top
+    for start in actors:
+        chain = []
+        current: str | None = start
+        while current is not None and state.get(current) != 2:
+            if state.get(current) == 1:
+                raise records.Corrupt
+            state[current] = 1
+            chain.append(current)
+            current = actors[current].part_of
+        for a in chain:
+            state[a] = 2
+
+
+def _where(q: Query, actors: frozenset[str] | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions that every event the query selects meets (the query applies its exact test after)."""
+    where: list[str] = []
+    params: list[Any] = []
+
+    def values(items: Sequence[str]) -> str | None:
+        if not items or len(items) > MAX_SQL_VALUES:
+            return None
+        params.extend(items)
+        return ", ".join("?" * len(items))
+
+    if q.types and (v := values(q.types)):
+        where.append(f"type IN ({v})")
+    stories = getattr(q, "stories", ())
+    if stories and (v := values(stories)):
+        where.append(f"story IN ({v})")
+    if q.tags and (v := values(q.tags)):
+        where.append(f"seq IN (SELECT seq FROM event_tag WHERE tag IN ({v}))")
+    if actors and len(actors) <= MAX_SQL_VALUES:
+        wanted = sorted(actors)
+        v = values(wanted)
+        if q.roles:
+            r = values(q.roles)
+            where.append(f"seq IN (SELECT seq FROM event_actor WHERE actor IN ({v}) AND role IN ({r}))")
+        else:
+            v2 = values(wanted)
+            where.append(
+                f"seq IN (SELECT seq FROM event_actor WHERE actor IN ({v}) UNION SELECT seq FROM event_by WHERE actor IN ({v2}))"
+            )
+    if q.systems and (v := values(q.systems)):
+        where.append(f"seq IN (SELECT seq FROM event_system WHERE system IN ({v}))")
+    if q.sources and (v := values(q.sources)):
+        where.append(f"seq IN (SELECT seq FROM event_source WHERE source IN ({v}))")
+    if q.since is not None:
+        where.append(_overlap(q.since.earliest, None, params))
+    if q.until is not None:
+        where.append(_overlap(None, q.until.latest, params))
+    if q.on:
+        where.append("(" + " OR ".join(f"({_overlap(p.earliest, p.latest, params)})" for p in q.on) + ")")
+    if q.as_of is not None:
+        where.append("said IS NOT NULL AND said <= ?")
+        params.append(q.as_of.toordinal())
+    return where, params
+
+
+def _overlap(lo: Any, hi: Any, params: list[Any]) -> str:
+    """An event's span overlaps [lo, hi] (None: unbounded); ``within`` implies it."""
+    parts = []
+    if hi is not None:
+        parts.append("(earliest IS NULL OR earliest <= ?)")
+        params.append(hi.toordinal())
+    if lo is not None:
+        parts.append("(latest IS NULL OR latest >= ?)")
+        params.append(lo.toordinal())
+    return " AND ".join(parts) if parts else "1"
+
+
+# --- the entry points the loader uses -----------------------------------------------------------------
+
+
+def load(data: bytes, name: str, reparse: Callable[[], Log] | None = None) -> Log | None:
+    """The cached log for these bytes, or None on a miss (or an unusable, unsafe or corrupt entry)."""
+    try:
+        dirfd = open_dir(create=False)
+    except Unsafe:
+        return None
+    entry = key(data) + SUFFIX
+    try:
+        fd = _entry_fd(dirfd, entry)
+        if fd is None:
+            return None
+        try:
+            db = _connect(fd, dirfd, entry)
+        finally:
+            os.close(fd)  # sqlite holds its own descriptor of the same file
+
+        def discard() -> None:
+            _remove(entry)
+
+        if reparse is None:
+            from .load import decode, load_text
+
+            def reparse() -> Log:
+                return load_text(decode(data, name), name)
+
+        try:
+            log = CachedLog(db, name, discard, reparse)
+        except records.Corrupt:
+            db.close()
+            _unlink(dirfd, entry)
+            return None
+        _touch(dirfd, entry)
+        return log
+    finally:
+        os.close(dirfd)
+
+
+def _remove(entry: str) -> None:
+    try:
+        dirfd = open_dir(create=False)
+    except Unsafe:
+        return
+    try:
+        _unlink(dirfd, entry)
+    finally:
+        os.close(dirfd)
+
+
+def _unlink(dirfd: int, name: str) -> bool:
+    try:
+        os.unlink(name, dir_fd=dirfd)
+        return True
     except OSError:
         return False
-    if not stat.S_ISDIR(st.st_mode):
-        return False
-    if hasattr(os, "getuid") and st.st_uid != os.getuid():
-        return False
-    return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def load(data: bytes, name: str) -> Log | None:
-    """The cached log for these bytes, or None on a miss (or an unusable cache file)."""
-    directory = cache_dir()
-    if not _safe_dir(directory, create=False):
-        return None
+def _touch(dirfd: int, name: str) -> None:
     try:
-        raw = (directory / (key(data) + ".json")).read_bytes()
-        return decode(json.loads(raw), name)
-    except (OSError, ValueError, TypeError, KeyError, IndexError):
-        return None  # missing, unreadable or corrupt: the caller parses and rewrites it
+        st = os.stat(name, dir_fd=dirfd, follow_symlinks=False)
+        if time.time() - st.st_mtime > TOUCH_SECONDS:
+            os.utime(name, dir_fd=dirfd, follow_symlinks=False)
+    except (OSError, NotImplementedError):
+        pass
 
 
 def store(data: bytes, log: Log) -> None:
-    """Write the cache entry atomically; any failure only means there is no cache."""
-    directory = cache_dir()
-    if not _safe_dir(directory, create=True):
-        return
-    import tempfile
-
-    target = directory / (key(data) + ".json")
+    """Write the cache entry atomically, then prune; any failure only means there is no cache."""
     try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(encode(log), f, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
+        dirfd = open_dir(create=True)
+    except Unsafe:
         return
+    try:
+        k = key(data)
+        blob = build(log, k)
+        tmp = f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}{SUFFIX}"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(tmp, flags, 0o600, dir_fd=dirfd)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(blob)
+            os.replace(tmp, k + SUFFIX, src_dir_fd=dirfd, dst_dir_fd=dirfd)
+        except BaseException:
+            _unlink(dirfd, tmp)
+            raise
+        prune(dirfd, keep=k + SUFFIX)
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache, never a failed command
+        return
+    finally:
+        os.close(dirfd)
 
 
-# --- encoding: compact lists, dates and quantities as written ---------------------------------------
+# --- listing, pruning, clearing -------------------------------------------------------------------------
 
 
-def _values(v: Values | None) -> list[Any] | None:
-    if v is None:
-        return None
-    return [
-        v.quantity.text if v.quantity else None, list(v.systems), v.route, v.date.text if v.date else None,
-        v.amount, v.status,
-    ]  # fmt: skip
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    size: int
+    used: float  # mtime: the last use (refreshed at most hourly)
+    path: str | None = None  # the log it was built from, as named then
+    events: int | None = None
 
 
-def encode(log: Log) -> dict[str, Any]:
-    return {
-        "schema": log.schema,
-        "sources": [
-            [s.id, s.title, s.publisher, s.published.text, s.kind, s.grade, list(s.authors), s.url, list(s.cites), s.note, s.line]
-            for s in log.sources.values()
-        ],
-        "actors": [[a.id, a.name, a.kind, list(a.aliases), a.part_of, a.note, a.line] for a in log.actors.values()],
-        "systems": [[s.id, s.name, s.category, list(s.aliases), s.note, s.line] for s in log.systems.values()],
-        "events": [
-            [
-                e.id, e.date.text, e.title, e.type,
-                [
-                    [c.source, c.stance, c.text, c.date.text, c.by, c.speaker, c.anonymous, c.via, c.quoted,
-                     _values(c.values), c.note, c.dated, c.line]
-                    for c in e.claims
-                ],
-                e.story, [[r.actor, r.role] for r in e.actors],
-                [[u.system, u.quantity.text if u.quantity else None] for u in e.systems],
-                list(e.tags), e.summary, [[lk.rel, lk.event] for lk in e.links], e.line,
-            ]
-            for e in log.events
-        ],
-    }  # fmt: skip
+def _listing(dirfd: int) -> Iterator[tuple[str, os.stat_result]]:
+    for name in os.listdir(dirfd):
+        try:
+            st = os.stat(name, dir_fd=dirfd, follow_symlinks=False)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            yield name, st
 
 
-def decode(doc: dict[str, Any], name: str) -> Log:
-    """Build the log from its cached form. The inner loops are written for speed: this runs on every query."""
-    spans: dict[str, Span] = {}
-    quantities: dict[str | None, Quantity | None] = {None: None}
+def _is_entry(name: str) -> bool:
+    return not name.startswith(".") and (name.endswith(SUFFIX) or name.endswith(".json"))
 
-    def span(text: str) -> Span:
-        s = spans.get(text)
-        if s is None:
-            s = spans[text] = parse_edtf(text)
-        return s
 
-    def qty(text: str | None) -> Quantity | None:
-        if text in quantities:
-            return quantities[text]
-        q = quantities[text] = parse_quantity(text)  # type: ignore[arg-type]
-        return q
+def prune(dirfd: int, *, keep: str | None = None, now: float | None = None) -> list[str]:
+    """Remove stale temporary files, entries unused for too long, then the least recently used over the size
+    limit (never ``keep``). Returns the names removed."""
+    now = time.time() if now is None else now
+    removed = []
+    entries = []
+    for name, st in _listing(dirfd):
+        if name.startswith(TEMP_PREFIX):
+            if now - st.st_mtime > STALE_TEMP_SECONDS and _unlink(dirfd, name):
+                removed.append(name)
+        elif _is_entry(name):
+            entries.append((st.st_mtime, name, st.st_size))
+    entries.sort(reverse=True)  # newest first
+    total, limit, oldest = 0, max_total_bytes(), now - max_age_days() * 86400
+    for mtime, name, size in entries:
+        if name != keep and (mtime < oldest or total + size > limit):
+            if _unlink(dirfd, name):
+                removed.append(name)
+            continue
+        total += size
+    return removed
 
-    def values(v: list[Any]) -> Values:
-        return Values(qty(v[0]), tuple(v[1]), v[2], span(v[3]) if v[3] is not None else None, v[4], v[5])
 
-    sources = {
-        s[0]: Source(s[0], s[1], s[2], span(s[3]), s[4], s[5], tuple(s[6]), s[7], tuple(s[8]), s[9], s[10])
-        for s in doc["sources"]
-    }
-    actors = {a[0]: Actor(a[0], a[1], a[2], tuple(a[3]), a[4], a[5], a[6]) for a in doc["actors"]}
-    systems = {s[0]: System(s[0], s[1], s[2], tuple(s[3]), s[4], s[5]) for s in doc["systems"]}
+def entries() -> list[Entry]:
+    """The cache's entries, most recently used first (raises :class:`Unsafe` when the directory is unusable)."""
+    dirfd = open_dir(create=False)
+    try:
+        out = []
+        for name, st in _listing(dirfd):
+            if not _is_entry(name):
+                continue
+            path, events = None, None
+            if name.endswith(SUFFIX):
+                path, events = _describe(dirfd, name)
+            out.append(Entry(name, st.st_size, st.st_mtime, path, events))
+        return sorted(out, key=lambda e: (-e.used, e.name))
+    finally:
+        os.close(dirfd)
 
-    roles: dict[tuple[str, str], ActorRole] = {}  # immutable and few: share them
-    uses: dict[tuple[str, str | None], SystemUse] = {}
-    get_span, new_claim, new_event = spans.get, Claim, Event
-    events = []
-    append = events.append
-    for e in doc["events"]:
-        claims = []
-        for c in e[4]:
-            t = c[3]
-            d = get_span(t) or span(t)
-            v = c[9]
-            claims.append(new_claim(c[0], c[1], c[2], d, c[4], c[5], c[6], c[7], c[8], values(v) if v else None, c[10], c[11], c[12]))
-        actor_roles = []
-        for r in e[6]:
-            k = (r[0], r[1])
-            ar = roles.get(k)
-            if ar is None:
-                ar = roles[k] = ActorRole(r[0], r[1])
-            actor_roles.append(ar)
-        system_uses = []
-        for u in e[7]:
-            k2 = (u[0], u[1])
-            su = uses.get(k2)
-            if su is None:
-                su = uses[k2] = SystemUse(u[0], qty(u[1]))
-            system_uses.append(su)
-        t = e[1]
-        append(
-            new_event(
-                e[0], get_span(t) or span(t), e[2], e[3], tuple(claims), e[5], tuple(actor_roles), tuple(system_uses),
-                tuple(e[8]), e[9], tuple(Link(lk[0], lk[1]) for lk in e[10]) if e[10] else (), e[11],
-            )  # fmt: skip
-        )
-    return Log(name, doc["schema"], sources, actors, systems, tuple(events))
+
+def _describe(dirfd: int, name: str) -> tuple[str | None, int | None]:
+    import sqlite3
+
+    fd = _entry_fd(dirfd, name)
+    if fd is None:
+        return None, None
+    try:
+        db = _connect(fd, dirfd, name)
+        try:
+            meta = dict(db.execute("SELECT k, v FROM meta").fetchall())
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None, None
+    finally:
+        os.close(fd)
+    events = meta.get("events")
+    return (str(meta["path"]) if "path" in meta else None), (int(events) if str(events).isdigit() else None)
+
+
+def clear() -> tuple[int, int]:
+    """Remove every entry and temporary file; returns (files removed, bytes freed). Raises :class:`Unsafe`."""
+    dirfd = open_dir(create=False)
+    try:
+        count = freed = 0
+        for name, st in list(_listing(dirfd)):
+            if (_is_entry(name) or name.startswith(TEMP_PREFIX)) and _unlink(dirfd, name):
+                count += 1
+                freed += st.st_size
+        return count, freed
+    finally:
+        os.close(dirfd)

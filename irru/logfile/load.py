@@ -13,7 +13,7 @@ from ..model import Log
 from .checks import check_names, check_part_of, check_refs, date_claims
 from .schema import SCHEMA_VERSION, TOP_KEYS, Reader
 
-MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_FILE_BYTES = 1024 * 1024 * 1024  # the default of IRRU_MAX_BYTES: about 1,300,000 events like the bundled ones
 REPARSE_LIMIT = 8 * 1024 * 1024  # characters; the bundled log is ~150 KB
 
 
@@ -101,9 +101,11 @@ def read_log(
         if p.is_dir():
             raise LogError(name, [Problem(0, 0, "is a directory, not a log file")])
         size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            raise LogError(name, [Problem(0, 0, f"is {size // (1024 * 1024)} MiB; irru reads logs up to {limit} MiB")])
+        limit = max_bytes()
+        if size > limit:
+            raise LogError(
+                name, [Problem(0, 0, f"is {size // (1024 * 1024)} MiB; irru reads logs up to {limit // (1024 * 1024)} MiB (set IRRU_MAX_BYTES to change)")]
+            )
         data = p.read_bytes()
     except FileNotFoundError:
         raise LogError(name, [Problem(0, 0, f"no such file{missing_hint}")]) from None
@@ -114,13 +116,22 @@ def read_log(
     if use_cache:
         from . import cache
 
-        cached = cache.load(data, name)
+        # Should the entry prove corrupt once in use, the file is read again (not kept in memory meanwhile).
+        cached = cache.load(data, name, lambda: read_log(path, name=name, use_libyaml=use_libyaml, missing_hint=missing_hint))
         if cached is not None:
             return cached
     log = load_text(decode(data, name), name, use_libyaml=use_libyaml)
     if use_cache:
         cache.store(data, log)
     return log
+
+
+def max_bytes() -> int:
+    """The largest log irru reads: ``IRRU_MAX_BYTES`` (a number of bytes) or :data:`MAX_FILE_BYTES` (1 GiB)."""
+    import os
+
+    value = os.environ.get("IRRU_MAX_BYTES", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_FILE_BYTES
 
 
 def decode(data: bytes, name: str) -> str:
