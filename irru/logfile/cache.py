@@ -216,9 +216,8 @@ SCHEMA = (
 INDEXES = (
     "CREATE INDEX events_type ON events (type, seq)",
     "CREATE INDEX events_story ON events (story, seq)",
-    "CREATE INDEX events_earliest ON events (earliest)",
-    "CREATE INDEX events_latest ON events (latest)",
 )
+# (The date and as-of conditions are checked on the rows read, not through an index: see _where.)
 _EXPECTED_SQL = sorted(SCHEMA + INDEXES)
 
 
@@ -321,7 +320,7 @@ class CachedLog(Log):
         import sqlite3
 
         own = self.__dict__
-        own.update(_db=db, _discard=discard, _reparse=reparse, _parsed=None, _all=None, _ids=None)
+        own.update(_db=db, _discard=discard, _reparse=reparse, _parsed=None, _all=None, _ids=None, _days={})
         try:
             tables = sorted(r[0] for r in db.execute(r"SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\_%' ESCAPE '\'"))
             if tables != _EXPECTED_SQL:
@@ -388,14 +387,21 @@ class CachedLog(Log):
         if self._parsed is not None:
             raise AssertionError("decoding from a discarded cache")
         dec, loads = self._dec["Event"], json.loads
+        days = self._days  # span -> (earliest, latest) as day numbers: spans are shared, so this is short
         out = []
         try:
-            for seq, type_, story, earliest, latest, said, rec in self._db.execute(sql, params):
+            for _seq, type_, story, earliest, latest, said, rec in self._db.execute(sql, params):
                 e = dec(loads(rec))
-                if (
-                    e.type != type_ or e.story != story or _day(e.date.earliest) != earliest
-                    or _day(e.date.latest) != latest or said != _said(e)
-                ):  # fmt: skip
+                d = e.date
+                bounds = days.get(d.text) or _bounds(days, d)
+                if e.type != type_ or e.story != story or bounds[0] != earliest or bounds[1] != latest:
+                    raise records.Corrupt
+                first = None
+                for c in e.claims:
+                    last = (days.get(c.date.text) or _bounds(days, c.date))[1]
+                    if last is not None and (first is None or last < first):
+                        first = last
+                if first != said:
                     raise records.Corrupt
                 out.append(e)
             return out
@@ -425,13 +431,24 @@ class CachedLog(Log):
         """
         if self._parsed is not None:
             return self._parsed.events
-        where, params = _where(q, actors)
-        if not where:
+        import sqlite3
+
+        sets, where, params = _where(q, actors)
+        if not sets and not where:
             return None
-        sql = ALL_EVENTS.replace("ORDER BY", "WHERE " + " AND ".join(where) + " ORDER BY")
         try:
-            return self._decode(sql, params)
-        except records.Corrupt:
+            if sets:
+                seqs: set[int] | None = None
+                for sql, args in sets:
+                    found = {r[0] for r in self._db.execute(sql, args)}
+                    seqs = found if seqs is None else seqs & found
+                    if not seqs:
+                        return []
+                assert seqs is not None
+                where.insert(0, "seq IN (SELECT value FROM json_each(?))")
+                params.insert(0, json.dumps(sorted(seqs)))
+            return self._decode(ALL_EVENTS.replace("ORDER BY", "WHERE " + " AND ".join(where) + " ORDER BY"), params)
+        except (records.Corrupt, sqlite3.Error):
             return self._fall_back().events
 
 
@@ -450,6 +467,11 @@ def _first(rec: str) -> str:
     if type(v) is not list or not v or type(v[0]) is not str:
         raise records.Corrupt
     return v[0]
+
+
+def _bounds(days: dict[str, tuple[int | None, int | None]], span: Any) -> tuple[int | None, int | None]:
+    b = days[span.text] = (_day(span.earliest), _day(span.latest))
+    return b
 
 
 def _said(e: Event) -> int | None:
@@ -472,39 +494,42 @@ def _no_part_of_cycle(actors: dict[str, Actor]) -> None:
             state[a] = 2
 
 
-def _where(q: Query, actors: frozenset[str] | None) -> tuple[list[str], list[Any]]:
-    """SQL conditions that every event the query selects meets (the query applies its exact test after)."""
-    where: list[str] = []
-    params: list[Any] = []
+def _where(q: Query, actors: frozenset[str] | None) -> tuple[list[tuple[str, list[Any]]], list[str], list[Any]]:
+    """What every event the query selects meets (the query applies its exact test after): statements giving the
+    ``seq`` of events with a given type, story, tag, actor, system or source (answered from covering indexes and
+    intersected), and conditions on the event row itself (dates, as-of), checked as the rows are read."""
+    sets: list[tuple[str, list[Any]]] = []
 
-    def values(items: Sequence[str]) -> str | None:
-        if not items or len(items) > MAX_SQL_VALUES:
-            return None
-        params.extend(items)
+    def marks(items: Sequence[str]) -> str:
         return ", ".join("?" * len(items))
 
-    if q.types and (v := values(q.types)):
-        where.append(f"type IN ({v})")
+    def small(items: Sequence[str]) -> bool:
+        return 0 < len(items) <= MAX_SQL_VALUES
+
+    if small(q.types):
+        sets.append((f"SELECT seq FROM events WHERE type IN ({marks(q.types)})", list(q.types)))
     stories = getattr(q, "stories", ())
-    if stories and (v := values(stories)):
-        where.append(f"story IN ({v})")
-    if q.tags and (v := values(q.tags)):
-        where.append(f"seq IN (SELECT seq FROM event_tag WHERE tag IN ({v}))")
-    if actors and len(actors) <= MAX_SQL_VALUES:
+    if small(stories):
+        sets.append((f"SELECT seq FROM events WHERE story IN ({marks(stories)})", list(stories)))
+    if small(q.tags):
+        sets.append((f"SELECT seq FROM event_tag WHERE tag IN ({marks(q.tags)})", list(q.tags)))
+    if actors and small(sorted(actors)):
         wanted = sorted(actors)
-        v = values(wanted)
         if q.roles:
-            r = values(q.roles)
-            where.append(f"seq IN (SELECT seq FROM event_actor WHERE actor IN ({v}) AND role IN ({r}))")
-        else:
-            v2 = values(wanted)
-            where.append(
-                f"seq IN (SELECT seq FROM event_actor WHERE actor IN ({v}) UNION SELECT seq FROM event_by WHERE actor IN ({v2}))"
+            sets.append(
+                (f"SELECT seq FROM event_actor WHERE actor IN ({marks(wanted)}) AND role IN ({marks(q.roles)})", wanted + list(q.roles))
             )
-    if q.systems and (v := values(q.systems)):
-        where.append(f"seq IN (SELECT seq FROM event_system WHERE system IN ({v}))")
-    if q.sources and (v := values(q.sources)):
-        where.append(f"seq IN (SELECT seq FROM event_source WHERE source IN ({v}))")
+        else:
+            sets.append(
+                (f"SELECT seq FROM event_actor WHERE actor IN ({marks(wanted)}) UNION ALL"
+                 f" SELECT seq FROM event_by WHERE actor IN ({marks(wanted)})", wanted + wanted)
+            )  # fmt: skip
+    if small(q.systems):
+        sets.append((f"SELECT seq FROM event_system WHERE system IN ({marks(q.systems)})", list(q.systems)))
+    if small(q.sources):
+        sets.append((f"SELECT seq FROM event_source WHERE source IN ({marks(q.sources)})", list(q.sources)))
+    where: list[str] = []
+    params: list[Any] = []
     if q.since is not None:
         where.append(_overlap(q.since.earliest, None, params))
     if q.until is not None:
@@ -514,7 +539,7 @@ def _where(q: Query, actors: frozenset[str] | None) -> tuple[list[str], list[Any
     if q.as_of is not None:
         where.append("said IS NOT NULL AND said <= ?")
         params.append(q.as_of.toordinal())
-    return where, params
+    return sets, where, params
 
 
 def _overlap(lo: Any, hi: Any, params: list[Any]) -> str:

@@ -64,7 +64,7 @@ class _Gen:
         if cls in self.classes:
             return
         self.classes.append(cls)
-        hints = typing.get_type_hints(cls, vars(model))
+        hints = hints_of(cls)
         self.layout.append(cls.__name__ + "(" + ", ".join(f"{f.name}: {hints[f.name]}" for f in dataclasses.fields(cls)) + ")")
         for f in dataclasses.fields(cls):
             for inner in _leaves(hints[f.name]):
@@ -120,7 +120,7 @@ class _Gen:
     def source(self) -> str:
         out = []
         for cls in self.classes:
-            hints = typing.get_type_hints(cls, vars(model))
+            hints = hints_of(cls)
             fields = dataclasses.fields(cls)
             n = cls.__name__
             out.append(f"def enc_{n}(o):\n    return [" + ", ".join(self.enc(hints[f.name], "o." + f.name) for f in fields) + "]")
@@ -134,6 +134,42 @@ class _Gen:
                 f"    return {n}({args})"
             )
         return "\n\n".join(out) + "\n"
+
+
+_NAMES: dict[str, Any] = {"str": str, "int": int, "bool": bool, "float": float, "Span": Span, "date": datetime.date}
+
+
+def _annotation(text: str) -> Any:
+    """``str | None``, ``tuple[Claim, ...]``, ``Span``: the annotation forms the model uses, read without eval
+    (typing.get_type_hints compiles each string, which costs more at start-up than all the rest of this module)."""
+    text = text.strip()
+    if " | " in text and not text.startswith("tuple["):
+        parts = [p.strip() for p in text.split(" | ")]
+        if parts[-1] == "None" and len(parts) == 2:
+            return _annotation(parts[0]) | None
+        return typing.get_type_hints  # unreachable for the model; caught below
+    if text.startswith("tuple[") and text.endswith(", ...]"):
+        return tuple[_annotation(text[6:-6]), ...]  # type: ignore[misc]
+    if text in _NAMES:
+        return _NAMES[text]
+    found = getattr(model, text, None)
+    if isinstance(found, type):
+        return found
+    raise KeyError(text)
+
+
+def hints_of(cls: type) -> dict[str, Any]:
+    """Each field's type: read from the annotation text when it has a simple form, else by typing."""
+    out = {}
+    for f in dataclasses.fields(cls):
+        try:
+            tp = _annotation(f.type) if isinstance(f.type, str) else f.type
+            if tp is typing.get_type_hints:
+                raise KeyError(f.type)
+        except KeyError:
+            tp = typing.get_type_hints(cls, vars(model))[f.name]
+        out[f.name] = tp
+    return out
 
 
 def _unoptional(tp: Any) -> tuple[bool, Any]:
