@@ -27,21 +27,27 @@ COLORS = ("auto", "always", "never")
 class Env:
     """The terminal state of one run: streams, whether stdout is a terminal, the environment, and today."""
 
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    out: TextIO | None = None  # None: sys.stdout when written to (a test runner may swap it)
+    errors: TextIO | None = None  # None: sys.stderr likewise
     isatty: bool | None = None  # None: ask stdout
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
 
-    def __post_init__(self) -> None:
+    @property
+    def stdout(self) -> TextIO:
+        return self.out or sys.stdout
+
+    @property
+    def stderr(self) -> TextIO:
+        return self.errors or sys.stderr
+
+    @property
+    def tty(self) -> bool:
         if self.isatty is None:
             try:
                 self.isatty = self.stdout.isatty()
             except (AttributeError, ValueError):
                 self.isatty = False
-
-    @property
-    def tty(self) -> bool:
-        return bool(self.isatty)
+        return self.isatty
 
     @property
     def no_color(self) -> bool:

@@ -7,6 +7,7 @@ from typing import Annotated, Any, NoReturn
 
 
 import typer
+from typer._click import Context
 from typer.core import TyperGroup
 from typer.models import CommandInfo
 
@@ -40,14 +41,14 @@ def report(e: IrruError, env: Env) -> NoReturn:
 class IrruGroup(TyperGroup):
     """Runs a command, reporting the project's errors as messages (never a traceback)."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
         except IrruError as e:
             report(e, env_of(ctx))
 
 
-def env_of(ctx: typer.Context) -> Env:
+def env_of(ctx: Context) -> Env:
     """The Env the run was given (tests inject one with ``obj=Env(...)``), or the process's own."""
     root = ctx.find_root()
     if not isinstance(root.obj, Env):

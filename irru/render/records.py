@@ -38,17 +38,18 @@ def actors_view(log: Log) -> Listing:
     from ..tally import actor_usage
 
     usage = actor_usage(log)
-    records = [
+    ordered = sorted(log.actors.values(), key=lambda a: a.name.casefold())
+    records: list[dict[str, Any]] = [
         {
             "id": a.id, "name": a.name, "kind": a.kind, "part_of": a.part_of, "aliases": list(a.aliases),
             "events": usage[a.id].events, "claims": usage[a.id].claims,
         }  # fmt: skip
-        for a in sorted(log.actors.values(), key=lambda a: a.name.casefold())
+        for a in ordered
     ]
     headers = ["Id", "Name", "Kind", "Part of", "Events", "Claims", "Aliases"]
     rows = [
-        [r["id"], r["name"], r["kind"], r["part_of"] or "", str(r["events"]), str(r["claims"]), ", ".join(r["aliases"])]
-        for r in records
+        [a.id, a.name, a.kind, a.part_of or "", str(usage[a.id].events), str(usage[a.id].claims), ", ".join(a.aliases)]
+        for a in ordered
     ]
     return Listing("actors", headers, rows, records)
 
@@ -71,8 +72,10 @@ StatGroups = list[tuple[str, list[tuple[str, int]]]]
 
 
 def stats_view(groups: StatGroups) -> Listing:
-    records = [{"dimension": dim, "value": value, "count": n} for dim, items in groups for value, n in items]
-    rows = [[r["dimension"], str(r["value"]), str(r["count"])] for r in records]
+    records: list[dict[str, Any]] = [
+        {"dimension": dim, "value": value, "count": n} for dim, items in groups for value, n in items
+    ]
+    rows = [[dim, str(value), str(n)] for dim, items in groups for value, n in items]
     return Listing("stats", ["Dimension", "Value", "Events"], rows, records)
 
 
