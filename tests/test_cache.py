@@ -15,13 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA
 from irru import model
 from irru.dates import Span, parse_edtf
 from irru.logfile import bundled_log_path, cache, read_log, records
 from irru.logfile.cache import CachedLog
 
-VALID_FIXTURES = [DATA / n for n in ("valid.yaml", "small.yaml", "two-articles.yaml", "promises.yaml", "hostile.yaml", "all-fields.yaml")]
+from conftest import DATA
+
+VALID_FIXTURES = [
+    DATA / n
+    for n in ("valid.yaml", "small.yaml", "two-articles.yaml", "promises.yaml", "hostile.yaml", "all-fields.yaml")
+]
 
 
 def entries() -> list[Path]:
@@ -86,9 +90,13 @@ class Anything:
 
 def test_every_model_record_class_is_encoded() -> None:
     model_classes = {
-        c for c in vars(model).values() if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == model.__name__
+        c
+        for c in vars(model).values()
+        if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == model.__name__
     }
-    assert model_classes - {model.Log} <= set(records.CLASSES), "a model class the cache does not know: add it to records.ROOTS"
+    assert model_classes - {model.Log} <= set(records.CLASSES), (
+        "a model class the cache does not know: add it to records.ROOTS"
+    )
 
 
 @pytest.mark.parametrize("cls", records.CLASSES, ids=lambda c: c.__name__)
@@ -214,7 +222,9 @@ def test_a_changed_file_is_never_stale_even_with_the_same_size_and_mtime(tmp_pat
 
 
 def _event_rec(index: int = 0) -> list[typing.Any]:
-    return json.loads(sqlite3.connect(entries()[0]).execute("SELECT rec FROM events WHERE seq = ?", (index,)).fetchone()[0])
+    return json.loads(
+        sqlite3.connect(entries()[0]).execute("SELECT rec FROM events WHERE seq = ?", (index,)).fetchone()[0]
+    )
 
 
 def _with(rec: list[typing.Any], where: tuple[int, ...], value: object) -> str:
@@ -228,7 +238,9 @@ def _with(rec: list[typing.Any], where: tuple[int, ...], value: object) -> str:
 LIES = {
     "int date": lambda: plant("UPDATE events SET rec = ? WHERE seq = 0", _with(_event_rec(), (1,), 2024)),
     "unknown date": lambda: plant("UPDATE events SET rec = ? WHERE seq = 0", _with(_event_rec(), (1,), "someday")),
-    "unknown source": lambda: plant("UPDATE events SET rec = ? WHERE seq = 0", _with(_event_rec(), (4, 0, 0), "nobody")),
+    "unknown source": lambda: plant(
+        "UPDATE events SET rec = ? WHERE seq = 0", _with(_event_rec(), (4, 0, 0), "nobody")
+    ),
     "unknown actor": lambda: plant(
         "UPDATE events SET rec = json_set(rec, '$[6][0][0]', 'nobody') WHERE json_array_length(rec, '$[6]') > 0"
     ),
@@ -429,7 +441,10 @@ def test_cache_info_and_clear(irru, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == f"cache: {cache.cache_dir()}"
-    assert lines[1] == f"1 entry, {entry.stat().st_size / 1e6:.1f} MB; pruned after 30 days unused or beyond 1024 MB in all (IRRU_CACHE_MAX_AGE_DAYS, IRRU_CACHE_MAX_MB)"
+    assert (
+        lines[1]
+        == f"1 entry, {entry.stat().st_size / 1e6:.1f} MB; pruned after 30 days unused or beyond 1024 MB in all (IRRU_CACHE_MAX_AGE_DAYS, IRRU_CACHE_MAX_MB)"
+    )
     assert lines[2].startswith(f"  {entry.name[:12]}  ") and lines[2].endswith(f"1 event  {log}")
     assert json.loads(irru("cache", "info", "--format", "json").stdout)["entries"][0]["events"] == 1
     size = entry.stat().st_size
@@ -444,7 +459,10 @@ def test_cache_commands_refuse_an_unsafe_directory(irru, tmp_path: Path) -> None
     os.chmod(cache.cache_dir(), 0o777)
     result = irru("cache", "clear")
     assert result.exit_code == 1
-    assert result.stderr == f"irru: the cache directory is not safe to use: {cache.cache_dir()} can be written by other users; nothing removed\n"
+    assert (
+        result.stderr
+        == f"irru: the cache directory is not safe to use: {cache.cache_dir()} can be written by other users; nothing removed\n"
+    )
     assert len(entries()) == 1
     info = irru("cache", "info")
     assert info.exit_code == 1
@@ -455,5 +473,8 @@ def test_the_file_size_limit_is_configurable(irru, tmp_path: Path) -> None:
     log = tmp_path / "log.yaml"
     log.write_bytes((DATA / "valid.yaml").read_bytes() + b"#" * 2 * 1024 * 1024 + b"\n")
     result = irru("check", str(log), env={"IRRU_MAX_BYTES": str(1024 * 1024)})
-    assert (result.exit_code, result.stderr) == (1, f"{log}: is 2 MiB; irru reads logs up to 1 MiB (set IRRU_MAX_BYTES to change)\n1 problem in {log}\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{log}: is 2 MiB; irru reads logs up to 1 MiB (set IRRU_MAX_BYTES to change)\n1 problem in {log}\n",
+    )
     assert irru("check", str(log)).exit_code == 0

@@ -29,6 +29,7 @@ only those. What holds:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -130,10 +131,8 @@ def open_dir(*, create: bool) -> int:
             except FileNotFoundError:
                 if not create:
                     raise Missing(f"{os.path.join(where, name)} does not exist") from None
-                try:
+                with contextlib.suppress(FileExistsError):
                     os.mkdir(name, 0o700, dir_fd=fd)
-                except FileExistsError:
-                    pass
                 st = os.stat(name, dir_fd=fd, follow_symlinks=False)
             path = os.path.join(where, name)
             if stat.S_ISLNK(st.st_mode):
@@ -158,7 +157,11 @@ def open_dir(*, create: bool) -> int:
             if last:
                 if st.st_uid != _uid():
                     raise Unsafe(f"{path} belongs to another user")
-                if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO) & ~(stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH):
+                if (
+                    st.st_mode
+                    & (stat.S_IRWXG | stat.S_IRWXO)
+                    & ~(stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH)
+                ):
                     raise Unsafe(f"{path} can be written by other users")
         return fd
     except Unsafe:
@@ -187,10 +190,8 @@ def _connect(fd: int, dirfd: int, name: str) -> sqlite3.Connection:
     import sqlite3
 
     proc = f"/proc/self/fd/{fd}"
-    if os.path.exists(proc):
-        path = proc
-    else:  # no /proc: the path, in a directory only we can write to
-        path = str(cache_dir() / name)
+    # Without /proc: the path, in a directory only we can write to.
+    path = proc if os.path.exists(proc) else str(cache_dir() / name)
     uri = "file:" + path.replace("%", "%25").replace("?", "%3f").replace("#", "%23") + "?mode=ro&immutable=1"
     return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
@@ -259,13 +260,30 @@ def build(log: Log, source_key: str) -> bytes:
             db.execute(sql)
         dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
         enc_s, enc_a, enc_y, enc_e = (records.encoder(c) for c in (Source, Actor, System, Event))
-        db.executemany("INSERT INTO sources VALUES (?, ?)", ((i, dumps(enc_s(s))) for i, s in enumerate(log.sources.values())))
-        db.executemany("INSERT INTO actors VALUES (?, ?)", ((i, dumps(enc_a(a))) for i, a in enumerate(log.actors.values())))
-        db.executemany("INSERT INTO systems VALUES (?, ?)", ((i, dumps(enc_y(s))) for i, s in enumerate(log.systems.values())))
+        db.executemany(
+            "INSERT INTO sources VALUES (?, ?)", ((i, dumps(enc_s(s))) for i, s in enumerate(log.sources.values()))
+        )
+        db.executemany(
+            "INSERT INTO actors VALUES (?, ?)", ((i, dumps(enc_a(a))) for i, a in enumerate(log.actors.values()))
+        )
+        db.executemany(
+            "INSERT INTO systems VALUES (?, ?)", ((i, dumps(enc_y(s))) for i, s in enumerate(log.systems.values()))
+        )
         ev, ea, eb, es, et, eso = [], set(), set(), set(), set(), set()
         for i, e in enumerate(log.events):
             said = [c.date.latest for c in e.claims if c.date.latest is not None]
-            ev.append((i, e.id, e.type, e.story, _day(e.date.earliest), _day(e.date.latest), _day(min(said)) if said else None, dumps(enc_e(e))))
+            ev.append(
+                (
+                    i,
+                    e.id,
+                    e.type,
+                    e.story,
+                    _day(e.date.earliest),
+                    _day(e.date.latest),
+                    _day(min(said)) if said else None,
+                    dumps(enc_e(e)),
+                )
+            )
             for r in e.actors:
                 ea.add((r.actor, r.role, i))
             for u in e.systems:
@@ -314,6 +332,15 @@ class CachedLog(Log):
     that instead.
     """
 
+    _db: sqlite3.Connection
+    _discard: Callable[[], None]
+    _reparse: Callable[[], Log]
+    _parsed: Log | None
+    _all: tuple[Event, ...] | None
+    _ids: dict[str, int] | None
+    _days: dict[str, tuple[int | None, int | None]]
+    _dec: dict[str, Callable[[Any], Any]]
+
     def __init__(
         self, db: sqlite3.Connection, name: str, discard: Callable[[], None], reparse: Callable[[], Log]
     ) -> None:
@@ -322,11 +349,20 @@ class CachedLog(Log):
         own = self.__dict__
         own.update(_db=db, _discard=discard, _reparse=reparse, _parsed=None, _all=None, _ids=None, _days={})
         try:
-            tables = sorted(r[0] for r in db.execute(r"SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\_%' ESCAPE '\'"))
+            tables = sorted(
+                r[0]
+                for r in db.execute(
+                    r"SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\_%' ESCAPE '\'"
+                )
+            )
             if tables != _EXPECTED_SQL:
                 raise records.Corrupt
             meta = dict(db.execute("SELECT k, v FROM meta").fetchall())
-            if meta.get("format") != str(FORMAT) or meta.get("layout") != records.LAYOUT or not str(meta.get("schema", "")).isdigit():
+            if (
+                meta.get("format") != str(FORMAT)
+                or meta.get("layout") != records.LAYOUT
+                or not str(meta.get("schema", "")).isdigit()
+            ):
                 raise records.Corrupt
             sources: dict[str, Source] = {}
             actors: dict[str, Actor] = {}
@@ -334,14 +370,14 @@ class CachedLog(Log):
             own["_dec"] = dec = records.decoders(sources, actors, systems, _EventIds(self))
             rows = db.execute("SELECT rec FROM sources ORDER BY seq").fetchall()
             ids = [_first(r[0]) for r in rows]  # sources cite sources: know every id first
-            sources.update(dict.fromkeys(ids))  # type: ignore[arg-type]
+            sources.update(dict.fromkeys(ids))  # type: ignore[arg-type]  # placeholders, each replaced below
             for (rec,) in rows:
                 s = dec["Source"](json.loads(rec))
                 sources[s.id] = s
             if len(sources) != len(rows) or any(v is None for v in sources.values()):
                 raise records.Corrupt
             rows = db.execute("SELECT rec FROM actors ORDER BY seq").fetchall()
-            actors.update(dict.fromkeys(_first(r[0]) for r in rows))  # type: ignore[arg-type]
+            actors.update(dict.fromkeys(_first(r[0]) for r in rows))  # type: ignore[arg-type]  # placeholders, as above
             for (rec,) in rows:
                 a = dec["Actor"](json.loads(rec))
                 actors[a.id] = a
@@ -355,20 +391,27 @@ class CachedLog(Log):
                 systems[s2.id] = s2
         except (records.Corrupt, ValueError, TypeError, KeyError, IndexError, RecursionError, sqlite3.Error):
             raise records.Corrupt from None
-        for k, v in (("path", name), ("schema", int(meta["schema"])), ("sources", sources), ("actors", actors), ("systems", systems)):
+        for k, v in (
+            ("path", name),
+            ("schema", int(meta["schema"])),
+            ("sources", sources),
+            ("actors", actors),
+            ("systems", systems),
+        ):
             object.__setattr__(self, k, v)
 
     # Log's field, decoded on first use; a corrupt record found at any point means parsing the log instead.
-    @property  # type: ignore[override]
+    @property
     def events(self) -> tuple[Event, ...]:
         if self._parsed is not None:
             return self._parsed.events
         if self._all is None:
             try:
-                self.__dict__["_all"] = tuple(self._decode(ALL_EVENTS, ()))
+                self.__dict__["_all"] = found = tuple(self._decode(ALL_EVENTS, ()))
             except records.Corrupt:
                 return self._fall_back().events
-        return self._all  # type: ignore[return-value]
+            return found
+        return self._all
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Log):
@@ -376,7 +419,7 @@ class CachedLog(Log):
         fields = ("path", "schema", "sources", "actors", "systems", "events")
         return all(getattr(self, f) == getattr(other, f) for f in fields)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # equal to a Log, so as unhashable as one
 
     def __repr__(self) -> str:
         return f"CachedLog(path={self.path!r}, events={len(self.events)})"
@@ -420,8 +463,9 @@ class CachedLog(Log):
 
     def event_index(self) -> dict[str, int]:
         if self._ids is None:
-            self.__dict__["_ids"] = dict(self._db.execute("SELECT id, seq FROM events").fetchall())
-        return self._ids  # type: ignore[no-any-return]
+            self.__dict__["_ids"] = ids = dict(self._db.execute("SELECT id, seq FROM events").fetchall())
+            return ids
+        return self._ids
 
     def candidates(self, q: Query, actors: frozenset[str] | None) -> Sequence[Event] | None:
         """Every event the query can select, in file order (a superset: the query's own test decides).
@@ -517,7 +561,10 @@ def _where(q: Query, actors: frozenset[str] | None) -> tuple[list[tuple[str, lis
         wanted = sorted(actors)
         if q.roles:
             sets.append(
-                (f"SELECT seq FROM event_actor WHERE actor IN ({marks(wanted)}) AND role IN ({marks(q.roles)})", wanted + list(q.roles))
+                (
+                    f"SELECT seq FROM event_actor WHERE actor IN ({marks(wanted)}) AND role IN ({marks(q.roles)})",
+                    wanted + list(q.roles),
+                )
             )
         else:
             sets.append(
@@ -557,8 +604,10 @@ def _overlap(lo: Any, hi: Any, params: list[Any]) -> str:
 # --- the entry points the loader uses -----------------------------------------------------------------
 
 
-def load(data: bytes, name: str, reparse: Callable[[], Log] | None = None) -> Log | None:
-    """The cached log for these bytes, or None on a miss (or an unusable, unsafe or corrupt entry)."""
+def load(data: bytes, name: str, reparse: Callable[[], Log]) -> Log | None:
+    """The cached log for these bytes, or None on a miss (or an unusable, unsafe or corrupt entry).
+
+    ``reparse`` gives the log parsed afresh; it is called should an entry prove corrupt after it is opened."""
     try:
         dirfd = open_dir(create=False)
     except Unsafe:
@@ -575,12 +624,6 @@ def load(data: bytes, name: str, reparse: Callable[[], Log] | None = None) -> Lo
 
         def discard() -> None:
             _remove(entry)
-
-        if reparse is None:
-            from .load import decode, load_text
-
-            def reparse() -> Log:
-                return load_text(decode(data, name), name)
 
         try:
             log = CachedLog(db, name, discard, reparse)
@@ -642,7 +685,7 @@ def store(data: bytes, log: Log) -> None:
             _unlink(dirfd, tmp)
             raise
         prune(dirfd, keep=k + SUFFIX)
-    except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache, never a failed command
+    except Exception:
         return
     finally:
         os.close(dirfd)
@@ -731,7 +774,7 @@ def _describe(dirfd: int, name: str) -> tuple[str | None, int | None]:
     finally:
         os.close(fd)
     events = meta.get("events")
-    return (str(meta["path"]) if "path" in meta else None), (int(events) if str(events).isdigit() else None)
+    return (str(meta["path"]) if "path" in meta else None), (int(str(events)) if str(events).isdigit() else None)
 
 
 def clear() -> tuple[int, int]:

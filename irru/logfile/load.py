@@ -86,7 +86,12 @@ BUNDLED_NAME = "events.yaml"
 
 
 def read_log(
-    path: str | Path, *, name: str | None = None, use_libyaml: bool = True, use_cache: bool = False, missing_hint: str = ""
+    path: str | Path,
+    *,
+    name: str | None = None,
+    use_libyaml: bool = True,
+    use_cache: bool = False,
+    missing_hint: str = "",
 ) -> Log:
     """Read and load a log file; every failure is a :class:`LogError` with a message for the user.
 
@@ -104,7 +109,14 @@ def read_log(
         limit = max_bytes()
         if size > limit:
             raise LogError(
-                name, [Problem(0, 0, f"is {size // (1024 * 1024)} MiB; irru reads logs up to {limit // (1024 * 1024)} MiB (set IRRU_MAX_BYTES to change)")]
+                name,
+                [
+                    Problem(
+                        0,
+                        0,
+                        f"is {size // (1024 * 1024)} MiB; irru reads logs up to {limit // (1024 * 1024)} MiB (set IRRU_MAX_BYTES to change)",
+                    )
+                ],
             )
         data = p.read_bytes()
     except FileNotFoundError:
@@ -117,7 +129,9 @@ def read_log(
         from . import cache
 
         # Should the entry prove corrupt once in use, the file is read again (not kept in memory meanwhile).
-        cached = cache.load(data, name, lambda: read_log(path, name=name, use_libyaml=use_libyaml, missing_hint=missing_hint))
+        cached = cache.load(
+            data, name, lambda: read_log(path, name=name, use_libyaml=use_libyaml, missing_hint=missing_hint)
+        )
         if cached is not None:
             return cached
     log = load_text(decode(data, name), name, use_libyaml=use_libyaml)
@@ -141,7 +155,9 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        raise LogError(name, [Problem(line, col, f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8")]) from None
+        raise LogError(
+            name, [Problem(line, col, f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8")]
+        ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\0" in text:

@@ -65,11 +65,13 @@ class _Gen:
             return
         self.classes.append(cls)
         hints = hints_of(cls)
-        self.layout.append(cls.__name__ + "(" + ", ".join(f"{f.name}: {hints[f.name]}" for f in dataclasses.fields(cls)) + ")")
+        self.layout.append(
+            cls.__name__ + "(" + ", ".join(f"{f.name}: {hints[f.name]}" for f in dataclasses.fields(cls)) + ")"
+        )
         for f in dataclasses.fields(cls):
             for inner in _leaves(hints[f.name]):
-                if dataclasses.is_dataclass(inner) and inner is not Span:
-                    self.visit(inner)  # type: ignore[arg-type]
+                if isinstance(inner, type) and dataclasses.is_dataclass(inner) and inner is not Span:
+                    self.visit(inner)
 
     # --- one field's value: an expression to encode it, statements to check and decode it ---
 
@@ -85,7 +87,7 @@ class _Gen:
             body = f"{x}.text"
         elif tp is datetime.date:
             body = f"{x}.isoformat()"
-        elif dataclasses.is_dataclass(tp):
+        elif isinstance(tp, type) and dataclasses.is_dataclass(tp):
             body = f"enc_{tp.__name__}({x})"
         else:
             raise TypeError(f"the cache cannot encode {tp!r}; teach irru/logfile/records.py")
@@ -103,7 +105,11 @@ class _Gen:
         elif _is_tuple(tp):
             item = typing.get_args(tp)[0]
             if item is str:
-                check = f"all([type(i) is str and i in {ref} for i in {x}])" if ref else f"all([type(i) is str for i in {x}])"
+                check = (
+                    f"all([type(i) is str and i in {ref} for i in {x}])"
+                    if ref
+                    else f"all([type(i) is str for i in {x}])"
+                )
                 body = f"(tuple({x}) if type({x}) is list and ({check}) else bad())"
             else:
                 body = f"(tuple([{self.dec(item, 'i', name)} for i in {x}]) if type({x}) is list else bad())"
@@ -111,7 +117,7 @@ class _Gen:
             body = f"(SPANS.get({x}) or span({x}))"
         elif tp is datetime.date:
             body = f"(day({x}))"
-        elif dataclasses.is_dataclass(tp):
+        elif isinstance(tp, type) and dataclasses.is_dataclass(tp):
             body = f"dec_{tp.__name__}({x})"
         else:
             raise TypeError(f"the cache cannot decode {tp!r}; teach irru/logfile/records.py")
@@ -123,7 +129,11 @@ class _Gen:
             hints = hints_of(cls)
             fields = dataclasses.fields(cls)
             n = cls.__name__
-            out.append(f"def enc_{n}(o):\n    return [" + ", ".join(self.enc(hints[f.name], "o." + f.name) for f in fields) + "]")
+            out.append(
+                f"def enc_{n}(o):\n    return ["
+                + ", ".join(self.enc(hints[f.name], "o." + f.name) for f in fields)
+                + "]"
+            )
             names = [f"v{i}" for i in range(len(fields))]
             unpack = ", ".join(names) + ("," if len(names) == 1 else "")
             args = ", ".join(self.dec(hints[f.name], v, f.name) for f, v in zip(fields, names, strict=True))
@@ -149,7 +159,7 @@ def _annotation(text: str) -> Any:
             return _annotation(parts[0]) | None
         return typing.get_type_hints  # unreachable for the model; caught below
     if text.startswith("tuple[") and text.endswith(", ...]"):
-        return tuple[_annotation(text[6:-6]), ...]  # type: ignore[misc]
+        return tuple[_annotation(text[6:-6]), ...]  # type: ignore[misc]  # a type built at run time
     if text in _NAMES:
         return _NAMES[text]
     found = getattr(model, text, None)
@@ -207,7 +217,8 @@ exec(_CODE, _encoders)
 
 def encoder(cls: type) -> Callable[[Any], list[Any]]:
     """The function turning a record of ``cls`` into its list form."""
-    return _encoders[f"enc_{cls.__name__}"]  # type: ignore[no-any-return]
+    found: Callable[[Any], list[Any]] = _encoders[f"enc_{cls.__name__}"]
+    return found
 
 
 def _span_parser(spans: dict[str, Span]) -> Callable[[object], Span]:
@@ -250,4 +261,3 @@ def decoders(
     )  # fmt: skip
     exec(_CODE, ns)
     return {c.__name__: ns[f"dec_{c.__name__}"] for c in CLASSES}
-
