@@ -218,6 +218,56 @@ def test_a_changed_file_is_never_stale_even_with_the_same_size_and_mtime(tmp_pat
     assert read_log(log, use_cache=True).events[0].title == "Missiles reported shopped"
 
 
+def _noted_as_if_read_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs that read a file RACY_SECONDS after its last change, so its status gets noted."""
+    from irru.logfile import load
+
+    real = time.time
+    monkeypatch.setattr(load.time, "time", lambda: real() + 10)
+
+
+def test_an_unchanged_file_is_not_even_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "log.yaml"
+    log.write_bytes((DATA / "valid.yaml").read_bytes())
+    _noted_as_if_read_later(monkeypatch)
+    expected = read_log(log, use_cache=True)
+    assert len(list(cache.cache_dir().glob(cache.FP_PREFIX + "*"))) == 1
+
+    def unread(self: Path) -> bytes:
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(Path, "read_bytes", unread)
+    served = read_log(log, use_cache=True)
+    assert isinstance(served, CachedLog) and served == expected
+
+
+def test_a_file_changed_just_before_it_was_read_is_not_noted(tmp_path: Path) -> None:
+    log = tmp_path / "log.yaml"
+    log.write_bytes((DATA / "valid.yaml").read_bytes())
+    read_log(log, use_cache=True)  # its ctime is within RACY_SECONDS of the read: an edit might share it
+    assert list(cache.cache_dir().glob(cache.FP_PREFIX + "*")) == []
+
+
+def test_an_edit_keeping_size_and_mtime_is_seen_through_the_noted_status(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "log.yaml"
+    text = (DATA / "valid.yaml").read_text(encoding="utf-8")
+    log.write_text(text, encoding="utf-8")
+    _noted_as_if_read_later(monkeypatch)
+    assert read_log(log, use_cache=True).events[0].title == "Missiles reported shipped"
+    st = log.stat()
+    time.sleep(0.05)  # more than the file system's clock granularity
+    log.write_text(text.replace("Missiles reported shipped", "Missiles reported shopped"), encoding="utf-8")
+    os.utime(log, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (log.stat().st_size, log.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    assert read_log(log, use_cache=True).events[0].title == "Missiles reported shopped"
+    replaced = tmp_path / "other.yaml"
+    replaced.write_text(text, encoding="utf-8")
+    os.replace(replaced, log)  # another file under the same name: another inode
+    assert read_log(log, use_cache=True).events[0].title == "Missiles reported shipped"
+
+
 # --- an entry that lies is discarded: never a traceback, a hang or a wrong answer ----------------------
 
 

@@ -604,35 +604,126 @@ def _overlap(lo: Any, hi: Any, params: list[Any]) -> str:
 # --- the entry points the loader uses -----------------------------------------------------------------
 
 
-def load(data: bytes, name: str, reparse: Callable[[], Log]) -> Log | None:
+@dataclass(frozen=True)
+class Origin:
+    """Where the bytes came from: the file, its status before it was read, and when the read began."""
+
+    path: str
+    before: os.stat_result
+    started: float
+
+
+def load(data: bytes, name: str, reparse: Callable[[], Log], origin: Origin | None = None) -> Log | None:
     """The cached log for these bytes, or None on a miss (or an unusable, unsafe or corrupt entry).
 
-    ``reparse`` gives the log parsed afresh; it is called should an entry prove corrupt after it is opened."""
+    ``reparse`` gives the log parsed afresh; it is called should an entry prove corrupt after it is opened.
+    ``origin``: the file the bytes were read from, so that the next run can find the entry by its status
+    (:func:`load_known`)."""
     try:
         dirfd = open_dir(create=False)
     except Unsafe:
         return None
-    entry = key(data) + SUFFIX
+    k = key(data)
     try:
-        fd = _entry_fd(dirfd, entry)
-        if fd is None:
-            return None
-        try:
-            db = _connect(fd, dirfd, entry)
-        finally:
+        log = _open_entry(dirfd, k, name, reparse)
+        if log is not None and origin is not None:
+            _remember(dirfd, origin, k)
+        return log
+    finally:
+        os.close(dirfd)
+
+
+def _open_entry(dirfd: int, k: str, name: str, reparse: Callable[[], Log]) -> Log | None:
+    entry = k + SUFFIX
+    fd = _entry_fd(dirfd, entry)
+    if fd is None:
+        return None
+    try:
+        db = _connect(fd, dirfd, entry)
+    except Exception:  # sqlite3.Error: not a database we can open
+        os.close(fd)
+        _unlink(dirfd, entry)
+        return None
+    finally:
+        with contextlib.suppress(OSError):
             os.close(fd)  # sqlite holds its own descriptor of the same file
 
-        def discard() -> None:
-            _remove(entry)
+    def discard() -> None:
+        _remove(entry)
 
-        try:
-            log = CachedLog(db, name, discard, reparse)
-        except records.Corrupt:
-            db.close()
-            _unlink(dirfd, entry)
+    try:
+        log = CachedLog(db, name, discard, reparse)
+    except records.Corrupt:
+        db.close()
+        _unlink(dirfd, entry)
+        return None
+    _touch(dirfd, entry)
+    return log
+
+
+# --- finding an entry without reading the file: its status as last seen -----------------------------------
+#
+# Reading and hashing a log costs about 1.5 s per GB. A run that hashed a file also notes the file's status
+# (device, inode, size, mtime and ctime, to the nanosecond) under "fp-" + a hash of its absolute path; the next
+# run whose stat() of that path gives exactly the same status uses the same entry without reading the file.
+# Any write to a file sets its ctime to the current time, and no call lets a user set it back, so an edited file
+# never matches. To rule out an edit within the clock's granularity of the one noted, the status is noted only
+# when the file had not changed for RACY_SECONDS before it was read (git's "racily clean" rule).
+
+RACY_SECONDS = 2.0
+FP_PREFIX = "fp-"
+
+
+def _status(st: os.stat_result) -> list[int]:
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _fp_name(path: str) -> str:
+    return FP_PREFIX + hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogateescape")).hexdigest()[:40]
+
+
+def _remember(dirfd: int, origin: Origin, k: str) -> None:
+    try:
+        after = os.stat(origin.path)
+    except OSError:
+        return
+    if _status(after) != _status(origin.before) or after.st_ctime > origin.started - RACY_SECONDS:
+        return
+    doc = json.dumps({"path": os.path.abspath(origin.path), "status": _status(after), "key": k})
+    name = _fp_name(origin.path)
+    with contextlib.suppress(OSError):
+        fd = _entry_fd(dirfd, name)
+        if fd is not None:
+            with os.fdopen(fd, "rb") as f:
+                if f.read(4096) == doc.encode("utf-8", "surrogateescape"):
+                    return  # already noted
+        _write_atomically(dirfd, name, doc.encode("utf-8", "surrogateescape"))
+
+
+def load_known(path: str, before: os.stat_result, name: str, reparse: Callable[[], Log]) -> Log | None:
+    """The cached log for the file at ``path`` if its status is exactly the one noted when it was last hashed."""
+    try:
+        dirfd = open_dir(create=False)
+    except Unsafe:
+        return None
+    try:
+        fd = _entry_fd(dirfd, _fp_name(path))
+        if fd is None:
             return None
-        _touch(dirfd, entry)
-        return log
+        with os.fdopen(fd, "rb") as f:
+            doc = json.loads(f.read(4096))
+        if (
+            type(doc) is not dict
+            or doc.get("path") != os.path.abspath(path)
+            or doc.get("status") != _status(before)
+            or type(doc.get("key")) is not str
+            or "/" in doc["key"]
+            or doc["key"].startswith(".")
+        ):
+            return None
+        return _open_entry(dirfd, doc["key"], name, reparse)
+    except (OSError, ValueError, RecursionError):
+        return None
     finally:
         os.close(dirfd)
 
@@ -665,7 +756,20 @@ def _touch(dirfd: int, name: str) -> None:
         pass
 
 
-def store(data: bytes, log: Log) -> None:
+def _write_atomically(dirfd: int, name: str, blob: bytes) -> None:
+    tmp = f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}{SUFFIX}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(tmp, flags, 0o600, dir_fd=dirfd)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+        os.replace(tmp, name, src_dir_fd=dirfd, dst_dir_fd=dirfd)
+    except BaseException:
+        _unlink(dirfd, tmp)
+        raise
+
+
+def store(data: bytes, log: Log, origin: Origin | None = None) -> None:
     """Write the cache entry atomically, then prune; any failure only means there is no cache."""
     try:
         dirfd = open_dir(create=True)
@@ -673,17 +777,9 @@ def store(data: bytes, log: Log) -> None:
         return
     try:
         k = key(data)
-        blob = build(log, k)
-        tmp = f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}{SUFFIX}"
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
-        fd = os.open(tmp, flags, 0o600, dir_fd=dirfd)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(blob)
-            os.replace(tmp, k + SUFFIX, src_dir_fd=dirfd, dst_dir_fd=dirfd)
-        except BaseException:
-            _unlink(dirfd, tmp)
-            raise
+        _write_atomically(dirfd, k + SUFFIX, build(log, k))
+        if origin is not None:
+            _remember(dirfd, origin, k)
         prune(dirfd, keep=k + SUFFIX)
     except Exception:
         return
@@ -726,6 +822,9 @@ def prune(dirfd: int, *, keep: str | None = None, now: float | None = None) -> l
     for name, st in _listing(dirfd):
         if name.startswith(TEMP_PREFIX):
             if now - st.st_mtime > STALE_TEMP_SECONDS and _unlink(dirfd, name):
+                removed.append(name)
+        elif name.startswith(FP_PREFIX):
+            if st.st_mtime < now - max_age_days() * 86400 and _unlink(dirfd, name):
                 removed.append(name)
         elif _is_entry(name):
             entries.append((st.st_mtime, name, st.st_size))
@@ -783,7 +882,7 @@ def clear() -> tuple[int, int]:
     try:
         count = freed = 0
         for name, st in list(_listing(dirfd)):
-            if (_is_entry(name) or name.startswith(TEMP_PREFIX)) and _unlink(dirfd, name):
+            if (_is_entry(name) or name.startswith((TEMP_PREFIX, FP_PREFIX))) and _unlink(dirfd, name):
                 count += 1
                 freed += st.st_size
         return count, freed

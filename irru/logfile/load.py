@@ -6,6 +6,7 @@ cache. Problems are collected, not raised one at a time, and raised together as 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from ..errors import LogError, Problem
@@ -101,11 +102,16 @@ def read_log(
     for a file that does not exist (the CLI says which option names a log).
     """
     name = name or str(path)
+
+    def reparse() -> Log:  # should a cache entry prove corrupt once in use: the file read again, not kept meanwhile
+        return read_log(path, name=name, use_libyaml=use_libyaml, missing_hint=missing_hint)
+
     try:
         p = Path(path)
         if p.is_dir():
             raise LogError(name, [Problem(0, 0, "is a directory, not a log file")])
-        size = p.stat().st_size
+        st = p.stat()
+        size = st.st_size
         limit = max_bytes()
         if size > limit:
             raise LogError(
@@ -118,6 +124,14 @@ def read_log(
                     )
                 ],
             )
+        if use_cache:
+            from . import cache
+
+            # A file whose status is exactly as when it was last hashed is not read at all (see the cache).
+            known = cache.load_known(str(p), st, name, reparse)
+            if known is not None:
+                return known
+        started = time.time()
         data = p.read_bytes()
     except FileNotFoundError:
         raise LogError(name, [Problem(0, 0, f"no such file{missing_hint}")]) from None
@@ -126,17 +140,13 @@ def read_log(
     except OSError as e:
         raise LogError(name, [Problem(0, 0, f"cannot be read: {e.strerror or e}")]) from None
     if use_cache:
-        from . import cache
-
-        # Should the entry prove corrupt once in use, the file is read again (not kept in memory meanwhile).
-        cached = cache.load(
-            data, name, lambda: read_log(path, name=name, use_libyaml=use_libyaml, missing_hint=missing_hint)
-        )
+        origin = cache.Origin(str(p), st, started)
+        cached = cache.load(data, name, reparse, origin)
         if cached is not None:
             return cached
     log = load_text(decode(data, name), name, use_libyaml=use_libyaml)
     if use_cache:
-        cache.store(data, log)
+        cache.store(data, log, origin)
     return log
 
 
