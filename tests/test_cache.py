@@ -178,6 +178,23 @@ def test_a_filtered_query_decodes_only_candidate_events() -> None:
     assert [r.event.id for r in rows] == [r.event.id for r in Q.run(read_log(path), Q.Query(types=("contract",)))]
 
 
+def test_one_event_is_decoded_alone() -> None:
+    from irru import query as Q
+
+    path = DATA / "all-fields.yaml"
+    read_log(path, use_cache=True)
+    log = read_log(path, use_cache=True)
+    assert isinstance(log, CachedLog)
+    fresh = read_log(path)
+    last = fresh.events[-1]
+    assert Q.resolve_event(log, last.id) == last
+    assert log.events_by_id.get("no-such-event") is None and "no-such-event" not in log.events_by_id
+    assert list(log.events_by_id) == list(fresh.events_by_id) and len(log.events_by_id) == len(fresh.events)
+    assert log.__dict__["_all"] is None  # the whole log was never decoded
+    assert log.events_by_id[last.id] == last  # and once it is, the same answers
+    assert dict(log.events_by_id) == fresh.events_by_id
+
+
 # --- content-keyed, served, never stale ---------------------------------------------------------------
 
 

@@ -35,7 +35,7 @@ import json
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -413,6 +413,28 @@ class CachedLog(Log):
             return found
         return self._all
 
+    @property
+    def events_by_id(self) -> Mapping[str, Event]:  # type: ignore[override]  # read-only, so any Mapping will do
+        """Every event by id; until all events are decoded, a mapping that decodes the one asked for."""
+        if self._parsed is not None:
+            return self._parsed.events_by_id
+        if self._all is not None:
+            by_id = self.__dict__.get("_by_id")
+            if by_id is None:
+                by_id = self.__dict__["_by_id"] = {e.id: e for e in self._all}
+            return by_id
+        return _EventsById(self)
+
+    def one(self, event_id: str) -> Event | None:
+        """The event with this id, decoded alone (None: no such event)."""
+        if self._parsed is not None:
+            return self._parsed.events_by_id.get(event_id)
+        try:
+            found = self._decode(ALL_EVENTS.replace("ORDER BY", "WHERE id = ? ORDER BY"), (event_id,))
+        except records.Corrupt:
+            return self._fall_back().events_by_id.get(event_id)
+        return found[0] if found else None
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Log):
             return NotImplemented
@@ -463,7 +485,7 @@ class CachedLog(Log):
 
     def event_index(self) -> dict[str, int]:
         if self._ids is None:
-            self.__dict__["_ids"] = ids = dict(self._db.execute("SELECT id, seq FROM events").fetchall())
+            self.__dict__["_ids"] = ids = dict(self._db.execute("SELECT id, seq FROM events ORDER BY seq").fetchall())
             return ids
         return self._ids
 
@@ -494,6 +516,25 @@ class CachedLog(Log):
             return self._decode(ALL_EVENTS.replace("ORDER BY", "WHERE " + " AND ".join(where) + " ORDER BY"), params)
         except (records.Corrupt, sqlite3.Error):
             return self._fall_back().events
+
+
+class _EventsById(Mapping[str, Event]):
+    """``log.events_by_id`` of a cached log whose events are not all decoded: one event decoded per lookup."""
+
+    def __init__(self, log: CachedLog) -> None:
+        self.log = log
+
+    def __getitem__(self, event_id: str) -> Event:
+        found = self.log.one(event_id) if isinstance(event_id, str) else None
+        if found is None:
+            raise KeyError(event_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.log.event_index())
+
+    def __len__(self) -> int:
+        return len(self.log.event_index())
 
 
 class _EventIds:
