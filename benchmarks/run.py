@@ -1,11 +1,18 @@
 """Measure irru against the targets of docs/performance.md, side by side in one run, and print the tables.
 
-    python benchmarks/run.py                      # full run: startup, then 1k, 10k and 100k events
-    python benchmarks/run.py --sizes 1000,10000   # smaller
-    python benchmarks/run.py --quick              # a smoke run (what the test suite does)
+    python benchmarks/run.py                                   # startup, then 1k, 10k, 100k and 300k events
+    python benchmarks/run.py --sizes 1000,10000,100000         # smaller
+    python benchmarks/run.py --million                         # also 1,000,000 events (an 800 MB log; slow)
+    python benchmarks/run.py --baseline 01356fc                # also an older irru, side by side ("today")
+    python benchmarks/run.py --write docs/performance.md       # put the tables into the doc
+    python benchmarks/run.py --quick                           # a smoke run (what the test suite does)
 
-Run it from an environment where irru is installed (`pip install .`): `irru` and `python` are taken from the
-same virtual environment as this interpreter, so the reference app uses the typer and rich irru installs.
+Run it from an environment where irru is installed with the bench extra (`pip install '.[bench]'`: DuckDB):
+`irru` and `python` are taken from the same virtual environment as this interpreter, so the reference app uses
+the typer and rich irru installs. Peers making the same selection from the same data: jq (Debian `jq`) and
+DuckDB over the events as JSON Lines (irru's own `--format jsonl` export), and the floor, a bare indexed SQLite
+query (Debian `sqlite3`) over irru's cache; a peer that is missing is shown as "—". `--baseline REF` extracts
+that commit of this repository (`git archive`) and runs it with `python -m irru`, with its own cache.
 Commands are timed with hyperfine (Debian package `hyperfine`) when it is on PATH, else with a subprocess
 harness here; both report medians. Peak memory comes from GNU time (`/usr/bin/time -f %M`) when present.
 """
@@ -39,12 +46,13 @@ def sh(args: list[str]) -> str:
 def median_seconds(
     cmd: list[str], *, runs: int, env: dict[str, str], prepare: list[str] | None = None, warmup: int = 1
 ) -> float:
-    """Median wall time of a command whose stdout goes to a pipe."""
+    """Median wall time of a command whose stdout goes to a pipe (any exit code: diff exits 1 on differences)."""
     if shutil.which("hyperfine") and not os.environ.get("IRRU_BENCH_NO_HYPERFINE"):
         with tempfile.NamedTemporaryFile(suffix=".json") as out:
             args = [
                 "hyperfine",
                 "-N",
+                "-i",
                 "--output=pipe",
                 "--runs",
                 str(runs),
@@ -62,7 +70,7 @@ def median_seconds(
         if prepare:
             subprocess.run(prepare, env=env, check=True)
         start = time.perf_counter()
-        subprocess.run(cmd, env=env, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         if i >= warmup:
             times.append(time.perf_counter() - start)
     return statistics.median(times)
@@ -89,82 +97,211 @@ def first_line_seconds(cmd: list[str], env: dict[str, str]) -> tuple[float, floa
     return first, time.perf_counter() - start
 
 
+STATE = "State 3"  # the filtered query's actor: state-3 and its four parts (body-3, -11, -19, -27)
+FAMILY = ["state-3", "body-3", "body-11", "body-19", "body-27"]
+JQ_SELECT = (
+    '[$ARGS.positional[]] as $w | select(.type == "delivery" and '
+    "(([.actors[].id] + [.claims[].by | values]) | any(. as $a | $w | index($a))))"
+)
+DUCKDB_SCRIPT = """
+import sys, duckdb
+family = sys.argv[2].split(",")
+con = duckdb.connect()
+rows = con.execute(
+    "SELECT to_json(e) FROM read_json_auto(?, format='newline_delimited', maximum_object_size=1000000000) e"
+    " WHERE type = 'delivery' AND (list_has_any([a.id FOR a IN e.actors], ?::VARCHAR[])"
+    " OR list_has_any([c.by FOR c IN e.claims], ?::VARCHAR[]))",
+    [sys.argv[1], family, family],
+).fetchall()
+sys.stdout.write("".join(r[0] + "\\n" for r in rows))
+"""
+FLOOR_SQL = (
+    "SELECT rec FROM events WHERE type = 'delivery' AND seq IN (SELECT seq FROM event_actor WHERE actor IN ({f})"
+    " UNION SELECT seq FROM event_by WHERE actor IN ({f})) ORDER BY seq;"
+)
+BEGIN, END = "<!-- benchmark:begin -->", "<!-- benchmark:end -->"
+
+
+def ratio(a: float | None, b: float | None, digits: int = 2, unit: str = "") -> str:
+    return f"{a / b:.{digits}f}{unit}" if a and b else "—"
+
+
+def secs(t: float | None) -> str:
+    if t is None:
+        return "—"
+    return f"{t * 1000:.0f} ms" if t < 1 else f"{t:.2f} s"
+
+
+def mib(m: float | None) -> str:
+    return f"{m:.0f} MiB" if m is not None else "—"
+
+
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--sizes", default="1000,10000,100000,300000")
+    ap.add_argument("--million", action="store_true", help="also the 1,000,000-event point (an 800 MB log)")
     ap.add_argument("--runs", type=int, default=15, help="runs per fast command (slow ones take fewer)")
-    ap.add_argument("--quick", action="store_true", help="a smoke run: tiny sizes, two runs, no yq")
+    ap.add_argument("--baseline", metavar="REF", help="a commit of this repository to compare with, side by side")
+    ap.add_argument("--write", metavar="FILE", help=f"replace the text between {BEGIN} and {END} in FILE")
+    ap.add_argument("--quick", action="store_true", help="a smoke run: tiny sizes, two runs, no peers")
     a = ap.parse_args()
     sizes = [200] if a.quick else [int(s) for s in a.sizes.split(",")]
+    if a.million and not a.quick:
+        sizes.append(1_000_000)
     runs = 2 if a.quick else a.runs
     work = Path(tempfile.mkdtemp(prefix="irru-bench-"))
-    env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache"), "NO_COLOR": "1", "COLUMNS": "100"}
+    env = {
+        **os.environ, "XDG_CACHE_HOME": str(work / "cache"), "NO_COLOR": "1", "COLUMNS": "100",
+        "IRRU_CACHE_MAX_MB": "100000", "IRRU_TODAY": "2026-11-21",
+    }  # fmt: skip
     env.pop("IRRU_NO_CACHE", None)
     clear_cache = ["rm", "-rf", str(work / "cache")]
+    base: list[str] | None = None
+    if a.baseline:
+        tree = work / "baseline"
+        tree.mkdir()
+        archive = subprocess.run(
+            ["git", "-C", str(HERE.parent), "archive", a.baseline], check=True, capture_output=True
+        )
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+        base = ["env", f"PYTHONPATH={tree}", PY, "-m", "irru"]
     out: list[str] = []
+    command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
+    out.append(f"Measured with `{command}` on {time.strftime('%d %b %Y')}.")
+    out.append("")
 
     # 1. Start-up on the bundled log, against a minimal typer app printing a 50-row rich table.
     ref = median_seconds([PY, str(HERE / "reference_app.py")], runs=runs * 2, env=env, warmup=3)
-    rows = [("reference: typer app, 50-row rich table", ref, None)]
-    for label, args in [
-        ("irru timeline (bundled log, to a pipe)", ["timeline"]),
-        ("irru --version", ["--version"]),
-        ("irru --help", ["--help"]),
+    rows: list[tuple[str, float, str]] = [("reference: typer app, 50-row rich table", ref, "")]
+    for label, args, target in [
+        ("irru timeline (bundled log, to a pipe)", ["timeline"], "≤ 0.8"),
+        ("irru --version", ["--version"], "≤ 0.5"),
+        ("irru --help", ["--help"], "≤ 0.5"),
     ]:
-        rows.append((label, median_seconds([IRRU, *args], runs=runs * 2, env=env, warmup=3), None))
+        rows.append((label, median_seconds([IRRU, *args], runs=runs * 2, env=env, warmup=3), target))
+    if base:
+        rows.append(
+            (
+                "baseline: python -m irru timeline",
+                median_seconds([*base, "timeline"], runs=runs * 2, env=env, warmup=3),
+                "",
+            )
+        )
+        rows.append(
+            (
+                "this irru: python -m irru timeline",
+                median_seconds([PY, "-m", "irru", "timeline"], runs=runs * 2, env=env, warmup=3),
+                "≤ baseline",
+            )
+        )
     out.append("| command | median | ratio to reference | target |")
     out.append("|---|---|---|---|")
-    targets = {"irru timeline (bundled log, to a pipe)": "≤ 0.8", "irru --version": "≤ 0.5", "irru --help": "≤ 0.5"}
-    for label, t, _ in rows:
-        out.append(f"| {label} | {t * 1000:.0f} ms | {t / ref:.2f} | {targets.get(label, '')} |")
+    for label, t, target in rows:
+        out.append(f"| {label} | {t * 1000:.0f} ms | {t / ref:.2f} | {target} |")
     out.append("")
 
-    # 2. Scale: generated logs.
-    out.append(
-        "| events | log size | bare libyaml parse | irru cold (first run, changed file) | cold / bare | "
-        "irru cached (repeated) | cached target | yq, same selection | yq / cached | peak MiB bare / cold / cached |"
-    )
-    out.append("|---|---|---|---|---|---|---|---|---|---|")
-    bare = HERE / "bare_parse.py"
+    # 2. Scale: generated logs; the filtered query, cold and cached, with its peers.
+    scale = [
+        "| events | log | cold first run | peak | cached filtered query | peak | answer | show one event |"
+        + (" baseline cached | irru / baseline |" if base else ""),
+        "|---|---|---|---|---|---|---|---|" + ("---|---|" if base else ""),
+    ]
+    peers = [
+        "| events | irru cached | jq | jq / irru | DuckDB | DuckDB / irru | SQLite floor | irru / floor |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    largest: dict[str, object] = {}
     for n in sizes:
         log = work / f"log-{n}.yaml"
-        log.write_text(
-            subprocess.run([PY, str(HERE / "generate.py"), str(n)], check=True, capture_output=True, text=True).stdout
-        )
-        slow_runs = max(1, min(runs, 3 if n >= 100_000 else runs))
-        t_bare = median_seconds([PY, str(bare), str(log)], runs=slow_runs, env=env, warmup=0)
-        cmd = [IRRU, "timeline", "--data", str(log), *FILTER]
+        with log.open("w", encoding="utf-8") as f:
+            subprocess.run([PY, str(HERE / "generate.py"), str(n)], check=True, stdout=f)
+        os.utime(log, (time.time() - 10, time.time() - 10))
+        slow_runs = 1 if n >= 300_000 else max(1, min(runs, 3 if n >= 100_000 else runs))
+        cmd = [IRRU, "timeline", "--data", str(log), "--format", "jsonl", "--actor", STATE, "--type", "delivery"]
         t_cold = median_seconds(cmd, runs=slow_runs, env=env, prepare=clear_cache, warmup=0)
-        subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)  # fill the cache
-        t_cached = median_seconds(cmd, runs=runs, env=env)
-        yq = shutil.which("yq")
-        if yq and not a.quick:
-            sel = '.events[] | select(.type == "delivery" and (.actors | map(.actor) | index("state-3")))'
-            t_yq = median_seconds([yq, "-c", sel, str(log)], runs=1 if n >= 100_000 else 3, env=env, warmup=0)
-            yq_cell, ratio = f"{t_yq:.2f} s", f"{t_yq / t_cached:.0f}×"
-        else:
-            yq_cell, ratio = "—", "—"
-        mem = [peak_mib([PY, str(bare), str(log)], env)]
         subprocess.run(clear_cache, check=True)
-        mem.append(peak_mib(cmd, env))
-        mem.append(peak_mib(cmd, env))
-        target = {10_000: "≤ 0.3 s", 100_000: "≤ 2 s"}.get(n, "")
-        mems = " / ".join(f"{m:.0f}" if m is not None else "—" for m in mem)
-        out.append(
-            f"| {n:,} | {log.stat().st_size / 1e6:.1f} MB | {t_bare:.2f} s | {t_cold:.2f} s | {t_cold / t_bare:.2f} | "
-            f"{t_cached:.3f} s | {target} | {yq_cell} | {ratio} | {mems} |"
+        m_cold = peak_mib(cmd, env)
+        time.sleep(2.1)  # the log's status is noted once it has been unchanged for 2 s (see the cache)
+        answer = subprocess.run(cmd, env=env, check=True, capture_output=True).stdout
+        t_cached = median_seconds(cmd, runs=runs, env=env)
+        m_cached = peak_mib(cmd, env)
+        t_show = median_seconds([IRRU, "show", "event-7", "--data", str(log), "--format", "json"], runs=runs, env=env)
+        lines = answer.count(b"\n")
+        row = (
+            f"| {n:,} | {log.stat().st_size / 1e6:.1f} MB | {secs(t_cold)} | {mib(m_cold)} | {secs(t_cached)} | "
+            f"{mib(m_cached)} | {lines:,} events | {secs(t_show)} |"
         )
-    out.append("")
+        t_base = None
+        if base:
+            bcmd = [*base, *cmd[1:]]
+            subprocess.run(bcmd, env=env, check=True, capture_output=True)  # fill its cache
+            t_base = median_seconds(bcmd, runs=max(3, runs // 3) if n < 300_000 else 1, env=env)
+            row += f" {secs(t_base)} | {ratio(t_cached, t_base)} |"
+        scale.append(row)
+        # Peers, over the same events as JSON Lines, and the SQLite floor over irru's own cache.
+        jsonl = work / f"log-{n}.jsonl"
+        with jsonl.open("wb") as f:
+            subprocess.run([IRRU, "timeline", "--data", str(log), "--format", "jsonl"], env=env, check=True, stdout=f)
+        t_jq = t_duck = t_floor = None
+        if shutil.which("jq") and not a.quick:
+            t_jq = median_seconds(
+                ["jq", "-c", JQ_SELECT, str(jsonl), "--args", *FAMILY], runs=1 if n >= 100_000 else 3, env=env, warmup=0
+            )
+        if not a.quick and subprocess.run([PY, "-c", "import duckdb"], capture_output=True).returncode == 0:
+            t_duck = median_seconds(
+                [PY, "-c", DUCKDB_SCRIPT, str(jsonl), ",".join(FAMILY)],
+                runs=1 if n >= 100_000 else 3,
+                env=env,
+                warmup=0,
+            )
+        entry = max((work / "cache" / "irru").glob("*.sqlite"), key=lambda p: p.stat().st_mtime, default=None)
+        if shutil.which("sqlite3") and entry is not None and not a.quick:
+            fam = ", ".join(f"'{x}'" for x in FAMILY)
+            t_floor = median_seconds(["sqlite3", "-readonly", str(entry), FLOOR_SQL.format(f=fam)], runs=runs, env=env)
+        jsonl.unlink()
+        peers.append(
+            f"| {n:,} | {secs(t_cached)} | {secs(t_jq)} | {ratio(t_jq, t_cached, 1, '×')} | {secs(t_duck)} |"
+            f" {ratio(t_duck, t_cached, 1, '×')} | {secs(t_floor)} | {ratio(t_cached, t_floor, 1, '×')} |"
+        )
+        if n <= 100_000:
+            largest = {"n": n, "log": log}
+        else:
+            log.unlink()
+    out += ["Filtered query: `irru timeline --data LOG --format jsonl --actor 'State 3' --type delivery`; "
+            "`show event-7 --format json` answers one event.", "", *scale, "", *peers, ""]  # fmt: skip
 
-    # 3. Streaming: the first line of a large output arrives long before the last.
-    n = sizes[-1]
-    log = work / f"log-{n}.yaml"
-    out.append("| streaming, all events of the largest log | first line | whole output |")
+    # 3. At the largest size up to 100,000: whole-log commands, and streaming an unfiltered output.
+    n, log = largest["n"], largest["log"]
+    assert isinstance(n, int) and isinstance(log, Path)
+    whole = [
+        f"| command ({n:,} events, cached) | irru |" + (" baseline | irru / baseline |" if base else ""),
+        "|---|---|" + ("---|---|" if base else ""),
+    ]
+    for args in (
+        ["stats"], ["promises"], ["transfers"], ["diff", "src-1", "src-2"], ["actors"], ["check"],
+        ["timeline", "--format", "jsonl"],
+    ):  # fmt: skip
+        cmd = [IRRU, *args, "--data", str(log)]
+        few = max(1, min(3, runs))
+        t = median_seconds(cmd, runs=few, env=env)
+        row = f"| `irru {' '.join(args)}` | {secs(t)} |"
+        if base:
+            tb = median_seconds([*base, *cmd[1:]], runs=few, env=env)
+            row += f" {secs(tb)} | {ratio(t, tb)} |"
+        whole.append(row)
+    out += [*whole, ""]
+    out.append("| streaming, all events | first line | whole output |")
     out.append("|---|---|---|")
     for fmt in ("jsonl", "csv", "plain"):
         first, total = first_line_seconds([IRRU, "timeline", "--data", str(log), "--format", fmt], env)
         out.append(f"| --format {fmt} ({n:,} events) | {first:.2f} s | {total:.2f} s |")
-    print("\n".join(out))
+    text = "\n".join(out)
+    print(text)
+    if a.write:
+        doc = Path(a.write)
+        body = doc.read_text(encoding="utf-8")
+        start, end = body.index(BEGIN) + len(BEGIN), body.index(END)
+        doc.write_text(body[:start] + "\n" + text + "\n" + body[end:], encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -37,7 +37,9 @@ def test_runner_quick_mode_produces_every_table() -> None:
         [sys.executable, str(BENCH / "run.py"), "--quick"], check=True, capture_output=True, text=True, env=env
     ).stdout
     lines = out.splitlines()
-    assert lines[0] == "| command | median | ratio to reference | target |"
+    assert lines[0].startswith("Measured with `python benchmarks/run.py --quick` on ")
+    assert "| command | median | ratio to reference | target |" in lines
     assert any(line.startswith("| irru timeline (bundled log, to a pipe) | ") for line in lines)
-    assert any(line.startswith("| 200 | ") for line in lines)
+    assert sum(line.startswith("| 200 | ") for line in lines) == 2  # scale, and peers
+    assert any(line.startswith("| `irru stats` | ") for line in lines)
     assert any(line.startswith("| --format jsonl (200 events) | ") for line in lines)
