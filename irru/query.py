@@ -2,6 +2,10 @@
 
 The same filter repeated means any of its values; different filters must all hold. A date filter matches an
 event whose span overlaps it, or, with ``within``, whose whole span lies inside it.
+
+A log served from the cache (:class:`irru.logfile.cache.CachedLog`) is asked for its candidates first: the events
+its indexes say can match (by type, story, tag, actor and its parts, role, system, source, dates, as-of), decoded
+alone. The exact test here still decides, so a cached and a parsed log give the same rows.
 """
 
 from __future__ import annotations

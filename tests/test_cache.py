@@ -545,3 +545,17 @@ def test_the_file_size_limit_is_configurable(irru, tmp_path: Path) -> None:
         f"{log}: is 2 MiB; irru reads logs up to 1 MiB (set IRRU_MAX_BYTES to change)\n1 problem in {log}\n",
     )
     assert irru("check", str(log)).exit_code == 0
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"]])
+def test_version_and_help_import_neither_sqlite_nor_the_cache(args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from irru.launch import main; main(sys.argv[1:]);"
+        " assert not {'sqlite3', 'irru.logfile.cache', 'irru.logfile.records'} & set(sys.modules), 'imported'"
+    )
+    env = {**os.environ, "COLUMNS": "100"}
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
