@@ -248,11 +248,12 @@ def _claim_systems(claim: Any) -> list[str]:
     return out
 
 
-def build(log: Log, source_key: str) -> bytes:
-    """The whole cache entry for a log, as the bytes of a SQLite database."""
+def build(log: Log, source_key: str, path: str = ":memory:") -> bytes | None:
+    """The whole cache entry for a log: written into the (empty) database file at ``path``, or, by default,
+    returned as the bytes of a database built in memory."""
     import sqlite3
 
-    db = sqlite3.connect(":memory:")
+    db = sqlite3.connect(path)
     try:
         db.execute("PRAGMA journal_mode=OFF")
         db.execute("PRAGMA synchronous=OFF")
@@ -269,21 +270,20 @@ def build(log: Log, source_key: str) -> bytes:
         db.executemany(
             "INSERT INTO systems VALUES (?, ?)", ((i, dumps(enc_y(s))) for i, s in enumerate(log.systems.values()))
         )
-        ev, ea, eb, es, et, eso = [], set(), set(), set(), set(), set()
-        for i, e in enumerate(log.events):
-            said = [c.date.latest for c in e.claims if c.date.latest is not None]
-            ev.append(
-                (
-                    i,
-                    e.id,
-                    e.type,
-                    e.story,
-                    _day(e.date.earliest),
-                    _day(e.date.latest),
-                    _day(min(said)) if said else None,
-                    dumps(enc_e(e)),
-                )
-            )
+        ea: set[tuple[str, str, int]] = set()
+        eb: set[tuple[str, int]] = set()
+        es: set[tuple[str, int]] = set()
+        et: set[tuple[str, int]] = set()
+        eso: set[tuple[str, int]] = set()
+
+        def rows() -> Iterator[tuple[Any, ...]]:  # one event at a time: no second copy of the log in memory
+            for i, e in enumerate(log.events):
+                said = [c.date.latest for c in e.claims if c.date.latest is not None]
+                first = _day(min(said)) if said else None
+                yield (i, e.id, e.type, e.story, _day(e.date.earliest), _day(e.date.latest), first, dumps(enc_e(e)))
+                index(i, e)
+
+        def index(i: int, e: Event) -> None:
             for r in e.actors:
                 ea.add((r.actor, r.role, i))
             for u in e.systems:
@@ -297,7 +297,8 @@ def build(log: Log, source_key: str) -> bytes:
                     es.add((s, i))
                 for s in _relayed(c):
                     eso.add((s, i))
-        db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ev)
+
+        db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows())
         db.executemany("INSERT INTO event_actor VALUES (?, ?, ?)", sorted(ea))
         db.executemany("INSERT INTO event_by VALUES (?, ?)", sorted(eb))
         db.executemany("INSERT INTO event_system VALUES (?, ?)", sorted(es))
@@ -312,7 +313,7 @@ def build(log: Log, source_key: str) -> bytes:
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.execute("ANALYZE")
         db.commit()
-        return db.serialize()
+        return db.serialize() if path == ":memory:" else None
     finally:
         db.close()
 
@@ -810,6 +811,29 @@ def _write_atomically(dirfd: int, name: str, blob: bytes) -> None:
         raise
 
 
+def _build_atomically(dirfd: int, name: str, log: Log, k: str) -> None:
+    """Build the entry straight into a temporary file (SQLite writes it through /proc/self/fd, so the file is the
+    one created here, in the checked directory), then rename it into place."""
+    tmp = f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}{SUFFIX}"
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(tmp, flags, 0o600, dir_fd=dirfd)
+    try:
+        proc = f"/proc/self/fd/{fd}"
+        if os.path.exists(proc):
+            build(log, k, proc)
+        else:  # no /proc: build in memory and write the bytes
+            blob = build(log, k)
+            assert blob is not None
+            with os.fdopen(os.dup(fd), "wb") as f:
+                f.write(blob)
+        os.replace(tmp, name, src_dir_fd=dirfd, dst_dir_fd=dirfd)
+    except BaseException:
+        _unlink(dirfd, tmp)
+        raise
+    finally:
+        os.close(fd)
+
+
 def store(data: bytes, log: Log, origin: Origin | None = None) -> None:
     """Write the cache entry atomically, then prune; any failure only means there is no cache."""
     try:
@@ -818,7 +842,7 @@ def store(data: bytes, log: Log, origin: Origin | None = None) -> None:
         return
     try:
         k = key(data)
-        _write_atomically(dirfd, k + SUFFIX, build(log, k))
+        _build_atomically(dirfd, k + SUFFIX, log, k)
         if origin is not None:
             _remember(dirfd, origin, k)
         prune(dirfd, keep=k + SUFFIX)
