@@ -414,6 +414,14 @@ def test_an_entry_that_is_a_symlink_is_not_followed(tmp_path: Path) -> None:
     assert read_log(log, use_cache=True).events[0].title == "Missiles reported shipped"
 
 
+def test_an_entry_that_is_a_fifo_does_not_hang(tmp_path: Path) -> None:
+    log = unsafe(tmp_path)
+    (entry,) = entries()
+    entry.unlink()
+    os.mkfifo(entry)
+    assert read_log(log, use_cache=True).events[0].title == "Missiles reported shipped"
+
+
 def test_the_cache_directory_itself_may_not_be_a_symlink(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     log = unsafe(tmp_path)
     real = tmp_path / "real-irru"

@@ -175,7 +175,7 @@ def open_dir(*, create: bool) -> int:
 def _entry_fd(dirfd: int, name: str) -> int | None:
     """The entry opened read-only, if it is a regular file of ours that nobody else can write."""
     try:
-        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), dir_fd=dirfd)
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0), dir_fd=dirfd)
     except OSError:
         return None
     st = os.fstat(fd)
