@@ -514,20 +514,34 @@ def sources(format_: FormatOption = None, color: ColorOption = "auto", data: Dat
 
 @app.command(
     help=(
-        "Counts of events by year, type, actor and confidence.\n\n"
+        "Counts of events by year, type, actor and confidence; with --chart, a bar chart of events per quarter"
+        " (--by month or year) split by confidence, each flag drawn with its own character.\n\n"
         "Examples:\n\n"
         "  irru stats\n\n"
-        "  irru stats --as-of 2024-03-31 --format json"
+        "  irru stats --as-of 2024-03-31 --format json\n\n"
+        "  irru stats --chart --by year"
     )
 )
-def stats(as_of: AsOfOption = None, format_: FormatOption = None, color: ColorOption = "auto", data: DataOption = None, no_cache: NoCacheOption = False) -> None:
+def stats(
+    as_of: AsOfOption = None,
+    chart: Annotated[bool, typer.Option("--chart", help="A bar chart of events per period by confidence instead.")] = False,
+    by: Annotated[str, typer.Option("--by", help="With --chart: quarter, month or year.", metavar="PERIOD")] = "quarter",
+    format_: FormatOption = None, color: ColorOption = "auto", data: DataOption = None, no_cache: NoCacheOption = False,
+) -> None:  # fmt: skip
     from . import query as Q
+    from .tally import PERIODS
     from .tally import stats as tally
 
     term = Term(format_, color)
+    _choice(by, PERIODS, "--by")
     span = user_date(as_of, "--as-of")
     log = load_or_exit(data, no_cache)
-    st = tally(log, Q.run(log, Q.Query(as_of=span.latest if span else None)))
+    rows = Q.run(log, Q.Query(as_of=span.latest if span else None))
+    if chart:
+        from .cli_export import stats_chart
+
+        return stats_chart(term, log, rows, by)
+    st = tally(log, rows)
     groups = [("year", st.by_year), ("type", st.by_type), ("actor", st.by_actor), ("confidence", st.by_confidence)]
     records = [{"dimension": dim, "value": value, "count": n} for dim, items in groups for value, n in items]
     if term.format == "json":
@@ -733,6 +747,11 @@ def transfers(
     _records(term, "transfers", headers, table_rows, records)
 
 
+from .cli_export import register as _register_exports  # noqa: E402  (export, graph: irru/cli_export.py)
+
+_register_exports(app)
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     """Entry point: run the app, ending quietly on Ctrl-C (130) and on a closed pipe."""
     args = sys.argv[1:] if argv is None else argv
@@ -760,7 +779,8 @@ def _app_for(args: list[str]) -> typer.Typer:
     if not args or args[0].startswith("-") or any(k.endswith("_COMPLETE") for k in os.environ):
         return app
     chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__) == args[0]]  # type: ignore[union-attr]
-    if not chosen:
+    groups = [g for g in app.registered_groups if g.name == args[0]]
+    if not chosen and not groups:
         return app  # let the full app say "No such command" with its suggestions
     single = typer.Typer(
         name="irru", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -768,6 +788,7 @@ def _app_for(args: list[str]) -> typer.Typer:
     )  # fmt: skip
     single.registered_callback = app.registered_callback
     single.registered_commands = chosen
+    single.registered_groups = groups
     return single
 
 

@@ -1,0 +1,74 @@
+"""What several exports share: the relay chain of a claim, http(s)-only links, the claim facts the HTML page's
+JavaScript needs to recompute a flag (pure)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..dates import iso
+from ..model import AFFIRMING, Claim, Event, Log
+
+
+def safe_url(url: str | None) -> str | None:
+    """A URL a page may link to: http or https only (never javascript:, data:, file:)."""
+    if url and url.strip().lower().startswith(("https://", "http://")):
+        return url.strip()
+    return None
+
+
+def relay_chain(log: Log, claim: Claim) -> list[str]:
+    """Source ids from the one the claim appears in back to the original: its ``via``, then what that cites.
+
+    ``cites`` is followed only through single citations (a source citing several rests on no one of them);
+    cycles stop the walk.
+    """
+    chain = [claim.source]
+    if claim.via and claim.via != claim.source:
+        chain.append(claim.via)
+    while True:
+        cites = log.sources[chain[-1]].cites
+        if len(cites) != 1 or cites[0] in chain or cites[0] not in log.sources:
+            return chain
+        chain.append(cites[0])
+
+
+def lineage_ids(log: Log, actor_id: str) -> list[str]:
+    return [a.id for a in log.lineage(actor_id)]
+
+
+def speaker_name(log: Log, claim: Claim) -> str:
+    """How a flag names this claim's speaker (irru/confidence.py ``_names``): the state for officials."""
+    if claim.by is not None and log.is_official(claim.by):
+        return log.top(claim.by).name
+    return log.speaker_label(claim)
+
+
+def rule_facts(log: Log, claim: Claim) -> dict[str, Any]:
+    """The facts about one claim that the confidence rules use, so a page can recompute the flag as of any day."""
+    original = log.sources[claim.original_source]
+    return {
+        "end": iso(claim.date.latest),  # the claim counts as of a day on or after this one
+        "stance": claim.stance,
+        "anonymous": claim.anonymous,
+        "by": claim.by,
+        "top": log.top(claim.by).id if claim.by is not None else None,
+        "official": claim.by is not None and log.is_official(claim.by),
+        "name": speaker_name(log, claim),
+        "original": claim.original_source,
+        "originalGrade": original.grade,
+        "originalPublisher": original.publisher,
+    }
+
+
+def rules_constants() -> dict[str, Any]:
+    from ..confidence import LOW_GRADES
+
+    return {"affirming": sorted(AFFIRMING), "lowGrades": sorted(LOW_GRADES)}
+
+
+def event_actor_keys(log: Log, event: Event) -> list[str]:
+    """Actor ids an actor filter matches this event by (its actors and what they are part of)."""
+    out: dict[str, None] = {}
+    for r in event.actors:
+        out.update(dict.fromkeys(lineage_ids(log, r.actor)))
+    return list(out)
