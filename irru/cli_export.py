@@ -12,8 +12,32 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import cli as C
 from .errors import Exit
+
+
+def _cli():  # type: ignore[no-untyped-def]
+    """irru.cli, imported when a command runs: it imports this module to register the commands, so this module
+    must not import it at load time."""
+    from . import cli
+
+    return cli
+
+
+# The same options as irru.cli's (kept here so that this module loads without it).
+DataOption = Annotated[
+    Optional[Path],
+    typer.Option("--data", envvar="IRRU_DATA", help="The log to read (default: the bundled events.yaml). Also IRRU_DATA.",
+                 show_default=False, metavar="FILE"),
+]  # fmt: skip
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", envvar="IRRU_NO_CACHE", help="Parse the log afresh instead of using the cache of parsed logs. Also IRRU_NO_CACHE=1."),
+]  # fmt: skip
+AsOfOption = Annotated[
+    Optional[str],
+    typer.Option("--as-of", help="Only claims made on or before DATE count: what a reader could have known that day.",
+                 metavar="DATE", show_default=False),
+]  # fmt: skip
 
 export_app = typer.Typer(
     name="export",
@@ -54,6 +78,9 @@ OutputOpt = Annotated[
 def _rows(data, no_cache, o):  # type: ignore[no-untyped-def]
     """The log and the rows the timeline filters select, oldest first."""
     from . import query as Q
+    from .errors import IrruError
+
+    C = _cli()
 
     log, query = C._build_query(
         data, no_cache, since=o["since"], until=o["until"], on=o["on"], within=o["within"], actor=o["actor"],
@@ -67,7 +94,7 @@ def _rows(data, no_cache, o):  # type: ignore[no-untyped-def]
             if s not in known:
                 try:
                     Q.resolve_choice("story", s, sorted(known))
-                except C.IrruError as e:
+                except IrruError as e:
                     C.fail(str(e), e.exit_code)
         rows = [r for r in rows if r.event.story in o["story"]]
     if not rows:
@@ -96,6 +123,7 @@ def _title(log, title: str | None) -> str:  # type: ignore[no-untyped-def]
 
 
 def _write(output: Path | None, text: str) -> None:
+    C = _cli()
     if output is None or str(output) == "-":
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
@@ -123,9 +151,10 @@ def export_html(
     since: Since = None, until: Until = None, on: On = None, within: Within = False, actor: ActorOpt = None,
     role: RoleOpt = None, type_: TypeOpt = None, tag: TagOpt = None, system: SystemOpt = None,
     source: SourceOpt = None, confidence: ConfidenceOpt = None, story: StoryOpt = None, grep: GrepOpt = None,
-    as_of: C.AsOfOption = None, title: TitleOpt = None, output: OutputOpt = None,
-    data: C.DataOption = None, no_cache: C.NoCacheOption = False,
+    as_of: AsOfOption = None, title: TitleOpt = None, output: OutputOpt = None,
+    data: DataOption = None, no_cache: NoCacheOption = False,
 ) -> None:  # fmt: skip
+    C = _cli()
     filters = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type_=type_, tag=tag,
                    system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
     try:
@@ -153,9 +182,10 @@ def export_timelinejs(
     since: Since = None, until: Until = None, on: On = None, within: Within = False, actor: ActorOpt = None,
     role: RoleOpt = None, type_: TypeOpt = None, tag: TagOpt = None, system: SystemOpt = None,
     source: SourceOpt = None, confidence: ConfidenceOpt = None, story: StoryOpt = None, grep: GrepOpt = None,
-    as_of: C.AsOfOption = None, title: TitleOpt = None, output: OutputOpt = None,
-    data: C.DataOption = None, no_cache: C.NoCacheOption = False,
+    as_of: AsOfOption = None, title: TitleOpt = None, output: OutputOpt = None,
+    data: DataOption = None, no_cache: NoCacheOption = False,
 ) -> None:  # fmt: skip
+    C = _cli()
     filters = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type_=type_, tag=tag,
                    system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
     log, query, rows = _rows(data, no_cache, filters)
@@ -187,9 +217,10 @@ def export_sqlite(
     since: Since = None, until: Until = None, on: On = None, within: Within = False, actor: ActorOpt = None,
     role: RoleOpt = None, type_: TypeOpt = None, tag: TagOpt = None, system: SystemOpt = None,
     source: SourceOpt = None, confidence: ConfidenceOpt = None, story: StoryOpt = None, grep: GrepOpt = None,
-    as_of: C.AsOfOption = None, title: TitleOpt = None,
-    data: C.DataOption = None, no_cache: C.NoCacheOption = False,
+    as_of: AsOfOption = None, title: TitleOpt = None,
+    data: DataOption = None, no_cache: NoCacheOption = False,
 ) -> None:  # fmt: skip
+    C = _cli()
     filters = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type_=type_, tag=tag,
                    system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
     if file.is_dir():
@@ -216,8 +247,9 @@ def graph(
     since: Since = None, until: Until = None, on: On = None, within: Within = False, actor: ActorOpt = None,
     role: RoleOpt = None, type_: TypeOpt = None, tag: TagOpt = None, system: SystemOpt = None,
     source: SourceOpt = None, confidence: ConfidenceOpt = None, story: StoryOpt = None, grep: GrepOpt = None,
-    as_of: C.AsOfOption = None, data: C.DataOption = None, no_cache: C.NoCacheOption = False,
+    as_of: AsOfOption = None, data: DataOption = None, no_cache: NoCacheOption = False,
 ) -> None:  # fmt: skip
+    C = _cli()
     C._choice(format_, GRAPH_FORMATS, "--format")
     filters = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type_=type_, tag=tag,
                    system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
@@ -245,6 +277,8 @@ def stats_chart(term, log, rows, by: str) -> None:  # type: ignore[no-untyped-de
     """`irru stats --chart`: events per period by flag; rich on a terminal, plain text when piped, JSON."""
     from .render import chart
     from .tally import by_period
+
+    C = _cli()
 
     periods = by_period(rows, by)
     if term.format == "json":

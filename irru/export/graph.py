@@ -106,9 +106,11 @@ def relay_graph(log: Log, rows: Sequence[Row]) -> Graph:
                 seen[cited] = None
                 todo.append(cited)
     nodes = {}
-    for sid in seen:
-        s = log.sources[sid]
-        nodes[sid] = f"{s.publisher}, {s.published.label()} (grade {s.grade})"
+    linked = {a for edge in edges.values() for a in (edge.src, edge.dst)}
+    for sid in seen:  # a source that relays nothing and is relayed by none is no part of the picture
+        if sid in linked:
+            s = log.sources[sid]
+            nodes[sid] = f"{s.publisher}, {s.published.label()} (grade {s.grade})"
     return Graph("sources", nodes, list(edges.values()))
 
 

@@ -136,12 +136,13 @@ def render(log: Log, rows: Sequence[Row], *, title: str, as_of: date | None, fil
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     template = env.from_string(_asset("report.html.j2"))
     csp = (
-        "default-src 'none'; img-src data:; base-uri 'none'; form-action 'none'; "
+        "default-src 'none'; base-uri 'none'; form-action 'none'; "
         f"script-src {_csp_hash(script)}; style-src {_csp_hash(style)}"
     )
     claim_days = sorted({c.date.latest for row in rows for c in row.claims if c.date.latest})
     return template.render(
-        title=title, csp=csp, style=_markup(style),
+        title=title, csp=_markup(csp),  # our own text, with no double quote or angle bracket
+        style=_markup(style),
         script=_markup(script), data=_markup(json_for_script(page_data(log, rows, as_of=as_of))),
         as_of=as_of.isoformat() if as_of else "", filters=filters, count=len(rows),
         first_day=claim_days[0].isoformat() if claim_days else "", last_day=claim_days[-1].isoformat() if claim_days else "",
