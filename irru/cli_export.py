@@ -122,17 +122,20 @@ def _title(log, title: str | None) -> str:  # type: ignore[no-untyped-def]
     return title or f"Chronology: {Path(log.path).name}"
 
 
-def _write(output: Path | None, text: str) -> None:
+def _write(output: Path | None, text: str, count: int) -> None:
     C = _cli()
     if output is None or str(output) == "-":
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     from .export.sqlite import _write_text_atomic
 
+    if output.is_dir():
+        C.fail(f"{output} is a directory; give the file to write")
     try:
         _write_text_atomic(output, text if text.endswith("\n") else text + "\n")
     except OSError as e:
         C.fail(f"cannot write {output}: {e.strerror or e}", Exit.USAGE)
+    C.err(f"irru: wrote {count} events to {output}")
 
 
 @export_app.command(
@@ -164,7 +167,7 @@ def export_html(
     log, query, rows = _rows(data, no_cache, filters)
     from .export import html
 
-    _write(output, html.render(log, rows, title=_title(log, title), as_of=query.as_of, filters=_described(filters)))
+    _write(output, html.render(log, rows, title=_title(log, title), as_of=query.as_of, filters=_described(filters)), len(rows))
 
 
 @export_app.command(
@@ -191,7 +194,7 @@ def export_timelinejs(
     log, query, rows = _rows(data, no_cache, filters)
     from .export.timelinejs import timelinejs
 
-    _write(output, "\n".join(timelinejs(log, rows, title=_title(log, title), as_of=query.as_of)))
+    _write(output, "\n".join(timelinejs(log, rows, title=_title(log, title), as_of=query.as_of)), len(rows))
 
 
 @export_app.command(

@@ -21,7 +21,7 @@ DATA = Path(__file__).parent / "data"
 def test_html_is_self_contained_with_a_csp_that_allows_only_its_own_script_and_style(irru, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     r = irru("export", "html", "-o", str(out))
-    assert (r.exit_code, r.stdout) == (0, "")
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "", f"irru: wrote 63 events to {out}\n")
     page = out.read_text(encoding="utf-8")
     csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1)
     assert csp.startswith("default-src 'none';")
@@ -290,3 +290,11 @@ def test_stats_chart_collapses_long_empty_runs_and_checks_by(irru) -> None:
     r = irru("stats", "--chart", "--by", "week")
     assert r.exit_code == 2 and r.stderr == "irru: --by: unknown value 'week'; use one of: quarter, month, year\n"
     assert irru("stats").stdout.startswith("Dimension")  # the table stays the default view
+
+
+def test_html_puts_only_verbatim_claims_in_quotation_marks(irru) -> None:
+    page = irru("export", "html", "--data", str(DATA / "small.yaml")).stdout
+    assert '<q class="ctext verbatim">' not in page  # small.yaml has no verbatim quote
+    assert '<span class="ctext">Arrangements for the jets are finalised.</span>' in page
+    page = irru("export", "html", "--grep", "have not seen any confirmation").stdout
+    assert '<q class="ctext verbatim">While we are following this closely' in page
