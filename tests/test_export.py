@@ -71,15 +71,16 @@ def test_html_without_jinja2_says_how_to_get_it(irru, monkeypatch: pytest.Monkey
 
 def test_export_filters_fail_like_timeline(irru) -> None:
     r = irru("export", "timelinejs", "--actor", "Irann")
-    assert r.exit_code == 2 and "unknown actor 'Irann'; did you mean Iran" in r.stderr
+    assert r.exit_code == 2 and "unknown actor 'Irann'; did you mean 'Iran'" in r.stderr
     r = irru("export", "timelinejs", "--story", "nope")
-    assert r.exit_code == 2 and r.stderr.startswith("irru: unknown story 'nope'")
+    assert r.exit_code == 2 and r.stderr.startswith("irru: --story: unknown story 'nope'")
 
 
 def test_export_goes_through_the_one_command_app() -> None:
-    from irru.cli import _app_for, app
+    from irru.cli import app
+    from irru.cli.entry import app_for
 
-    single = _app_for(["export", "html"])
+    single = app_for(["export", "html"])
     assert single is not app and [g.name for g in single.registered_groups] == ["export"]
     assert single.registered_commands == []
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 from ..dates import Span, iso
 from ..model import Log
 from ..query import Row
+from .files import temporary_beside, usual_mode, write_text_atomic
 
 SCHEMA = """
 PRAGMA foreign_keys = ON;
@@ -195,9 +195,7 @@ def metadata(log: Log, db_name: str, *, title: str, as_of: date | None) -> dict[
 
 def write(path: Path, log: Log, rows: Sequence[Row], *, metadata_path: Path, title: str, as_of: date | None) -> None:
     """Write the database and its metadata atomically (temporary file, then rename)."""
-    directory = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    os.close(fd)
+    tmp = temporary_beside(path)
     try:
         db = sqlite3.connect(tmp)
         try:
@@ -206,27 +204,8 @@ def write(path: Path, log: Log, rows: Sequence[Row], *, metadata_path: Path, tit
         finally:
             db.close()
         meta = json.dumps(metadata(log, path.stem, title=title, as_of=as_of), ensure_ascii=False, indent=2) + "\n"
-        _write_text_atomic(metadata_path, meta)
-        _usual_mode(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _usual_mode(path: str) -> None:
-    """mkstemp makes files readable by their owner only; a shared export gets the usual mode (umask applies)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
-
-
-def _write_text_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        _usual_mode(tmp)
+        write_text_atomic(metadata_path, meta)
+        usual_mode(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

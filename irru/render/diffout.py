@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..diff import KINDS, Comparison, Difference
 from ..inert import inert
 from .markdown import md
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 LABELS = {"agree": "agree", "conflict": "CONFLICT", "update": "UPDATE", "only-a": "only in A", "only-b": "only in B"}
 
 
 def summary(c: Comparison) -> str:
-    counts = ", ".join(f"{c.count(k)} {LABELS[k] if k.startswith('only') else k + ('s' if c.count(k) != 1 and k != 'agree' else '')}" for k in KINDS)
+    counts = ", ".join(
+        f"{c.count(k)} {LABELS[k] if k.startswith('only') else k + ('s' if c.count(k) != 1 and k != 'agree' else '')}"
+        for k in KINDS
+    )
     return f"{inert(c.a)} vs {inert(c.b)}: {counts}"
 
 
@@ -63,10 +70,24 @@ def as_json(c: Comparison) -> Iterator[str]:
         "counts": {k: c.count(k) for k in KINDS},
         "rows": [
             {
-                "story": r.story, "events": list(r.events), "field": r.field, "a": r.a, "b": r.b, "kind": r.kind,
-                "a_date": r.a_date, "b_date": r.b_date,
-            }  # fmt: skip
+                "story": r.story,
+                "events": list(r.events),
+                "field": r.field,
+                "a": r.a,
+                "b": r.b,
+                "kind": r.kind,
+                "a_date": r.a_date,
+                "b_date": r.b_date,
+            }
             for r in c.rows
         ],
     }
     yield json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def table(out: Console, c: Comparison) -> None:
+    """The terminal view: one grid of differences and the summary line under it."""
+    from . import table as t
+
+    t.grid(out, ["Kind", "Story: field", "A: " + c.a, "B: " + c.b, "Events"], [list(row_text(r)) for r in c.rows])
+    out.print(t.T(summary(c), "bold"))
