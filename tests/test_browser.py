@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -52,13 +53,14 @@ def cli(*args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Any]:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     profile = tempfile.mkdtemp(prefix="irru-chromium-")
     options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM  # type: ignore[assignment]
+    assert CHROMIUM is not None and CHROMEDRIVER is not None
+    options.binary_location = CHROMIUM
     for flag in FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile}")
@@ -79,18 +81,18 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def open_page(driver, path: Path) -> None:  # type: ignore[no-untyped-def]
+def open_page(driver: Any, path: Path) -> None:
     driver.get_log("browser")  # drop what earlier pages logged
     driver.get(path.as_uri())
 
 
-def visible(driver) -> list[str]:  # type: ignore[no-untyped-def]
+def visible(driver: Any) -> list[str]:
     return driver.execute_script(
         "return Array.from(document.querySelectorAll('article.event:not([hidden])')).map(a => a.dataset.id)"
     )
 
 
-def flags(driver) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+def flags(driver: Any) -> dict[str, tuple[str, str]]:
     """Each visible event's flag and its label in words, as the page shows them."""
     pairs = driver.execute_script(
         "return Array.from(document.querySelectorAll('article.event:not([hidden])')).map(a => "
@@ -99,7 +101,7 @@ def flags(driver) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
     return {i: (f, label) for i, f, label in pairs}
 
 
-def set_control(driver, element_id: str, value: str) -> None:  # type: ignore[no-untyped-def]
+def set_control(driver: Any, element_id: str, value: str) -> None:
     driver.execute_script(
         "const el = document.getElementById(arguments[0]); el.value = arguments[1];"
         "el.dispatchEvent(new Event('input')); el.dispatchEvent(new Event('change'));",
@@ -107,7 +109,7 @@ def set_control(driver, element_id: str, value: str) -> None:  # type: ignore[no
     )  # fmt: skip
 
 
-def reset(driver) -> None:  # type: ignore[no-untyped-def]
+def reset(driver: Any) -> None:
     for control in ("f-actor", "f-system", "f-flag", "f-story", "f-text", "f-asof"):
         set_control(driver, control, "")
 
@@ -117,7 +119,7 @@ def cli_events(*args: str) -> dict[str, tuple[str, str]]:
     return {e["id"]: (e["confidence"]["flag"], e["confidence"]["label"]) for e in doc["events"]}
 
 
-def errors(driver) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
+def errors(driver: Any) -> list[dict[str, Any]]:
     return [entry for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
 
 
@@ -126,7 +128,9 @@ def test_the_page_shows_the_whole_chronology_with_no_errors_and_no_requests(brow
     expected = cli_events()
     assert visible(browser) == list(expected)
     assert flags(browser) == expected  # the page's own computation agrees with the CLI at the latest date
-    years = browser.execute_script("return Array.from(document.querySelectorAll('section.year h2')).map(h => h.textContent)")
+    years = browser.execute_script(
+        "return Array.from(document.querySelectorAll('section.year h2')).map(h => h.textContent)"
+    )
     assert years == sorted(set(years)) and len(years) > 5
     assert browser.find_element("id", "status").text == f"{len(expected)} of {len(expected)} events"
     assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
@@ -143,7 +147,9 @@ def test_the_page_shows_the_whole_chronology_with_no_errors_and_no_requests(brow
         ("f-text", "Caspian", ["--grep", "Caspian"]),
     ],
 )  # fmt: skip
-def test_filters_show_what_the_same_timeline_filter_selects(browser, report: Path, control: str, value: str, cli_args: list[str]) -> None:
+def test_filters_show_what_the_same_timeline_filter_selects(
+    browser, report: Path, control: str, value: str, cli_args: list[str]
+) -> None:
     open_page(browser, report)
     set_control(browser, control, value)
     expected = list(cli_events(*cli_args))
@@ -161,7 +167,16 @@ def test_story_filter_shows_one_story(browser, report: Path) -> None:
     assert visible(browser) == [e["id"] for e in doc["events"] if e["story"] == "iran-missiles-to-russia"]
 
 
-AS_OF_DAYS = ["2022-03-31", "2022-12-31", "2023-09-30", "2024-02-22", "2024-03-31", "2024-09-10", "2024-12-31", "2025-06-30"]
+AS_OF_DAYS = [
+    "2022-03-31",
+    "2022-12-31",
+    "2023-09-30",
+    "2024-02-22",
+    "2024-03-31",
+    "2024-09-10",
+    "2024-12-31",
+    "2025-06-30",
+]
 
 
 def test_as_of_recomputes_flags_as_the_cli_does(browser, report: Path) -> None:

@@ -174,5 +174,7 @@ def test_export_doc_output_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     blocks = EXPORT_BLOCK.findall(EXPORT_DOC.read_text(encoding="utf-8"))
     assert len(blocks) >= 8
     for command, shown in blocks:
-        assert _run_export_command(command) == shown, f"export.md: output of `{command}` is stale; run regenerate_export()"
+        assert _run_export_command(command) == shown, (
+            f"export.md: output of `{command}` is stale; run regenerate_export()"
+        )
     assert (tmp_path / "fath-360.html").stat().st_size > 10_000 and (tmp_path / "irru.metadata.json").is_file()

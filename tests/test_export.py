@@ -36,7 +36,7 @@ def test_html_is_self_contained_with_a_csp_that_allows_only_its_own_script_and_s
 
 def test_html_escapes_log_text_everywhere(irru, tmp_path: Path) -> None:
     log = (DATA / "small.yaml").read_text(encoding="utf-8")
-    evil = '</script><script>alert(1)</script><b onclick=x>&amp;'
+    evil = "</script><script>alert(1)</script><b onclick=x>&amp;"
     log = log.replace("title: The Gaza war begins", "title: " + json.dumps(evil))
     log = log.replace("text: The war began on 7 October 2023.", "text: " + json.dumps(evil + " claim"))
     (tmp_path / "log.yaml").write_text(log, encoding="utf-8")
@@ -66,7 +66,10 @@ def test_html_without_jinja2_says_how_to_get_it(irru, monkeypatch: pytest.Monkey
     monkeypatch.setitem(sys.modules, "jinja2", None)
     r = irru("export", "html")
     assert r.exit_code == 2 and r.stdout == ""
-    assert r.stderr == "irru: export html needs jinja2, which is not installed; install it with: pip install 'irru[export]'\n"
+    assert (
+        r.stderr
+        == "irru: export html needs jinja2, which is not installed; install it with: pip install 'irru[export]'\n"
+    )
 
 
 def test_export_filters_fail_like_timeline(irru) -> None:
@@ -92,7 +95,7 @@ SLIDE_KEYS = {"start_date", "end_date", "text", "media", "group", "display_date"
 DATE_KEYS = {"year", "month", "day", "hour", "minute", "second", "millisecond", "display_date"}
 
 
-def _check_date(d: dict) -> None:  # type: ignore[type-arg]
+def _check_date(d: dict[str, object]) -> None:
     assert set(d) <= DATE_KEYS and "year" in d
     assert all(isinstance(v, int) for k, v in d.items() if k != "display_date")
     assert "day" not in d or "month" in d
@@ -120,7 +123,10 @@ def test_timelinejs_has_every_field_timelinejs_requires(irru) -> None:
 def test_timelinejs_dates_keep_their_precision_and_qualifiers(irru, tmp_path: Path) -> None:
     log = (DATA / "small.yaml").read_text(encoding="utf-8").replace("date: 2023-10-07", "date: 2023-10~")
     (tmp_path / "log.yaml").write_text(log, encoding="utf-8")
-    slides = {s["unique_id"]: s for s in json.loads(irru("export", "timelinejs", "--data", str(tmp_path / "log.yaml")).stdout)["events"]}
+    slides = {
+        s["unique_id"]: s
+        for s in json.loads(irru("export", "timelinejs", "--data", str(tmp_path / "log.yaml")).stdout)["events"]
+    }
     assert slides["gaza-war"]["start_date"] == {"year": 2023, "month": 10}
     assert "end_date" not in slides["gaza-war"] and slides["gaza-war"]["display_date"] == "c. Oct 2023"
     assert slides["missiles-feb"]["start_date"] == {"year": 2024, "month": 1}
@@ -147,7 +153,9 @@ def test_sqlite_export_opens_and_full_text_search_finds_fath_360(irru, tmp_path:
     db_path = tmp_path / "irru.db"
     r = irru("export", "sqlite", str(db_path))
     assert r.exit_code == 0 and r.stdout == ""
-    assert r.stderr == f"irru: wrote 63 events to {db_path} and Datasette metadata to {tmp_path / 'irru.metadata.json'}\n"
+    assert (
+        r.stderr == f"irru: wrote 63 events to {db_path} and Datasette metadata to {tmp_path / 'irru.metadata.json'}\n"
+    )
     db = sqlite3.connect(db_path)
     found = [row[0] for row in db.execute(
         "SELECT events.id FROM events_fts JOIN events ON events.rowid = events_fts.rowid"
@@ -158,14 +166,22 @@ def test_sqlite_export_opens_and_full_text_search_finds_fath_360(irru, tmp_path:
     assert set(found) >= {"fath360-contract", "fath360-shipment-2024"}
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     flags = dict(db.execute("SELECT id, flag FROM events"))
-    assert flags == {e["id"]: e["confidence"]["flag"] for e in json.loads(irru("timeline", "--format", "json").stdout)["events"]}
-    row = db.execute("SELECT date, earliest, latest, precision FROM events WHERE id = 'reuters-400-missiles'").fetchone()
+    assert flags == {
+        e["id"]: e["confidence"]["flag"] for e in json.loads(irru("timeline", "--format", "json").stdout)["events"]
+    }
+    row = db.execute(
+        "SELECT date, earliest, latest, precision FROM events WHERE id = 'reuters-400-missiles'"
+    ).fetchone()
     assert row == ("2024-01/2024-02-21", "2024-01-01", "2024-02-21", "interval")
-    claims = db.execute("SELECT count(*) FROM claims JOIN claims_fts ON claims.id = claims_fts.rowid WHERE claims_fts MATCH 'Caspian'").fetchone()[0]
+    claims = db.execute(
+        "SELECT count(*) FROM claims JOIN claims_fts ON claims.id = claims_fts.rowid WHERE claims_fts MATCH 'Caspian'"
+    ).fetchone()[0]
     assert claims >= 1
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"events", "claims", "sources", "actors", "systems", "links", "event_actors", "event_systems"} <= tables
-    indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'")}
+    indexes = {
+        r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'")
+    }
     assert {"events_flag", "claims_event", "event_actors_actor"} <= indexes
     meta = json.loads((tmp_path / "irru.metadata.json").read_text(encoding="utf-8"))
     events_meta = meta["databases"]["irru"]["tables"]["events"]
@@ -180,7 +196,10 @@ def test_sqlite_export_replaces_atomically_and_reports_unwritable_places(irru, t
     assert irru("export", "sqlite", str(db_path), "--confidence", "denied").exit_code == 0
     assert sqlite3.connect(db_path).execute("SELECT DISTINCT flag FROM events").fetchall() == [("denied",)]
     r = irru("export", "sqlite", str(tmp_path / "missing" / "x.db"))
-    assert r.exit_code == 2 and r.stderr == f"irru: cannot write {tmp_path / 'missing' / 'x.db'}: no directory {tmp_path / 'missing'}\n"
+    assert (
+        r.exit_code == 2
+        and r.stderr == f"irru: cannot write {tmp_path / 'missing' / 'x.db'}: no directory {tmp_path / 'missing'}\n"
+    )
     r = irru("export", "sqlite", str(tmp_path))
     assert r.exit_code == 2 and r.stderr == f"irru: {tmp_path} is a directory; give the database file to write\n"
 
@@ -231,7 +250,10 @@ def test_graph_mermaid_bundled_log_and_filters(irru) -> None:
 def test_graph_relays_shows_which_report_rests_on_which(irru) -> None:
     nodes, edges = parse_mermaid(irru("graph", "--relays").stdout)
     relayed = {(nodes[a], label, nodes[b]) for a, _, label, b in edges}
-    assert any(a.startswith("Stimson Center") and b.startswith("Reuters") and label.startswith("relays") for a, label, b in relayed)
+    assert any(
+        a.startswith("Stimson Center") and b.startswith("Reuters") and label.startswith("relays")
+        for a, label, b in relayed
+    )
     dot = irru("graph", "--relays", "--format", "dot").stdout.splitlines()
     assert dot[0] == 'digraph "sources" {' and dot[-1] == "}"
     assert any('"stimson-2024-new-level" -> "reuters-2024-02-21"' in line for line in dot)
@@ -243,7 +265,9 @@ def test_graph_labels_from_a_hostile_log_stay_labels(irru) -> None:
     assert "\x1b" not in text and "\u202e" not in text
     dot = irru("graph", "--data", str(DATA / "hostile.yaml"), "-f", "dot").stdout
     for line in dot.splitlines()[3:-1]:
-        assert re.fullmatch(r'  "(?:[^"\\]|\\.)*"( -> "(?:[^"\\]|\\.)*")? \[label="(?:[^"\\]|\\.)*"(, style=\w+)?\];', line), line
+        assert re.fullmatch(
+            r'  "(?:[^"\\]|\\.)*"( -> "(?:[^"\\]|\\.)*")? \[label="(?:[^"\\]|\\.)*"(, style=\w+)?\];', line
+        ), line
 
 
 def test_graph_rejects_unknown_format(irru) -> None:
@@ -268,7 +292,18 @@ def test_stats_chart_plain(irru) -> None:
 
 
 def test_stats_chart_by_year_json_and_as_of(irru) -> None:
-    r = irru("stats", "--chart", "--by", "year", "--as-of", "2024-03-31", "--format", "json", "--data", str(DATA / "small.yaml"))
+    r = irru(
+        "stats",
+        "--chart",
+        "--by",
+        "year",
+        "--as-of",
+        "2024-03-31",
+        "--format",
+        "json",
+        "--data",
+        str(DATA / "small.yaml"),
+    )
     assert json.loads(r.stdout) == {
         "version": 1, "by": "year",
         "periods": [
@@ -279,7 +314,9 @@ def test_stats_chart_by_year_json_and_as_of(irru) -> None:
 
 
 def test_stats_chart_on_a_terminal_is_coloured_and_still_says_the_flag(irru) -> None:
-    r = irru("stats", "--chart", "--by", "year", "--format", "table", "--color", "always", "--data", str(DATA / "small.yaml"))
+    r = irru(
+        "stats", "--chart", "--by", "year", "--format", "table", "--color", "always", "--data", str(DATA / "small.yaml")
+    )
     assert "\x1b[" in r.stdout
     plain = re.sub(r"\x1b\[[0-9;]*m", "", r.stdout)
     assert "2023  █▓  2 (1 confirmed, 1 reported)" in plain

@@ -71,7 +71,9 @@ def stats(
     chart: Annotated[
         bool, typer.Option("--chart", help="A bar chart of events per period by confidence instead.")
     ] = False,
-    by: Annotated[str, typer.Option("--by", help="With --chart: quarter, month or year.", metavar="PERIOD")] = "quarter",
+    by: Annotated[
+        str, typer.Option("--by", help="With --chart: quarter, month or year.", metavar="PERIOD")
+    ] = "quarter",
     format_: FormatOption = None,
     color: ColorOption = "auto",
     data: DataOption = None,

@@ -63,7 +63,9 @@ def actor_graph(log: Log, rows: Sequence[Row]) -> Graph:
             for s in by_role.get(role, []):
                 for t in by_role.get("target", []):
                     _add(edges, s, t, kind, kind, e.id)
-        principals = [a for role in ("supplier", "recipient", "sanctioner", "attacker", "target") for a in by_role.get(role, [])]
+        principals = [
+            a for role in ("supplier", "recipient", "sanctioner", "attacker", "target") for a in by_role.get(role, [])
+        ]
         principals = list(dict.fromkeys(principals or [r.actor for r in e.actors]))
         for c in row.claims:
             if c.by is None:
@@ -120,7 +122,14 @@ def _edge_label(edge: Edge) -> str:
 
 
 _MERMAID_ESCAPES = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;", "`": "#96;", "&": "#amp;"}
-MERMAID_ARROWS = {"transfer": "==>", "sanction": "-->", "strike": "-->", "statement": "-.->", "relays": "-->", "cites": "-.->"}
+MERMAID_ARROWS = {
+    "transfer": "==>",
+    "sanction": "-->",
+    "strike": "-->",
+    "statement": "-.->",
+    "relays": "-->",
+    "cites": "-.->",
+}
 
 
 def mermaid_text(text: str) -> str:
@@ -141,7 +150,14 @@ def dot_text(text: str) -> str:
     return '"' + inert(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-DOT_STYLES = {"transfer": "bold", "sanction": "solid", "strike": "solid", "statement": "dashed", "relays": "solid", "cites": "dashed"}
+DOT_STYLES = {
+    "transfer": "bold",
+    "sanction": "solid",
+    "strike": "solid",
+    "statement": "dashed",
+    "relays": "solid",
+    "cites": "dashed",
+}
 
 
 def dot(graph: Graph) -> Iterator[str]:

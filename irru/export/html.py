@@ -64,10 +64,14 @@ def page_data(log: Log, rows: Sequence[Row], *, as_of: date | None) -> dict[str,
             )
         events.append(
             {
-                "id": e.id, "title": e.title, "summary": e.summary or "", "story": e.story,
-                "actors": event_actor_keys(log, e), "systems": [u.system for u in e.systems],
+                "id": e.id,
+                "title": e.title,
+                "summary": e.summary or "",
+                "story": e.story,
+                "actors": event_actor_keys(log, e),
+                "systems": [u.system for u in e.systems],
                 "claims": claims,
-            }  # fmt: skip
+            }
         )
     return {"asOf": as_of.isoformat() if as_of else None, "rules": rules_constants(), "events": events}
 
@@ -84,31 +88,48 @@ def _view(log: Log, rows: Sequence[Row]) -> dict[str, Any]:
             used_sources.update(dict.fromkeys(chain))
             claims.append(
                 {
-                    "speaker": log.speaker_label(c), "stance": c.stance, "date": c.date.label(),
+                    "speaker": log.speaker_label(c),
+                    "stance": c.stance,
+                    "date": c.date.label(),
                     "end": c.date.latest.isoformat() if c.date.latest else "",
-                    "text": c.text, "quoted": c.quoted, "anonymous": c.anonymous,
+                    "text": c.text,
+                    "quoted": c.quoted,
+                    "anonymous": c.anonymous,
                     "chain": [{"id": s, "publisher": log.sources[s].publisher} for s in chain],
-                }  # fmt: skip
+                }
             )
         used_sources.update(dict.fromkeys(claim_sources(row.claims)))
         year = str(e.date.year) if e.date.year else "undated"
         years.setdefault(year, []).append(
             {
-                "id": e.id, "date": e.date.label(), "title": e.title, "type": e.type, "story": e.story,
+                "id": e.id,
+                "date": e.date.label(),
+                "title": e.title,
+                "type": e.type,
+                "story": e.story,
                 "actors": actors_text(log, e),
                 "systems": ", ".join(
                     log.systems[u.system].name + (f" ({u.quantity.text})" if u.quantity else "") for u in e.systems
                 ),
-                "summary": e.summary, "flag": conf.flag, "label_rest": conf.label()[len(conf.flag):],
-                "rule": conf.rule, "claims": claims,
-            }  # fmt: skip
+                "summary": e.summary,
+                "flag": conf.flag,
+                "label_rest": conf.label()[len(conf.flag) :],
+                "rule": conf.rule,
+                "claims": claims,
+            }
         )
     sources = [
         {
-            "id": s.id, "publisher": s.publisher, "title": s.title, "authors": ", ".join(s.authors),
-            "published": s.published.label(), "url": safe_url(s.url), "raw_url": s.url if not safe_url(s.url) else None,
-            "grade": s.grade, "kind": s.kind,
-        }  # fmt: skip
+            "id": s.id,
+            "publisher": s.publisher,
+            "title": s.title,
+            "authors": ", ".join(s.authors),
+            "published": s.published.label(),
+            "url": safe_url(s.url),
+            "raw_url": s.url if not safe_url(s.url) else None,
+            "grade": s.grade,
+            "kind": s.kind,
+        }
         for s in sorted((log.sources[i] for i in used_sources), key=lambda s: (s.published.sort_key(), s.id))
     ]
     actor_ids = {k for row in rows for k in event_actor_keys(log, row.event)}

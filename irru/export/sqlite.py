@@ -100,7 +100,18 @@ def fill(db: sqlite3.Connection, log: Log, rows: Sequence[Row]) -> None:
     db.executemany(
         "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         [
-            (s.id, s.title, s.publisher, _j(s.authors), s.published.text, *_span(s.published), s.kind, s.grade, s.url, s.note)
+            (
+                s.id,
+                s.title,
+                s.publisher,
+                _j(s.authors),
+                s.published.text,
+                *_span(s.published),
+                s.kind,
+                s.grade,
+                s.url,
+                s.note,
+            )
             for s in log.sources.values()
         ],
     )
@@ -128,9 +139,7 @@ def fill(db: sqlite3.Connection, log: Log, rows: Sequence[Row]) -> None:
                 conf.flag, conf.label(), conf.rule, "\n".join(c.text for c in row.claims), e.line,
             ),
         )  # fmt: skip
-        db.executemany(
-            "INSERT OR IGNORE INTO event_actors VALUES (?,?,?)", [(e.id, r.actor, r.role) for r in e.actors]
-        )
+        db.executemany("INSERT OR IGNORE INTO event_actors VALUES (?,?,?)", [(e.id, r.actor, r.role) for r in e.actors])
         db.executemany(
             "INSERT OR IGNORE INTO event_systems VALUES (?,?,?)",
             [(e.id, u.system, u.quantity.text if u.quantity else None) for u in e.systems],

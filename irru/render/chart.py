@@ -8,8 +8,12 @@ lines come out as plain text.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from ..query import FLAG_ORDER
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 FILL = {"confirmed": "█", "reported": "▓", "disputed": "▒", "unconfirmed": "░", "denied": "×", "predicted": "·"}
 STYLE = {
@@ -74,7 +78,7 @@ def lines(periods: Sequence[tuple[str, dict[str, int]]], *, by: str) -> Iterator
         yield f"{period:<{width}}  {bar:<{bar_width}}  {_words(counts)}".rstrip()
 
 
-def draw(console, periods: Sequence[tuple[str, dict[str, int]]], *, by: str) -> None:  # type: ignore[no-untyped-def]
+def draw(console: Console, periods: Sequence[tuple[str, dict[str, int]]], *, by: str) -> None:
     """The same chart on a terminal, each flag's segment coloured as well as drawn with its own character."""
     from rich.text import Text
 
