@@ -225,8 +225,6 @@ def show(
     if term.format == "plain" or not term.color:
         term.emit(text for text, _style in lines)
         return
-    from rich.text import Text
+    from ..render.table import styled_lines
 
-    out = term.console()
-    for text, style in lines:
-        out.print(Text(text, style=style))
+    styled_lines(term.console(), lines)
