@@ -367,12 +367,13 @@ def stats_chart(term: Term, rows: list[Row], by: str) -> None:
 
     periods = by_period(rows, by)
     if term.format == "json":
-        from ..render.machine import dumps
+        from ..render.machine import chart_json
 
-        records = [{"period": p, "total": sum(c.values()), "confidence": c} for p, c in periods]
-        term.emit([dumps({"version": 1, "by": by, "periods": records})])
+        term.emit(chart_json(by, periods))
     elif term.format == "table":
-        chart.draw(term.console(), periods, by=by)
+        from ..render.table import chart as draw
+
+        draw(term.console(), periods, by=by)
     else:
         term.only("stats --chart", "table", "plain", "md", "json")
         lines = list(chart.lines(periods, by=by))

@@ -1,25 +1,17 @@
 """`irru stats --chart`: events per period as horizontal bars split by confidence flag.
 
 The flag is never told by colour alone: each flag has its own fill character (legend on the first line) and
-each bar ends with its counts in words. On a terminal the segments are coloured too (rich); piped, the same
-lines come out as plain text.
+each bar ends with its counts in words. On a terminal the segments are coloured too (render/table.py ``chart``,
+with the table's flag styles); piped, the same lines come out as plain text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
 
 from ..query import FLAG_ORDER
 
-if TYPE_CHECKING:
-    from rich.console import Console
-
 FILL = {"confirmed": "█", "reported": "▓", "disputed": "▒", "unconfirmed": "░", "denied": "×", "predicted": "·"}
-STYLE = {
-    "confirmed": "green", "reported": "blue", "disputed": "yellow", "unconfirmed": "bright_black",
-    "denied": "red", "predicted": "magenta",
-}  # fmt: skip
 MAX_BAR = 40
 
 
@@ -45,21 +37,25 @@ def collapsed(periods: Sequence[tuple[str, dict[str, int]]]) -> list[tuple[str, 
     return out
 
 
-def _scale(periods: Sequence[tuple[str, dict[str, int]]]) -> float:
+def scale_of(periods: Sequence[tuple[str, dict[str, int]]]) -> float:
     biggest = max((sum(c.values()) for _, c in periods), default=0)
     return 1.0 if biggest <= MAX_BAR else MAX_BAR / biggest
 
 
 def segments(counts: dict[str, int], scale: float) -> list[tuple[str, str]]:
     """(flag, fill) pieces of one bar; any non-zero count gets at least one character."""
-    return [(f, FILL[f] * max(1, round(counts[f] * scale))) for f in FLAG_ORDER if counts.get(f)]
+    return [(f, fill(f) * max(1, round(counts[f] * scale))) for f in FLAG_ORDER if counts.get(f)]
+
+
+def fill(flag: str) -> str:
+    return FILL.get(flag, "◆")
 
 
 def legend() -> str:
-    return "  ".join(f"{FILL[f]} {f}" for f in FLAG_ORDER)
+    return "  ".join(f"{fill(f)} {f}" for f in FLAG_ORDER)
 
 
-def _words(counts: dict[str, int]) -> str:
+def words(counts: dict[str, int]) -> str:
     total = sum(counts.values())
     detail = ", ".join(f"{n} {f}" for f, n in counts.items())
     return f"{total}" + (f" ({detail})" if detail else "") if total else "none"
@@ -68,36 +64,11 @@ def _words(counts: dict[str, int]) -> str:
 def lines(periods: Sequence[tuple[str, dict[str, int]]], *, by: str) -> Iterator[str]:
     """The chart as plain text."""
     periods = collapsed(periods)
-    scale = _scale(periods)
+    scale = scale_of(periods)
     width = max((len(p) for p, _ in periods), default=0)
     bars = ["".join(fill for _, fill in segments(c, scale)) for _, c in periods]
     bar_width = max((len(b) for b in bars), default=0)
     yield f"Events per {by} by confidence" + ("" if scale == 1 else f" (one character ≈ {1 / scale:.1f} events)")
     yield legend()
     for (period, counts), bar in zip(periods, bars, strict=True):
-        yield f"{period:<{width}}  {bar:<{bar_width}}  {_words(counts)}".rstrip()
-
-
-def draw(console: Console, periods: Sequence[tuple[str, dict[str, int]]], *, by: str) -> None:
-    """The same chart on a terminal, each flag's segment coloured as well as drawn with its own character."""
-    from rich.text import Text
-
-    periods = collapsed(periods)
-    scale = _scale(periods)
-    width = max((len(p) for p, _ in periods), default=0)
-    head = next(lines(periods, by=by))
-    console.print(Text(head, style="bold"))
-    key = Text()
-    for i, f in enumerate(FLAG_ORDER):
-        key.append(("  " if i else "") + FILL[f] + " " + f, style=STYLE[f])
-    console.print(key)
-    bar_width = max((sum(len(s) for _, s in segments(c, scale)) for _, c in periods), default=0)
-    for period, counts in periods:
-        line = Text(f"{period:<{width}}  ")
-        used = 0
-        for flag, fill in segments(counts, scale):
-            line.append(fill, style=STYLE[flag])
-            used += len(fill)
-        line.append(" " * (bar_width - used) + "  " + _words(counts))
-        line.rstrip()
-        console.print(line)
+        yield f"{period:<{width}}  {bar:<{bar_width}}  {words(counts)}".rstrip()
