@@ -3,6 +3,7 @@ JavaScript needs to recompute a flag (pure)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..dates import iso
@@ -72,3 +73,14 @@ def event_actor_keys(log: Log, event: Event) -> list[str]:
     for r in event.actors:
         out.update(dict.fromkeys(lineage_ids(log, r.actor)))
     return list(out)
+
+
+LABEL_HEAD = re.compile(r"[A-Z]+(?: [A-Z]+)*:?")
+
+
+def split_label(label: str) -> tuple[str, str]:
+    """``DENIED by Iran`` as (``DENIED``, `` by Iran``), ``ON RECORD: Iran said so`` as (``ON RECORD:``, …): the
+    flag's words in capitals are shown bold (report.js splits the same way)."""
+    m = LABEL_HEAD.match(label)
+    head = m.group() if m else ""
+    return head, label[len(head) :]

@@ -22,7 +22,7 @@ from typing import Any
 from ..model import Log
 from ..query import FLAG_ORDER, Row
 from ..render.common import actors_text, claim_sources
-from .facts import event_actor_keys, lineage_ids, relay_chain, rule_facts, rules_constants, safe_url
+from .facts import event_actor_keys, lineage_ids, relay_chain, rule_facts, rules_constants, safe_url, split_label
 
 
 class MissingJinja(ImportError):
@@ -113,7 +113,7 @@ def _view(log: Log, rows: Sequence[Row]) -> dict[str, Any]:
                 ),
                 "summary": e.summary,
                 "flag": conf.flag,
-                "label_rest": conf.label()[len(conf.flag) :],
+                "label": split_label(conf.label()),
                 "rule": conf.rule,
                 "claims": claims,
             }

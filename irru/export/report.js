@@ -125,8 +125,9 @@
         p.className = "flag flag-" + conf.flag;
         p.setAttribute("data-flag", conf.flag);
         p.title = conf.rule;
-        p.querySelector(".flag-word").textContent = conf.flag.toUpperCase();
-        p.querySelector(".flag-who").textContent = l.slice(conf.flag.length);
+        var head = (/^[A-Z]+(?: [A-Z]+)*:?/.exec(l) || [""])[0];  // as html.py split_label
+        p.querySelector(".flag-word").textContent = head;
+        p.querySelector(".flag-who").textContent = l.slice(head.length);
         art.className = "event f-" + conf.flag;
       }
       var items = art.querySelectorAll("li.claim");

@@ -37,7 +37,8 @@ def tl_date(point: Point) -> dict[str, int]:
 
 def _text(log: Log, row: Row) -> str:
     e, conf = row.event, row.confidence
-    parts = [f"<p><strong>{escape(conf.flag.upper())}</strong>{escape(conf.label()[len(conf.flag) :])}</p>"]
+    head, rest = split_label(conf.label())
+    parts = [f"<p><strong>{escape(head)}</strong>{escape(rest)}</p>"]
     who = actors_text(log, e)
     if who:
         parts.append(f"<p>{escape(e.type)} · {escape(who)}</p>")
