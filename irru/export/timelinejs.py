@@ -20,7 +20,7 @@ from ..dates import Point
 from ..model import Log
 from ..query import Row
 from ..render.common import actors_text, claim_sources
-from .facts import safe_url
+from .facts import safe_url, split_label
 
 FORMAT_URL = "https://timeline.knightlab.com/docs/json-format.html"
 
