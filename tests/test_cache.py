@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from irru import cache
-from irru.load import bundled_log_path, read_log
+from irru.logfile import cache
+from irru.logfile import bundled_log_path, read_log
 
 VALID_FIXTURES = [DATA / n for n in ("valid.yaml", "small.yaml", "two-articles.yaml", "promises.yaml", "hostile.yaml", "all-fields.yaml")]
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from irru.confidence import assess
-from irru.load import load_text
+from irru.logfile import load_text
 
 HEAD = """\
 schema: 1

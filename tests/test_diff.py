@@ -72,6 +72,6 @@ def test_event_narrows_to_its_story(irru) -> None:
 def test_usage_errors_exit_2(irru) -> None:
     assert irru("diff", "analysis", "--data", TWO).exit_code == 2
     r = irru("diff", "analysis", "nope", "--data", TWO)
-    assert (r.exit_code, r.stderr) == (2, "irru: unknown source 'nope'; did you mean oped?\n")
+    assert (r.exit_code, r.stderr) == (2, "irru: unknown source 'nope'; did you mean 'oped'?\n")
     r = irru("diff", "Example", "oped", "--data", TWO)
     assert (r.exit_code, r.stderr) == (2, "irru: source 'Example' is ambiguous: it matches analysis, oped; give an id\n")

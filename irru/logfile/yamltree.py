@@ -6,7 +6,7 @@ values by its schema, never by YAML's type guessing. Anchors, aliases and explic
 also rules out alias-expansion bombs and object construction. Duplicate keys are reported, not dropped.
 
 libyaml's C parser is used when PyYAML was built with it; the pure-Python parser gives the same events. When
-a log has problems, ``irru.load`` reads it again with the pure-Python parser, so that the messages are the
+a log has problems, ``irru.logfile.load`` reads it again with the pure-Python parser, so that the messages are the
 same whichever parser is installed.
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import yaml
 
-from .errors import Problem
-from .tree import Map, Node, Scalar, Seq
+from ..errors import Problem
+from .nodes import Map, Node, Scalar, Seq
 
 MAX_DEPTH = 64
 

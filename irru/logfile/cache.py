@@ -23,9 +23,9 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .dates import Span, parse_edtf
-from .model import Actor, ActorRole, Claim, Event, Link, Log, Quantity, Source, System, SystemUse, Values
+from .. import __version__
+from ..dates import Span, parse_edtf
+from ..model import Actor, ActorRole, Claim, Event, Link, Log, Quantity, Source, System, SystemUse, Values, parse_quantity
 
 FORMAT = 1
 
@@ -127,8 +127,6 @@ def encode(log: Log) -> dict[str, Any]:
 
 def decode(doc: dict[str, Any], name: str) -> Log:
     """Build the log from its cached form. The inner loops are written for speed: this runs on every query."""
-    from .load import parse_quantity
-
     spans: dict[str, Span] = {}
     quantities: dict[str | None, Quantity | None] = {None: None}
 
