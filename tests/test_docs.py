@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from irru.confidence import FLAGS
 from irru.logfile import load_text
-from irru.model import ACTOR_KINDS, EVENT_TYPES, GRADES, LINK_RELATIONS, ROLES, SOURCE_KINDS, STANCES, STATUSES, SYSTEM_CATEGORIES
+from irru.model import (
+    ACTOR_KINDS,
+    EVENT_TYPES,
+    GRADES,
+    LINK_RELATIONS,
+    ROLES,
+    SOURCE_KINDS,
+    STANCES,
+    STATUSES,
+    SYSTEM_CATEGORIES,
+)
 
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
@@ -25,7 +34,9 @@ def cli_reference() -> str:
     from irru.cli import app
 
     command = typer.main.get_command(app)
-    docs = get_docs_for_click(obj=command, ctx=typer.Context(command, info_name="irru"), name="irru", title="irru command reference")
+    docs = get_docs_for_click(
+        obj=command, ctx=typer.Context(command, info_name="irru"), name="irru", title="irru command reference"
+    )
     return f"{docs.strip()}\n"
 
 
@@ -45,11 +56,18 @@ def test_cli_reference_is_current() -> None:
 @pytest.mark.parametrize(
     ("vocabulary", "values"),
     [
-        ("Source kinds", SOURCE_KINDS), ("Grades", GRADES), ("Actor kinds", ACTOR_KINDS),
-        ("Event types", EVENT_TYPES), ("Roles", ROLES), ("Stances", STANCES), ("Link relations", LINK_RELATIONS),
-        ("System categories", SYSTEM_CATEGORIES), ("status", STATUSES), ("Confidence", FLAGS),
+        ("Source kinds", SOURCE_KINDS),
+        ("Grades", GRADES),
+        ("Actor kinds", ACTOR_KINDS),
+        ("Event types", EVENT_TYPES),
+        ("Roles", ROLES),
+        ("Stances", STANCES),
+        ("Link relations", LINK_RELATIONS),
+        ("System categories", SYSTEM_CATEGORIES),
+        ("status", STATUSES),
+        ("Confidence", FLAGS),
     ],
-)  # fmt: skip
+)
 def test_format_doc_documents_every_vocabulary_value(vocabulary: str, values: dict[str, str]) -> None:
     text = (DOCS / "format.md").read_text(encoding="utf-8")
     missing = [v for v in values if f"`{v}`" not in text]
@@ -106,4 +124,6 @@ def test_shown_output_is_real(path: Path) -> None:
     blocks = TOUR.findall(path.read_text(encoding="utf-8"))
     assert len(blocks) >= 8
     for command, shown in blocks:
-        assert _run_tour_command(command) == shown, f"{path.name}: output of `{command}` is stale; run regenerate_readme()"
+        assert _run_tour_command(command) == shown, (
+            f"{path.name}: output of `{command}` is stale; run regenerate_readme()"
+        )

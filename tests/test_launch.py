@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA
 from irru import __version__, cli, launch
 from irru.cli import entry
+
+from conftest import DATA
 
 SMALL = str(DATA / "small.yaml")
 

@@ -15,11 +15,14 @@ def test_promise_ledger(irru) -> None:
     assert rows == [
         ("yak130-promised", "delivered", "8 months", "2023-09-02", "delivered 2 Sep 2023 (yak130-arrive, confirmed)"),
         (
-            "su35-finalised", "not-delivered", "2 years 11 months", "2026-11-21",
+            "su35-finalised",
+            "not-delivered",
+            "2 years 11 months",
+            "2026-11-21",
             "not delivered as of 29 Oct – 30 Nov 2024 (Example Op-Ed); a delivery report is unconfirmed (18 Nov 2024, su35-two-seen)",
         ),
         ("s400-hoped", "no-outcome-recorded", "2 years 8 months", "2026-11-21", "no delivery recorded"),
-    ]  # fmt: skip
+    ]
     su35 = doc["promises"][1]
     assert su35["suppliers"] == ["Russia"] and su35["recipients"] == ["Iran"]
     assert su35["sources"] == ["tasnim", "oped"]
@@ -41,7 +44,10 @@ def test_promises_filters(irru) -> None:
     out = irru("promises", "--data", LOG, "--format", "jsonl", "--system", "Yak-130").stdout
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["yak130-promised"]
     bad = irru("promises", "--data", LOG, "--status", "delivred")
-    assert (bad.exit_code, bad.stderr) == (2, "irru: unknown status 'delivred'; did you mean 'delivered' or 'not-delivered' or 'delivery-denied'?\n")
+    assert (bad.exit_code, bad.stderr) == (
+        2,
+        "irru: unknown status 'delivred'; did you mean 'delivered' or 'not-delivered' or 'delivery-denied'?\n",
+    )
 
 
 def test_transfer_register(irru) -> None:

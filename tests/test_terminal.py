@@ -8,9 +8,10 @@ import io
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA
 from irru.cli import app
 from irru.cli.output import Env
+
+from conftest import DATA
 
 SMALL = str(DATA / "small.yaml")
 ESC = "\x1b["

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -43,7 +43,13 @@ class Filters:
     def check(self) -> None:
         from ..query import SORTS
 
-        if self.since and self.until and self.since.earliest and self.until.latest and self.since.earliest > self.until.latest:
+        if (
+            self.since
+            and self.until
+            and self.since.earliest
+            and self.until.latest
+            and self.since.earliest > self.until.latest
+        ):
             raise UsageError(f"--since {self.since.text} is after --until {self.until.text}")
         if self.roles and not self.actors:
             raise UsageError("--role needs --actor: it says which role that actor plays")
@@ -54,7 +60,10 @@ class Filters:
         from .. import query as Q
 
         return Q.Query(
-            since=self.since, until=self.until, on=self.on, within=self.within,
+            since=self.since,
+            until=self.until,
+            on=self.on,
+            within=self.within,
             actors=tuple(Q.resolve_actor(log, a) for a in self.actors),
             roles=tuple(Q.resolve_role(r) for r in self.roles),
             types=tuple(Q.resolve_type(t) for t in self.types),
@@ -64,8 +73,10 @@ class Filters:
             confidence=tuple(Q.resolve_flag(c) for c in self.confidence),
             grep=self.grep,
             as_of=self.as_of.latest if self.as_of else None,
-            sort=self.sort, reverse=self.reverse, limit=self.limit,
-        )  # fmt: skip
+            sort=self.sort,
+            reverse=self.reverse,
+            limit=self.limit,
+        )
 
 
 @app.command(
@@ -84,36 +95,43 @@ class Filters:
 )
 def timeline(
     ctx: typer.Context,
-    since: Annotated[Optional[str], typer.Option(help="Events on or after DATE.", metavar="DATE")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Events on or before DATE (inclusive).", metavar="DATE")] = None,
-    on: Annotated[Optional[list[str]], typer.Option(help="Events in PERIOD (2024-02, 2023).", metavar="PERIOD")] = None,
-    within: Annotated[bool, typer.Option(help="Only events whose whole date span lies inside the date filters.")] = False,
+    since: Annotated[str | None, typer.Option(help="Events on or after DATE.", metavar="DATE")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before DATE (inclusive).", metavar="DATE")] = None,
+    on: Annotated[list[str] | None, typer.Option(help="Events in PERIOD (2024-02, 2023).", metavar="PERIOD")] = None,
+    within: Annotated[
+        bool, typer.Option(help="Only events whose whole date span lies inside the date filters.")
+    ] = False,
     actor: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option(help="Actor id, name or alias (case-insensitive).", autocompletion=complete("actor")),
     ] = None,
-    role: Annotated[Optional[list[str]], typer.Option(help="With --actor: supplier, recipient, target…")] = None,
+    role: Annotated[list[str] | None, typer.Option(help="With --actor: supplier, recipient, target…")] = None,
     type_: Annotated[
-        Optional[list[str]], typer.Option("--type", help="Event type: delivery, promise, sanction…", autocompletion=complete("type"))
+        list[str] | None,
+        typer.Option("--type", help="Event type: delivery, promise, sanction…", autocompletion=complete("type")),
     ] = None,
-    tag: Annotated[Optional[list[str]], typer.Option(help="Tag.", autocompletion=complete("tag"))] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="Tag.", autocompletion=complete("tag"))] = None,
     system: Annotated[
-        Optional[list[str]],
-        typer.Option(help="Weapon system designation or alias (Fath-360 = Fateh-360).", autocompletion=complete("system")),
+        list[str] | None,
+        typer.Option(
+            help="Weapon system designation or alias (Fath-360 = Fateh-360).", autocompletion=complete("system")
+        ),
     ] = None,
     source: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option(help="Source id, or a unique part of its publisher or title.", autocompletion=complete("source")),
     ] = None,
     confidence: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option(help="confirmed, reported, unconfirmed, denied, disputed, predicted."),
     ] = None,
-    grep: Annotated[Optional[list[str]], typer.Option(help="Text in titles, summaries or claims (case-insensitive).")] = None,
+    grep: Annotated[
+        list[str] | None, typer.Option(help="Text in titles, summaries or claims (case-insensitive).")
+    ] = None,
     as_of: AsOfOption = None,
     sort: Annotated[str, typer.Option(help="date, confidence or type.")] = "date",
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="At most N events.", min=0)] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N events.", min=0)] = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
     data: DataOption = None,
@@ -125,12 +143,23 @@ def timeline(
     env = env_of(ctx)
     term = Term(env, format_, color)
     filters = Filters(
-        since=user_date(since, "--since"), until=user_date(until, "--until"),
-        on=tuple(d for d in (user_date(p, "--on") for p in on or ()) if d is not None), within=within,
-        actors=tuple(actor or ()), roles=tuple(role or ()), types=tuple(type_ or ()), tags=tuple(tag or ()),
-        systems=tuple(system or ()), sources=tuple(source or ()), confidence=tuple(confidence or ()),
-        grep=tuple(grep or ()), as_of=user_date(as_of, "--as-of"), sort=sort, reverse=reverse, limit=limit,
-    )  # fmt: skip
+        since=user_date(since, "--since"),
+        until=user_date(until, "--until"),
+        on=tuple(d for d in (user_date(p, "--on") for p in on or ()) if d is not None),
+        within=within,
+        actors=tuple(actor or ()),
+        roles=tuple(role or ()),
+        types=tuple(type_ or ()),
+        tags=tuple(tag or ()),
+        systems=tuple(system or ()),
+        sources=tuple(source or ()),
+        confidence=tuple(confidence or ()),
+        grep=tuple(grep or ()),
+        as_of=user_date(as_of, "--as-of"),
+        sort=sort,
+        reverse=reverse,
+        limit=limit,
+    )
     filters.check()
     log = open_log(data, no_cache)
     query = filters.query(log)
@@ -165,7 +194,9 @@ def timeline(
 )
 def show(
     ctx: typer.Context,
-    event_id: Annotated[str, typer.Argument(metavar="EVENT_ID", help="The event's id.", autocompletion=complete("event"))],
+    event_id: Annotated[
+        str, typer.Argument(metavar="EVENT_ID", help="The event's id.", autocompletion=complete("event"))
+    ],
     as_of: AsOfOption = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
@@ -194,8 +225,6 @@ def show(
     if term.format == "plain" or not term.color:
         term.emit(text for text, _style in lines)
         return
-    from rich.text import Text
+    from ..render.table import styled_lines
 
-    out = term.console()
-    for text, style in lines:
-        out.print(Text(text, style=style))
+    styled_lines(term.console(), lines)

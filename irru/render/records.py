@@ -41,9 +41,14 @@ def actors_view(log: Log) -> Listing:
     ordered = sorted(log.actors.values(), key=lambda a: a.name.casefold())
     records: list[dict[str, Any]] = [
         {
-            "id": a.id, "name": a.name, "kind": a.kind, "part_of": a.part_of, "aliases": list(a.aliases),
-            "events": usage[a.id].events, "claims": usage[a.id].claims,
-        }  # fmt: skip
+            "id": a.id,
+            "name": a.name,
+            "kind": a.kind,
+            "part_of": a.part_of,
+            "aliases": list(a.aliases),
+            "events": usage[a.id].events,
+            "claims": usage[a.id].claims,
+        }
         for a in ordered
     ]
     headers = ["Id", "Name", "Kind", "Part of", "Events", "Claims", "Aliases"]
@@ -62,9 +67,18 @@ def sources_view(log: Log) -> Listing:
     records = [{**source_record(s), "events": usage[s.id].events, "claims": usage[s.id].claims} for s in ordered]
     headers = ["Id", "Publisher", "Published", "Kind", "Grade", "Events", "Claims", "URL"]
     rows = [
-        [s.id, s.publisher, s.published.label(), s.kind, s.grade, str(usage[s.id].events), str(usage[s.id].claims), s.url or ""]
+        [
+            s.id,
+            s.publisher,
+            s.published.label(),
+            s.kind,
+            s.grade,
+            str(usage[s.id].events),
+            str(usage[s.id].claims),
+            s.url or "",
+        ]
         for s in ordered
-    ]  # fmt: skip
+    ]
     return Listing("sources", headers, rows, records)
 
 
@@ -82,23 +96,36 @@ def stats_view(groups: StatGroups) -> Listing:
 def promises_view(items: Sequence[Promise]) -> Listing:
     records = [
         {
-            "id": p.event.id, "date": p.event.date.text, "title": p.event.title, "systems": list(p.systems),
-            "suppliers": list(p.suppliers), "recipients": list(p.recipients), "announced_by": list(p.announced_by),
-            "status": p.status, "status_note": p.status_note,
+            "id": p.event.id,
+            "date": p.event.date.text,
+            "title": p.event.title,
+            "systems": list(p.systems),
+            "suppliers": list(p.suppliers),
+            "recipients": list(p.recipients),
+            "announced_by": list(p.announced_by),
+            "status": p.status,
+            "status_note": p.status_note,
             "outcome": p.outcome.id if p.outcome else None,
-            "until": iso(p.until), "elapsed_days": p.elapsed_days, "elapsed": elapsed_text(p.elapsed_days),
-            "confidence": {"flag": p.confidence.flag, "who": p.confidence.who}, "sources": list(p.sources),
-        }  # fmt: skip
+            "until": iso(p.until),
+            "elapsed_days": p.elapsed_days,
+            "elapsed": elapsed_text(p.elapsed_days),
+            "confidence": {"flag": p.confidence.flag, "who": p.confidence.who},
+            "sources": list(p.sources),
+        }
         for p in items
     ]
     headers = ["Announced", "What", "From → to", "By", "Status", "Elapsed", "Confidence", "Sources"]
     rows = [
         [
-            p.event.date.label(), ", ".join(p.systems) or p.event.title,
-            f"{', '.join(p.suppliers) or '?'} → {', '.join(p.recipients) or '?'}", ", ".join(p.announced_by),
-            p.status_note, elapsed_text(p.elapsed_days) + ("" if p.status == "delivered" else f" (to {p.until.isoformat()})"),
-            p.confidence.label(), ", ".join(p.sources),
-        ]  # fmt: skip
+            p.event.date.label(),
+            ", ".join(p.systems) or p.event.title,
+            f"{', '.join(p.suppliers) or '?'} → {', '.join(p.recipients) or '?'}",
+            ", ".join(p.announced_by),
+            p.status_note,
+            elapsed_text(p.elapsed_days) + ("" if p.status == "delivered" else f" (to {p.until.isoformat()})"),
+            p.confidence.label(),
+            ", ".join(p.sources),
+        ]
         for p in items
     ]
     return Listing("promises", headers, rows, records)
@@ -107,11 +134,30 @@ def promises_view(items: Sequence[Promise]) -> Listing:
 def transfers_view(items: Sequence[Transfer]) -> Listing:
     records = [{**asdict(t), "sources": list(t.sources), "events": list(t.events)} for t in items]
     headers = [
-        "Supplier", "Recipient", "System", "Category", "Ordered", "Delivered", "Order date", "Delivery date", "Status",
+        "Supplier",
+        "Recipient",
+        "System",
+        "Category",
+        "Ordered",
+        "Delivered",
+        "Order date",
+        "Delivery date",
+        "Status",
         "Confidence",
-    ]  # fmt: skip
+    ]
     rows = [
-        [t.supplier, t.recipient, t.system, t.category, t.ordered, t.delivered, t.ordered_on, t.delivered_on, t.status, t.confidence]
+        [
+            t.supplier,
+            t.recipient,
+            t.system,
+            t.category,
+            t.ordered,
+            t.delivered,
+            t.ordered_on,
+            t.delivered_on,
+            t.status,
+            t.confidence,
+        ]
         for t in items
-    ]  # fmt: skip
+    ]
     return Listing("transfers", headers, rows, records)
