@@ -24,6 +24,7 @@ FLAG_STYLES = {
     "denied": "bold red",
     "disputed": "bold magenta",
     "predicted": "blue",
+    "statement": "green",
 }
 
 
