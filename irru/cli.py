@@ -566,7 +566,8 @@ def stats(as_of: AsOfOption = None, format_: FormatOption = None, color: ColorOp
 def diff(
     sources: Annotated[Optional[list[str]], typer.Argument(metavar="[SOURCE_A SOURCE_B]", help="Two sources.", autocompletion=_complete("source"))] = None,
     by: Annotated[Optional[list[str]], typer.Option("--by", help="Compare two speakers instead (give --by twice).", metavar="ACTOR")] = None,
-    event: Annotated[Optional[str], typer.Option(help="Only the story of this event.", metavar="EVENT_ID")] = None,
+    event: Annotated[Optional[str], typer.Option(help="Only this event (and the events of its story shown beside it as related).", metavar="EVENT_ID")] = None,
+    only: Annotated[Optional[str], typer.Option(help="Only these kinds, comma-separated: agree, compatible, narrower, conflict, update, only-a, only-b, related.", metavar="KINDS")] = None,
     as_of: AsOfOption = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
@@ -594,7 +595,12 @@ def diff(
             Q.resolve_event(log, event)
     except IrruError as e:
         fail(str(e), e.exit_code)
-    result = D.compare(log, a, b, event_id=event, as_of=span.latest if span else None)
+    kinds = [k.strip() for k in (only or "").split(",") if k.strip()]
+    try:
+        kinds = [Q.resolve_choice("kind", k, D.KINDS) for k in kinds]
+    except IrruError as e:
+        fail(f"--only: {e}", e.exit_code)
+    result = D.compare(log, a, b, event_id=event, as_of=span.latest if span else None).filtered(kinds)
     from .render import diffout
 
     if term.format == "json":
@@ -607,7 +613,7 @@ def diff(
         from .render import table
 
         out = term.console()
-        table.grid(out, ["Kind", "Story: field", "A: " + result.a, "B: " + result.b, "Events"],
+        table.grid(out, ["Kind", "Event: field", "A: " + result.a, "B: " + result.b, "Note"],
                    [list(diffout.row_text(r)) for r in result.rows])  # fmt: skip
         out.print(table.T(diffout.summary(result), "bold"))
     raise typer.Exit(int(Exit.PROBLEMS) if result.differs else 0)
@@ -665,7 +671,6 @@ def promises(
     no_cache: NoCacheOption = False,
 ) -> None:
     from . import ledger
-    from .dates import iso
 
     term = Term(format_, color)
     span = user_date(as_of, "--as-of")
@@ -679,32 +684,16 @@ def promises(
                 fail(str(e))
     log = load_or_exit(data, no_cache)
     rows = _filtered_rows(log, actor, system, span)
-    day = span.latest if span and span.latest else today()
-    items = [p for p in ledger.promises(log, rows, today=day) if not status or p.status in status]
-    records = [
-        {
-            "id": p.event.id, "date": p.event.date.text, "title": p.event.title, "systems": list(p.systems),
-            "suppliers": list(p.suppliers), "recipients": list(p.recipients), "announced_by": list(p.announced_by),
-            "status": p.status, "status_note": p.status_note,
-            "outcome": p.outcome.id if p.outcome else None,
-            "until": iso(p.until), "elapsed_days": p.elapsed_days, "elapsed": ledger.elapsed_text(p.elapsed_days),
-            "confidence": {"flag": p.confidence.flag, "who": p.confidence.who}, "sources": list(p.sources),
-        }  # fmt: skip
-        for p in items
-    ]
-    headers = ["Announced", "What", "From → to", "By", "Status", "Elapsed", "Confidence", "Sources"]
-    table_rows = [
-        [
-            p.event.date.label(), ", ".join(p.systems) or p.event.title,
-            f"{', '.join(p.suppliers) or '?'} → {', '.join(p.recipients) or '?'}", ", ".join(p.announced_by),
-            p.status_note, ledger.elapsed_text(p.elapsed_days) + ("" if p.status == "delivered" else f" (to {p.until.isoformat()})"),
-            p.confidence.label(), ", ".join(p.sources),
-        ]  # fmt: skip
-        for p in items
-    ]
+    from .render import records as R
+
+    day = span.latest if span else None
+    items = [p for p in ledger.promises(log, rows, today=today(), as_of=day) if not status or p.status in status]
     if not items:
         err("irru: no promises match")
-    _records(term, "promises", headers, table_rows, records)
+    if term.format in ("json", "jsonl", "csv"):
+        emit(R.machine_lines(term.format, "promises", [R.promise_record(log, p) for p in items], [R.promise_csv(p) for p in items], R.PROMISE_HEADERS))
+        return
+    _records(term, "promises", R.PROMISE_HEADERS, [R.promise_cells(p) for p in items], [])
 
 
 @app.command(
@@ -726,23 +715,19 @@ def transfers(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    from dataclasses import asdict
-
     from . import ledger
+    from .render import records as R
 
     term = Term(format_, color)
     span = user_date(as_of, "--as-of")
     log = load_or_exit(data, no_cache)
     items = ledger.transfers(log, _filtered_rows(log, actor, system, span))
-    records = [{**asdict(t), "sources": list(t.sources), "events": list(t.events)} for t in items]
-    headers = ["Supplier", "Recipient", "System", "Category", "Ordered", "Delivered", "Order date", "Delivery date", "Status", "Confidence"]
-    table_rows = [
-        [t.supplier, t.recipient, t.system, t.category, t.ordered, t.delivered, t.ordered_on, t.delivered_on, t.status, t.confidence]
-        for t in items
-    ]
     if not items:
         err("irru: no transfers match")
-    _records(term, "transfers", headers, table_rows, records)
+    if term.format in ("json", "jsonl", "csv"):
+        emit(R.machine_lines(term.format, "transfers", [R.transfer_record(log, t) for t in items], [R.transfer_csv(log, t) for t in items], R.TRANSFER_HEADERS))
+        return
+    _records(term, "transfers", R.TRANSFER_HEADERS, [R.transfer_cells(t) for t in items], [])
 
 
 def main(argv: Optional[list[str]] = None) -> int:
