@@ -13,8 +13,9 @@ the newest source to say so put it (``not-delivered``, ``partly-delivered``, ``c
 ``delivery-<flag>`` from the best-supported delivery report, else ``no-outcome-recorded``.
 
 **Elapsed time** is counted in calendar months from the promise to its delivery; undelivered, to the ``--as-of``
-day when given, otherwise to the newest evidence on the promise (the latest day of the newest claim on it: what was last
-said of where it stood), with the time to today given separately. So ``irru promises`` and ``irru promises
+day when given, otherwise to the newest evidence on the promise (the latest day of the newest claim on it or on a delivery
+confirmed or reported on the record: what was last said of where it stood; an unconfirmed delivery report
+does not stop the clock and does not move it), with the time to today given separately. So ``irru promises`` and ``irru promises
 --as-of DAY`` count the same months when DAY falls in the month of that evidence. Dates are spans: a promise dated "Mar 2023"
 counts from March; one dated "by 28 Oct 2024" (open start) gives "at least"; a year-precise one a range.
 
@@ -132,7 +133,7 @@ class Promise:
     outcome_confidence: Confidence | None
     elapsed: Elapsed
     to_today: Elapsed | None  # without --as-of, when the elapsed time stops before today
-    last_evidence: Span | None  # the date of the newest claim on the promise
+    last_evidence: Span | None  # the date of the newest claim on the promise or on its settled deliveries
     sources: tuple[str, ...]
 
 
@@ -223,7 +224,8 @@ def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None =
             note = "no delivery reported"
         if status not in ("delivered", "partly-delivered") and best and not status.startswith("delivery-"):
             note += f"; a delivery report is {best[0].confidence.flag} ({best[0].event.date.label()}, {best[0].event.id})"
-        last = max(row.claims, key=order_key).date if row.claims else None
+        evidence = [*row.claims, *(c for r in settled for c in r.claims)]
+        last = max(evidence, key=order_key).date if evidence else None
         to_today = None
         if status == "delivered":
             span = elapsed(e.date, settled[0].event.date, "delivery") if settled else None
