@@ -88,7 +88,7 @@ def elapsed(start: Span, end: Span, reason: str) -> Elapsed:
     assert lo_end is not None and hi_end is not None
     start_late = start.latest or start.earliest
     assert start_late is not None
-    low = max(0, months_between(start_late, lo_end))
+    low = max(0, months_between(start_late, lo_end)) if end.earliest is not None else 0  # "by 2 Sep": maybe at once
     high = max(0, months_between(start.earliest, hi_end)) if start.earliest is not None else None
     return Elapsed(start, end, reason, low, high)
 
