@@ -259,12 +259,12 @@ def _position(pairs: list[Pair]) -> tuple[Pair, tuple[tuple[str, Span], ...]]:
     on_record = [p for p in pairs if not p[1].anonymous]
     pool = sorted(on_record or pairs, key=lambda p: order_key(p[1]))
     latest = pool[-1]
-    history: list[tuple[str, Span]] = []
+    history: list[tuple[str, Span]] = []  # each change of stance certainly before the current claim, oldest first
     for _e, c in pool[:-1]:
-        if not _later(c, latest[1]):
-            continue  # not certainly before the current position: not history
-        if c.stance != latest[1].stance and (not history or history[-1][0] != c.stance):
+        if _later(c, latest[1]) and (not history or history[-1][0] != c.stance):
             history.append((c.stance, c.date))
+    if history and history[-1][0] == latest[1].stance:
+        history.pop()  # the current stance was already held: its start is not a change
     return latest, tuple(history)
 
 
