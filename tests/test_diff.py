@@ -159,3 +159,19 @@ def test_usage_errors_exit_2(irru) -> None:
     assert (r.exit_code, r.stderr) == (2, "irru: unknown source 'nope'; did you mean 'oped'?\n")
     r = irru("diff", "Example", "oped", "--data", TWO)
     assert (r.exit_code, r.stderr) == (2, "irru: source 'Example' is ambiguous: it matches analysis, oped; give an id\n")
+
+
+def test_json_doc_examples_are_real(irru) -> None:
+    """Every `<!-- example: irru ... -->` JSON block in docs/json.md is what the command prints (parsed)."""
+    import re
+    import shlex
+    from pathlib import Path
+
+    doc = Path(__file__).parent.parent / "docs" / "json.md"
+    if not doc.is_file():  # docs/ ships with the source tree, not the wheel
+        return
+    blocks = re.findall(r"<!-- example: irru (.*?) -->\n```json\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 3
+    for command, shown in blocks:
+        args = [a.replace("tests/data/", f"{DATA}/") for a in shlex.split(command)]
+        assert json.loads(irru(*args).stdout) == json.loads(shown), f"docs/json.md: output of `irru {command}` is stale"
