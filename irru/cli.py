@@ -297,7 +297,7 @@ def timeline(
     ] = None,
     confidence: Annotated[
         Optional[list[str]],
-        typer.Option(help="confirmed, reported, unconfirmed, denied, disputed, predicted."),
+        typer.Option(help="confirmed, statement, reported, unconfirmed, denied, disputed, predicted."),
     ] = None,
     grep: Annotated[Optional[list[str]], typer.Option(help="Text in titles, summaries or claims (case-insensitive).")] = None,
     as_of: AsOfOption = None,
@@ -553,14 +553,17 @@ def stats(as_of: AsOfOption = None, format_: FormatOption = None, color: ColorOp
 
 @app.command(
     help=(
-        "Compare two sources' claims (or two speakers' with --by), story by story and field by field: quantity,"
-        " systems, route, date, stance. Exit 0 when they agree, 1 when they differ, 2 on trouble (as diff(1)).\n\n"
+        "Compare two sources' claims (or two speakers' with --by) on the same event, field by field: quantity,"
+        " systems, route, date, status, stance. Exit 0 when they agree, 1 when they differ, 2 on trouble (as diff(1)).\n\n"
         "Examples:\n\n"
         "  irru diff Stimson 'wary alliance'\n\n"
         "  irru diff --by Iran --by 'United States'\n\n"
         "  irru diff Stimson 'wary alliance' --event reuters-400-missiles --format json\n\n"
-        "A source can be named by id or by an unambiguous part of its publisher or title. A later claim by the same"
-        " speaker that changes its stance is an UPDATE, not a conflict."
+        "  irru diff Stimson 'wary alliance' --only conflict,update\n\n"
+        "A source can be named by id or by an unambiguous part of its publisher or title. Kinds: agree;"
+        " compatible (overlapping quantities or dates); narrower (one list is part of the other); CONFLICT; UPDATE"
+        " (the same speaker later); only in A or B; RELATED (different events of one story, side by side, never"
+        " compared). Each speaker's stance is its latest position as of the day, with its history."
     )
 )
 def diff(
@@ -654,10 +657,11 @@ def _filtered_rows(log, actor, system, as_of_span):  # type: ignore[no-untyped-d
         "  irru promises\n\n"
         "  irru promises --system Su-35 --as-of 2024-03-31\n\n"
         "  irru promises --status not-delivered --format json\n\n"
-        "Status: delivered (a delivery confirmed or reported on the record); delivery-disputed, -unconfirmed,"
-        " -denied or -predicted (a delivery only so supported); partly-delivered, not-delivered or cancelled (as"
-        " the newest source to say so put it); no-outcome-recorded. Elapsed time runs from the promise to its"
-        " delivery, or to today (or --as-of)."
+        "Status: delivered (every system delivered, confirmed or reported on the record); partly-delivered (some);"
+        " delivery-disputed, -unconfirmed, -denied or -predicted (a delivery only so supported); not-delivered or"
+        " cancelled (as the newest source to say so put it); no-outcome-recorded. Elapsed time runs in calendar"
+        " months from the promise to its delivery; undelivered, to --as-of, or else to the last evidence on the"
+        " promise, with the time to today shown apart."
     )
 )
 def promises(
