@@ -29,7 +29,7 @@ later denial its earlier confirmation). Earlier stances that a reversal left beh
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .model import AFFIRMING, Actor, Claim, Event, Log
@@ -128,7 +128,9 @@ class Confidence:
         """``DENIED by Iran; not confirmed by United States``: the flag in words, never colour alone."""
         if self.flag == "statement":
             said = self._with_history("", self.confirmers)[len(" by ") :]
-            rest = "; ".join(p for p in (self._with_history("not confirmed", self.decliners) if self.decliners else "",) if p)
+            rest = "; ".join(
+                p for p in (self._with_history("not confirmed", self.decliners) if self.decliners else "",) if p
+            )
             return f"ON RECORD: {said} said so" + (f"; {rest}" if rest else "")
         who = self.who
         head = self.flag.upper()
@@ -158,7 +160,8 @@ def assess(log: Log, event: Event, as_of: date | None = None) -> Confidence | No
 def _parent(log: Log, actor_id: str, day: date | None) -> str | None:
     part_of_at = getattr(log, "part_of_at", None)
     if part_of_at is not None:
-        return part_of_at(actor_id, day)  # type: ignore[no-any-return]
+        parent: str | None = part_of_at(actor_id, day)
+        return parent
     return log.actors[actor_id].part_of
 
 
@@ -251,7 +254,9 @@ def _statement_speakers(log: Log, event: Event, affirmations: list[Position]) ->
     """Who is on the record in a statement event: named speakers credited to one of its parties (anyone but a
     target); when the event names no parties, every named speaker on the record."""
     parties = {credit(log, r.actor).id for r in event.actors if r.role != "target" and r.actor in log.actors}
-    named = [p for p in affirmations if p.claim.by is not None and not p.claim.anonymous and not _is_assessment(p.claim)]
+    named = [
+        p for p in affirmations if p.claim.by is not None and not p.claim.anonymous and not _is_assessment(p.claim)
+    ]
     return [p for p in named if not parties or p.key in parties]
 
 
@@ -267,9 +272,13 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
     denials = [p for p in ps if p.stance == "denies"]
     affirmations = [p for p in ps if p.stance in AFFIRMING]
     authoritative = [
-        p for p in affirmations
-        if p.claim.by is not None and not p.claim.anonymous and not _is_assessment(p.claim) and log.is_official(p.claim.by)
-    ]  # fmt: skip
+        p
+        for p in affirmations
+        if p.claim.by is not None
+        and not p.claim.anonymous
+        and not _is_assessment(p.claim)
+        and log.is_official(p.claim.by)
+    ]
     # A denier's own parts and its state do not count as an outside confirmation (an MP against its government).
     denier_family: set[str] = set()
     for p in denials:
@@ -277,31 +286,41 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
             denier_family |= log.parts[log.top(p.claim.by).id]
     hedgers = _names(p for p in ps if p.stance == "hedges")
     decliners = _names(p for p in ps if p.stance == "declines-to-confirm")
-    common = {"decliners": decliners, "hedgers": hedgers, "history": history, "positions": tuple(ps)}
+    # What every flag but "predicted" also says: who declined to confirm, who hedged, and the history.
+    common = Confidence("", "", decliners=decliners, hedgers=hedgers, history=history, positions=tuple(ps))
     if denials:
         deniers = _names(denials)
         outside = [p for p in authoritative if p.claim.by not in denier_family]
         if outside:
-            return Confidence(
-                "disputed", "denied by some, affirmed on the record by an official who is not among the deniers",
-                deniers=deniers, confirmers=_names(outside), **common,  # type: ignore[arg-type]
-            )  # fmt: skip
-        return Confidence(
-            "denied", "denied, and no official outside the deniers affirms it on the record",
-            deniers=deniers, **common,  # type: ignore[arg-type]
-        )  # fmt: skip
+            return replace(
+                common,
+                flag="disputed",
+                rule="denied by some, affirmed on the record by an official who is not among the deniers",
+                deniers=deniers,
+                confirmers=_names(outside),
+            )
+        return replace(
+            common,
+            flag="denied",
+            rule="denied, and no official outside the deniers affirms it on the record",
+            deniers=deniers,
+        )
     if event is not None and event.type == "statement":
         speakers = _statement_speakers(log, event, affirmations)
         if speakers:
-            return Confidence(
-                "statement", "a statement said on the record by the speakers named, and nobody denies it was made",
-                confirmers=_names(speakers), **common,  # type: ignore[arg-type]
-            )  # fmt: skip
+            return replace(
+                common,
+                flag="statement",
+                rule="a statement said on the record by the speakers named, and nobody denies it was made",
+                confirmers=_names(speakers),
+            )
     if authoritative:
-        return Confidence(
-            "confirmed", "an official affirms it on the record and nobody's latest position denies it",
-            confirmers=_names(authoritative), **common,  # type: ignore[arg-type]
-        )  # fmt: skip
+        return replace(
+            common,
+            flag="confirmed",
+            rule="an official affirms it on the record and nobody's latest position denies it",
+            confirmers=_names(authoritative),
+        )
     if affirmations:
         claims_ = [p.claim for p in affirmations]
         on_record = [c for c in claims_ if not c.anonymous]
@@ -309,22 +328,31 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
         good = [c for c in on_record if log.sources[c.original_source].grade not in LOW_GRADES]
         reporters = _publishers(log, claims_)
         if on_record and (good or len(originals) >= 2):
-            return Confidence(
-                "reported", "reported on the record by a source graded A-C or by two independent sources",
-                reporters=reporters, **common,  # type: ignore[arg-type]
-            )  # fmt: skip
-        rule = "only anonymous sources affirm it" if not on_record else "only one source affirms it, and it is graded D-F"
+            return replace(
+                common,
+                flag="reported",
+                rule="reported on the record by a source graded A-C or by two independent sources",
+                reporters=reporters,
+            )
+        rule = (
+            "only anonymous sources affirm it" if not on_record else "only one source affirms it, and it is graded D-F"
+        )
         reporters = tuple(f"{p} (anonymous sources)" for p in reporters) if not on_record else reporters
-        return Confidence("unconfirmed", rule, reporters=reporters, **common)  # type: ignore[arg-type]
+        return replace(common, flag="unconfirmed", rule=rule, reporters=reporters)
     predictions = [p for p in ps if p.stance == "predicts"]
     if predictions and len(predictions) == len(ps):
         return Confidence(
-            "predicted", "the only claims are predictions", reporters=_names(predictions),
-            history=history, positions=tuple(ps),
-        )  # fmt: skip
-    return Confidence(
-        "unconfirmed", "no claim affirms it; only hedges or refusals to confirm", **common,  # type: ignore[arg-type]
-    )  # fmt: skip
+            "predicted",
+            "the only claims are predictions",
+            reporters=_names(predictions),
+            history=history,
+            positions=tuple(ps),
+        )
+    return replace(
+        common,
+        flag="unconfirmed",
+        rule="no claim affirms it; only hedges or refusals to confirm",
+    )
 
 
 def confidence_record(conf: Confidence) -> dict[str, object]:

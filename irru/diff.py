@@ -49,10 +49,19 @@ VALUE_FIELDS = ("quantity", "systems", "route", "date", "amount", "status")
 SAME_RELATIONS = frozenset({"same-as", "same-event"})  # link relations that make two events one thing
 APPROXIMATE = 0.10  # "~400" is read as 400 ± 10%
 NOUNS = {
-    "delivery": "shipments", "contract": "contracts", "promise": "promises", "sanction": "sanctions",
-    "statement": "statements", "strike": "strikes", "training": "deployments", "deployment": "deployments",
-    "negotiation": "meetings", "treaty": "treaty steps", "agreement": "agreements", "launch": "launches",
-}  # fmt: skip
+    "delivery": "shipments",
+    "contract": "contracts",
+    "promise": "promises",
+    "sanction": "sanctions",
+    "statement": "statements",
+    "strike": "strikes",
+    "training": "deployments",
+    "deployment": "deployments",
+    "negotiation": "meetings",
+    "treaty": "treaty steps",
+    "agreement": "agreements",
+    "launch": "launches",
+}
 
 
 @dataclass(frozen=True)
@@ -189,8 +198,23 @@ def _one_sided(log: Log, group: tuple[Event, ...], pairs: list[Pair], side: str)
     events = tuple(e.id for e in group)
     out = []
     for e, c in pairs:
-        said = Said(f"{log.speaker_label(c)} {c.stance}: {c.text}", {"speaker": log.speaker_label(c), "stance": c.stance, "text": c.text}, c.date, events=(e.id,))
-        out.append(Difference(group[0].story, group[0].type, events, "claim", f"only-{side}", said if side == "a" else None, said if side == "b" else None))
+        said = Said(
+            f"{log.speaker_label(c)} {c.stance}: {c.text}",
+            {"speaker": log.speaker_label(c), "stance": c.stance, "text": c.text},
+            c.date,
+            events=(e.id,),
+        )
+        out.append(
+            Difference(
+                group[0].story,
+                group[0].type,
+                events,
+                "claim",
+                f"only-{side}",
+                said if side == "a" else None,
+                said if side == "b" else None,
+            )
+        )
     return out
 
 
@@ -212,9 +236,14 @@ def _related(log: Log, blocks: list[Block]) -> dict[int, list[Difference]]:
         events = tuple(e.id for b in side_a + side_b for e in b[0])
         noun = NOUNS.get(type_, "events")
         row = Difference(
-            story, type_, events, f"different {noun}", "related",
-            _summary(log, side_a), _summary(log, side_b),
-        )  # fmt: skip
+            story,
+            type_,
+            events,
+            f"different {noun}",
+            "related",
+            _summary(log, side_a),
+            _summary(log, side_b),
+        )
         out.setdefault(max(sides["a"] + sides["b"]), []).append(row)
     return out
 
@@ -234,10 +263,14 @@ def _summary(log: Log, blocks: list[Block]) -> Said:
         if quantities:
             what = f"{_quantity_text(quantities[0])} {what}".strip()
         texts.append(", ".join(p for p in (what, e.date.label()) if p))
-        values.append({
-            "event": e.id, "date": span_record(e.date), "systems": systems,
-            "quantities": [quantity_record(q) for q in quantities],
-        })  # fmt: skip
+        values.append(
+            {
+                "event": e.id,
+                "date": span_record(e.date),
+                "systems": systems,
+                "quantities": [quantity_record(q) for q in quantities],
+            }
+        )
     return Said("; ".join(texts), values, None, events=tuple(e.id for b in blocks for e in b[0]))
 
 
@@ -286,7 +319,9 @@ def _stance_kind(x: str, y: str) -> str:
 
 def _later(first: Claim, second: Claim) -> bool:
     """The second claim was certainly made after the first."""
-    return first.date.latest is not None and second.date.earliest is not None and second.date.earliest > first.date.latest
+    return (
+        first.date.latest is not None and second.date.earliest is not None and second.date.earliest > first.date.latest
+    )
 
 
 def _compare_group(
@@ -324,7 +359,17 @@ def _compare_group(
                 rows.append(Difference(story, type_, events, label, kind, sa, sb))
             elif name != "the source itself":
                 said = stance_said(pa or pb)
-                rows.append(Difference(story, type_, events, label, "only-a" if pa else "only-b", said if pa else None, None if pa else said))
+                rows.append(
+                    Difference(
+                        story,
+                        type_,
+                        events,
+                        label,
+                        "only-a" if pa else "only-b",
+                        said if pa else None,
+                        None if pa else said,
+                    )
+                )
     for name in VALUE_FIELDS:
         rows.extend(_compare_values(log, story, type_, events, name, side_a, side_b))
     return rows
@@ -430,9 +475,13 @@ def _quantity_text(q: Quantity) -> str:
 def quantity_record(q: Quantity) -> dict[str, Any]:
     """A quantity as data: the interval [low, high] (high null: no upper bound), with its unit."""
     return {
-        "text": q.text, "low": q.low, "high": q.high, "approximate": q.approximate,
-        "unit": _unit(q), "system": getattr(q, "system", None),
-    }  # fmt: skip
+        "text": q.text,
+        "low": q.low,
+        "high": q.high,
+        "approximate": q.approximate,
+        "unit": _unit(q),
+        "system": getattr(q, "system", None),
+    }
 
 
 def span_record(span: Span | None) -> dict[str, Any] | None:
@@ -440,10 +489,11 @@ def span_record(span: Span | None) -> dict[str, Any] | None:
     if span is None:
         return None
     return {
-        "text": span.text, "label": span.label(),
+        "text": span.text,
+        "label": span.label(),
         "earliest": span.earliest.isoformat() if span.earliest else None,
         "latest": span.latest.isoformat() if span.latest else None,
-    }  # fmt: skip
+    }
 
 
 def compare_quantities(x: Quantity, y: Quantity) -> str:
@@ -455,9 +505,12 @@ def compare_quantities(x: Quantity, y: Quantity) -> str:
 
 
 def _compare_quantities(
-    story: str | None, type_: str, events: tuple[str, ...],
-    va: list[tuple[Claim, tuple[Quantity, ...]]], vb: list[tuple[Claim, tuple[Quantity, ...]]],
-) -> list[Difference]:  # fmt: skip
+    story: str | None,
+    type_: str,
+    events: tuple[str, ...],
+    va: list[tuple[Claim, tuple[Quantity, ...]]],
+    vb: list[tuple[Claim, tuple[Quantity, ...]]],
+) -> list[Difference]:
     """Each side's latest quantities, matched by unit (a quantity without a unit matches any one)."""
     qa = dict(_by_unit(va[-1][1])) if va else {}
     qb = dict(_by_unit(vb[-1][1])) if vb else {}

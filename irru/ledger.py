@@ -37,9 +37,16 @@ from .model import AFFIRMING, Claim, Event, Log, Quantity
 from .query import FLAG_ORDER, Row
 
 STATUSES = (
-    "delivered", "partly-delivered", "delivery-disputed", "delivery-unconfirmed", "delivery-denied",
-    "delivery-predicted", "not-delivered", "cancelled", "no-outcome-recorded",
-)  # fmt: skip
+    "delivered",
+    "partly-delivered",
+    "delivery-disputed",
+    "delivery-unconfirmed",
+    "delivery-denied",
+    "delivery-predicted",
+    "not-delivered",
+    "cancelled",
+    "no-outcome-recorded",
+)
 SYSTEM_STATUSES = ("delivered", "partly-delivered", "reported-only", "not-delivered")
 SETTLED = frozenset({"confirmed", "reported"})
 
@@ -143,18 +150,22 @@ def _names(log: Log, event: Event, role: str) -> tuple[str, ...]:
 
 def _deliveries(log: Log, promise: Event, rows: Sequence[Row]) -> list[Row]:
     linked = [
-        r for r in rows
+        r
+        for r in rows
         if r.event.type == "delivery" and any(lk.rel == "fulfils" and lk.event == promise.id for lk in r.event.links)
-    ]  # fmt: skip
+    ]
     if linked or not promise.story:
         return linked
     systems = {u.system for u in promise.systems}
     start = promise.date.earliest or date.min
     return [
-        r for r in rows
-        if r.event.story == promise.story and r.event.type == "delivery"
-        and systems & {u.system for u in r.event.systems} and (r.event.date.latest or date.max) >= start
-    ]  # fmt: skip
+        r
+        for r in rows
+        if r.event.story == promise.story
+        and r.event.type == "delivery"
+        and systems & {u.system for u in r.event.systems}
+        and (r.event.date.latest or date.max) >= start
+    ]
 
 
 def _best(rows: Sequence[Row]) -> list[Row]:
@@ -169,8 +180,12 @@ def _system_status(log: Log, promise: Event, deliveries: list[Row]) -> tuple[Sys
         settled = [r for r in moving if r.confidence.flag in SETTLED]
         name = log.systems[use.system].name
         if settled:
-            got = next((u.quantity for r in settled for u in r.event.systems if u.system == use.system and u.quantity), None)
-            short = use.quantity is not None and got is not None and got.high is not None and got.high < use.quantity.low
+            got = next(
+                (u.quantity for r in settled for u in r.event.systems if u.system == use.system and u.quantity), None
+            )
+            short = (
+                use.quantity is not None and got is not None and got.high is not None and got.high < use.quantity.low
+            )
             status = "partly-delivered" if short else "delivered"
             out.append(SystemStatus(use.system, name, use.quantity, status, tuple(moving), got))
         elif moving:
@@ -206,8 +221,8 @@ def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None =
         settled = [r for r in best if r.confidence.flag in SETTLED]
         said = _status_claim(row.claims)
         done = [s for s in systems if s.status in ("delivered", "partly-delivered")]
-        outcome = (settled or best or [None])[0]
-        if systems and all(s.status == "delivered" for s in systems) or (not systems and settled):
+        outcome = settled[0] if settled else (best[0] if best else None)
+        if (systems and all(s.status == "delivered" for s in systems)) or (not systems and settled):
             status = "delivered"
             note = f"delivered {settled[0].event.date.label()} ({settled[0].event.id}, {settled[0].confidence.flag})"
         elif done:
@@ -223,7 +238,9 @@ def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None =
             status = "no-outcome-recorded"
             note = "no delivery reported"
         if status not in ("delivered", "partly-delivered") and best and not status.startswith("delivery-"):
-            note += f"; a delivery report is {best[0].confidence.flag} ({best[0].event.date.label()}, {best[0].event.id})"
+            note += (
+                f"; a delivery report is {best[0].confidence.flag} ({best[0].event.date.label()}, {best[0].event.id})"
+            )
         evidence = [*row.claims, *(c for r in settled for c in r.claims)]
         last = max(evidence, key=order_key).date if evidence else None
         to_today = None
@@ -241,16 +258,28 @@ def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None =
         # who announced it: claims about the promise itself (predictions by a named speaker included), not later
         # reports of where it stood
         announcers = [
-            c for c in sorted(row.claims, key=order_key)
-            if (c.stance in AFFIRMING or (c.stance == "predicts" and c.by is not None)) and not (c.values and c.values.status)
-        ]  # fmt: skip
+            c
+            for c in sorted(row.claims, key=order_key)
+            if (c.stance in AFFIRMING or (c.stance == "predicts" and c.by is not None))
+            and not (c.values and c.values.status)
+        ]
         out.append(
             Promise(
-                e, row.confidence, systems, _names(log, e, "supplier"), _names(log, e, "recipient"),
-                tuple(dict.fromkeys(speaker_of(log, c)[1] for c in announcers)), status, note,
-                outcome.event if outcome else None, outcome.confidence if outcome else None, span, to_today, last,
+                e,
+                row.confidence,
+                systems,
+                _names(log, e, "supplier"),
+                _names(log, e, "recipient"),
+                tuple(dict.fromkeys(speaker_of(log, c)[1] for c in announcers)),
+                status,
+                note,
+                outcome.event if outcome else None,
+                outcome.confidence if outcome else None,
+                span,
+                to_today,
+                last,
                 tuple(dict.fromkeys(c.source for c in row.claims)),
-            )  # fmt: skip
+            )
         )
     return out
 
@@ -314,7 +343,9 @@ def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:
                 if r.confidence.flag not in SETTLED and (settled or r is not best):
                     others[r.confidence.flag] = others.get(r.confidence.flag, 0) + 1
             if others:
-                listed = ", ".join(f"{n} {flag}" for flag, n in sorted(others.items(), key=lambda kv: FLAG_ORDER.index(kv[0])))
+                listed = ", ".join(
+                    f"{n} {flag}" for flag, n in sorted(others.items(), key=lambda kv: FLAG_ORDER.index(kv[0]))
+                )
                 text += f"; also {listed} (of {len(deliveries)} delivery reports)"
             lead = best
         else:
@@ -324,9 +355,19 @@ def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:
         system = log.systems[system_id]
         out.append(
             Transfer(
-                story, supplier, recipient, system_id, system.name, system.category, orders, deliveries, status,
-                text, lead.confidence, tuple(dict.fromkeys(c.source for r in members for c in r.claims)),
-            )  # fmt: skip
+                story,
+                supplier,
+                recipient,
+                system_id,
+                system.name,
+                system.category,
+                orders,
+                deliveries,
+                status,
+                text,
+                lead.confidence,
+                tuple(dict.fromkeys(c.source for r in members for c in r.claims)),
+            )
         )
     out.sort(key=lambda t: (t.supplier, t.recipient, t.name))
     return out

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
 from irru.confidence import assess, confidence_record, credit
 from irru.logfile import load_text
+
+from conftest import DATA
 
 HEAD = """\
 schema: 1
@@ -53,7 +53,10 @@ US_CONFIRMS = "      - {source: gov, by: kirby, stance: confirms, text: t}\n"
     ("claims", "expected"),
     [
         (ANON, ("unconfirmed", "UNCONFIRMED (reported by Wire (anonymous sources))")),
-        (ANON + NOT_SEEN, ("unconfirmed", "UNCONFIRMED (reported by Wire (anonymous sources); not confirmed by United States)")),
+        (
+            ANON + NOT_SEEN,
+            ("unconfirmed", "UNCONFIRMED (reported by Wire (anonymous sources); not confirmed by United States)"),
+        ),
         (ANON + DENY + NOT_SEEN, ("denied", "DENIED by Iran; not confirmed by United States")),
         (ANON + DENY + US_CONFIRMS, ("disputed", "DISPUTED (denied by Iran; confirmed by United States)")),
         (US_CONFIRMS, ("confirmed", "CONFIRMED by United States")),
@@ -68,15 +71,25 @@ US_CONFIRMS = "      - {source: gov, by: kirby, stance: confirms, text: t}\n"
             ("unconfirmed", "UNCONFIRMED (reported by Blog)"),
         ),
         ("      - {source: later, stance: predicts, text: t}\n", ("predicted", "PREDICTED by Later")),
-        ("      - {source: later, by: iran-mfa, stance: hedges, text: t}\n", ("unconfirmed", "UNCONFIRMED (hedged by Iran)")),
+        (
+            "      - {source: later, by: iran-mfa, stance: hedges, text: t}\n",
+            ("unconfirmed", "UNCONFIRMED (hedged by Iran)"),
+        ),
         # A person speaks for the body it is part of: an Iranian MP's earlier affirmation is superseded by Iran's
         # later denial, and cannot make it disputed.
-        ("      - {source: wire, by: iran-mp, stance: asserts, text: t}\n" + DENY, ("denied", "DENIED by Iran (affirmed until Feb 2024)")),
+        (
+            "      - {source: wire, by: iran-mp, stance: asserts, text: t}\n" + DENY,
+            ("denied", "DENIED by Iran (affirmed until Feb 2024)"),
+        ),
         # ... and Iran's later word (here the MP's) supersedes its earlier denial, which stays as history.
-        (DENY + "      - {source: gov, by: iran-mp, stance: asserts, text: t}\n", ("confirmed", "CONFIRMED by Iran (denied until Sep 2024)")),
+        (
+            DENY + "      - {source: gov, by: iran-mp, stance: asserts, text: t}\n",
+            ("confirmed", "CONFIRMED by Iran (denied until Sep 2024)"),
+        ),
         # The same day, on the record beats anonymous and a confirmation beats a refusal to confirm.
         (
-            "      - {source: gov, by: us, anonymous: true, stance: declines-to-confirm, text: t, date: 2024-09-10}\n" + US_CONFIRMS,
+            "      - {source: gov, by: us, anonymous: true, stance: declines-to-confirm, text: t, date: 2024-09-10}\n"
+            + US_CONFIRMS,
             ("confirmed", "CONFIRMED by United States"),
         ),
         (
@@ -84,15 +97,27 @@ US_CONFIRMS = "      - {source: gov, by: kirby, stance: confirms, text: t}\n"
             ("confirmed", "CONFIRMED by United States"),
         ),
         # An anonymous official never overrides its government's on-record word, whatever the date.
-        (US_CONFIRMS + "      - {source: later, by: us, anonymous: true, stance: denies, text: t}\n", ("confirmed", "CONFIRMED by United States")),
+        (
+            US_CONFIRMS + "      - {source: later, by: us, anonymous: true, stance: denies, text: t}\n",
+            ("confirmed", "CONFIRMED by United States"),
+        ),
         # A span counts from its latest day: a claim in a Nov 2024 article comes after one of 10 Sep 2024.
-        (US_CONFIRMS + "      - {source: later, by: kirby, stance: declines-to-confirm, text: t}\n", ("unconfirmed", "UNCONFIRMED (not confirmed by United States)")),
+        (
+            US_CONFIRMS + "      - {source: later, by: kirby, stance: declines-to-confirm, text: t}\n",
+            ("unconfirmed", "UNCONFIRMED (not confirmed by United States)"),
+        ),
         # A hedge after a denial is the speaker's latest word; the denial stays as history.
-        (DENY + "      - {source: later, by: iran-mfa, stance: hedges, text: t}\n", ("unconfirmed", "UNCONFIRMED (hedged by Iran (denied until Nov 2024))")),
+        (
+            DENY + "      - {source: later, by: iran-mfa, stance: hedges, text: t}\n",
+            ("unconfirmed", "UNCONFIRMED (hedged by Iran (denied until Nov 2024))"),
+        ),
         # A media reporter is not an official: no confirmation.
         (DENY + "      - {source: gov, by: reporter, stance: asserts, text: t}\n", ("denied", "DENIED by Iran")),
         # Anonymous officials are not on the record.
-        ("      - {source: gov, by: us, anonymous: true, stance: confirms, text: t}\n", ("unconfirmed", "UNCONFIRMED (reported by Gov (anonymous sources))")),
+        (
+            "      - {source: gov, by: us, anonymous: true, stance: confirms, text: t}\n",
+            ("unconfirmed", "UNCONFIRMED (reported by Gov (anonymous sources))"),
+        ),
     ],
 )
 def test_rules(claims: str, expected: tuple[str, str]) -> None:
@@ -146,7 +171,7 @@ def _labels(as_of: str | None) -> dict[str, str]:
             "CONFIRMED by North Korea, Russia (both denied until Apr 2025)",
         ),
     ],
-)  # fmt: skip
+)
 def test_denied_then_acknowledged(as_of: str | None, sent: str, kursk: str) -> None:
     """Two states deny a deployment in Oct 2024 and acknowledge it on 26-28 Apr 2025."""
     labels = _labels(as_of)
@@ -157,8 +182,12 @@ def test_credit_stops_below_an_organisation_and_at_a_company() -> None:
     log = load_path(TROOPS)
     assert _labels(None)["shells-panel"] == "CONFIRMED by UN Panel of Experts"  # not "UN Security Council"
     assert [credit(log, a).name for a in ("gerasimov", "peskov", "nis", "un-panel", "north-korea")] == [
-        "Russia", "Russia", "South Korea", "UN Panel of Experts", "North Korea",
-    ]  # fmt: skip
+        "Russia",
+        "Russia",
+        "South Korea",
+        "UN Panel of Experts",
+        "North Korea",
+    ]
 
 
 def test_statement_event_is_on_record_never_confirmed() -> None:
@@ -184,15 +213,20 @@ def test_json_record_is_data() -> None:
     c = assess(log, log.events_by_id["troops-in-kursk"])
     assert c is not None
     assert confidence_record(c) == {
-        "flag": "confirmed", "who": "confirmed by North Korea, Russia (both denied until Apr 2025)",
+        "flag": "confirmed",
+        "who": "confirmed by North Korea, Russia (both denied until Apr 2025)",
         "label": "CONFIRMED by North Korea, Russia (both denied until Apr 2025)",
         "rule": "an official affirms it on the record and nobody's latest position denies it",
-        "deniers": [], "confirmers": ["North Korea", "Russia"], "reporters": [], "hedgers": [], "decliners": [],
+        "deniers": [],
+        "confirmers": ["North Korea", "Russia"],
+        "reporters": [],
+        "hedgers": [],
+        "decliners": [],
         "history": [
             {"speaker": "North Korea", "stance": "denies", "until": "Apr 2025"},
             {"speaker": "Russia", "stance": "denies", "until": "Apr 2025"},
         ],
-    }  # fmt: skip
+    }
 
 
 # --- property: a later claim by a speaker leaves its earlier stances out of the flag --------------------------
@@ -201,9 +235,12 @@ SPEAKERS = ("iran-mfa", "kirby", "iran-mp", "reporter", "us")
 STANCES = ("asserts", "confirms", "denies", "hedges", "declines-to-confirm", "predicts")
 SOURCES = ("wire", "blog", "blog2", "gov")
 _claim = st.tuples(
-    st.sampled_from(SPEAKERS + (None,)), st.sampled_from(STANCES), st.sampled_from(SOURCES),
-    st.dates(date(2024, 1, 1), date(2024, 2, 21)), st.booleans(),  # on or before every source's publication
-)  # fmt: skip
+    st.sampled_from((*SPEAKERS, None)),
+    st.sampled_from(STANCES),
+    st.sampled_from(SOURCES),
+    st.dates(date(2024, 1, 1), date(2024, 2, 21)),
+    st.booleans(),  # on or before every source's publication
+)
 
 
 def _yaml(by: str | None, stance: str, source: str, day: date, anonymous: bool) -> str:

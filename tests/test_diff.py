@@ -83,13 +83,36 @@ def test_json_is_data(irru) -> None:
     doc = json.loads(irru("diff", "early", "late", "--data", KINDS_LOG, "--format", "json").stdout)
     assert doc["version"] == 2 and doc["as_of"] is None and doc["differs"] is True
     assert doc["counts"] == {
-        "agree": 3, "compatible": 2, "narrower": 1, "conflict": 1, "update": 2, "only-a": 1, "only-b": 3, "related": 1,
-    }  # fmt: skip
+        "agree": 3,
+        "compatible": 2,
+        "narrower": 1,
+        "conflict": 1,
+        "update": 2,
+        "only-a": 1,
+        "only-b": 3,
+        "related": 1,
+    }
     quantity = next(r for r in doc["rows"] if r["field"] == "quantity" and r["kind"] == "compatible")
-    assert quantity["a"]["value"] == {"text": "1000000+", "low": 1000000, "high": None, "approximate": False, "unit": None, "system": None}
-    assert quantity["b"]["said"] == {"text": "2024-10-29/2024-11-30", "label": "29 Oct – 30 Nov 2024", "earliest": "2024-10-29", "latest": "2024-11-30"}
+    assert quantity["a"]["value"] == {
+        "text": "1000000+",
+        "low": 1000000,
+        "high": None,
+        "approximate": False,
+        "unit": None,
+        "system": None,
+    }
+    assert quantity["b"]["said"] == {
+        "text": "2024-10-29/2024-11-30",
+        "label": "29 Oct – 30 Nov 2024",
+        "earliest": "2024-10-29",
+        "latest": "2024-11-30",
+    }
     date_row = next(r for r in doc["rows"] if r["field"] == "date")
-    assert (date_row["kind"], date_row["a"]["value"]["earliest"], date_row["a"]["value"]["latest"]) == ("compatible", None, "2024-09-08")
+    assert (date_row["kind"], date_row["a"]["value"]["earliest"], date_row["a"]["value"]["latest"]) == (
+        "compatible",
+        None,
+        "2024-09-08",
+    )
     update = next(r for r in doc["rows"] if r["field"] == "stance of United States")
     assert (update["kind"], update["a"]["value"], update["b"]["value"]) == ("update", "declines-to-confirm", "confirms")
     related = next(r for r in doc["rows"] if r["kind"] == "related")
@@ -109,7 +132,10 @@ def test_same_source_twice_has_no_differences(irru) -> None:
 
 def test_as_of_before_the_later_article(irru) -> None:
     result = irru("diff", "early", "late", "--data", KINDS_LOG, "--as-of", "2024-06-30")
-    assert "only in A  fath360-shipped: claim: US State Department declines-to-confirm: We have not seen it. (1 Mar 2024) vs —" in result.stdout
+    assert (
+        "only in A  fath360-shipped: claim: US State Department declines-to-confirm: We have not seen it. (1 Mar 2024) vs —"
+        in result.stdout
+    )
     assert "UPDATE" not in result.stdout and "Late Paper" in result.stdout
 
 
@@ -158,7 +184,10 @@ def test_usage_errors_exit_2(irru) -> None:
     r = irru("diff", "analysis", "nope", "--data", TWO)
     assert (r.exit_code, r.stderr) == (2, "irru: unknown source 'nope'; did you mean 'oped'?\n")
     r = irru("diff", "Example", "oped", "--data", TWO)
-    assert (r.exit_code, r.stderr) == (2, "irru: source 'Example' is ambiguous: it matches analysis, oped; give an id\n")
+    assert (r.exit_code, r.stderr) == (
+        2,
+        "irru: source 'Example' is ambiguous: it matches analysis, oped; give an id\n",
+    )
 
 
 def test_json_doc_examples_are_real(irru) -> None:

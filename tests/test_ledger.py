@@ -13,10 +13,16 @@ def _rows(irru, *args: str) -> list[tuple]:
     doc = json.loads(irru("promises", "--data", LOG, "--format", "json", *args).stdout)
     assert doc["version"] == 2
     return [
-        (p["id"], p["status"], p["elapsed"]["text"], p["elapsed"]["reason"], p["elapsed"]["to"]["text"],
-         (p["elapsed_to_today"] or {}).get("text"))
+        (
+            p["id"],
+            p["status"],
+            p["elapsed"]["text"],
+            p["elapsed"]["reason"],
+            p["elapsed"]["to"]["text"],
+            (p["elapsed_to_today"] or {}).get("text"),
+        )
         for p in doc["promises"]
-    ]  # fmt: skip
+    ]
 
 
 def test_promise_ledger_counts_to_the_last_evidence_and_shows_today_apart(irru) -> None:
@@ -27,7 +33,7 @@ def test_promise_ledger_counts_to_the_last_evidence_and_shows_today_apart(irru) 
         # the unconfirmed blog report neither stops nor moves the clock: the op-ed (29 Oct – 30 Nov 2024) is the last word
         ("su35-finalised", "not-delivered", "1 year", "last-evidence", "2024-11-30", "3 years"),
         # s400-hoped is only predicted: not an announced promise
-    ]  # fmt: skip
+    ]
     doc = json.loads(irru("promises", "--data", LOG, "--format", "json").stdout)
     su35 = doc["promises"][2]
     assert su35["status_note"] == (
@@ -36,13 +42,19 @@ def test_promise_ledger_counts_to_the_last_evidence_and_shows_today_apart(irru) 
     assert su35["suppliers"] == ["Russia"] and su35["recipients"] == ["Iran"]
     assert su35["sources"] == ["tasnim", "oped"]
     assert su35["announced_by"] == ["Iran"]
-    assert su35["date"] == {"text": "2023-11-28", "label": "28 Nov 2023", "earliest": "2023-11-28", "latest": "2023-11-28"}
+    assert su35["date"] == {
+        "text": "2023-11-28",
+        "label": "28 Nov 2023",
+        "earliest": "2023-11-28",
+        "latest": "2023-11-28",
+    }
     assert su35["elapsed"]["months_min"] == su35["elapsed"]["months_max"] == 12
     assert su35["confidence"]["flag"] == "confirmed" and su35["confidence"]["confirmers"] == ["Iran"]
     pair = doc["promises"][1]
     assert [(s["name"], s["status"], s["promised"]["low"] if s["promised"] else None) for s in pair["systems"]] == [
-        ("Mi-28", "partly-delivered", 4), ("S-400", "not-delivered", None),
-    ]  # fmt: skip
+        ("Mi-28", "partly-delivered", 4),
+        ("S-400", "not-delivered", None),
+    ]
     assert pair["systems"][0]["delivered"]["high"] == 2
 
 
@@ -58,7 +70,7 @@ def test_promises_as_of_a_day(irru) -> None:
         ("yak130-promised", "delivered", "8 months", "delivery", "2023-09-02", None),
         ("pair-promised", "partly-delivered", "10 months", "as-of", "2024-03-31", None),
         ("su35-finalised", "no-outcome-recorded", "4 months", "as-of", "2024-03-31", None),
-    ]  # fmt: skip
+    ]
     # nothing announced after the day appears
     assert [r[0] for r in _rows(irru, "--as-of", "2023-09-30")] == ["yak130-promised", "pair-promised"]
 
@@ -85,7 +97,10 @@ def test_promises_filters(irru) -> None:
     out = irru("promises", "--data", LOG, "--format", "jsonl", "--system", "Yak-130").stdout
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["yak130-promised"]
     bad = irru("promises", "--data", LOG, "--status", "delivred")
-    assert (bad.exit_code, bad.stderr) == (2, "irru: unknown status 'delivred'; did you mean 'delivered' or 'not-delivered' or 'delivery-denied'?\n")
+    assert (bad.exit_code, bad.stderr) == (
+        2,
+        "irru: unknown status 'delivred'; did you mean 'delivered' or 'not-delivered' or 'delivery-denied'?\n",
+    )
 
 
 EXPECTED_REGISTER = """\
@@ -107,9 +122,17 @@ def test_transfer_register_json_is_data(irru) -> None:
     doc = json.loads(irru("transfers", "--data", LOG, "--format", "json").stdout)
     assert doc["version"] == 2
     shells = next(t for t in doc["transfers"] if t["system"] == "shells")
-    assert (shells["status"], shells["status_text"]) == ("delivered", "delivered; also 3 denied (of 4 delivery reports)")
+    assert (shells["status"], shells["status_text"]) == (
+        "delivered",
+        "delivered; also 3 denied (of 4 delivery reports)",
+    )
     assert [d["confidence"]["flag"] for d in shells["deliveries"]] == ["confirmed", "denied", "denied", "denied"]
-    assert shells["deliveries"][0]["date"] == {"text": "2023-08", "label": "Aug 2023", "earliest": "2023-08-01", "latest": "2023-08-31"}
+    assert shells["deliveries"][0]["date"] == {
+        "text": "2023-08",
+        "label": "Aug 2023",
+        "earliest": "2023-08-01",
+        "latest": "2023-08-31",
+    }
     assert shells["ordered"] == [] and shells["orders"] == []
     mi28 = next(t for t in doc["transfers"] if t["system"] == "mi-28")
     assert (mi28["ordered"][0]["low"], mi28["delivered"][0]["high"]) == (4, 2)

@@ -4,22 +4,43 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..diff import KINDS, Comparison, Difference, Said
 from ..inert import inert
 from .markdown import md
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 LABELS = {
-    "agree": "agree", "compatible": "compatible", "narrower": "narrower", "conflict": "CONFLICT",
-    "update": "UPDATE", "only-a": "only in A", "only-b": "only in B", "related": "RELATED",
-}  # fmt: skip
-PLURALS = {"agree": "agree", "compatible": "compatible", "narrower": "narrower", "conflict": "conflicts",
-           "update": "updates", "only-a": "only in A", "only-b": "only in B", "related": "related"}  # fmt: skip
+    "agree": "agree",
+    "compatible": "compatible",
+    "narrower": "narrower",
+    "conflict": "CONFLICT",
+    "update": "UPDATE",
+    "only-a": "only in A",
+    "only-b": "only in B",
+    "related": "RELATED",
+}
+PLURALS = {
+    "agree": "agree",
+    "compatible": "compatible",
+    "narrower": "narrower",
+    "conflict": "conflicts",
+    "update": "updates",
+    "only-a": "only in A",
+    "only-b": "only in B",
+    "related": "related",
+}
 
 
 def summary(c: Comparison) -> str:
     kinds = c.only or KINDS
-    counts = ", ".join(f"{c.count(k)} {PLURALS[k] if c.count(k) != 1 else LABELS[k].lower() if k in ('conflict', 'update') else PLURALS[k]}" for k in kinds)
+    counts = ", ".join(
+        f"{c.count(k)} {PLURALS[k] if c.count(k) != 1 else LABELS[k].lower() if k in ('conflict', 'update') else PLURALS[k]}"
+        for k in kinds
+    )
     return f"{inert(c.a)} vs {inert(c.b)}: {counts}"
 
 
@@ -66,3 +87,11 @@ def as_json(c: Comparison) -> Iterator[str]:
     from .records import diff_document
 
     yield json.dumps(diff_document(c), ensure_ascii=False, indent=2)
+
+
+def table(out: Console, c: Comparison) -> None:
+    """The terminal view: one grid of differences and the summary line under it."""
+    from . import table as t
+
+    t.grid(out, ["Kind", "Event: field", "A: " + c.a, "B: " + c.b, "Note"], [list(row_text(r)) for r in c.rows])
+    out.print(t.T(summary(c), "bold"))

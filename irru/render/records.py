@@ -1,10 +1,16 @@
-"""Records for `irru diff`, `irru promises` and `irru transfers`: the JSON contracts (docs/json.md), and the
-table cells the text formats show. Data, not display strings: ISO dates with earliest/latest, null for absent,
-quantities as intervals with units, confidence as an object."""
+"""The record shapes of the listing commands (actors, sources, stats, promises, transfers) and of `irru diff` for
+JSON, JSONL and CSV, and the rows of their tables. docs/json.md documents the same shapes; the CLI only picks a
+format. Data, not display strings: ISO dates with earliest/latest, null for absent, quantities as intervals with
+units, confidence as an object.
+
+Each ``*_view`` function returns a :class:`Listing`: the records (plain data for machines) and the table (headers
+and text rows for people), built together so the two can never disagree.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..confidence import confidence_record
@@ -12,6 +18,86 @@ from ..diff import KINDS, Comparison, Difference, Said, quantity_record, span_re
 from ..ledger import Elapsed, Promise, Transfer
 from ..model import Log
 from ..query import Row
+from .common import source_record
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    kind: str
+    headers: list[str]
+    rows: list[list[str]]
+    records: list[dict[str, Any]]
+    version: int = 1  # the JSON document's version (docs/json.md)
+    flat: list[dict[str, Any]] | None = None  # CSV rows when the records nest (promises, transfers)
+
+
+def cell(value: object) -> str:
+    """A record value as CSV text: absent is empty, a list is joined with '; '."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def actors_view(log: Log) -> Listing:
+    from ..tally import actor_usage
+
+    usage = actor_usage(log)
+    ordered = sorted(log.actors.values(), key=lambda a: a.name.casefold())
+    records: list[dict[str, Any]] = [
+        {
+            "id": a.id,
+            "name": a.name,
+            "kind": a.kind,
+            "part_of": a.part_of,
+            "aliases": list(a.aliases),
+            "events": usage[a.id].events,
+            "claims": usage[a.id].claims,
+        }
+        for a in ordered
+    ]
+    headers = ["Id", "Name", "Kind", "Part of", "Events", "Claims", "Aliases"]
+    rows = [
+        [a.id, a.name, a.kind, a.part_of or "", str(usage[a.id].events), str(usage[a.id].claims), ", ".join(a.aliases)]
+        for a in ordered
+    ]
+    return Listing("actors", headers, rows, records)
+
+
+def sources_view(log: Log) -> Listing:
+    from ..tally import source_usage
+
+    usage = source_usage(log)
+    ordered = sorted(log.sources.values(), key=lambda s: (s.published.sort_key(), s.id))
+    records = [{**source_record(s), "events": usage[s.id].events, "claims": usage[s.id].claims} for s in ordered]
+    headers = ["Id", "Publisher", "Published", "Kind", "Grade", "Events", "Claims", "URL"]
+    rows = [
+        [
+            s.id,
+            s.publisher,
+            s.published.label(),
+            s.kind,
+            s.grade,
+            str(usage[s.id].events),
+            str(usage[s.id].claims),
+            s.url or "",
+        ]
+        for s in ordered
+    ]
+    return Listing("sources", headers, rows, records)
+
+
+StatGroups = list[tuple[str, list[tuple[str, int]]]]
+
+
+def stats_view(groups: StatGroups) -> Listing:
+    records: list[dict[str, Any]] = [
+        {"dimension": dim, "value": value, "count": n} for dim, items in groups for value, n in items
+    ]
+    rows = [[dim, str(value), str(n)] for dim, items in groups for value, n in items]
+    return Listing("stats", ["Dimension", "Value", "Events"], rows, records)
+
 
 RECORDS_VERSION = 2  # diff, promises and transfers: version 2 is the first documented shape (docs/json.md)
 
@@ -90,10 +176,13 @@ def promise_record(log: Log, p: Promise) -> dict[str, Any]:
         "announced_by": list(p.announced_by),
         "systems": [
             {
-                "id": s.system, "name": s.name, "promised": quantity_record(s.promised) if s.promised else None,
-                "status": s.status, "delivered": quantity_record(s.delivered) if s.delivered else None,
+                "id": s.system,
+                "name": s.name,
+                "promised": quantity_record(s.promised) if s.promised else None,
+                "status": s.status,
+                "delivered": quantity_record(s.delivered) if s.delivered else None,
                 "deliveries": [r.event.id for r in s.deliveries],
-            }  # fmt: skip
+            }
             for s in p.systems
         ],
         "status": p.status,
@@ -156,53 +245,92 @@ def transfer_record(log: Log, t: Transfer) -> dict[str, Any]:
 
 
 TRANSFER_HEADERS = [
-    "Supplier", "Recipient", "System", "Category", "Ordered", "Delivered", "Order date", "Delivery date", "Status",
+    "Supplier",
+    "Recipient",
+    "System",
+    "Category",
+    "Ordered",
+    "Delivered",
+    "Order date",
+    "Delivery date",
+    "Status",
     "Confidence",
-]  # fmt: skip
+]
 
 
 def transfer_cells(t: Transfer) -> list[str]:
     return [
-        t.supplier, t.recipient, t.name, t.category,
-        " / ".join(q.text for q in t.quantities(t.orders)), " / ".join(q.text for q in t.quantities(t.deliveries)),
-        ", ".join(r.event.date.label() for r in t.orders), ", ".join(r.event.date.label() for r in t.deliveries),
-        t.status_text, t.confidence.label(),
-    ]  # fmt: skip
+        t.supplier,
+        t.recipient,
+        t.name,
+        t.category,
+        " / ".join(q.text for q in t.quantities(t.orders)),
+        " / ".join(q.text for q in t.quantities(t.deliveries)),
+        ", ".join(r.event.date.label() for r in t.orders),
+        ", ".join(r.event.date.label() for r in t.deliveries),
+        t.status_text,
+        t.confidence.label(),
+    ]
 
 
 def transfer_csv(log: Log, t: Transfer) -> dict[str, Any]:
     """A flat record for CSV: the table's cells plus ids."""
     return {
-        "story": t.story, "supplier": t.supplier, "recipient": t.recipient, "system": t.name, "category": t.category,
+        "story": t.story,
+        "supplier": t.supplier,
+        "recipient": t.recipient,
+        "system": t.name,
+        "category": t.category,
         "ordered": " / ".join(q.text for q in t.quantities(t.orders)),
         "delivered": " / ".join(q.text for q in t.quantities(t.deliveries)),
         "ordered_on": ", ".join(r.event.date.label() for r in t.orders),
         "delivered_on": ", ".join(r.event.date.label() for r in t.deliveries),
-        "status": t.status, "status_text": t.status_text, "confidence": t.confidence.label(),
-        "sources": "; ".join(t.sources), "events": "; ".join(t.events),
-    }  # fmt: skip
+        "status": t.status,
+        "status_text": t.status_text,
+        "confidence": t.confidence.label(),
+        "sources": "; ".join(t.sources),
+        "events": "; ".join(t.events),
+    }
 
 
 def promise_csv(p: Promise) -> dict[str, Any]:
     cells = promise_cells(p)
     return {
-        "id": p.event.id, "date": p.event.date.text, "title": p.event.title, "systems": cells[1],
-        "suppliers": "; ".join(p.suppliers), "recipients": "; ".join(p.recipients),
-        "announced_by": "; ".join(p.announced_by), "status": p.status, "status_note": p.status_note,
-        "elapsed": p.elapsed.text, "months_min": p.elapsed.low,
-        "months_max": "" if p.elapsed.high is None else p.elapsed.high, "counted_to": p.elapsed.end.text,
-        "confidence": p.confidence.label(), "sources": "; ".join(p.sources),
-    }  # fmt: skip
+        "id": p.event.id,
+        "date": p.event.date.text,
+        "title": p.event.title,
+        "systems": cells[1],
+        "suppliers": "; ".join(p.suppliers),
+        "recipients": "; ".join(p.recipients),
+        "announced_by": "; ".join(p.announced_by),
+        "status": p.status,
+        "status_note": p.status_note,
+        "elapsed": p.elapsed.text,
+        "months_min": p.elapsed.low,
+        "months_max": "" if p.elapsed.high is None else p.elapsed.high,
+        "counted_to": p.elapsed.end.text,
+        "confidence": p.confidence.label(),
+        "sources": "; ".join(p.sources),
+    }
 
 
-def machine_lines(fmt: str, kind: str, records: list[dict[str, Any]], flat: list[dict[str, Any]], headers: list[str]) -> Iterator[str]:
-    """json (one document, version 2), jsonl (one record a line) or csv (flat records, one row each)."""
-    from .machine import csv_lines, dumps
+def promises_view(log: Log, items: Sequence[Promise]) -> Listing:
+    return Listing(
+        "promises",
+        PROMISE_HEADERS,
+        [promise_cells(p) for p in items],
+        [promise_record(log, p) for p in items],
+        RECORDS_VERSION,
+        [promise_csv(p) for p in items],
+    )
 
-    if fmt == "json":
-        yield dumps({"version": RECORDS_VERSION, kind: records})
-    elif fmt == "jsonl":
-        yield from (dumps(r) for r in records)
-    else:
-        columns = list(flat[0]) if flat else headers
-        yield from csv_lines(columns, iter([["" if v is None else str(v) for v in r.values()] for r in flat]))
+
+def transfers_view(log: Log, items: Sequence[Transfer]) -> Listing:
+    return Listing(
+        "transfers",
+        TRANSFER_HEADERS,
+        [transfer_cells(t) for t in items],
+        [transfer_record(log, t) for t in items],
+        RECORDS_VERSION,
+        [transfer_csv(log, t) for t in items],
+    )
