@@ -227,7 +227,13 @@ def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None =
             note = f"delivered {settled[0].event.date.label()} ({settled[0].event.id}, {settled[0].confidence.flag})"
         elif done:
             status = "partly-delivered"
-            note = "partly delivered: " + "; ".join(s.text for s in systems)
+            got = [s for s in systems if s.status in ("delivered", "partly-delivered")]
+            delivered = ", ".join(
+                s.name + (f" {s.delivered.text} of {s.promised.text}" if s.delivered and s.promised else "")
+                for s in got
+            )
+            lead = next(r for r in settled if any(r in s.deliveries for s in got))
+            note = f"partly delivered: {delivered} ({lead.event.date.label()}, {lead.event.id}, {lead.confidence.flag})"
         elif said is not None and said.values is not None and said.values.status is not None:
             status = said.values.status
             note = f"{status.replace('-', ' ')} as of {said.date.label()} ({log.sources[said.source].publisher})"
