@@ -402,10 +402,11 @@ def _compare_values(
     va, vb = _values(log, side_a, name), _values(log, side_b, name)
     if not va and not vb:
         return []
+    where: dict[int, tuple[str, ...]] = {id(c): (e.id,) for e, c in side_a + side_b}  # the event each claim is on
     if name == "quantity":
-        return _compare_quantities(story, type_, events, va, vb)
-    said_a = _said(log, name, va[-1]) if va else None
-    said_b = _said(log, name, vb[-1]) if vb else None
+        return _compare_quantities(story, type_, events, va, vb, where)
+    said_a = _said(log, name, va[-1], where) if va else None
+    said_b = _said(log, name, vb[-1], where) if vb else None
     if said_a is None or said_b is None:
         kind = "only-a" if said_a else "only-b"
         return [Difference(story, type_, events, name, kind, said_a, said_b)]
@@ -414,13 +415,13 @@ def _compare_values(
     return [Difference(story, type_, events, name, kind, said_a, said_b, note)]
 
 
-def _said(log: Log, name: str, found: tuple[Claim, Any]) -> Said:
+def _said(log: Log, name: str, found: tuple[Claim, Any], where: dict[int, tuple[str, ...]]) -> Said:
     c, value = found
     if name == "systems":
-        return Said(", ".join(log.systems[s].name for s in value), list(value), c.date)
+        return Said(", ".join(log.systems[s].name for s in value), list(value), c.date, events=where[id(c)])
     if name == "date":
-        return Said(value.label(), span_record(value), c.date)
-    return Said(str(value), value, c.date)
+        return Said(value.label(), span_record(value), c.date, events=where[id(c)])
+    return Said(str(value), value, c.date, events=where[id(c)])
 
 
 def _kind_of(log: Log, name: str, x: Any, y: Any, cx: Claim, cy: Claim) -> tuple[str, str | None]:
@@ -510,6 +511,7 @@ def _compare_quantities(
     events: tuple[str, ...],
     va: list[tuple[Claim, tuple[Quantity, ...]]],
     vb: list[tuple[Claim, tuple[Quantity, ...]]],
+    where: dict[int, tuple[str, ...]],
 ) -> list[Difference]:
     """Each side's latest quantities, matched by unit (a quantity without a unit matches any one)."""
     qa = dict(_by_unit(va[-1][1])) if va else {}
@@ -522,8 +524,8 @@ def _compare_quantities(
     for unit in dict.fromkeys([*qa, *qb]):
         field = f"quantity ({unit})" if unit else "quantity"
         x, y = qa.get(unit), qb.get(unit)
-        sa = Said(_quantity_text(x), quantity_record(x), ca.date if ca else None) if x else None
-        sb = Said(_quantity_text(y), quantity_record(y), cb.date if cb else None) if y else None
+        sa = Said(_quantity_text(x), quantity_record(x), ca.date, events=where[id(ca)]) if x and ca else None
+        sb = Said(_quantity_text(y), quantity_record(y), cb.date, events=where[id(cb)]) if y and cb else None
         if x is not None and y is not None:
             kind = compare_quantities(x, y)
             note = {"compatible": "the intervals overlap", "conflict": "the intervals do not overlap"}.get(kind)

@@ -190,6 +190,45 @@ def test_usage_errors_exit_2(irru) -> None:
     )
 
 
+def _compact(o: object, ind: int = 0) -> str:
+    """JSON indented by level, with short objects and lists on one line (how docs/json.md shows examples)."""
+    pad = "  " * ind
+    one = json.dumps(o, ensure_ascii=False)
+    short = not isinstance(o, (dict, list)) or not o or len(one) + len(pad) < 110
+    flat = not isinstance(o, dict) or all(not isinstance(v, (dict, list)) or not v for v in o.values())
+    if short and flat:
+        return one
+    if isinstance(o, dict):
+        items = [f"{pad}  {json.dumps(k)}: {_compact(v, ind + 1)}" for k, v in o.items()]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    assert isinstance(o, list)
+    return "[\n" + ",\n".join(pad + "  " + _compact(v, ind + 1) for v in o) + "\n" + pad + "]"
+
+
+EXAMPLE = r"<!-- example: irru (.*?) -->\n```json\n(.*?)```"
+
+
+def regenerate_json_examples() -> None:
+    """Refresh the examples in docs/json.md (run from the repository root):
+    python -c 'import sys; sys.path[:0] = ["tests"]; import test_diff; test_diff.regenerate_json_examples()'"""
+    import re
+    import shlex
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from irru.cli import app
+
+    env = {"IRRU_TODAY": "2026-11-21", "NO_COLOR": "1", "COLUMNS": "100"}
+    doc = Path(__file__).parent.parent / "docs" / "json.md"
+
+    def run(m: re.Match[str]) -> str:
+        out = CliRunner().invoke(app, shlex.split(m.group(1)), env=env).stdout
+        return f"<!-- example: irru {m.group(1)} -->\n```json\n{_compact(json.loads(out))}\n```"
+
+    doc.write_text(re.sub(EXAMPLE, run, doc.read_text(encoding="utf-8"), flags=re.S), encoding="utf-8")
+
+
 def test_json_doc_examples_are_real(irru) -> None:
     """Every `<!-- example: irru ... -->` JSON block in docs/json.md is what the command prints (parsed)."""
     import re
@@ -199,8 +238,10 @@ def test_json_doc_examples_are_real(irru) -> None:
     doc = Path(__file__).parent.parent / "docs" / "json.md"
     if not doc.is_file():  # docs/ ships with the source tree, not the wheel
         return
-    blocks = re.findall(r"<!-- example: irru (.*?) -->\n```json\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)
+    blocks = re.findall(EXAMPLE, doc.read_text(encoding="utf-8"), re.S)
     assert len(blocks) >= 3
     for command, shown in blocks:
         args = [a.replace("tests/data/", f"{DATA}/") for a in shlex.split(command)]
-        assert json.loads(irru(*args).stdout) == json.loads(shown), f"docs/json.md: output of `irru {command}` is stale"
+        assert json.loads(irru(*args).stdout) == json.loads(shown), (
+            f"docs/json.md: output of `irru {command}` is stale; run regenerate_json_examples()"
+        )
