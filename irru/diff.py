@@ -250,7 +250,7 @@ def _related(log: Log, blocks: list[Block]) -> dict[int, list[Difference]]:
 
 def _summary(log: Log, blocks: list[Block]) -> Said:
     """``~400 Fateh-110, Zolfaghar, Jan – 21 Feb 2024`` for each event one side speaks of: the quantity and systems
-    its own claims give (else the event's), and the event's date."""
+    its own claims give (else the event's; its title when it moves no system), and the event's date."""
     texts, values = [], []
     for group, _who, _rows, pairs in blocks:
         e = group[0]
@@ -262,10 +262,11 @@ def _summary(log: Log, blocks: list[Block]) -> Said:
         what = ", ".join(log.systems[s].name for s in systems)
         if quantities:
             what = f"{_quantity_text(quantities[0])} {what}".strip()
-        texts.append(", ".join(p for p in (what, e.date.label()) if p))
+        texts.append(f"{what or e.title}, {e.date.label()}")
         values.append(
             {
                 "event": e.id,
+                "title": e.title,
                 "date": span_record(e.date),
                 "systems": systems,
                 "quantities": [quantity_record(q) for q in quantities],
