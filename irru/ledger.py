@@ -6,7 +6,8 @@ announcement). Its deliveries are the ``delivery`` events that ``fulfil`` it (a 
 deliveries in the same story that move one of the same systems.
 
 **Per system**, a promise's system is ``delivered`` (a delivery confirmed or reported on the record moves it, in
-full where quantities say so), ``partly-delivered`` (such a delivery moves fewer than promised), ``reported-only``
+full where quantities say so), ``partly-delivered`` (such deliveries move fewer than promised: the largest count
+one of them gives, since several reports of one shipment are not added up), ``reported-only``
 (only unconfirmed, denied, disputed or predicted delivery reports) or ``not-delivered`` (no delivery report).
 The promise's **status**: ``delivered`` when every system is; ``partly-delivered`` when some are; otherwise what
 the newest source to say so put it (``not-delivered``, ``partly-delivered``, ``cancelled``), else
@@ -168,6 +169,10 @@ def _deliveries(log: Log, promise: Event, rows: Sequence[Row]) -> list[Row]:
     ]
 
 
+def _when(row: Row) -> tuple[date, int]:
+    return row.event.date.sort_key()
+
+
 def _best(rows: Sequence[Row]) -> list[Row]:
     return sorted(rows, key=lambda r: (FLAG_ORDER.index(r.confidence.flag), r.event.date.sort_key()))
 
@@ -180,9 +185,9 @@ def _system_status(log: Log, promise: Event, deliveries: list[Row]) -> tuple[Sys
         settled = [r for r in moving if r.confidence.flag in SETTLED]
         name = log.systems[use.system].name
         if settled:
-            got = next(
-                (u.quantity for r in settled for u in r.event.systems if u.system == use.system and u.quantity), None
-            )
+            # the largest count a settled report gives (reports of one shipment are not added up)
+            counts = [u.quantity for r in settled for u in r.event.systems if u.system == use.system and u.quantity]
+            got = max(counts, key=lambda q: (q.high if q.high is not None else q.low, q.low)) if counts else None
             short = (
                 use.quantity is not None and got is not None and got.high is not None and got.high < use.quantity.low
             )
@@ -224,6 +229,9 @@ def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None =
         outcome = settled[0] if settled else (best[0] if best else None)
         if (systems and all(s.status == "delivered" for s in systems)) or (not systems and settled):
             status = "delivered"
+            # complete when the last system's first settled delivery came
+            firsts = [min((r for r in s.deliveries if r.confidence.flag in SETTLED), key=_when) for s in systems]
+            settled = sorted(firsts or settled, key=_when)[-1:]
             note = f"delivered {settled[0].event.date.label()} ({settled[0].event.id}, {settled[0].confidence.flag})"
         elif done:
             status = "partly-delivered"

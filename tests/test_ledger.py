@@ -147,3 +147,42 @@ def test_transfer_register_csv_keeps_markers(irru, tmp_path) -> None:
     fath = next(r for r in rows if r["system"] == "Fath-360")
     assert (fath["supplier"], fath["delivered"], fath["status"]) == ("Iran", "~400 / 200+", "delivery-disputed")
     assert fath["events"] == "missiles-feb; fath360-shipment"  # missiles-feb's supplier is the IRGC: counted as Iran's
+
+
+def test_a_promise_is_delivered_when_its_last_system_arrives() -> None:
+    from datetime import date
+
+    from irru import ledger
+    from irru.logfile import load_text
+    from irru.query import Query, run
+
+    text = (DATA / "promises.yaml").read_text(encoding="utf-8")
+    text += """\
+  - id: s400-for-pair
+    date: 2024-06
+    title: The S-400s of the pair arrive
+    type: delivery
+    story: pair
+    actors: [{actor: russia, role: supplier}, {actor: iran, role: recipient}]
+    systems: [{system: s-400}]
+    links: [{rel: fulfils, event: pair-promised}]
+    claims:
+      - {source: oped, by: iran-mod, stance: confirms, text: The S-400s are here.}
+  - id: mi28-rest
+    date: 2024-02
+    title: The other two Mi-28s arrive
+    type: delivery
+    story: pair
+    actors: [{actor: russia, role: supplier}, {actor: iran, role: recipient}]
+    systems: [{system: mi-28, quantity: '4'}]
+    links: [{rel: fulfils, event: pair-promised}]
+    claims:
+      - {source: oped, by: iran-mod, stance: confirms, text: All four helicopters are here.}
+"""
+    log = load_text(text)
+    pair = next(
+        p for p in ledger.promises(log, run(log, Query()), today=date(2026, 11, 21)) if p.event.id == "pair-promised"
+    )
+    assert (pair.status, pair.status_note) == ("delivered", "delivered Jun 2024 (s400-for-pair, confirmed)")
+    assert (pair.elapsed.text, pair.elapsed.reason, pair.to_today) == ("1 year 1 month", "delivery", None)
+    assert [(s.name, s.status) for s in pair.systems] == [("Mi-28", "delivered"), ("S-400", "delivered")]
