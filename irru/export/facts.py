@@ -37,34 +37,50 @@ def lineage_ids(log: Log, actor_id: str) -> list[str]:
     return [a.id for a in log.lineage(actor_id)]
 
 
-def speaker_name(log: Log, claim: Claim) -> str:
-    """How a flag names this claim's speaker (irru/confidence.py ``_names``): the state for officials."""
-    if claim.by is not None and log.is_official(claim.by):
-        return log.top(claim.by).name
-    return log.speaker_label(claim)
+def rule_facts(log: Log, claim: Claim, order: int) -> dict[str, Any]:
+    """The facts about one claim that the confidence rules use (irru/confidence.py), so that a page can recompute
+    the flag as of any day: everything that does not depend on the day asked is computed here, once."""
+    from ..confidence import claim_month, speaker_of
 
-
-def rule_facts(log: Log, claim: Claim) -> dict[str, Any]:
-    """The facts about one claim that the confidence rules use, so a page can recompute the flag as of any day."""
     original = log.sources[claim.original_source]
+    key, name = speaker_of(log, claim)
     return {
         "end": iso(claim.date.latest),  # the claim counts as of a day on or after this one
+        "order": order,  # rank of the claim among its event's claims by confidence.order_key: later sorts last
         "stance": claim.stance,
         "anonymous": claim.anonymous,
         "by": claim.by,
         "top": log.top(claim.by).id if claim.by is not None else None,
         "official": claim.by is not None and log.is_official(claim.by),
-        "name": speaker_name(log, claim),
+        "assessment": getattr(claim, "likelihood", None) is not None,
+        "key": key,  # the credited speaker: a position is a speaker's latest claim
+        "name": name,
+        "month": claim_month(claim),
         "original": claim.original_source,
         "originalGrade": original.grade,
         "originalPublisher": original.publisher,
     }
 
 
-def rules_constants() -> dict[str, Any]:
-    from ..confidence import LOW_GRADES
+def event_rule_facts(log: Log, event: Event) -> dict[str, Any]:
+    """The event's part of the rules: its type, and the parties a statement event's speakers must be among."""
+    from ..confidence import credit
 
-    return {"affirming": sorted(AFFIRMING), "lowGrades": sorted(LOW_GRADES)}
+    parties = {credit(log, r.actor).id for r in event.actors if r.role != "target" and r.actor in log.actors}
+    return {"type": event.type, "parties": sorted(parties)}
+
+
+def rules_constants(names: list[str]) -> dict[str, Any]:
+    """Vocabularies of the rules, and every speaker and publisher name ranked as Python sorts them (casefold)."""
+    from ..confidence import LOW_GRADES, PAST_VERBS, STRENGTH
+
+    return {
+        "affirming": sorted(AFFIRMING),
+        "lowGrades": sorted(LOW_GRADES),
+        "pastVerbs": PAST_VERBS,
+        "strength": STRENGTH,
+        "nameRank": {n: i for i, n in enumerate(sorted(set(names), key=str.casefold))},
+    }
 
 
 def event_actor_keys(log: Log, event: Event) -> list[str]:

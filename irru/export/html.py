@@ -22,7 +22,16 @@ from typing import Any
 from ..model import Log
 from ..query import FLAG_ORDER, Row
 from ..render.common import actors_text, claim_sources
-from .facts import event_actor_keys, lineage_ids, relay_chain, rule_facts, rules_constants, safe_url, split_label
+from .facts import (
+    event_actor_keys,
+    event_rule_facts,
+    lineage_ids,
+    relay_chain,
+    rule_facts,
+    rules_constants,
+    safe_url,
+    split_label,
+)
 
 
 class MissingJinja(ImportError):
@@ -48,14 +57,20 @@ def json_for_script(obj: Any) -> str:
 
 def page_data(log: Log, rows: Sequence[Row], *, as_of: date | None) -> dict[str, Any]:
     """What the script needs: each event's claims with their rule facts and what the filters match."""
+    from ..confidence import order_key
+
     events = []
+    names: list[str] = []
     for row in rows:
         e = row.event
         claims = []
+        ranks = {id(c): n for n, c in enumerate(sorted(e.claims, key=order_key))}
         for i, c in enumerate(row.claims):
+            facts = rule_facts(log, c, ranks[id(c)])
+            names += [facts["name"], facts["originalPublisher"]]
             claims.append(
                 {
-                    **rule_facts(log, c),
+                    **facts,
                     "i": i,
                     "lineage": lineage_ids(log, c.by) if c.by else [],
                     "systems": list(c.values.systems) if c.values else [],
@@ -70,10 +85,11 @@ def page_data(log: Log, rows: Sequence[Row], *, as_of: date | None) -> dict[str,
                 "story": e.story,
                 "actors": event_actor_keys(log, e),
                 "systems": [u.system for u in e.systems],
+                **event_rule_facts(log, e),
                 "claims": claims,
             }
         )
-    return {"asOf": as_of.isoformat() if as_of else None, "rules": rules_constants(), "events": events}
+    return {"asOf": as_of.isoformat() if as_of else None, "rules": rules_constants(names), "events": events}
 
 
 def _view(log: Log, rows: Sequence[Row]) -> dict[str, Any]:

@@ -11,7 +11,15 @@ from collections.abc import Iterator, Sequence
 
 from ..query import FLAG_ORDER
 
-FILL = {"confirmed": "█", "reported": "▓", "disputed": "▒", "unconfirmed": "░", "denied": "×", "predicted": "·"}
+FILL = {
+    "confirmed": "█",
+    "statement": "◆",
+    "reported": "▓",
+    "disputed": "▒",
+    "unconfirmed": "░",
+    "denied": "×",
+    "predicted": "·",
+}
 MAX_BAR = 40
 
 
@@ -48,7 +56,7 @@ def segments(counts: dict[str, int], scale: float) -> list[tuple[str, str]]:
 
 
 def fill(flag: str) -> str:
-    return FILL.get(flag, "◆")
+    return FILL.get(flag, "+")
 
 
 def legend() -> str:
