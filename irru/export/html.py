@@ -19,6 +19,7 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
+from ..confidence import FLAGS
 from ..model import Log
 from ..query import FLAG_ORDER, Row
 from ..render.common import actors_text, claim_sources
@@ -159,6 +160,7 @@ def _view(log: Log, rows: Sequence[Row]) -> dict[str, Any]:
         "systems": sorted(((s, log.systems[s].name) for s in system_ids), key=lambda p: p[1].casefold()),
         "stories": sorted({row.event.story for row in rows if row.event.story}),
         "flags": FLAG_ORDER,
+        "flag_meanings": [(f, FLAGS[f]) for f in FLAG_ORDER if f in FLAGS],
     }
 
 
