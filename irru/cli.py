@@ -789,3 +789,4 @@ def _quiet_pipe() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
 
+from . import cli_migrate  # noqa: E402,F401  (registers `irru migrate`)

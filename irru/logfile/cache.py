@@ -64,7 +64,7 @@ def load(data: bytes, name: str) -> Log | None:
     try:
         raw = (directory / (key(data) + ".json")).read_bytes()
         return decode(json.loads(raw), name)
-    except (OSError, ValueError, TypeError, KeyError, IndexError):
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # missing, unreadable or corrupt: the caller parses and rewrites it
 
 
@@ -150,6 +150,8 @@ def decode(doc: dict[str, Any], name: str) -> Log:
         return s
 
     def qty(text: str | None, system: str | None = None) -> Quantity | None:
+        if text is None:
+            return None
         k = (text, system)
         if k in quantities:
             return quantities[k]
@@ -201,7 +203,7 @@ def decode(doc: dict[str, Any], name: str) -> Log:
             k2 = (u[0], u[1])
             su = uses.get(k2)
             if su is None:
-                su = uses[k2] = SystemUse(u[0], qty(u[1], u[0] if schema >= 2 else None))
+                su = uses[k2] = SystemUse(u[0], qty(u[1]))
             system_uses.append(su)
         t = e[1]
         append(

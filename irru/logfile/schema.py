@@ -389,7 +389,7 @@ class Reader:
         if f is None:
             return None
         system = self.ref("system", f.get("system"), "system")
-        quantity = self.quantity(f.get("quantity"), "quantity", system=system if self.schema >= 2 else None)
+        quantity = self.quantity(f.get("quantity"), "quantity")  # it counts the use's system: no Quantity.system
         return SystemUse(system, quantity) if system else None
 
     def link(self, node: Node) -> Link | None:
