@@ -12,7 +12,7 @@ from conftest import DATA
 from irru.logfile import cache
 from irru.logfile import bundled_log_path, read_log
 
-VALID_FIXTURES = [DATA / n for n in ("valid.yaml", "small.yaml", "two-articles.yaml", "promises.yaml", "hostile.yaml", "all-fields.yaml")]
+VALID_FIXTURES = [DATA / n for n in ("valid.yaml", "small.yaml", "two-articles.yaml", "promises.yaml", "hostile.yaml", "all-fields.yaml", "schema2.yaml")]
 
 
 def entries() -> list[Path]:

@@ -94,6 +94,7 @@ KEY_HINTS = {
     "probability": "; write 'likelihood' on the ICD 203 scale (likely, very-likely, ...)",
     "since": "; write 'from'",
     "to": "; write 'until'",
+    "person": "; a relay is {source: ID}, {actor: ID} or {description: TEXT}",
 }
 MIGRATE_HINT = "new in schema 2: write 'schema: 2' at the top (irru migrate FILE rewrites a schema-1 log)"
 
@@ -129,7 +130,7 @@ class Reader:
                 if keys_2 is not None and name in keys_2:
                     hint = f"; '{name}' is {MIGRATE_HINT}"
                 else:
-                    hint = did_you_mean(name, keys) or KEY_HINTS.get(name, "")
+                    hint = KEY_HINTS.get(name) or did_you_mean(name, keys)
                 self.err(key, f"unknown key '{name}' in {what}{hint}")
             else:
                 out[name] = value
@@ -219,7 +220,14 @@ class Reader:
             return parse_quantity(value, schema=self.schema, units=self.units, system=system)
         except ValueError as e:
             assert node is not None
-            self.err(node, f"invalid {what} '{value}': {e}")
+            hint = ""
+            if self.schema < 2:
+                try:
+                    parse_quantity(value, schema=2, units=self.units)
+                    hint = f"; this spelling is {MIGRATE_HINT}"
+                except ValueError:
+                    pass
+            self.err(node, f"invalid {what} '{value}': {e}{hint}")
             return None
 
     def quantity_item(self, node: Node) -> Quantity | None:
@@ -346,7 +354,10 @@ class Reader:
         (the membership without ``until``) and every membership."""
         if node is None:
             return None, []
-        if self.schema < 2 or isinstance(node, Scalar):
+        if self.schema < 2 and not isinstance(node, Scalar):
+            self.err(node, f"part_of names one actor in schema 1; dated part_of entries are {MIGRATE_HINT}")
+            return None, []
+        if isinstance(node, Scalar):
             parent = self.ref("actor", node, "part_of")
             return parent, ([(Membership(parent), node)] if parent else [])
         items = [node] if isinstance(node, Map) else self.seq(node, "part_of")
@@ -483,7 +494,10 @@ class Reader:
         list of them, nearest first."""
         if node is None:
             return []
-        if self.schema < 2 or isinstance(node, Scalar):
+        if self.schema < 2 and not isinstance(node, Scalar):
+            self.err(node, f"via names one source in schema 1; relays through people and channels are {MIGRATE_HINT}")
+            return []
+        if isinstance(node, Scalar):
             source = self.ref("source", node, "via")
             return [(Relay(source=source), node)] if source else []
         items = [node] if isinstance(node, Map) else self.seq(node, "via")
@@ -495,7 +509,7 @@ class Reader:
             f = self.mapping(item, "a relay", RELAY_KEYS)
             if f is None:
                 continue
-            if not f:
+            if isinstance(item, Map) and not item.items:
                 self.err(item, "a relay needs a source, an actor or a description")
                 continue
             relay = Relay(
