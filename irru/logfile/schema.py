@@ -354,10 +354,10 @@ class Reader:
         (the membership without ``until``) and every membership."""
         if node is None:
             return None, []
-        if self.schema < 2 and not isinstance(node, Scalar):
+        if self.schema < 2 and _schema2_shape(node):
             self.err(node, f"part_of names one actor in schema 1; dated part_of entries are {MIGRATE_HINT}")
             return None, []
-        if isinstance(node, Scalar):
+        if self.schema < 2 or isinstance(node, Scalar):
             parent = self.ref("actor", node, "part_of")
             return parent, ([(Membership(parent), node)] if parent else [])
         items = [node] if isinstance(node, Map) else self.seq(node, "part_of")
@@ -494,9 +494,12 @@ class Reader:
         list of them, nearest first."""
         if node is None:
             return []
-        if self.schema < 2 and not isinstance(node, Scalar):
+        if self.schema < 2 and _schema2_shape(node):
             self.err(node, f"via names one source in schema 1; relays through people and channels are {MIGRATE_HINT}")
             return []
+        if self.schema < 2:
+            source = self.ref("source", node, "via")
+            return [(Relay(source=source), node)] if source else []
         if isinstance(node, Scalar):
             source = self.ref("source", node, "via")
             return [(Relay(source=source), node)] if source else []
@@ -545,6 +548,11 @@ class Reader:
             eid, date, title, etype, tuple(claims), story=story, actors=tuple(actors), systems=tuple(systems),
             tags=tags, summary=summary, links=tuple(links), line=node.line,
         )  # fmt: skip
+
+
+def _schema2_shape(node: Node) -> bool:
+    """A mapping, or a list of mappings: how schema 2 writes relays and dated part_of."""
+    return isinstance(node, Map) or (isinstance(node, Seq) and any(isinstance(i, Map) for i in node.items))
 
 
 _PENDING = parse_edtf("0001")  # placeholder replaced by the source's publication date once sources are known
