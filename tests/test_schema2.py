@@ -325,3 +325,25 @@ def test_schema_1_files_keep_their_meaning_for_every_schema2_spelling_kept() -> 
     assert one.events[0].claims == two.events[0].claims
     with pytest.raises(LogError):
         load_text(ODD.replace("schema: 1", "schema: 2"))  # '0400' has a leading zero in schema 2
+
+
+WRONG_SHAPES = [
+    ("units: [railcars]", "units: {a: 1}", 5, "units must be a list, not a mapping"),
+    ("        likelihood: very-likely", "        likelihood: [likely]", 91, "likelihood must be a single value, not a list"),
+    ("        analytic_confidence: moderate", "        analytic_confidence: {a: b}", 92, "analytic confidence must be a single value, not a mapping"),
+    ('          quantities: ["~10,000-12,000 troops", "1,500+ troops"]', "          quantities: {a: b}", 94, "quantities must be a list, not a mapping"),
+    ("{quantity: 120 launchers, system: m1991}", "{quantity: [120], system: m1991}", 131, "quantity must be a single value, not a list"),
+    ("{quantity: 120 launchers, system: m1991}", "[120 launchers]", 131, "quantity must be a single value, not a list"),
+    ("{actor: mnd, until: 2024-05-30}", "{actor: mnd, until: [2024]}", 65, "until date must be a single value, not a list"),
+    ("{actor: mnd, until: 2024-05-30}", "[mnd]", 65, "a part_of entry must be a mapping (key: value lines), not a list"),
+    ("{description: NIS briefing to the intelligence committee}", "{description: [a]}", 89, "description must be a single value, not a list"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "new", "line", "message"), WRONG_SHAPES, ids=[w[3] for w in WRONG_SHAPES])
+def test_schema2_fields_given_the_wrong_shape(old: str, new: str, line: int, message: str) -> None:
+    text = LOG.read_text(encoding="utf-8")
+    assert old in text
+    with pytest.raises(LogError) as e:
+        load_text(text.replace(old, new, 1), "schema2.yaml")
+    assert message in [p.message for p in e.value.problems if p.line == line], e.value.problems
