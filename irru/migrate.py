@@ -34,8 +34,7 @@ class Migration:
 
 def migrate(text: str, path: str = "<log>") -> Migration:
     """The log rewritten as schema 2. Raises LogError for a log with problems (fix them first)."""
-    from .logfile import load_text
-    from .logfile import yamltree
+    from .logfile import load_text, yamltree
     from .logfile.nodes import Map, Scalar, Seq
 
     original = load_text(text, path)
@@ -74,7 +73,9 @@ def migrate(text: str, path: str = "<log>") -> Migration:
     migrated = load_text(new_text, path)
     if _meaning(migrated) != _meaning(original):
         raise IrruError(f"{path}: migrating would change what the log says; nothing written (please report this)")
-    return Migration(new_text, tuple(f"{n.line}:{n.col}: {why}" for n, _, why in sorted(edits, key=lambda e: (e[0].line, e[0].col))))
+    return Migration(
+        new_text, tuple(f"{n.line}:{n.col}: {why}" for n, _, why in sorted(edits, key=lambda e: (e[0].line, e[0].col)))
+    )
 
 
 def _apply(text: str, path: str, edits: list) -> str:  # type: ignore[type-arg]
@@ -89,7 +90,9 @@ def _apply(text: str, path: str, edits: list) -> str:  # type: ignore[type-arg]
         elif text[at : at + 1] in ("'", '"') and text.startswith(value + text[at], at + 1):
             spans.append((at + 1, at + 1 + len(value), new))
         else:
-            problems.append(Problem(node.line, node.col, f"cannot rewrite this value automatically; write it as '{new}'"))
+            problems.append(
+                Problem(node.line, node.col, f"cannot rewrite this value automatically; write it as '{new}'")
+            )
     if problems:
         raise LogError(path, problems, text)
     for start, end, new in sorted(spans, reverse=True):

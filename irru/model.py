@@ -177,7 +177,9 @@ QUANTITY_2 = re.compile(
 )
 UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 MAX_DIGITS = 15
-QUANTITY_FORMS = "400 (exact), ~400 (about), 200+ (at least), up to 500, 200-220 or ~10,000-12,000, then a unit: 120 launchers"
+QUANTITY_FORMS = (
+    "400 (exact), ~400 (about), 200+ (at least), up to 500, 200-220 or ~10,000-12,000, then a unit: 120 launchers"
+)
 
 
 class QuantityError(ValueError):
@@ -244,7 +246,9 @@ def unit_key(word: str, units: Mapping[str, str] | None) -> str | None:
     return None
 
 
-def parse_quantity(text: str, *, schema: int = 1, units: Mapping[str, str] | None = UNITS, system: str | None = None) -> Quantity:
+def parse_quantity(
+    text: str, *, schema: int = 1, units: Mapping[str, str] | None = UNITS, system: str | None = None
+) -> Quantity:
     """Read a quantity as written in a log of the given schema; :class:`QuantityError` says what is wrong.
 
     Schema 1: ``400``, ``~400``, ``200+``, ``200-220`` (spaces ignored), no unit. Schema 2 adds thousands

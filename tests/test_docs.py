@@ -11,11 +11,32 @@ import pytest
 
 from irru.confidence import FLAGS
 from irru.logfile import load_text
-from irru.model import ACTOR_KINDS, EVENT_TYPES, GRADES, LINK_RELATIONS, ROLES, SOURCE_KINDS, STANCES, STATUSES, SYSTEM_CATEGORIES
+from irru.model import (
+    ACTOR_KINDS,
+    EVENT_TYPES,
+    GRADES,
+    LINK_RELATIONS,
+    ROLES,
+    SOURCE_KINDS,
+    STANCES,
+    STATUSES,
+    SYSTEM_CATEGORIES,
+)
 
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
-REGENERATE = [sys.executable, "-m", "typer", "irru.cli", "utils", "docs", "--name", "irru", "--title", "irru command reference"]
+REGENERATE = [
+    sys.executable,
+    "-m",
+    "typer",
+    "irru.cli",
+    "utils",
+    "docs",
+    "--name",
+    "irru",
+    "--title",
+    "irru command reference",
+]
 
 
 @pytest.mark.skipif(not DOCS.is_dir(), reason="docs/ ships with the source tree, not the wheel")
@@ -64,7 +85,11 @@ def test_format_doc_examples_pass_check() -> None:
     quantities = [q for c in claims if c.values for q in c.values.quantities]
     assert {"deployment", "statement"} <= {e.type for e in loaded.events}
     assert any(len(c.values.quantities) > 1 for c in claims if c.values)
-    assert any(q.system for q in quantities) and any(q.unit for q in quantities) and any(q.high is None for q in quantities)
+    assert (
+        any(q.system for q in quantities)
+        and any(q.unit for q in quantities)
+        and any(q.high is None for q in quantities)
+    )
     assert any(u.quantity and u.quantity.up_to for e in loaded.events for u in e.systems)
     assert any(q.approximate and q.high != q.low for q in quantities)
     assert any(c.likelihood and c.analytic_confidence for c in claims)
@@ -108,4 +133,6 @@ def test_shown_output_is_real(path: Path) -> None:
     blocks = TOUR.findall(path.read_text(encoding="utf-8"))
     assert len(blocks) >= 8
     for command, shown in blocks:
-        assert _run_tour_command(command) == shown, f"{path.name}: output of `{command}` is stale; run regenerate_readme()"
+        assert _run_tour_command(command) == shown, (
+            f"{path.name}: output of `{command}` is stale; run regenerate_readme()"
+        )

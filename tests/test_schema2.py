@@ -8,7 +8,6 @@ the diff)."""
 from __future__ import annotations
 
 import json
-import os
 import stat
 from datetime import date
 from pathlib import Path
@@ -17,11 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
 from irru.errors import LogError
 from irru.logfile import bundled_log_path, load_text, read_log
 from irru.migrate import migrate
 from irru.model import UNITS, QuantityError, parse_quantity, render_quantity
+
+from conftest import DATA
 
 LOG = DATA / "schema2.yaml"
 EXPECTED = DATA / "schema2-expected"
@@ -37,6 +37,7 @@ OUTPUTS = {
 
 
 # --- quantities ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "low", "high", "approximate", "up_to", "unit"),
@@ -57,7 +58,9 @@ OUTPUTS = {
         ("0", 0, 0, False, False, None),
     ],
 )  # fmt: skip
-def test_schema2_quantity_forms(text: str, low: int, high: int | None, approximate: bool, up_to: bool, unit: str | None) -> None:
+def test_schema2_quantity_forms(
+    text: str, low: int, high: int | None, approximate: bool, up_to: bool, unit: str | None
+) -> None:
     q = parse_quantity(text, schema=2)
     assert (q.text, q.low, q.high, q.approximate, q.up_to, q.unit) == (text, low, high, approximate, up_to, unit)
 
@@ -124,7 +127,11 @@ def test_parse_render_parse_is_stable(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=30) | quantity_texts().map(lambda t: t + "x") | st.from_regex(r"[~ 0-9,+\-–a-z<]{0,20}", fullmatch=True))
+@given(
+    st.text(max_size=30)
+    | quantity_texts().map(lambda t: t + "x")
+    | st.from_regex(r"[~ 0-9,+\-–a-z<]{0,20}", fullmatch=True)
+)
 def test_only_the_projects_error_escapes(text: str) -> None:
     for schema in (1, 2):
         try:
@@ -145,7 +152,12 @@ def test_the_test_log_uses_every_schema2_construct() -> None:
     assert log.schema == 2 and log.units == ("railcars",)
     assert {"deployment", "statement"} <= {e.type for e in log.events}
     assert {"artillery", "rocket-artillery"} <= {s.category for s in log.systems.values()}
-    assert {q.text for q in quantities} >= {"~10,000-12,000 troops", "1,500+ troops", "up to 120 guns", "~13000 railcars"}
+    assert {q.text for q in quantities} >= {
+        "~10,000-12,000 troops",
+        "1,500+ troops",
+        "up to 120 guns",
+        "~13000 railcars",
+    }
     assert any(q.system == "m1991" and q.unit == "launchers" for q in quantities)
     assert any(u.quantity and u.quantity.up_to for e in log.events for u in e.systems)
     troops = log.events_by_id["dprk-troops-to-russia"]
@@ -155,9 +167,17 @@ def test_the_test_log_uses_every_schema2_construct() -> None:
         (None, "lawmaker-lee", "lawmaker, after a closed-door briefing"),
         (None, None, "NIS briefing to the intelligence committee"),
     ]
-    assert (nis.via, nis.original_source, nis.origin) == (None, "nis-briefing-report", "described:NIS briefing to the intelligence committee")
+    assert (nis.via, nis.original_source, nis.origin) == (
+        None,
+        "nis-briefing-report",
+        "described:NIS briefing to the intelligence committee",
+    )
     relayed = log.events_by_id["dprk-artillery-shipments"].claims[1]
-    assert (relayed.via, relayed.original_source, relayed.origin) == ("wire-2024-11-01", "wire-2024-11-01", "source:wire-2024-11-01")
+    assert (relayed.via, relayed.original_source, relayed.origin) == (
+        "wire-2024-11-01",
+        "wire-2024-11-01",
+        "source:wire-2024-11-01",
+    )
     statement = log.events_by_id["dprk-statement-on-kursk"]
     assert statement.is_statement and log.statement_speakers(statement) == ("north-korea",)
 
@@ -193,7 +213,11 @@ def test_json_carries_every_new_field_in_words(irru) -> None:
         {"source": None, "actor": None, "description": "NIS briefing to the intelligence committee",
          "label": "NIS briefing to the intelligence committee"},
     ]  # fmt: skip
-    assert (nis["likelihood"], nis["likelihood_words"], nis["analytic_confidence"]) == ("very-likely", "very likely", "moderate")
+    assert (nis["likelihood"], nis["likelihood_words"], nis["analytic_confidence"]) == (
+        "very-likely",
+        "very likely",
+        "moderate",
+    )
     assert nis["values"]["quantities"] == [
         {"text": "~10,000-12,000 troops", "low": 10000, "high": 12000, "approximate": True, "up_to": False, "unit": "troops", "system": None},
         {"text": "1,500+ troops", "low": 1500, "high": None, "approximate": False, "up_to": False, "unit": "troops", "system": None},
@@ -220,7 +244,10 @@ def regenerate() -> None:
 
 # --- irru migrate ----------------------------------------------------------------------------------
 
-SCHEMA1_LOGS = [DATA / n for n in ("valid.yaml", "small.yaml", "two-articles.yaml", "promises.yaml", "hostile.yaml", "all-fields.yaml")]
+SCHEMA1_LOGS = [
+    DATA / n
+    for n in ("valid.yaml", "small.yaml", "two-articles.yaml", "promises.yaml", "hostile.yaml", "all-fields.yaml")
+]
 
 
 @pytest.mark.parametrize("path", [*SCHEMA1_LOGS, bundled_log_path()], ids=lambda p: p.name)
@@ -271,7 +298,11 @@ events:
 
 def test_migrate_rewrites_only_what_schema_2_reads_differently() -> None:
     m = migrate(ODD, "odd.yaml")
-    assert m.changes == ("1:9: schema 1 -> 2", "13:31: quantity '0400' written '400'", "14:31: quantity '2 00 +' written '200+'")
+    assert m.changes == (
+        "1:9: schema 1 -> 2",
+        "13:31: quantity '0400' written '400'",
+        "14:31: quantity '2 00 +' written '200+'",
+    )
     assert m.text == ODD.replace("schema: 1 ", "schema: 2 ").replace('"0400"', '"400"').replace("2 00 +", "200+")
     assert migrate(m.text, "odd.yaml").changes == ()
     assert [u.quantity.low for u in load_text(m.text).events[0].systems] == [400, 200]
@@ -310,7 +341,10 @@ def test_migrate_refuses_a_log_with_problems(irru, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{path}:3:61: unknown source kind 'newz'; did you mean 'news'?" in result.stderr
     assert path.read_text(encoding="utf-8") == text
-    assert irru("migrate", str(tmp_path / "missing.yaml")).stderr == f"{tmp_path / 'missing.yaml'}: no such file\n1 problem in {tmp_path / 'missing.yaml'}\n"
+    assert (
+        irru("migrate", str(tmp_path / "missing.yaml")).stderr
+        == f"{tmp_path / 'missing.yaml'}: no such file\n1 problem in {tmp_path / 'missing.yaml'}\n"
+    )
 
 
 def test_a_schema2_log_is_left_alone() -> None:
@@ -321,7 +355,12 @@ def test_a_schema2_log_is_left_alone() -> None:
 def test_schema_1_files_keep_their_meaning_for_every_schema2_spelling_kept() -> None:
     """Schema-1 spellings that stay valid in schema 2 load to the same values."""
     one = load_text(ODD.replace("'1 - 5'", "'~400'"))
-    two = load_text(ODD.replace("'1 - 5'", "'~400'").replace("schema: 1", "schema: 2").replace('"0400"', '"400"').replace("2 00 +", "200+"))
+    two = load_text(
+        ODD.replace("'1 - 5'", "'~400'")
+        .replace("schema: 1", "schema: 2")
+        .replace('"0400"', '"400"')
+        .replace("2 00 +", "200+")
+    )
     assert one.events[0].claims == two.events[0].claims
     with pytest.raises(LogError):
         load_text(ODD.replace("schema: 1", "schema: 2"))  # '0400' has a leading zero in schema 2

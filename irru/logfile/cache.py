@@ -26,7 +26,20 @@ from typing import Any
 from .. import __version__
 from ..dates import Span, parse_edtf
 from ..model import (
-    Actor, ActorRole, Claim, Event, Link, Log, Membership, Quantity, Relay, Source, System, SystemUse, Values, parse_quantity,
+    Actor,
+    ActorRole,
+    Claim,
+    Event,
+    Link,
+    Log,
+    Membership,
+    Quantity,
+    Relay,
+    Source,
+    System,
+    SystemUse,
+    Values,
+    parse_quantity,
 )  # fmt: skip
 
 FORMAT = 2  # 2: schema-2 fields (quantities with unit/system, relays, likelihood, memberships, units)
@@ -171,7 +184,16 @@ def decode(doc: dict[str, Any], name: str) -> Log:
         for s in doc["sources"]
     }
     actors = {
-        a[0]: Actor(a[0], a[1], a[2], tuple(a[3]), a[4], a[5], tuple(Membership(m[0], opt_span(m[1]), opt_span(m[2])) for m in a[7]), a[6])
+        a[0]: Actor(
+            a[0],
+            a[1],
+            a[2],
+            tuple(a[3]),
+            a[4],
+            a[5],
+            tuple(Membership(m[0], opt_span(m[1]), opt_span(m[2])) for m in a[7]),
+            a[6],
+        )
         for a in doc["actors"]
     }
     systems = {s[0]: System(s[0], s[1], s[2], tuple(s[3]), s[4], s[5]) for s in doc["systems"]}
@@ -189,7 +211,23 @@ def decode(doc: dict[str, Any], name: str) -> Log:
             v = c[9]
             relays = tuple(Relay(r[0], r[1], r[2]) for r in c[7]) if c[7] else ()
             claims.append(
-                new_claim(c[0], c[1], c[2], d, c[4], c[5], c[6], relays, c[8], values(v) if v else None, c[10], c[11], c[13], c[14], c[12])
+                new_claim(
+                    c[0],
+                    c[1],
+                    c[2],
+                    d,
+                    c[4],
+                    c[5],
+                    c[6],
+                    relays,
+                    c[8],
+                    values(v) if v else None,
+                    c[10],
+                    c[11],
+                    c[13],
+                    c[14],
+                    c[12],
+                )
             )
         actor_roles = []
         for r in e[6]:
@@ -208,8 +246,18 @@ def decode(doc: dict[str, Any], name: str) -> Log:
         t = e[1]
         append(
             new_event(
-                e[0], get_span(t) or span(t), e[2], e[3], tuple(claims), e[5], tuple(actor_roles), tuple(system_uses),
-                tuple(e[8]), e[9], tuple(Link(lk[0], lk[1]) for lk in e[10]) if e[10] else (), e[11],
+                e[0],
+                get_span(t) or span(t),
+                e[2],
+                e[3],
+                tuple(claims),
+                e[5],
+                tuple(actor_roles),
+                tuple(system_uses),
+                tuple(e[8]),
+                e[9],
+                tuple(Link(lk[0], lk[1]) for lk in e[10]) if e[10] else (),
+                e[11],
             )  # fmt: skip
         )
     return Log(name, schema, sources, actors, systems, tuple(events), units=tuple(doc["units"]))

@@ -3,11 +3,11 @@ mean one thing, and claims are dated no later than their sources."""
 
 from __future__ import annotations
 
-from ..errors import Problem
-from ..hints import did_you_mean
 from datetime import date
 
 from ..dates import Span
+from ..errors import Problem
+from ..hints import did_you_mean
 from ..model import Actor, Event, Membership, Source
 from .nodes import Node
 from .schema import Reader
@@ -66,7 +66,7 @@ def check_memberships(r: Reader) -> None:
             continue
         by_actor.setdefault(actor_id, []).append((m, node))
     for actor_id, items in by_actor.items():
-        items.sort(key=lambda item: (_first_day(item[0].start) or date.min))
+        items.sort(key=lambda item: _first_day(item[0].start) or date.min)
         for (prev, _), (m, node) in zip(items, items[1:]):
             prev_end, start = _first_day(prev.end), _first_day(m.start)
             if prev_end is None or start is None or start < prev_end:
@@ -90,7 +90,9 @@ def check_names(r: Reader, kind: str, items: object, list_node: Node | None) -> 
             other = owner.setdefault(key, item.id)
             if other != item.id:
                 r.problems.append(
-                    Problem(item.line, 1, f"{kind} '{item.id}' uses the name '{name}', already used by {kind} '{other}'")
+                    Problem(
+                        item.line, 1, f"{kind} '{item.id}' uses the name '{name}', already used by {kind} '{other}'"
+                    )
                 )
 
 

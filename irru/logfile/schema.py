@@ -16,27 +16,27 @@ from ..hints import did_you_mean
 from ..model import (
     ACTOR_KINDS,
     ANALYTIC_CONFIDENCES,
+    EVENT_TYPES,
+    GRADES,
     LIKELIHOOD_STANCES,
     LIKELIHOOD_SYNONYMS,
     LIKELIHOODS,
-    UNIT_WORD,
-    UNITS,
-    Membership,
-    Relay,
-    EVENT_TYPES,
-    GRADES,
     LINK_RELATIONS,
     ROLES,
     SOURCE_KINDS,
     STANCES,
     STATUSES,
     SYSTEM_CATEGORIES,
+    UNIT_WORD,
+    UNITS,
     Actor,
     ActorRole,
     Claim,
     Event,
     Link,
+    Membership,
     Quantity,
+    Relay,
     Source,
     System,
     SystemUse,
@@ -507,7 +507,9 @@ class Reader:
         out = []
         for item in items:
             if isinstance(item, Scalar):
-                self.err(item, "each relay in a via list is a mapping: {source: ID}, {actor: ID} or {description: TEXT}")
+                self.err(
+                    item, "each relay in a via list is a mapping: {source: ID}, {actor: ID} or {description: TEXT}"
+                )
                 continue
             f = self.mapping(item, "a relay", RELAY_KEYS)
             if f is None:
@@ -556,5 +558,3 @@ def _schema2_shape(node: Node) -> bool:
 
 
 _PENDING = parse_edtf("0001")  # placeholder replaced by the source's publication date once sources are known
-
-

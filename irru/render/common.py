@@ -9,6 +9,7 @@ from ..inert import inert
 from ..model import Claim, Event, Log, Quantity, Source, Values, likelihood_words
 from ..query import Row
 
+
 def actors_text(log: Log, event: Event) -> str:
     """``Iran → Russia`` for transfers; otherwise the actors in order, without repeats."""
     suppliers = [log.actors[r.actor].name for r in event.actors if r.role == "supplier"]
@@ -87,7 +88,8 @@ def claim_record(log: Log, c: Claim) -> dict[str, Any]:
         "anonymous": c.anonymous,
         "via": c.via,
         "relays": [
-            {"source": r.source, "actor": r.actor, "description": r.description, "label": log.relay_label(r)} for r in c.relays
+            {"source": r.source, "actor": r.actor, "description": r.description, "label": log.relay_label(r)}
+            for r in c.relays
         ],
         "stance": c.stance,
         "likelihood": c.likelihood,

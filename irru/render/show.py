@@ -57,8 +57,11 @@ def _claim(log: Log, c: Claim, notes: Footnotes) -> Iterator[Line]:
     marks = notes.markers((c,))
     src = log.sources[c.source]
     relayed = " ← ".join(log.relay_label(r) for r in c.relays)
-    yield (f"  {'':<21}in {marks.split(']')[0]}] {inert(src.publisher)} (grade {src.grade})" + (
-        f", relaying {inert(relayed)}" if relayed else ""), "dim")
+    yield (
+        f"  {'':<21}in {marks.split(']')[0]}] {inert(src.publisher)} (grade {src.grade})"
+        + (f", relaying {inert(relayed)}" if relayed else ""),
+        "dim",
+    )
 
 
 def show(log: Log, row: Row, story: list[Row]) -> Iterator[Line]:
