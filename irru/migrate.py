@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, replace
 
 from .errors import IrruError, LogError, Problem
-from .model import Event, Log, Quantity, QuantityError, parse_quantity, render_quantity
+from .logfile.nodes import Scalar
+from .model import Event, Log, Quantity, QuantityError, Values, parse_quantity, render_quantity
 
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what PyYAML counts as a line break
 
@@ -35,7 +36,7 @@ class Migration:
 def migrate(text: str, path: str = "<log>") -> Migration:
     """The log rewritten as schema 2. Raises LogError for a log with problems (fix them first)."""
     from .logfile import load_text, yamltree
-    from .logfile.nodes import Map, Scalar, Seq
+    from .logfile.nodes import Map, Seq
 
     original = load_text(text, path)
     if original.schema >= 2:
@@ -43,7 +44,9 @@ def migrate(text: str, path: str = "<log>") -> Migration:
     root, _ = yamltree.parse(text, use_libyaml=False)  # the reference parser: its columns count characters
     assert isinstance(root, Map)
     edits: list[tuple[Scalar, str, str]] = []  # (node, new value, why)
-    edits.append((root.items["schema"][1], "2", "schema 1 -> 2"))  # type: ignore[arg-type]
+    schema_node = root.items["schema"][1]
+    assert isinstance(schema_node, Scalar)  # the log loaded, so its schema is a single value
+    edits.append((schema_node, "2", "schema 1 -> 2"))
 
     def quantity(node: object) -> None:
         if not isinstance(node, Scalar):
@@ -78,7 +81,7 @@ def migrate(text: str, path: str = "<log>") -> Migration:
     )
 
 
-def _apply(text: str, path: str, edits: list) -> str:  # type: ignore[type-arg]
+def _apply(text: str, path: str, edits: list[tuple[Scalar, str, str]]) -> str:
     starts = [0] + [m.end() for m in _BREAK.finditer(text)]
     spans = []
     problems = []
@@ -110,13 +113,11 @@ def _meaning(log: Log) -> tuple[object, ...]:
     def q(x: Quantity | None) -> Quantity | None:
         return None if x is None else replace(x, text="")
 
+    def values(v: Values) -> Values:
+        return replace(v, quantities=tuple(replace(x, text="") for x in v.quantities))
+
     def event(e: Event) -> Event:
-        claims = tuple(
-            replace(c, values=replace(c.values, quantities=tuple(q(x) for x in c.values.quantities)))  # type: ignore[misc]
-            if c.values is not None
-            else c
-            for c in e.claims
-        )
+        claims = tuple(c if c.values is None else replace(c, values=values(c.values)) for c in e.claims)
         return replace(e, systems=tuple(replace(u, quantity=q(u.quantity)) for u in e.systems), claims=claims)
 
     return (log.sources, log.actors, log.systems, tuple(event(e) for e in log.events), log.units)

@@ -130,11 +130,17 @@ LIKELIHOODS: dict[str, str] = {
 }
 # ICD 203's paired terms, and common ways of writing the same word, mapped to the key a log uses.
 LIKELIHOOD_SYNONYMS: dict[str, str] = {
-    "remote": "almost-no-chance", "highly-improbable": "very-unlikely", "improbable": "unlikely",
-    "roughly-even-odds": "roughly-even-chance", "even-chance": "roughly-even-chance", "probable": "likely",
-    "probably": "likely", "highly-probable": "very-likely", "almost-certain": "almost-certainly",
+    "remote": "almost-no-chance",
+    "highly-improbable": "very-unlikely",
+    "improbable": "unlikely",
+    "roughly-even-odds": "roughly-even-chance",
+    "even-chance": "roughly-even-chance",
+    "probable": "likely",
+    "probably": "likely",
+    "highly-probable": "very-likely",
+    "almost-certain": "almost-certainly",
     "nearly-certain": "almost-certainly",
-}  # fmt: skip
+}
 ANALYTIC_CONFIDENCES: dict[str, str] = {
     "low": "the information is scant, questionable or fragmented",
     "moderate": "credibly sourced and plausible, but not corroborated enough for high confidence",

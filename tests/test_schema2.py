@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from irru.errors import LogError
 from irru.logfile import bundled_log_path, load_text, read_log
 from irru.migrate import migrate
-from irru.model import UNITS, QuantityError, parse_quantity, render_quantity
+from irru.model import UNITS, Quantity, QuantityError, parse_quantity, render_quantity
 
 from conftest import DATA
 
@@ -57,7 +57,7 @@ OUTPUTS = {
         ("up to 500 USD", 0, 500, False, True, "USD"),
         ("0", 0, 0, False, False, None),
     ],
-)  # fmt: skip
+)
 def test_schema2_quantity_forms(
     text: str, low: int, high: int | None, approximate: bool, up_to: bool, unit: str | None
 ) -> None:
@@ -105,14 +105,18 @@ def quantity_texts(draw: st.DrawFn) -> str:
     form = draw(st.sampled_from(["exact", "about", "plus", "upto", "range", "about-range"]))
     dash = draw(st.sampled_from(["-", " - ", "–"]))
     body = {
-        "exact": num(a), "about": f"~{num(a)}", "plus": f"{num(a)}+", "upto": f"up to {num(a)}",
-        "range": f"{num(a)}{dash}{num(b)}", "about-range": f"~{num(a)}{dash}{num(b)}",
-    }[form]  # fmt: skip
+        "exact": num(a),
+        "about": f"~{num(a)}",
+        "plus": f"{num(a)}+",
+        "upto": f"up to {num(a)}",
+        "range": f"{num(a)}{dash}{num(b)}",
+        "about-range": f"~{num(a)}{dash}{num(b)}",
+    }[form]
     unit = draw(st.none() | st.sampled_from(sorted(UNITS)))
     return f"{body} {unit}" if unit else body
 
 
-def _value(q):  # type: ignore[no-untyped-def]
+def _value(q: Quantity) -> tuple[object, ...]:
     return (q.low, q.high, q.approximate, q.up_to, q.unit, q.system)
 
 
@@ -208,25 +212,55 @@ def test_json_carries_every_new_field_in_words(irru) -> None:
     events = {e["id"]: e for e in doc["events"]}
     nis = events["dprk-troops-to-russia"]["claims"][0]
     assert nis["relays"] == [
-        {"source": None, "actor": "lawmaker-lee", "description": "lawmaker, after a closed-door briefing",
-         "label": "Lee Example (lawmaker, after a closed-door briefing)"},
-        {"source": None, "actor": None, "description": "NIS briefing to the intelligence committee",
-         "label": "NIS briefing to the intelligence committee"},
-    ]  # fmt: skip
+        {
+            "source": None,
+            "actor": "lawmaker-lee",
+            "description": "lawmaker, after a closed-door briefing",
+            "label": "Lee Example (lawmaker, after a closed-door briefing)",
+        },
+        {
+            "source": None,
+            "actor": None,
+            "description": "NIS briefing to the intelligence committee",
+            "label": "NIS briefing to the intelligence committee",
+        },
+    ]
     assert (nis["likelihood"], nis["likelihood_words"], nis["analytic_confidence"]) == (
         "very-likely",
         "very likely",
         "moderate",
     )
     assert nis["values"]["quantities"] == [
-        {"text": "~10,000-12,000 troops", "low": 10000, "high": 12000, "approximate": True, "up_to": False, "unit": "troops", "system": None},
-        {"text": "1,500+ troops", "low": 1500, "high": None, "approximate": False, "up_to": False, "unit": "troops", "system": None},
-    ]  # fmt: skip
+        {
+            "text": "~10,000-12,000 troops",
+            "low": 10000,
+            "high": 12000,
+            "approximate": True,
+            "up_to": False,
+            "unit": "troops",
+            "system": None,
+        },
+        {
+            "text": "1,500+ troops",
+            "low": 1500,
+            "high": None,
+            "approximate": False,
+            "up_to": False,
+            "unit": "troops",
+            "system": None,
+        },
+    ]
     assert nis["values"]["quantity"] == nis["values"]["quantities"][0]
     shipped = events["dprk-artillery-shipments"]
     assert shipped["claims"][0]["values"]["quantities"][1] == {
-        "text": "up to 120 guns", "low": 0, "high": 120, "approximate": False, "up_to": True, "unit": "guns", "system": "koksan",
-    }  # fmt: skip
+        "text": "up to 120 guns",
+        "low": 0,
+        "high": 120,
+        "approximate": False,
+        "up_to": True,
+        "unit": "guns",
+        "system": "koksan",
+    }
     assert shipped["systems"][0]["quantity"] == "up to 120 guns"
     assert events["dprk-troops-to-russia"]["type"] == "deployment"
     assert events["kn-23-use-assessment"]["claims"][0]["likelihood_words"] == "likely"
@@ -262,8 +296,11 @@ def test_migrated_logs_say_the_same_and_print_the_same_timeline(irru, tmp_path: 
     migrated = read_log(copy)
     assert migrated.schema == 2
     assert (migrated.sources, migrated.actors, migrated.systems, migrated.events) == (
-        original.sources, original.actors, original.systems, original.events,
-    )  # fmt: skip
+        original.sources,
+        original.actors,
+        original.systems,
+        original.events,
+    )
     # only the schema line changed: comments, order and layout are kept
     before, after = path.read_text(encoding="utf-8").splitlines(), copy.read_text(encoding="utf-8").splitlines()
     assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [("schema: 1", "schema: 2")]
@@ -368,15 +405,50 @@ def test_schema_1_files_keep_their_meaning_for_every_schema2_spelling_kept() -> 
 
 WRONG_SHAPES = [
     ("units: [railcars]", "units: {a: 1}", 5, "units must be a list, not a mapping"),
-    ("        likelihood: very-likely", "        likelihood: [likely]", 91, "likelihood must be a single value, not a list"),
-    ("        analytic_confidence: moderate", "        analytic_confidence: {a: b}", 92, "analytic confidence must be a single value, not a mapping"),
-    ('          quantities: ["~10,000-12,000 troops", "1,500+ troops"]', "          quantities: {a: b}", 94, "quantities must be a list, not a mapping"),
-    ("{quantity: 120 launchers, system: m1991}", "{quantity: [120], system: m1991}", 131, "quantity must be a single value, not a list"),
+    (
+        "        likelihood: very-likely",
+        "        likelihood: [likely]",
+        91,
+        "likelihood must be a single value, not a list",
+    ),
+    (
+        "        analytic_confidence: moderate",
+        "        analytic_confidence: {a: b}",
+        92,
+        "analytic confidence must be a single value, not a mapping",
+    ),
+    (
+        '          quantities: ["~10,000-12,000 troops", "1,500+ troops"]',
+        "          quantities: {a: b}",
+        94,
+        "quantities must be a list, not a mapping",
+    ),
+    (
+        "{quantity: 120 launchers, system: m1991}",
+        "{quantity: [120], system: m1991}",
+        131,
+        "quantity must be a single value, not a list",
+    ),
     ("{quantity: 120 launchers, system: m1991}", "[120 launchers]", 131, "quantity must be a single value, not a list"),
-    ("{actor: mnd, until: 2024-05-30}", "{actor: mnd, until: [2024]}", 65, "until date must be a single value, not a list"),
-    ("{actor: mnd, until: 2024-05-30}", "[mnd]", 65, "a part_of entry must be a mapping (key: value lines), not a list"),
-    ("{description: NIS briefing to the intelligence committee}", "{description: [a]}", 89, "description must be a single value, not a list"),
-]  # fmt: skip
+    (
+        "{actor: mnd, until: 2024-05-30}",
+        "{actor: mnd, until: [2024]}",
+        65,
+        "until date must be a single value, not a list",
+    ),
+    (
+        "{actor: mnd, until: 2024-05-30}",
+        "[mnd]",
+        65,
+        "a part_of entry must be a mapping (key: value lines), not a list",
+    ),
+    (
+        "{description: NIS briefing to the intelligence committee}",
+        "{description: [a]}",
+        89,
+        "description must be a single value, not a list",
+    ),
+]
 
 
 @pytest.mark.parametrize(("old", "new", "line", "message"), WRONG_SHAPES, ids=[w[3] for w in WRONG_SHAPES])

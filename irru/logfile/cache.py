@@ -40,7 +40,7 @@ from ..model import (
     SystemUse,
     Values,
     parse_quantity,
-)  # fmt: skip
+)
 
 FORMAT = 2  # 2: schema-2 fields (quantities with unit/system, relays, likelihood, memberships, units)
 
@@ -109,9 +109,13 @@ def _values(v: Values | None) -> list[Any] | None:
     if v is None:
         return None
     return [
-        [[q.text, q.system] for q in v.quantities], list(v.systems), v.route, v.date.text if v.date else None,
-        v.amount, v.status,
-    ]  # fmt: skip
+        [[q.text, q.system] for q in v.quantities],
+        list(v.systems),
+        v.route,
+        v.date.text if v.date else None,
+        v.amount,
+        v.status,
+    ]
 
 
 def _span_text(s: Span | None) -> str | None:
@@ -122,38 +126,79 @@ def encode(log: Log) -> dict[str, Any]:
     return {
         "schema": log.schema,
         "sources": [
-            [s.id, s.title, s.publisher, s.published.text, s.kind, s.grade, list(s.authors), s.url, list(s.cites), s.note, s.line]
+            [
+                s.id,
+                s.title,
+                s.publisher,
+                s.published.text,
+                s.kind,
+                s.grade,
+                list(s.authors),
+                s.url,
+                list(s.cites),
+                s.note,
+                s.line,
+            ]
             for s in log.sources.values()
         ],
         "units": list(log.units),
         "actors": [
-            [a.id, a.name, a.kind, list(a.aliases), a.part_of, a.note, a.line,
-             [[m.actor, _span_text(m.start), _span_text(m.end)] for m in a.memberships]]
+            [
+                a.id,
+                a.name,
+                a.kind,
+                list(a.aliases),
+                a.part_of,
+                a.note,
+                a.line,
+                [[m.actor, _span_text(m.start), _span_text(m.end)] for m in a.memberships],
+            ]
             for a in log.actors.values()
         ],
         "systems": [[s.id, s.name, s.category, list(s.aliases), s.note, s.line] for s in log.systems.values()],
         "events": [
             [
-                e.id, e.date.text, e.title, e.type,
+                e.id,
+                e.date.text,
+                e.title,
+                e.type,
                 [
-                    [c.source, c.stance, c.text, c.date.text, c.by, c.speaker, c.anonymous,
-                     [[r.source, r.actor, r.description] for r in c.relays], c.quoted,
-                     _values(c.values), c.note, c.dated, c.line, c.likelihood, c.analytic_confidence]
+                    [
+                        c.source,
+                        c.stance,
+                        c.text,
+                        c.date.text,
+                        c.by,
+                        c.speaker,
+                        c.anonymous,
+                        [[r.source, r.actor, r.description] for r in c.relays],
+                        c.quoted,
+                        _values(c.values),
+                        c.note,
+                        c.dated,
+                        c.line,
+                        c.likelihood,
+                        c.analytic_confidence,
+                    ]
                     for c in e.claims
                 ],
-                e.story, [[r.actor, r.role] for r in e.actors],
+                e.story,
+                [[r.actor, r.role] for r in e.actors],
                 [[u.system, u.quantity.text if u.quantity else None] for u in e.systems],
-                list(e.tags), e.summary, [[lk.rel, lk.event] for lk in e.links], e.line,
+                list(e.tags),
+                e.summary,
+                [[lk.rel, lk.event] for lk in e.links],
+                e.line,
             ]
             for e in log.events
         ],
-    }  # fmt: skip
+    }
 
 
 def decode(doc: dict[str, Any], name: str) -> Log:
     """Build the log from its cached form. The inner loops are written for speed: this runs on every query."""
     spans: dict[str, Span] = {}
-    quantities: dict[tuple[str | None, str | None], Quantity | None] = {(None, None): None}
+    quantities: dict[tuple[str, str | None], Quantity] = {}
     schema = doc["schema"]
 
     def span(text: str) -> Span:
@@ -166,18 +211,18 @@ def decode(doc: dict[str, Any], name: str) -> Log:
         if text is None:
             return None
         k = (text, system)
-        if k in quantities:
-            return quantities[k]
-        # units=None: the log was checked when it was cached, so its units need no vocabulary here
-        q = quantities[k] = parse_quantity(text, schema=schema, units=None, system=system)  # type: ignore[arg-type]
+        q = quantities.get(k)
+        if q is None:
+            # units=None: the log was checked before it was cached, so its units need no vocabulary here
+            q = quantities[k] = parse_quantity(text, schema=schema, units=None, system=system)
         return q
-
-    def values(v: list[Any]) -> Values:
-        qs = tuple(qty(t, s) for t, s in v[0])
-        return Values(qs, tuple(v[1]), v[2], span(v[3]) if v[3] is not None else None, v[4], v[5])  # type: ignore[arg-type]
 
     def opt_span(text: str | None) -> Span | None:
         return span(text) if text is not None else None
+
+    def values(v: list[Any]) -> Values:
+        qs = tuple(q for q in (qty(t, s) for t, s in v[0]) if q is not None)
+        return Values(qs, tuple(v[1]), v[2], opt_span(v[3]), v[4], v[5])
 
     sources = {
         s[0]: Source(s[0], s[1], s[2], span(s[3]), s[4], s[5], tuple(s[6]), s[7], tuple(s[8]), s[9], s[10])
@@ -201,7 +246,7 @@ def decode(doc: dict[str, Any], name: str) -> Log:
     roles: dict[tuple[str, str], ActorRole] = {}  # immutable and few: share them
     uses: dict[tuple[str, str | None], SystemUse] = {}
     get_span, new_claim, new_event = spans.get, Claim, Event
-    events = []
+    events: list[Event] = []
     append = events.append
     for e in doc["events"]:
         claims = []
@@ -258,6 +303,6 @@ def decode(doc: dict[str, Any], name: str) -> Log:
                 e[9],
                 tuple(Link(lk[0], lk[1]) for lk in e[10]) if e[10] else (),
                 e[11],
-            )  # fmt: skip
+            )
         )
     return Log(name, schema, sources, actors, systems, tuple(events), units=tuple(doc["units"]))

@@ -3,12 +3,14 @@ mean one thing, and claims are dated no later than their sources."""
 
 from __future__ import annotations
 
-from datetime import date
+import datetime
+from collections.abc import Iterable
+from itertools import pairwise
 
 from ..dates import Span
 from ..errors import Problem
 from ..hints import did_you_mean
-from ..model import Actor, Event, Membership, Source
+from ..model import Actor, Event, Membership, Source, System
 from .nodes import Node
 from .schema import Reader
 
@@ -66,8 +68,8 @@ def check_memberships(r: Reader) -> None:
             continue
         by_actor.setdefault(actor_id, []).append((m, node))
     for actor_id, items in by_actor.items():
-        items.sort(key=lambda item: _first_day(item[0].start) or date.min)
-        for (prev, _), (m, node) in zip(items, items[1:]):
+        items.sort(key=lambda item: _first_day(item[0].start) or datetime.date.min)
+        for (prev, _), (m, node) in pairwise(items):
             prev_end, start = _first_day(prev.end), _first_day(m.start)
             if prev_end is None or start is None or start < prev_end:
                 r.err(
@@ -77,14 +79,14 @@ def check_memberships(r: Reader) -> None:
                 )
 
 
-def _first_day(span: Span | None) -> date | None:
+def _first_day(span: Span | None) -> datetime.date | None:
     return None if span is None else (span.earliest or span.latest)
 
 
-def check_names(r: Reader, kind: str, items: object, list_node: Node | None) -> None:
+def check_names(r: Reader, kind: str, items: Iterable[Actor | System], list_node: Node | None) -> None:
     """Names and aliases must each mean one thing when a user types them."""
     owner: dict[str, str] = {}
-    for item in items:  # type: ignore[attr-defined]
+    for item in items:
         for name in (item.name, *item.aliases):
             key = name.casefold()
             other = owner.setdefault(key, item.id)

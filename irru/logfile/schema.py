@@ -54,19 +54,45 @@ T = TypeVar("T")
 # Which keys each kind of mapping takes: name -> required.
 TOP_KEYS = {"schema": True, "sources": False, "actors": False, "systems": False, "events": True}
 SOURCE_KEYS = {
-    "id": True, "title": True, "publisher": True, "published": True, "kind": True, "grade": True,
-    "authors": False, "url": False, "cites": False, "note": False,
-}  # fmt: skip
+    "id": True,
+    "title": True,
+    "publisher": True,
+    "published": True,
+    "kind": True,
+    "grade": True,
+    "authors": False,
+    "url": False,
+    "cites": False,
+    "note": False,
+}
 ACTOR_KEYS = {"id": True, "name": True, "kind": True, "aliases": False, "part_of": False, "note": False}
 SYSTEM_KEYS = {"id": True, "name": True, "category": True, "aliases": False, "note": False}
 EVENT_KEYS = {
-    "id": True, "date": True, "title": True, "type": True, "claims": True, "story": False, "actors": False,
-    "systems": False, "tags": False, "summary": False, "links": False,
-}  # fmt: skip
+    "id": True,
+    "date": True,
+    "title": True,
+    "type": True,
+    "claims": True,
+    "story": False,
+    "actors": False,
+    "systems": False,
+    "tags": False,
+    "summary": False,
+    "links": False,
+}
 CLAIM_KEYS = {
-    "source": True, "stance": True, "text": True, "by": False, "speaker": False, "anonymous": False,
-    "via": False, "date": False, "quoted": False, "values": False, "note": False,
-}  # fmt: skip
+    "source": True,
+    "stance": True,
+    "text": True,
+    "by": False,
+    "speaker": False,
+    "anonymous": False,
+    "via": False,
+    "date": False,
+    "quoted": False,
+    "values": False,
+    "note": False,
+}
 VALUE_KEYS = {"quantity": False, "systems": False, "route": False, "date": False, "amount": False, "status": False}
 ACTOR_ROLE_KEYS = {"actor": True, "role": True}
 SYSTEM_USE_KEYS = {"system": True, "quantity": False}
@@ -84,10 +110,15 @@ NEW_IN_2 = {
     "event type": {"deployment"},
     "role": {"speaker"},
     "system category": {
-        "artillery", "rocket-artillery", "armoured-vehicle", "small-arms", "naval-vessel", "transport-aircraft",
+        "artillery",
+        "rocket-artillery",
+        "armoured-vehicle",
+        "small-arms",
+        "naval-vessel",
+        "transport-aircraft",
         "components",
     },
-}  # fmt: skip
+}
 KEY_HINTS = {
     "unit": "; write the unit after the number: quantity: 120 launchers",
     "confidence": "; an assessment's confidence is 'analytic_confidence' (low, moderate, high)",
@@ -315,20 +346,30 @@ class Reader:
         if f is None:
             return None
         sid = self.define("source", f.get("id"), "source")
-        src = dict(
-            title=self.text(f.get("title"), "title"),
-            publisher=self.text(f.get("publisher"), "publisher"),
-            published=self.date(f.get("published"), "published date"),
-            kind=self.choice(f.get("kind"), "source kind", SOURCE_KINDS),
-            grade=self.choice(f.get("grade"), "grade", GRADES),
-        )
+        title = self.text(f.get("title"), "title")
+        publisher = self.text(f.get("publisher"), "publisher")
+        published = self.date(f.get("published"), "published date")
+        kind = self.choice(f.get("kind"), "source kind", SOURCE_KINDS)
+        grade = self.choice(f.get("grade"), "grade", GRADES)
         authors = self.texts(f.get("authors"), "authors")
         url = self.url(f.get("url"), "url")
         cites = self.refs_list("source", f.get("cites"), "cites")
         note = self.text(f.get("note"), "note")
-        if sid is None or any(v is None for v in src.values()):
+        if sid is None or title is None or publisher is None or published is None or kind is None or grade is None:
             return None
-        return Source(sid, authors=authors, url=url, cites=cites, note=note, line=node.line, **src)  # type: ignore[arg-type]
+        return Source(
+            sid,
+            title,
+            publisher,
+            published,
+            kind,
+            grade,
+            authors=authors,
+            url=url,
+            cites=cites,
+            note=note,
+            line=node.line,
+        )
 
     def actor(self, node: Node) -> Actor | None:
         f = self.mapping(node, "an actor", ACTOR_KEYS)
@@ -345,9 +386,15 @@ class Reader:
         for m, m_node in memberships:
             self.memberships.append((aid, m, m_node))
         return Actor(
-            aid, name, kind, aliases=aliases, part_of=part_of, note=note,
-            memberships=tuple(m for m, _ in memberships), line=node.line,
-        )  # fmt: skip
+            aid,
+            name,
+            kind,
+            aliases=aliases,
+            part_of=part_of,
+            note=note,
+            memberships=tuple(m for m, _ in memberships),
+            line=node.line,
+        )
 
     def part_of(self, node: Node | None) -> tuple[str | None, list[tuple[Membership, Node]]]:
         """``part_of: ID`` (timeless), or in schema 2 a list of ``{actor, from, until}``: the current parent
@@ -471,10 +518,22 @@ class Reader:
         if date is not None and date_node is not None and isinstance(source_node, Scalar):
             self.claim_dates.append((date, source_node, date_node))
         return Claim(
-            source=source, stance=stance, text=text, date=date or _PENDING, by=by, speaker=speaker,
-            anonymous=anonymous, relays=tuple(r for r, _ in relays), quoted=quoted, values=values, note=note,
-            dated=date is not None, likelihood=likelihood, analytic_confidence=analytic_confidence, line=node.line,
-        )  # fmt: skip
+            source=source,
+            stance=stance,
+            text=text,
+            date=date or _PENDING,
+            by=by,
+            speaker=speaker,
+            anonymous=anonymous,
+            relays=tuple(r for r, _ in relays),
+            quoted=quoted,
+            values=values,
+            note=note,
+            dated=date is not None,
+            likelihood=likelihood,
+            analytic_confidence=analytic_confidence,
+            line=node.line,
+        )
 
     def likelihood(self, node: Node | None) -> str | None:
         value = self.text(node, "likelihood")
@@ -504,7 +563,7 @@ class Reader:
             source = self.ref("source", node, "via")
             return [(Relay(source=source), node)] if source else []
         items = [node] if isinstance(node, Map) else self.seq(node, "via")
-        out = []
+        out: list[tuple[Relay, Node]] = []
         for item in items:
             if isinstance(item, Scalar):
                 self.err(
@@ -547,9 +606,19 @@ class Reader:
         if eid is None or date is None or title is None or etype is None or not claims:
             return None
         return Event(
-            eid, date, title, etype, tuple(claims), story=story, actors=tuple(actors), systems=tuple(systems),
-            tags=tags, summary=summary, links=tuple(links), line=node.line,
-        )  # fmt: skip
+            eid,
+            date,
+            title,
+            etype,
+            tuple(claims),
+            story=story,
+            actors=tuple(actors),
+            systems=tuple(systems),
+            tags=tags,
+            summary=summary,
+            links=tuple(links),
+            line=node.line,
+        )
 
 
 def _schema2_shape(node: Node) -> bool:

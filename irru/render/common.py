@@ -56,9 +56,14 @@ def source_line(source: Source) -> str:
 
 def quantity_record(q: Quantity) -> dict[str, Any]:
     return {
-        "text": q.text, "low": q.low, "high": q.high, "approximate": q.approximate, "up_to": q.up_to,
-        "unit": q.unit, "system": q.system,
-    }  # fmt: skip
+        "text": q.text,
+        "low": q.low,
+        "high": q.high,
+        "approximate": q.approximate,
+        "up_to": q.up_to,
+        "unit": q.unit,
+        "system": q.system,
+    }
 
 
 def values_record(v: Values | None) -> dict[str, Any] | None:
