@@ -572,12 +572,32 @@ class Log:
 
     @cached_property
     def parts(self) -> dict[str, frozenset[str]]:
-        """For each actor, itself and every actor that is (transitively) part of it."""
+        """For each actor, itself and every actor that is (transitively) part of it, at any date: a query for a
+        ministry finds the claims of a minister who has since moved on."""
         out: dict[str, set[str]] = {a: {a} for a in self.actors}
-        for a in self.actors:
-            for ancestor in self.lineage(a):
-                out[ancestor.id].add(a)
+        for a, actor in self.actors.items():
+            if len(actor.memberships) <= 1:  # the common case: one parent (or none), at every date
+                for ancestor in self.lineage(a):
+                    out[ancestor.id].add(a)
+                continue
+            todo, seen = [a], {a}
+            while todo:  # every body it was ever part of, and theirs (the loader guarantees no cycles)
+                current = todo.pop()
+                out[current].add(a)
+                for m in self.actors[current].memberships:
+                    if m.actor not in seen:
+                        seen.add(m.actor)
+                        todo.append(m.actor)
         return {k: frozenset(v) for k, v in out.items()}
+
+    @staticmethod
+    def claim_day(claim: Claim) -> date | None:
+        """The day a claim's speaker is resolved at: the claim's earliest day (its latest, for an open start)."""
+        return claim.date.earliest or claim.date.latest
+
+    def speaker_top_at_claim(self, claim: Claim) -> Actor | None:
+        """The state (top body) the claim's speaker belonged to when the claim was made, or None without ``by``."""
+        return self.top_at(claim.by, self.claim_day(claim)) if claim.by else None
 
     def speaker_label(self, claim: Claim) -> str:
         """Who speaks, for people: 'John Kirby', 'anonymous US officials (United States)', 'Reuters'."""

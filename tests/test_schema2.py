@@ -458,3 +458,27 @@ def test_schema2_fields_given_the_wrong_shape(old: str, new: str, line: int, mes
     with pytest.raises(LogError) as e:
         load_text(text.replace(old, new, 1), "schema2.yaml")
     assert message in [p.message for p in e.value.problems if p.line == line], e.value.problems
+
+
+def test_queries_for_a_body_find_those_who_were_ever_part_of_it() -> None:
+    log = read_log(LOG)
+    assert "lawmaker-lee" in log.parts["mnd"] and "lawmaker-lee" in log.parts["national-assembly"]
+    assert "lawmaker-lee" in log.parts["south-korea"] and "lawmaker-lee" not in log.parts["north-korea"]
+    claim = log.events_by_id["dprk-troops-to-russia"].claims[0]
+    assert log.claim_day(claim) == date(2024, 10, 18)
+    top = log.speaker_top_at_claim(claim)
+    assert top is not None and top.id == "south-korea"
+
+
+VALID2 = LOG.read_text(encoding="utf-8")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, len(VALID2)), st.integers(0, 30), st.text(max_size=20))
+def test_mutated_schema2_logs_fail_cleanly(at: int, cut: int, insert: str) -> None:
+    """Whatever is cut or inserted, a schema-2 log loads or fails with the project's error, never anything else."""
+    mutated = VALID2[:at] + insert + VALID2[at + cut :]
+    try:
+        load_text(mutated, "mutated.yaml")
+    except LogError as e:
+        assert e.problems
