@@ -482,3 +482,15 @@ def test_mutated_schema2_logs_fail_cleanly(at: int, cut: int, insert: str) -> No
         load_text(mutated, "mutated.yaml")
     except LogError as e:
         assert e.problems
+
+
+def test_actors_listing_shows_dated_part_of(irru) -> None:
+    doc = json.loads(irru("actors", "--data", str(LOG), "--format", "json", env=ENV).stdout)
+    lee = next(a for a in doc["actors"] if a["id"] == "lawmaker-lee")
+    assert (lee["part_of"], lee["part_of_history"]) == (
+        "national-assembly",
+        ["mnd until 2024-05-30", "national-assembly from 2024-05-30"],
+    )
+    assert next(a for a in doc["actors"] if a["id"] == "nis")["part_of_history"] == []
+    csv_out = irru("actors", "--data", str(LOG), "--format", "csv", env=ENV).stdout
+    assert "mnd until 2024-05-30; national-assembly from 2024-05-30" in csv_out

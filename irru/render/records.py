@@ -13,7 +13,7 @@ from typing import Any
 
 from ..dates import iso
 from ..ledger import Promise, Transfer, elapsed_text
-from ..model import Log
+from ..model import Log, Membership
 from .common import source_record
 
 
@@ -34,6 +34,13 @@ def cell(value: object) -> str:
     return str(value)
 
 
+def membership_text(m: Membership) -> str:
+    """``mnd until 2024-05-30``, ``national-assembly from 2024-05-30`` (dates as written)."""
+    return " ".join(
+        [m.actor, *([f"from {m.start.text}"] if m.start else []), *([f"until {m.end.text}"] if m.end else [])]
+    )
+
+
 def actors_view(log: Log) -> Listing:
     from ..tally import actor_usage
 
@@ -48,6 +55,7 @@ def actors_view(log: Log) -> Listing:
             "aliases": list(a.aliases),
             "events": usage[a.id].events,
             "claims": usage[a.id].claims,
+            "part_of_history": [membership_text(m) for m in a.memberships if m.start or m.end],
         }
         for a in ordered
     ]
