@@ -41,7 +41,11 @@ def migrate(text: str, path: str = "<log>") -> Migration:
     original = load_text(text, path)
     if original.schema >= 2:
         return Migration(text, ())
-    root, _ = yamltree.parse(text, use_libyaml=False)  # the reference parser: its columns count characters
+    # The parser that loaded it: libyaml when installed, else (or if libyaml refuses it) PyYAML's reference
+    # parser. Both count columns in characters and break lines as YAML does.
+    root, _ = yamltree.parse(text, use_libyaml=True)
+    if root is None:
+        root, _ = yamltree.parse(text, use_libyaml=False)
     assert isinstance(root, Map)
     edits: list[tuple[Scalar, str, str]] = []  # (node, new value, why)
     schema_node = root.items["schema"][1]

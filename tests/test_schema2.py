@@ -494,3 +494,17 @@ def test_actors_listing_shows_dated_part_of(irru) -> None:
     assert next(a for a in doc["actors"] if a["id"] == "nis")["part_of_history"] == []
     csv_out = irru("actors", "--data", str(LOG), "--format", "csv", env=ENV).stdout
     assert "mnd until 2024-05-30; national-assembly from 2024-05-30" in csv_out
+
+
+def test_migrate_finds_values_after_non_ascii_text_on_the_same_line() -> None:
+    """Columns count characters, not bytes: a quantity after 'Ça ✈' on its line is still found."""
+    text = (
+        "schema: 1\n"
+        "sources:\n  - {id: s1, title: Tehrán–Moscow ✈, publisher: P, published: 2024, kind: news, grade: B}\n"
+        "systems:\n  - {id: x, name: X, category: other}\n"
+        "events:\n  - {id: e, date: 2024, title: Ça ✈ va, type: delivery, systems: [{system: x, quantity: '0400'}],"
+        " claims: [{source: s1, stance: asserts, text: t}]}\n"
+    )
+    m = migrate(text)
+    assert m.changes == ("1:9: schema 1 -> 2", "7:89: quantity '0400' written '400'")
+    assert m.text == text.replace("schema: 1", "schema: 2").replace("'0400'", "'400'")
