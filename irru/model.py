@@ -315,6 +315,15 @@ def _quantity_hint(text: str) -> str:
         return "write a lower bound as '500+'"
     if re.fullmatch(r"[0-9,]+(?:\.[0-9]+)?(?: +\S+)*", t) and "." in t:
         return "quantities are whole numbers: write 1,500,000 rather than 1.5 (million)"
+    words = t.lower()
+    if words.startswith(("about ", "around ", "approximately ", "some ", "roughly ")):
+        return "write an approximate number as '~400'"
+    if words.startswith(("at least ", "more than ", "over ")):
+        return "write a lower bound as '400+'"
+    if words.startswith(("at most ", "no more than ", "fewer than ", "less than ", "under ")):
+        return "write an upper bound as 'up to 500'"
+    if re.match(r"(hundreds|thousands|millions)\b", words):
+        return "write a lower bound: hundreds as 200+, thousands as 2,000+, millions as 2,000,000+"
     return f"write {QUANTITY_FORMS}"
 
 

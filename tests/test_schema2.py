@@ -78,6 +78,10 @@ def test_schema2_quantity_forms(
         ("0400", "starts with 0"),
         ("9" * 16, "at most 15 digits"),
         ("1.5 million", "whole numbers"),
+        ("about 400", "write an approximate number as '~400'"),
+        ("at least 3,000 troops", "write a lower bound as '400+'"),
+        ("no more than 500", "write an upper bound as 'up to 500'"),
+        ("millions of shells", "millions as 2,000,000+"),
     ],
 )
 def test_schema2_quantity_mistakes(text: str, message: str) -> None:
