@@ -100,6 +100,7 @@ LINK_RELATIONS: dict[str, str] = {
     "follows": "a later step of the same deal or story",
     "fulfils": "a delivery fulfilling a promise or contract",
     "responds-to": "a sanction, denial or strike reacting to the linked event",
+    "same-as": "the same event, recorded twice (one shipment reported under two entries)",
 }
 STANCES: dict[str, str] = {
     "asserts": "says it happened (or is true), as a reporter or first-hand",
