@@ -512,3 +512,12 @@ def test_migrate_finds_values_after_non_ascii_text_on_the_same_line() -> None:
     m = migrate(text)
     assert m.changes == ("1:9: schema 1 -> 2", "7:89: quantity '0400' written '400'")
     assert m.text == text.replace("schema: 1", "schema: 2").replace("'0400'", "'400'")
+
+
+@pytest.mark.parametrize("schema", ["1", "2"])
+def test_same_as_links_two_records_of_one_event_in_either_schema(schema: str) -> None:
+    text = ODD.replace("schema: 1", f"schema: {schema}").replace('"0400"', '"400"').replace("2 00 +", "200+")
+    text += "  - {id: e2, date: 2024, title: T, type: delivery, links: [{rel: same-as, event: e}],"
+    text += " claims: [{source: s1, stance: asserts, text: T}]}\n"
+    log = load_text(text)
+    assert [(lk.rel, lk.event) for lk in log.events_by_id["e2"].links] == [("same-as", "e")]
