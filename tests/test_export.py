@@ -340,3 +340,54 @@ def test_html_puts_only_verbatim_claims_in_quotation_marks(irru) -> None:
     assert '<span class="ctext">Arrangements for the jets are finalised.</span>' in page
     page = irru("export", "html", "--grep", "have not seen any confirmation").stdout
     assert '<q class="ctext verbatim">While we are following this closely' in page
+
+
+RELAYS_LOG = """schema: 2
+sources:
+  - {id: paper, title: Paper report, publisher: Example Paper, published: 2024-05-02, kind: news, grade: C}
+  - {id: wire, title: Wire report, publisher: Example Wire, published: 2024-05-01, kind: wire, grade: B}
+actors:
+  - {id: a, name: Atlantis, kind: state}
+  - {id: b, name: Borduria, kind: state}
+  - {id: mp, name: Lee Example, kind: person}
+events:
+  - id: e1
+    date: 2024-04
+    title: Atlantis sends drones to Borduria
+    type: delivery
+    actors: [{actor: a, role: supplier}, {actor: b, role: recipient}]
+    claims:
+      - source: paper
+        stance: asserts
+        text: Drones were sent.
+        via: [{source: wire}, {actor: mp, description: lawmaker}, {description: closed-door briefing}]
+      - source: wire
+        stance: asserts
+        likelihood: likely
+        analytic_confidence: moderate
+        text: Drones were likely sent.
+"""
+
+
+def test_exports_follow_schema_2_relays_and_estimates(irru, tmp_path: Path) -> None:
+    log = tmp_path / "relays.yaml"
+    log.write_text(RELAYS_LOG, encoding="utf-8")
+    page = irru("export", "html", "--data", str(log)).stdout
+    assert (
+        '<a href="#src-paper">Example Paper</a> ← <a href="#src-wire">Example Wire</a>'
+        " ← Lee Example (lawmaker) ← closed-door briefing</span>"
+    ) in page
+    assert '<i class="estimate">(an estimate: ' in page and "moderate confidence)</i>" in page
+    nodes, edges = parse_mermaid(irru("graph", "--relays", "--data", str(log)).stdout)
+    assert [(nodes[a], label, nodes[b]) for a, _, label, b in edges] == [
+        ("Example Paper, 2 May 2024 (grade C)", "relays", "Example Wire, 1 May 2024 (grade B)")
+    ]
+    assert irru("export", "sqlite", str(tmp_path / "r.db"), "--data", str(log)).exit_code == 0
+    rows = sqlite3.connect(tmp_path / "r.db").execute("SELECT via_id, relays, likelihood FROM claims ORDER BY position")
+    (via, relays, likelihood), (_, no_relays, estimate) = rows.fetchall()
+    assert via == "wire" and likelihood is None and estimate == "likely" and json.loads(no_relays) == []
+    assert [r["label"] for r in json.loads(relays)] == [
+        "Example Wire",
+        "Lee Example (lawmaker)",
+        "closed-door briefing",
+    ]

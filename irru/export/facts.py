@@ -17,20 +17,28 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def relay_chain(log: Log, claim: Claim) -> list[str]:
-    """Source ids from the one the claim appears in back to the original: its ``via``, then what that cites.
+def relay_chain(log: Log, claim: Claim) -> list[tuple[str | None, str]]:
+    """The hops from the source a claim appears in back to its origin, as (source id or None, label): the source,
+    its relays nearest first (a source, a person or body, or an intermediary in words), then, from the farthest
+    source, what that source cites. ``cites`` is followed only through single citations (a source citing several
+    rests on no one of them); a cycle stops the walk."""
+    chain: list[tuple[str | None, str]] = [(claim.source, log.sources[claim.source].publisher)]
+    for r in claim.relays:
+        chain.append((r.source, log.relay_label(r)))
+    seen = {sid for sid, _ in chain if sid}
+    last = chain[-1][0]
+    while last is not None:
+        cites = log.sources[last].cites
+        if len(cites) != 1 or cites[0] in seen or cites[0] not in log.sources:
+            break
+        last = cites[0]
+        seen.add(last)
+        chain.append((last, log.sources[last].publisher))
+    return chain
 
-    ``cites`` is followed only through single citations (a source citing several rests on no one of them);
-    cycles stop the walk.
-    """
-    chain = [claim.source]
-    if claim.via and claim.via != claim.source:
-        chain.append(claim.via)
-    while True:
-        cites = log.sources[chain[-1]].cites
-        if len(cites) != 1 or cites[0] in chain or cites[0] not in log.sources:
-            return chain
-        chain.append(cites[0])
+
+def chain_sources(chain: list[tuple[str | None, str]]) -> list[str]:
+    return [sid for sid, _ in chain if sid is not None]
 
 
 def lineage_ids(log: Log, actor_id: str) -> list[str]:

@@ -7,7 +7,7 @@ Actor graph: a node per actor that takes part; edges, aggregated with a count,
   actor of the event (suppliers, recipients, sanctioners, attackers, targets; else all its actors) other than
   the speaker, labelled with the stance; for a ``statement`` event, its speakers → the event's other actors.
 Relay graph: a node per source; ``relays`` edges from a source to the source a claim in it was relayed from
-(``via``), ``cites`` edges from a source to the sources it cites, so circular reporting shows as many arrows
+(each source hop of the claim's relays, nearest first), ``cites`` edges from a source to the sources it cites, so circular reporting shows as many arrows
 into one original. Pure; labels are inert text, escaped for each syntax.
 """
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..inert import inert
 from ..model import Log
@@ -93,10 +94,10 @@ def relay_graph(log: Log, rows: Sequence[Row]) -> Graph:
     seen: dict[str, None] = {}
     for row in rows:
         for c in row.claims:
-            seen[c.source] = None
-            if c.via and c.via != c.source:
-                seen[c.via] = None
-                _add(edges, c.source, c.via, "relays", "relays", row.event.id)
+            hops = [c.source, *(r.source for r in c.relays if r.source is not None)]
+            seen.update(dict.fromkeys(hops))
+            for near, far in pairwise(hops):
+                _add(edges, near, far, "relays", "relays", row.event.id)
     todo = list(seen)
     while todo:  # what the sources cite, transitively
         sid = todo.pop(0)

@@ -20,10 +20,11 @@ from importlib import resources
 from typing import Any
 
 from ..confidence import FLAGS
-from ..model import Log
+from ..model import Log, likelihood_words
 from ..query import FLAG_ORDER, Row
 from ..render.common import actors_text, claim_sources
 from .facts import (
+    chain_sources,
     event_actor_keys,
     event_rule_facts,
     lineage_ids,
@@ -102,7 +103,7 @@ def _view(log: Log, rows: Sequence[Row]) -> dict[str, Any]:
         claims = []
         for c in row.claims:
             chain = relay_chain(log, c)
-            used_sources.update(dict.fromkeys(chain))
+            used_sources.update(dict.fromkeys(chain_sources(chain)))
             claims.append(
                 {
                     "speaker": log.speaker_label(c),
@@ -112,7 +113,15 @@ def _view(log: Log, rows: Sequence[Row]) -> dict[str, Any]:
                     "text": c.text,
                     "quoted": c.quoted,
                     "anonymous": c.anonymous,
-                    "chain": [{"id": s, "publisher": log.sources[s].publisher} for s in chain],
+                    "chain": [{"id": sid, "label": label} for sid, label in chain],
+                    "estimate": "; ".join(
+                        x
+                        for x in (
+                            c.likelihood and likelihood_words(c.likelihood),
+                            c.analytic_confidence and f"{c.analytic_confidence} confidence",
+                        )
+                        if x
+                    ),
                 }
             )
         used_sources.update(dict.fromkeys(claim_sources(row.claims)))

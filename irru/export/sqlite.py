@@ -62,7 +62,7 @@ CREATE TABLE claims (
     by_id TEXT REFERENCES actors(id), speaker TEXT, speaker_label TEXT NOT NULL, anonymous INTEGER NOT NULL,
     stance TEXT NOT NULL, date TEXT NOT NULL, earliest TEXT, latest TEXT, text TEXT NOT NULL,
     quoted INTEGER NOT NULL, quantity TEXT, quantity_low INTEGER, quantity_high INTEGER, route TEXT,
-    amount TEXT, status TEXT, line INTEGER NOT NULL
+    amount TEXT, status TEXT, relays TEXT NOT NULL, likelihood TEXT, analytic_confidence TEXT, line INTEGER NOT NULL
 );
 CREATE TABLE links (
     event_id TEXT NOT NULL REFERENCES events(id), rel TEXT NOT NULL, target_id TEXT NOT NULL REFERENCES events(id),
@@ -150,12 +150,16 @@ def fill(db: sqlite3.Connection, log: Log, rows: Sequence[Row]) -> None:
             db.execute(
                 "INSERT INTO claims (event_id, position, source_id, via_id, by_id, speaker, speaker_label, anonymous,"
                 " stance, date, earliest, latest, text, quoted, quantity, quantity_low, quantity_high, route, amount,"
-                " status, line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " status, relays, likelihood, analytic_confidence, line)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     e.id, i, c.source, c.via, c.by, c.speaker, log.speaker_label(c), int(c.anonymous), c.stance,
                     c.date.text, *_span(c.date), c.text, int(c.quoted), q.text if q else None,
                     q.low if q else None, q.high if q else None, v.route if v else None,
-                    v.amount if v else None, v.status if v else None, c.line,
+                    v.amount if v else None, v.status if v else None,
+                    json.dumps([{"source": r.source, "actor": r.actor, "description": r.description, "label": log.relay_label(r)}
+                                for r in c.relays], ensure_ascii=False),
+                    c.likelihood, c.analytic_confidence, c.line,
                 ),
             )  # fmt: skip
     db.executemany(
@@ -185,7 +189,10 @@ def metadata(log: Log, db_name: str, *, title: str, as_of: date | None) -> dict[
                         "fts_table": "events_fts", "fts_pk": "rowid",
                     },
                     "claims": {
-                        "description": "Who said what, when, in which source (via: the source it was relayed from).",
+                        "description": (
+                            "Who said what, when, in which source; via: the nearest source it was relayed from,"
+                            " relays: every hop (JSON); likelihood: an ICD 203 estimate, not a statement of fact."
+                        ),
                         "facets": ["stance", "source_id", "by_id", "anonymous"],
                         "label_column": "text", "fts_table": "claims_fts", "fts_pk": "id",
                     },

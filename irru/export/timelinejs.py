@@ -47,7 +47,7 @@ def _text(log: Log, row: Row) -> str:
     claims = []
     for c in row.claims:
         src = log.sources[c.source]
-        via = f" (via {escape(log.sources[c.via].publisher)})" if c.via else ""
+        via = f" (via {escape(' ← '.join(log.relay_label(r) for r in c.relays))})" if c.relays else ""
         claims.append(
             f"<li>{escape(log.speaker_label(c))} <em>{escape(c.stance)}</em>, {escape(c.date.label())}:"
             f" {escape(c.text)} — {escape(src.publisher)}{via}</li>"
