@@ -198,3 +198,17 @@ def test_export_doc_output_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             f"export.md: output of `{command}` is stale; run regenerate_export()"
         )
     assert (tmp_path / "fath-360.html").stat().st_size > 10_000 and (tmp_path / "irru.metadata.json").is_file()
+
+
+@pytest.mark.skipif(not (ROOT / ".ci" / "run").is_file(), reason=".ci ships with the source tree")
+def test_ci_runs_readme_test_command() -> None:
+    """.ci/run runs README's second command (the test command, browser extra included) exactly."""
+    second = README.read_text(encoding="utf-8").split("```sh\n", 1)[1].splitlines()[1]
+    command = second.split(" && ", 2)[2]  # after making and activating the virtual environment
+    assert "'.[test,browser]'" in command
+    assert (
+        (ROOT / ".ci" / "run")
+        .read_text(encoding="utf-8")
+        .rstrip()
+        .endswith(command.replace("install ", "install -q ", 1))
+    )
