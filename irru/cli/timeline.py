@@ -123,7 +123,7 @@ def timeline(
     ] = None,
     confidence: Annotated[
         list[str] | None,
-        typer.Option(help="confirmed, reported, unconfirmed, denied, disputed, predicted."),
+        typer.Option(help="confirmed, statement, reported, unconfirmed, denied, disputed, predicted."),
     ] = None,
     grep: Annotated[
         list[str] | None, typer.Option(help="Text in titles, summaries or claims (case-insensitive).")

@@ -30,6 +30,7 @@ only those. What holds:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 
     from ..query import Query
 
-FORMAT = 2  # 1: one JSON document per log; 2: SQLite with indexes
+FORMAT = 3  # 1, 2: one JSON document per log (schema 1, then 2); 3: SQLite with indexes
 SUFFIX = ".sqlite"
 TEMP_PREFIX = ".tmp-"
 STALE_TEMP_SECONDS = 3600
@@ -310,6 +311,9 @@ def build(log: Log, source_key: str, path: str = ":memory:") -> bytes | None:
             "format": str(FORMAT), "version": __version__, "layout": records.LAYOUT, "key": source_key,
             "schema": str(log.schema), "path": log.path, "events": str(len(log.events)),
         }  # fmt: skip
+        for extra in LOG_EXTRAS:  # Log's other fields (units): small values, as JSON
+            value = getattr(log, extra)
+            meta["log:" + extra] = json.dumps(list(value) if isinstance(value, tuple) else value)
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.execute("ANALYZE")
         db.commit()
@@ -321,6 +325,12 @@ def build(log: Log, source_key: str, path: str = ":memory:") -> bytes | None:
 # --- reading: the small tables whole, events on demand ------------------------------------------------
 
 
+# The Log's fields besides the record tables (schema 2's ``units``): kept in ``meta``, checked when read.
+LOG_EXTRAS = tuple(
+    f.name
+    for f in dataclasses.fields(Log)
+    if f.name not in ("path", "schema", "sources", "actors", "systems", "events")
+)
 ALL_EVENTS = "SELECT seq, type, story, earliest, latest, said, rec FROM events ORDER BY seq"
 
 
@@ -392,7 +402,14 @@ class CachedLog(Log):
                 systems[s2.id] = s2
         except (records.Corrupt, ValueError, TypeError, KeyError, IndexError, RecursionError, sqlite3.Error):
             raise records.Corrupt from None
+        extras = {}
+        try:
+            for extra in LOG_EXTRAS:
+                extras[extra] = _plain(json.loads(meta["log:" + extra]))
+        except (KeyError, ValueError, RecursionError):
+            raise records.Corrupt from None
         for k, v in (
+            *extras.items(),
             ("path", name),
             ("schema", int(meta["schema"])),
             ("sources", sources),
@@ -439,7 +456,7 @@ class CachedLog(Log):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Log):
             return NotImplemented
-        fields = ("path", "schema", "sources", "actors", "systems", "events")
+        fields = ("path", "schema", "sources", "actors", "systems", "events", *LOG_EXTRAS)
         return all(getattr(self, f) == getattr(other, f) for f in fields)
 
     __hash__ = None  # type: ignore[assignment]  # equal to a Log, so as unhashable as one
@@ -546,6 +563,17 @@ class _EventIds:
 
     def __contains__(self, item: object) -> bool:
         return item in self.log.event_index()
+
+
+def _plain(value: Any) -> Any:
+    """A Log's extra field as JSON gave it: a list of strings becomes a tuple; scalars stay; nothing else."""
+    if isinstance(value, list):
+        if not all(type(v) is str for v in value):
+            raise records.Corrupt
+        return tuple(value)
+    if value is None or type(value) in (str, int, bool):
+        return value
+    raise records.Corrupt
 
 
 def _first(rec: str) -> str:

@@ -206,6 +206,7 @@ def _leaves(tp: Any) -> list[Any]:
 _gen = _Gen()
 for _root in ROOTS:
     _gen.visit(_root)
+_gen.layout.append("Log(" + ", ".join(f"{f.name}: {f.type}" for f in dataclasses.fields(model.Log)) + ")")
 CLASSES: tuple[type, ...] = tuple(_gen.classes)
 SOURCE = _gen.source()
 _CODE = compile(SOURCE, "<irru cache records>", "exec")
