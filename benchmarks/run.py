@@ -136,6 +136,29 @@ def mib(m: float | None) -> str:
     return f"{m:.0f} MiB" if m is not None else "—"
 
 
+class Lines(list[str]):
+    """The report, printed line by line as it grows, so that an interrupted run keeps what it measured."""
+
+    def append(self, line: str) -> None:
+        super().append(line)
+        print(line, flush=True)
+
+    def __iadd__(self, lines: object) -> Lines:
+        for line in lines:  # type: ignore[attr-defined]
+            self.append(line)
+        return self
+
+
+def once_seconds(cmd: list[str], env: dict[str, str], timeout: float) -> float | None:
+    """Wall time of one run, or None when it takes longer than ``timeout`` (it is then stopped)."""
+    start = time.perf_counter()
+    try:
+        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    return time.perf_counter() - start
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--sizes", default="1000,10000,100000,300000")
@@ -144,6 +167,8 @@ def main() -> None:
     ap.add_argument("--baseline", metavar="REF", help="a commit of this repository to compare with, side by side")
     ap.add_argument("--write", metavar="FILE", help=f"replace the text between {BEGIN} and {END} in FILE")
     ap.add_argument("--quick", action="store_true", help="a smoke run: tiny sizes, two runs, no peers")
+    ap.add_argument("--baseline-up-to", type=int, default=100_000, help="compare with the baseline up to this size")
+    ap.add_argument("--timeout", type=float, default=120, help="seconds a whole-log command may take (one run)")
     a = ap.parse_args()
     sizes = [200] if a.quick else [int(s) for s in a.sizes.split(",")]
     if a.million and not a.quick:
@@ -165,7 +190,7 @@ def main() -> None:
         )
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
         base = ["env", f"PYTHONPATH={tree}", PY, "-m", "irru"]
-    out: list[str] = []
+    out = Lines()
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
     out.append(f"Measured with `{command}` on {time.strftime('%d %b %Y')}.")
     out.append("")
@@ -232,11 +257,13 @@ def main() -> None:
             f"{mib(m_cached)} | {lines:,} events | {secs(t_show)} |"
         )
         t_base = None
-        if base:
+        if base and n <= a.baseline_up_to:
             bcmd = [*base, *cmd[1:]]
             subprocess.run(bcmd, env=env, check=True, capture_output=True)  # fill its cache
             t_base = median_seconds(bcmd, runs=max(3, runs // 3) if n < 300_000 else 1, env=env)
             row += f" {secs(t_base)} | {ratio(t_cached, t_base)} |"
+        elif base:
+            row += " — | — |"
         scale.append(row)
         # Peers, over the same events as JSON Lines, and the SQLite floor over irru's own cache.
         jsonl = work / f"log-{n}.jsonl"
@@ -274,7 +301,7 @@ def main() -> None:
     n, log = largest["n"], largest["log"]
     assert isinstance(n, int) and isinstance(log, Path)
     whole = [
-        f"| command ({n:,} events, cached) | irru |" + (" baseline | irru / baseline |" if base else ""),
+        f"| command ({n:,} events, cached; one run each) | irru |" + (" baseline | irru / baseline |" if base else ""),
         "|---|---|" + ("---|---|" if base else ""),
     ]
     for args in (
@@ -282,12 +309,11 @@ def main() -> None:
         ["timeline", "--format", "jsonl"],
     ):  # fmt: skip
         cmd = [IRRU, *args, "--data", str(log)]
-        few = max(1, min(3, runs))
-        t = median_seconds(cmd, runs=few, env=env)
-        row = f"| `irru {' '.join(args)}` | {secs(t)} |"
+        t = once_seconds(cmd, env, a.timeout)
+        row = f"| `irru {' '.join(args)}` | {secs(t) if t else f'> {a.timeout:.0f} s'} |"
         if base:
-            tb = median_seconds([*base, *cmd[1:]], runs=few, env=env)
-            row += f" {secs(tb)} | {ratio(t, tb)} |"
+            tb = once_seconds([*base, *cmd[1:]], env, a.timeout)
+            row += f" {secs(tb) if tb else f'> {a.timeout:.0f} s'} | {ratio(t, tb)} |"
         whole.append(row)
     out += [*whole, ""]
     out.append("| streaming, all events | first line | whole output |")
@@ -296,7 +322,6 @@ def main() -> None:
         first, total = first_line_seconds([IRRU, "timeline", "--data", str(log), "--format", fmt], env)
         out.append(f"| --format {fmt} ({n:,} events) | {first:.2f} s | {total:.2f} s |")
     text = "\n".join(out)
-    print(text)
     if a.write:
         doc = Path(a.write)
         body = doc.read_text(encoding="utf-8")
