@@ -156,6 +156,13 @@ def _argument_sets(log: model.Log) -> list[list[str]]:
         ["timeline", "--confidence", "denied", "--confidence", "reported"],
         ["timeline", "--actor", top.id, "--type", events[0].type, "--since", "2000", "--format", "jsonl"],
     ]  # fmt: skip
+    sources = list(log.sources)
+    if len(sources) >= 2:
+        sets += [["diff", sources[0], sources[-1]], ["diff", sources[0], sources[1], "--format", "json"]]
+    speakers = sorted({c.by for e in events for c in e.claims if c.by})
+    if len(speakers) >= 2:
+        sets.append(["diff", "--by", speakers[0], "--by", speakers[-1]])
+    sets += [["graph"], ["graph", "--relays"], ["graph", "--actor", top.id, "--format", "dot"], ["stats", "--chart"]]
     if system:
         sets += [["timeline", "--system", system.id], ["promises", "--system", system.id]]
     if tag:
