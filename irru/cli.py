@@ -733,6 +733,11 @@ def transfers(
     _records(term, "transfers", headers, table_rows, records)
 
 
+from .cli_curate import register as _register_curate  # noqa: E402  (issue 16: trace, archive, fmt, new)
+
+_register_curate(app, globals())
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     """Entry point: run the app, ending quietly on Ctrl-C (130) and on a closed pipe."""
     args = sys.argv[1:] if argv is None else argv

@@ -1,0 +1,100 @@
+"""`irru trace`: relay trees as styled lines (plain drops the styles) and as JSON (docs/json.md)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from ..inert import inert
+from ..model import Claim, Log
+from ..trace import Hop, Node, Trace, hop_label, speakers
+from .common import claim_record
+from .summary import plural
+
+Line = tuple[str, str]  # (text, rich style)
+
+
+def _hop_line(log: Log, hop: Hop) -> str:
+    label = hop_label(log, hop)
+    if hop.kind == "source" and hop.id in log.sources:
+        s = log.sources[hop.id]
+        return f"{label} [{hop.id}] ({s.kind}, grade {s.grade})"
+    if hop.kind in ("actor", "relay"):
+        return f"relayed by {label}"
+    return label
+
+
+def _claim_line(log: Log, c: Claim) -> str:
+    who = log.speaker_label(c)
+    if c.anonymous and "anonym" not in who.casefold() and "unnamed" not in who.casefold():
+        who += " (anonymous)"
+    text = f'"{c.text}"' if c.quoted else c.text
+    return f"{c.stance}: {who}, {c.date.label()}: {text}"
+
+
+def _items(log: Log, node: Node, prefix: str) -> Iterator[Line]:
+    items: list[Claim | Node] = [*node.claims, *node.relayed_by]
+    for i, item in enumerate(items):
+        last = i == len(items) - 1
+        head = prefix + ("└─ " if last else "├─ ")
+        if isinstance(item, Node):
+            yield (inert(head + _hop_line(log, item.hop)), "bold")
+            yield from _items(log, item, prefix + ("   " if last else "│  "))
+        else:
+            yield (inert(head + _claim_line(log, item)), "")
+
+
+def lines(log: Log, tr: Trace) -> Iterator[Line]:
+    e = tr.event
+    yield (inert(e.title), "bold")
+    yield (e.id, "dim")
+    n_sources = len(tr.sources)
+    yield (
+        f"{plural(len(tr.claims), 'claim')} in {plural(n_sources, 'source')} rest on"
+        f" {plural(tr.independent, 'independent original')}; the affirmations on {tr.affirming_originals}",
+        "",
+    )
+    for i, root in enumerate(tr.originals, 1):
+        yield ("", "")
+        yield (inert(f"{i}. {_hop_line(log, root.hop)}"), "bold")
+        yield (inert("   speakers: " + "; ".join(speakers(log, root))), "dim")
+        yield from _items(log, root, "   ")
+    if tr.warnings:
+        yield ("", "")
+        for w in tr.warnings:
+            yield (inert(f"! {w.message}"), "bold yellow")
+
+
+def _hop_record(log: Log, hop: Hop) -> dict[str, Any]:
+    return {"kind": hop.kind, "id": hop.id, "label": hop_label(log, hop)}
+
+
+def _node_record(log: Log, node: Node) -> dict[str, Any]:
+    return {
+        **_hop_record(log, node.hop),
+        "claims": [claim_record(log, c) for c in node.claims],
+        "relayed_by": [_node_record(log, n) for n in node.relayed_by],
+    }
+
+
+def as_json(log: Log, tr: Trace, *, as_of: str | None) -> Iterator[str]:
+    doc = {
+        "version": 1,
+        "as_of": as_of,
+        "event": tr.event.id,
+        "title": tr.event.title,
+        "claims": len(tr.claims),
+        "sources": list(tr.sources),
+        "independent_originals": tr.independent,
+        "affirming_originals": tr.affirming_originals,
+        "originals": [
+            {**_node_record(log, root), "speakers": speakers(log, root), "carried_by": list(dict.fromkeys(c.source for c in root.all_claims()))}
+            for root in tr.originals
+        ],
+        "warnings": [
+            {"kind": w.kind, "original": _hop_record(log, w.original), "sources": list(w.sources), "message": w.message}
+            for w in tr.warnings
+        ],
+    }
+    yield json.dumps(doc, ensure_ascii=False, indent=2)
