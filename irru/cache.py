@@ -25,9 +25,9 @@ from typing import Any
 
 from . import __version__
 from .dates import Span, parse_edtf
-from .model import Actor, ActorRole, Claim, Event, Link, Log, Quantity, Source, System, SystemUse, Values
+from .model import Actor, ActorRole, Archive, Claim, Event, Link, Log, Quantity, Source, System, SystemUse, Values
 
-FORMAT = 1
+FORMAT = 2  # 2: sources carry their archive record
 
 
 def cache_dir() -> Path:
@@ -99,11 +99,16 @@ def _values(v: Values | None) -> list[Any] | None:
     ]  # fmt: skip
 
 
+def _archive(a: Archive | None) -> list[str | None] | None:
+    return None if a is None else [a.accessed, a.url, a.archived, a.sha256, a.capture]
+
+
 def encode(log: Log) -> dict[str, Any]:
     return {
         "schema": log.schema,
         "sources": [
-            [s.id, s.title, s.publisher, s.published.text, s.kind, s.grade, list(s.authors), s.url, list(s.cites), s.note, s.line]
+            [s.id, s.title, s.publisher, s.published.text, s.kind, s.grade, list(s.authors), s.url, list(s.cites), s.note, s.line,
+             _archive(s.archive)]
             for s in log.sources.values()
         ],
         "actors": [[a.id, a.name, a.kind, list(a.aliases), a.part_of, a.note, a.line] for a in log.actors.values()],
@@ -148,7 +153,7 @@ def decode(doc: dict[str, Any], name: str) -> Log:
         return Values(qty(v[0]), tuple(v[1]), v[2], span(v[3]) if v[3] is not None else None, v[4], v[5])
 
     sources = {
-        s[0]: Source(s[0], s[1], s[2], span(s[3]), s[4], s[5], tuple(s[6]), s[7], tuple(s[8]), s[9], s[10])
+        s[0]: Source(s[0], s[1], s[2], span(s[3]), s[4], s[5], tuple(s[6]), s[7], tuple(s[8]), s[9], s[10], Archive(*s[11]) if s[11] else None)
         for s in doc["sources"]
     }
     actors = {a[0]: Actor(a[0], a[1], a[2], tuple(a[3]), a[4], a[5], a[6]) for a in doc["actors"]}

@@ -25,6 +25,7 @@ from .model import (
     SYSTEM_CATEGORIES,
     Actor,
     ActorRole,
+    Archive,
     Claim,
     Event,
     Link,
@@ -50,8 +51,10 @@ T = TypeVar("T")
 TOP_KEYS = {"schema": True, "sources": False, "actors": False, "systems": False, "events": True}
 SOURCE_KEYS = {
     "id": True, "title": True, "publisher": True, "published": True, "kind": True, "grade": True,
-    "authors": False, "url": False, "cites": False, "note": False,
+    "authors": False, "url": False, "cites": False, "note": False, "archive": False,
 }  # fmt: skip
+ARCHIVE_KEYS = {"url": False, "accessed": True, "archived": False, "sha256": False, "capture": False}
+SHA256 = re.compile(r"[0-9a-f]{64}")
 ACTOR_KEYS = {"id": True, "name": True, "kind": True, "aliases": False, "part_of": False, "note": False}
 SYSTEM_KEYS = {"id": True, "name": True, "category": True, "aliases": False, "note": False}
 EVENT_KEYS = {
@@ -275,9 +278,51 @@ class _Reader:
         url = self.url(f.get("url"), "url")
         cites = self.refs_list("source", f.get("cites"), "cites")
         note = self.text(f.get("note"), "note")
+        archive = self.archive(f.get("archive"))
         if sid is None or any(v is None for v in src.values()):
             return None
-        return Source(sid, authors=authors, url=url, cites=cites, note=note, line=node.line, **src)  # type: ignore[arg-type]
+        return Source(sid, authors=authors, url=url, cites=cites, note=note, line=node.line, archive=archive, **src)  # type: ignore[arg-type]
+
+    def timestamp(self, node: Node | None, what: str) -> str | None:
+        """An ISO 8601 time in UTC: 2024-02-21T10:00:00Z (seconds and the Z required, so records compare)."""
+        value = self.text(node, what)
+        if value is None:
+            return None
+        from datetime import datetime
+
+        ok = re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", value)
+        try:
+            ok = ok and datetime.fromisoformat(value[:-1])
+        except ValueError:
+            ok = None
+        if not ok:
+            assert node is not None
+            self.err(node, f"{what} '{value}' is not a UTC time: write it as 2024-02-21T10:00:00Z")
+            return None
+        return value
+
+    def archive(self, node: Node | None) -> Archive | None:
+        if node is None:
+            return None
+        f = self.mapping(node, "an archive record", ARCHIVE_KEYS)
+        if f is None:
+            return None
+        accessed = self.timestamp(f.get("accessed"), "accessed time")
+        url = self.url(f.get("url"), "archive url")
+        archived = self.timestamp(f.get("archived"), "archived time")
+        sha = self.text(f.get("sha256"), "sha256")
+        if sha is not None and not SHA256.fullmatch(sha):
+            self.err(f["sha256"], f"sha256 '{sha}' is not a SHA-256 digest: 64 lower-case hexadecimal digits")
+            sha = None
+        capture = self.text(f.get("capture"), "capture path")
+        if capture is not None and (capture.startswith(("/", "\\")) or ".." in Path(capture).parts or ":" in capture):
+            self.err(f["capture"], f"capture path '{capture}' must be relative to the log's directory, inside it")
+            capture = None
+        if url is None and sha is None and "url" not in f and "sha256" not in f:
+            self.err(node, "an archive record needs an archived copy's url, or the sha256 of a capture, or both")
+        if accessed is None:
+            return None
+        return Archive(accessed, url=url, archived=archived, sha256=sha, capture=capture)
 
     def actor(self, node: Node) -> Actor | None:
         f = self.mapping(node, "an actor", ACTOR_KEYS)

@@ -161,10 +161,10 @@ def test_any_field_given_the_wrong_shape_is_reported_at_its_line(irru, tmp_path:
 
 
 def test_the_wrong_shape_test_covers_every_key() -> None:
-    from irru.load import ACTOR_KEYS, ACTOR_ROLE_KEYS, CLAIM_KEYS, EVENT_KEYS, LINK_KEYS, SOURCE_KEYS, SYSTEM_KEYS, SYSTEM_USE_KEYS, TOP_KEYS, VALUE_KEYS
+    from irru.load import ACTOR_KEYS, ACTOR_ROLE_KEYS, ARCHIVE_KEYS, CLAIM_KEYS, EVENT_KEYS, LINK_KEYS, SOURCE_KEYS, SYSTEM_KEYS, SYSTEM_USE_KEYS, TOP_KEYS, VALUE_KEYS
 
     used = {ALL_FIELDS[i].strip().lstrip("- ").split(":")[0] for i in FIELD_LINES} | {"schema"}
-    every = set().union(TOP_KEYS, SOURCE_KEYS, ACTOR_KEYS, SYSTEM_KEYS, EVENT_KEYS, CLAIM_KEYS, VALUE_KEYS, ACTOR_ROLE_KEYS, SYSTEM_USE_KEYS, LINK_KEYS)
+    every = set().union(TOP_KEYS, SOURCE_KEYS, ACTOR_KEYS, SYSTEM_KEYS, EVENT_KEYS, CLAIM_KEYS, VALUE_KEYS, ACTOR_ROLE_KEYS, SYSTEM_USE_KEYS, LINK_KEYS, ARCHIVE_KEYS)
     assert every - used == set()
 
 
