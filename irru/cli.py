@@ -119,6 +119,7 @@ def open_log(data: Optional[Path], no_cache: bool = False):  # type: ignore[no-u
         "Examples:\n\n"
         "  irru check\n\n"
         "  irru check my-log.yaml\n\n"
+        "  irru check my-log.yaml --archive\n\n"
         "  IRRU_DATA=team.yaml irru check"
     )
 )
@@ -128,8 +129,14 @@ def check(
     ] = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
+    archive: Annotated[
+        bool, typer.Option("--archive", help="Also check archive records: missing ones, changed captures, quotes not in their capture.")
+    ] = False,
 ) -> None:
     log = load_or_exit(file or data, no_cache)
+    from .cli_curate import after_check  # issue 16: --archive (and curator lints)
+
+    after_check(globals(), log, file or data, archive=archive)
     from .render.summary import summary_line
 
     typer.echo(summary_line(log))

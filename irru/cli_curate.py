@@ -25,6 +25,25 @@ TRACE_HELP = (
 )
 
 
+ARCHIVE_HELP = (
+    "Archive each source's page: ask the Internet Archive whether it has a copy, fetch the page, keep the"
+    " capture beside the log (FILE-captures/, with a manifest.json), and write an archive record (archived"
+    " copy URL, accessed and archived times, SHA-256, capture path) into the source in the log.\n\n"
+    "Examples:\n\n"
+    "  irru archive my-log.yaml\n\n"
+    "  irru archive my-log.yaml --source reuters-2024-02-21 --save\n\n"
+    "  irru archive my-log.yaml --recheck --dry-run\n\n"
+    "  irru archive my-log.yaml --offline\n\n"
+    "Resumable: a source whose capture matches its record is skipped, and captures made by an interrupted run"
+    " (in the manifest) are recorded without fetching again. Requests to one host are spaced by --delay"
+    " seconds. A record is never replaced silently: a page that changed since its record keeps the record (and"
+    " its new capture is kept beside the old) unless --refresh is given; either way it is reported. The log is"
+    " written only if it still passes check, atomically, with the old file kept as FILE.bak; comments, order"
+    " and quoting are kept. Exit 1 if a source could not be archived or its page changed. Needs the 'edit'"
+    " extra (ruamel.yaml) to write the log."
+)
+
+
 def register(app: typer.Typer, cli_globals: dict[str, Any]) -> None:
     """Add this module's commands to the app (irru.cli calls this once, passing its globals)."""
     cli = SimpleNamespace(**cli_globals)
@@ -61,6 +80,76 @@ def register(app: typer.Typer, cli_globals: dict[str, Any]) -> None:
             return
         _styled(cli, term, R.lines(log, tr))
 
+    @app.command(name="archive", help=ARCHIVE_HELP)
+    def archive_(
+        file: Annotated[Optional[Path], typer.Argument(help="The log whose sources to archive.", show_default=False)] = None,
+        source: Annotated[Optional[list[str]], typer.Option(help="Only this source (id, or a unique part of its publisher or title).", autocompletion=cli._complete("source"))] = None,
+        captures: Annotated[Optional[Path], typer.Option(help="Where captures go (default: FILE-captures/ beside the log).", metavar="DIR", show_default=False)] = None,
+        offline: Annotated[bool, typer.Option("--offline", help="No network: record captures already made (resume), fetch nothing.")] = False,
+        recheck: Annotated[bool, typer.Option("--recheck", help="Fetch again sources already archived, to find pages that changed.")] = False,
+        refresh: Annotated[bool, typer.Option("--refresh", help="Replace the record of a page that changed (it is reported either way).")] = False,
+        save: Annotated[bool, typer.Option("--save", help="Ask the Internet Archive's Save Page Now for a copy when it has none.")] = False,
+        dry_run: Annotated[bool, typer.Option("--dry-run", help="Fetch and report, but do not write the log.")] = False,
+        delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.", min=0)] = 5.0,
+        timeout: Annotated[float, typer.Option(help="Seconds to wait for a server.", min=0.1)] = 30.0,
+        wayback_api: Annotated[str, typer.Option(envvar="IRRU_WAYBACK_API", help="The availability API. Also IRRU_WAYBACK_API.", metavar="URL")] = "https://archive.org/wayback/available",
+        save_api: Annotated[str, typer.Option(envvar="IRRU_SAVE_API", help="Save Page Now's address. Also IRRU_SAVE_API.", metavar="URL")] = "https://web.archive.org/save",
+        data: cli.DataOption = None,  # type: ignore[name-defined]
+    ) -> None:
+        from . import archive as A
+        from . import yamledit
+        from .errors import Exit, IrruError
+        from .load import decode, load_text
+
+        path = _log_path(cli, file, data)
+        if not dry_run and not offline:
+            with cli.reported():
+                yamledit._yaml()  # missing ruamel.yaml: say so before fetching anything
+        with cli.reported():
+            try:
+                raw = path.read_bytes()
+            except OSError as e:
+                raise IrruError(f"{path}: cannot be read: {e.strerror or e}") from None
+            text = decode(raw, str(path))
+            log = load_text(text, str(path))
+            from . import query as Q
+
+            chosen = [log.sources[Q.resolve_source(log, s)] for s in source] if source else [s for s in log.sources.values() if s.url]
+        directory = captures or A.captures_dir(path)
+        fetcher = A.Fetcher(delay=delay, timeout=timeout)
+        opts = A.Options(wayback_api=wayback_api, save_api=save_api, save=save, offline=offline, recheck=recheck, refresh=refresh)
+        from .inert import inert
+
+        records: dict[str, object] = {}
+        counts: dict[str, int] = {}
+        try:
+            for o in A.archive(log, path.parent, directory, chosen, fetcher, opts):
+                counts[o.status] = counts.get(o.status, 0) + 1
+                typer.echo(inert(f"{o.source}: {o.status}: {o.message}"))
+                if o.record is not None:
+                    records[o.source] = o.record
+        finally:
+            summary = ", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing to archive"
+            if records and not dry_run:
+                with cli.reported():
+                    new = A.write_records(text, records)  # type: ignore[arg-type]
+                    if new != text:
+                        bak = yamledit.write_log(path, new)
+                        summary += f"; wrote {len(records)} record(s) to {path}" + (f" (old file kept as {bak})" if bak else "")
+            elif records:
+                summary += f"; {len(records)} record(s) not written (--dry-run)"
+            typer.echo(inert(summary))
+        if counts.get("failed") or counts.get("changed"):
+            raise typer.Exit(int(Exit.PROBLEMS))
+
+
+def _log_path(cli: Any, file: Optional[Path], data: Optional[Path]) -> Path:
+    """The file a writing command works on: given explicitly (never the installed bundled log by default)."""
+    path = file or data
+    if path is None:
+        cli.fail("give the log to work on: FILE or --data FILE (the bundled log is not written to)")
+    return path  # type: ignore[return-value]
+
 
 def _styled(cli: Any, term, lines) -> None:  # type: ignore[no-untyped-def]
     """(text, style) lines: plain text, or styled on a colour terminal."""
@@ -75,3 +164,27 @@ def _styled(cli: Any, term, lines) -> None:  # type: ignore[no-untyped-def]
 
 
 _ = (Path, Optional)  # used by commands added below
+
+
+def after_check(cli_globals: dict[str, Any], log: Any, given: Optional[Path], *, archive: bool) -> None:
+    """What `irru check` does after the log loads: with --archive, the archive audit (exit 1 on findings)."""
+    if not archive:
+        return
+    cli = SimpleNamespace(**cli_globals)
+    from .archive import audit
+    from .errors import LogError, Problem
+    from .load import bundled_log_path
+    from .render.problems import format_problems
+
+    path = given if given is not None else bundled_log_path()
+    findings = audit(log, path.parent)
+    if not findings:
+        return
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = None
+    err = LogError(log.path, [Problem(f.line, 0, f.message) for f in findings], text)
+    for line in format_problems(err):
+        cli.err(line)
+    raise typer.Exit(1)
