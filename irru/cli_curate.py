@@ -44,6 +44,19 @@ ARCHIVE_HELP = (
 )
 
 
+FMT_HELP = (
+    "Rewrite a log in canonical form: the keys of every record in the documented order, house indentation."
+    " Everything else is kept: record order, comments (with the key they stand before), quoting, flow style.\n\n"
+    "Examples:\n\n"
+    "  irru fmt my-log.yaml\n\n"
+    "  irru fmt my-log.yaml --diff\n\n"
+    "  irru fmt my-log.yaml --check\n\n"
+    "A log with problems is not touched (they are listed, exit 1). The result must load to the same log, or"
+    " nothing is written; the write is atomic and the old file is kept as FILE.bak. --check exits 1 when the"
+    " file is not in canonical form (for CI); --diff shows the change without writing. Needs the 'edit' extra."
+)
+
+
 def register(app: typer.Typer, cli_globals: dict[str, Any]) -> None:
     """Add this module's commands to the app (irru.cli calls this once, passing its globals)."""
     cli = SimpleNamespace(**cli_globals)
@@ -142,6 +155,60 @@ def register(app: typer.Typer, cli_globals: dict[str, Any]) -> None:
         if counts.get("failed") or counts.get("changed"):
             raise typer.Exit(int(Exit.PROBLEMS))
 
+    @app.command(name="fmt", help=FMT_HELP)
+    def fmt(
+        file: Annotated[Optional[Path], typer.Argument(help="The log to format.", show_default=False)] = None,
+        check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the file would change.")] = False,
+        diff: Annotated[bool, typer.Option("--diff", help="Write nothing; show the change as a unified diff.")] = False,
+        data: cli.DataOption = None,  # type: ignore[name-defined]
+    ) -> None:
+        from . import yamledit
+        from .fmt import format_text
+        from .inert import inert
+        from .load import load_text
+
+        path = _log_path(cli, file, data)
+        with cli.reported():
+            yamledit._yaml()
+        text, before = _read_checked(cli, path)
+        with cli.reported():
+            new = format_text(text)
+        if new == text:
+            typer.echo(inert(f"{path}: already in canonical form"))
+            return
+        with cli.reported():
+            after = load_text(new, str(path))
+        if after != before:
+            cli.fail(f"{path}: formatting would change what the log means (a bug in irru fmt); nothing written", 1)
+        changed = _changed_lines(text, new)
+        if diff:
+            import difflib
+
+            cli.emit(inert(line) for line in difflib.unified_diff(
+                text.splitlines(), new.splitlines(), f"{path}", f"{path} (formatted)", lineterm=""))
+        if check:
+            cli.err(inert(f"{path}: not in canonical form ({changed} lines would change); run irru fmt {path}"))
+            raise typer.Exit(1)
+        if diff:
+            return
+        with cli.reported():
+            bak = yamledit.write_log(path, new)
+        typer.echo(inert(f"{path}: formatted, {changed} lines changed" + (f"; old file kept as {bak}" if bak else "")))
+
+
+def _read_checked(cli: Any, path: Path) -> tuple[str, Any]:
+    """The file's text and its log; its problems (exit 1) if it has any."""
+    from .errors import IrruError
+    from .load import decode, load_text
+
+    with cli.reported():
+        try:
+            raw = path.read_bytes()
+        except OSError as e:
+            raise IrruError(f"{path}: cannot be read: {e.strerror or e}") from None
+        text = decode(raw, str(path))
+        return text, load_text(text, str(path))
+
 
 def _log_path(cli: Any, file: Optional[Path], data: Optional[Path]) -> Path:
     """The file a writing command works on: given explicitly (never the installed bundled log by default)."""
@@ -149,6 +216,13 @@ def _log_path(cli: Any, file: Optional[Path], data: Optional[Path]) -> Path:
     if path is None:
         cli.fail("give the log to work on: FILE or --data FILE (the bundled log is not written to)")
     return path  # type: ignore[return-value]
+
+
+def _changed_lines(old: str, new: str) -> int:
+    import difflib
+
+    return sum(1 for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
+               if line.startswith("-") and not line.startswith("---"))  # fmt: skip
 
 
 def _styled(cli: Any, term, lines) -> None:  # type: ignore[no-untyped-def]
