@@ -177,3 +177,12 @@ def test_fmt_is_idempotent_and_never_changes_meaning_or_drops_a_comment(data: st
     assert load_text(once, "x") == before
     assert fmt.format_text(once) == once
     assert comments(once) == comments(text)
+
+
+@pytest.mark.skipif(not (ROOT / "docs").is_dir(), reason="docs ship with the source tree")
+@pytest.mark.parametrize(("section", "order"), [("## `sources`", fmt.SOURCE), ("## `actors`", fmt.ACTOR), ("## `systems`", fmt.SYSTEM), ("## `events`", fmt.EVENT), ("## Claims", fmt.CLAIM)])
+def test_format_doc_tables_list_fields_in_the_order_fmt_writes(section: str, order: list[str]) -> None:
+    doc = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    table = doc[doc.index("| field | required | meaning |", doc.index(section)) :].split("\n\n")[0]
+    fields = re.findall(r"^\| `([a-z_]+)` \|", table, flags=re.M)
+    assert fields == [k for k in order if k in fields]
