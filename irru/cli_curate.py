@@ -57,6 +57,22 @@ FMT_HELP = (
 )
 
 
+NEW_HELP = (
+    "Add a source, actor or event to a log: a valid record with a comment for every optional field left out,"
+    " at the end of its section. On a terminal, asks for what the flags did not give; otherwise the required"
+    " flags must be given.\n\n"
+    "Examples:\n\n"
+    "  irru new source my-log.yaml --id wire-2024-02-21 --title 'Missiles sent' --publisher 'Example Wire'"
+    " --published 2024-02-21 --kind wire --grade B --url https://wire.example/a\n\n"
+    "  irru new actor my-log.yaml --id kirby --name 'John Kirby' --kind person --part-of united-states\n\n"
+    "  irru new event my-log.yaml --id missiles-sent --date 2024-02 --title 'Missiles reported sent' --type"
+    " delivery --source wire-2024-02-21 --stance asserts --text 'About 400 missiles were sent.' --anonymous"
+    " --speaker 'six unnamed sources'\n\n"
+    "The log is written only if it still passes check (atomically, the old file kept as FILE.bak); otherwise"
+    " the problems are listed and nothing changes. Needs the 'edit' extra."
+)
+
+
 def register(app: typer.Typer, cli_globals: dict[str, Any]) -> None:
     """Add this module's commands to the app (irru.cli calls this once, passing its globals)."""
     cli = SimpleNamespace(**cli_globals)
@@ -195,6 +211,79 @@ def register(app: typer.Typer, cli_globals: dict[str, Any]) -> None:
             bak = yamledit.write_log(path, new)
         typer.echo(inert(f"{path}: formatted, {changed} lines changed" + (f"; old file kept as {bak}" if bak else "")))
 
+    @app.command(name="new", help=NEW_HELP)
+    def new(
+        kind: Annotated[str, typer.Argument(metavar="KIND", help="source, actor or event.")],
+        file: Annotated[Optional[Path], typer.Argument(help="The log to add to.", show_default=False)] = None,
+        id_: Annotated[Optional[str], typer.Option("--id", help="The new record's id (a slug).")] = None,
+        title: Annotated[Optional[str], typer.Option(help="source, event: the title.")] = None,
+        publisher: Annotated[Optional[str], typer.Option(help="source: who published it.")] = None,
+        author: Annotated[Optional[list[str]], typer.Option(help="source: an author (repeat for several).")] = None,
+        published: Annotated[Optional[str], typer.Option(help="source: publication date (EDTF).")] = None,
+        url: Annotated[Optional[str], typer.Option(help="source: where it can be read.")] = None,
+        kind_: Annotated[Optional[str], typer.Option("--kind", help="source, actor: its kind.")] = None,
+        grade: Annotated[Optional[str], typer.Option(help="source: reliability grade A-F.")] = None,
+        cites: Annotated[Optional[list[str]], typer.Option(help="source: a source it relays (repeatable).")] = None,
+        name: Annotated[Optional[str], typer.Option(help="actor: the name shown.")] = None,
+        part_of: Annotated[Optional[str], typer.Option(help="actor: the actor it belongs to.")] = None,
+        alias: Annotated[Optional[list[str]], typer.Option(help="actor: another name (repeatable).")] = None,
+        date: Annotated[Optional[str], typer.Option(help="event: when it happened (EDTF).")] = None,
+        type_: Annotated[Optional[str], typer.Option("--type", help="event: its type.")] = None,
+        story: Annotated[Optional[str], typer.Option(help="event: the story it belongs to.")] = None,
+        tag: Annotated[Optional[list[str]], typer.Option(help="event: a tag (repeatable).")] = None,
+        summary: Annotated[Optional[str], typer.Option(help="event: a summary.")] = None,
+        source: Annotated[Optional[str], typer.Option(help="event: the first claim's source id.")] = None,
+        via: Annotated[Optional[str], typer.Option(help="event: the source the claim relays.")] = None,
+        by: Annotated[Optional[str], typer.Option(help="event: the actor who speaks.")] = None,
+        speaker: Annotated[Optional[str], typer.Option(help="event: who speaks, described.")] = None,
+        anonymous: Annotated[bool, typer.Option("--anonymous", help="event: the speaker is unnamed.")] = False,
+        stance: Annotated[Optional[str], typer.Option(help="event: the claim's stance (asserts, denies…).")] = None,
+        claim_date: Annotated[Optional[str], typer.Option(help="event: when the claim was made (EDTF).")] = None,
+        text: Annotated[Optional[str], typer.Option(help="event: the claim's text.")] = None,
+        quoted: Annotated[bool, typer.Option("--quoted", help="event: the text is the source's exact words.")] = False,
+        note: Annotated[Optional[str], typer.Option(help="source, actor: a note.")] = None,
+        data: cli.DataOption = None,  # type: ignore[name-defined]
+    ) -> None:
+        from . import skeleton, yamledit
+        from .inert import inert
+
+        if kind not in skeleton.SECTIONS:
+            cli.fail(f"new: unknown kind '{kind}'; use one of: source, actor, event")
+        per_kind = {
+            "source": dict(id=id_, title=title, publisher=publisher, authors=author, published=published, url=url,
+                           kind=kind_, grade=grade, cites=cites, note=note),
+            "actor": dict(id=id_, name=name, kind=kind_, part_of=part_of, aliases=alias, note=note),
+            "event": dict(id=id_, date=date, title=title, type=type_, story=story, tags=tag, summary=summary,
+                          source=source, via=via, by=by, speaker=speaker, anonymous=anonymous, stance=stance,
+                          claim_date=claim_date, text=text, quoted=quoted),
+        }  # fmt: skip
+        everything = dict(id=id_, title=title, publisher=publisher, authors=author, published=published, url=url,
+                          kind=kind_, grade=grade, cites=cites, name=name, part_of=part_of, aliases=alias, date=date,
+                          type=type_, story=story, tags=tag, summary=summary, source=source, via=via, by=by,
+                          speaker=speaker, anonymous=anonymous, stance=stance, claim_date=claim_date, text=text,
+                          quoted=quoted, note=note)  # fmt: skip
+        flag = {"authors": "author", "aliases": "alias", "tags": "tag", "kind": "kind", "type": "type"}
+        stray = [k for k, v in everything.items() if v not in (None, [], False) and k not in per_kind[kind]]
+        if stray:
+            names = ", ".join("--" + flag.get(k, k).replace("_", "-") for k in stray)
+            cli.fail(f"new {kind}: {names} cannot be used with 'new {kind}'")
+        path = _log_path(cli, file, data)
+        with cli.reported():
+            yamledit._yaml()
+        original, _log = _read_checked(cli, path)
+        with cli.reported():
+            values = _new_values(kind, per_kind[kind])
+            try:
+                added = skeleton.add(original, kind, values)
+            except skeleton.Unplaceable as e:
+                cli.fail(f"{path}: {e}", 1)
+            try:
+                bak = yamledit.write_log(path, added.text)
+            except yamledit.RefusedWrite:
+                cli.err(f"irru: {inert(str(path))}: nothing written: the new {kind} would not pass check:")
+                raise
+        typer.echo(inert(f"{path}:{added.line}: added {kind} '{values['id']}'" + (f"; old file kept as {bak}" if bak else "")))
+
 
 def _read_checked(cli: Any, path: Path) -> tuple[str, Any]:
     """The file's text and its log; its problems (exit 1) if it has any."""
@@ -216,6 +305,47 @@ def _log_path(cli: Any, file: Optional[Path], data: Optional[Path]) -> Path:
     if path is None:
         cli.fail("give the log to work on: FILE or --data FILE (the bundled log is not written to)")
     return path  # type: ignore[return-value]
+
+
+def _new_values(kind: str, given: dict[str, Any]) -> dict[str, Any]:
+    """The values for the record: those given, the rest asked for on a terminal (or a usage error)."""
+    from . import skeleton
+    from .model import ACTOR_KINDS, EVENT_TYPES, GRADES, SOURCE_KINDS, STANCES
+
+    choices = {("source", "kind"): SOURCE_KINDS, ("actor", "kind"): ACTOR_KINDS, ("source", "grade"): GRADES,
+               ("event", "type"): EVENT_TYPES, ("event", "stance"): STANCES}  # fmt: skip
+    values = {k: v for k, v in given.items() if v not in (None, [], False)}
+    if given.get("anonymous"):
+        values["anonymous"] = "true"
+    if given.get("quoted"):
+        values["quoted"] = "true"
+    missing = [f for f in skeleton.required(kind) if f not in values]
+    if missing and not interactive():
+        flags = ", ".join("--" + f.replace("_", "-") for f in missing)
+        raise _usage(f"new {kind}: missing {flags} (give them as flags, or run on a terminal to be asked)")
+    for f in missing:
+        options = choices.get((kind, f))
+        hint = f" ({', '.join(options)})" if options else ""
+        while True:
+            answer = typer.prompt(f"{f}{hint}").strip()
+            if answer and (not options or answer in options):
+                break
+            typer.echo(f"  use one of: {', '.join(options)}" if options else "  a value is needed")
+        values[f] = answer
+    return values
+
+
+def interactive() -> bool:
+    """Ask for missing values only when a person is there to answer."""
+    import sys
+
+    return sys.stdin.isatty()
+
+
+def _usage(message: str) -> Exception:
+    from .errors import UsageError
+
+    return UsageError(message)
 
 
 def _changed_lines(old: str, new: str) -> int:
