@@ -115,11 +115,14 @@ def open_log(data: Optional[Path], no_cache: bool = False):  # type: ignore[no-u
 
 @app.command(
     help=(
-        "Check a log: every problem as FILE:LINE:COL, exit 1 if any; otherwise one summary line.\n\n"
+        "Check a log: every problem as FILE:LINE:COL, exit 1 if any; otherwise one summary line. Curator"
+        " warnings (a story or tag used once, a delivery in a story with no promise, near-duplicate names, a source"
+        " backing no claim, a quote without an archive record) are listed but exit 0, unless --strict.\n\n"
         "Examples:\n\n"
         "  irru check\n\n"
         "  irru check my-log.yaml\n\n"
         "  irru check my-log.yaml --archive\n\n"
+        "  irru check my-log.yaml --strict\n\n"
         "  IRRU_DATA=team.yaml irru check"
     )
 )
@@ -132,11 +135,12 @@ def check(
     archive: Annotated[
         bool, typer.Option("--archive", help="Also check archive records: missing ones, changed captures, quotes not in their capture.")
     ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Curator warnings count as problems (exit 1).")] = False,
 ) -> None:
     log = load_or_exit(file or data, no_cache)
-    from .cli_curate import after_check  # issue 16: --archive (and curator lints)
+    from .cli_curate import after_check  # issue 16: curator warnings, --strict, --archive
 
-    after_check(globals(), log, file or data, archive=archive)
+    after_check(globals(), log, file or data, archive=archive, strict=strict)
     from .render.summary import summary_line
 
     typer.echo(summary_line(log))

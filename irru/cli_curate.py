@@ -370,25 +370,39 @@ def _styled(cli: Any, term, lines) -> None:  # type: ignore[no-untyped-def]
 _ = (Path, Optional)  # used by commands added below
 
 
-def after_check(cli_globals: dict[str, Any], log: Any, given: Optional[Path], *, archive: bool) -> None:
-    """What `irru check` does after the log loads: with --archive, the archive audit (exit 1 on findings)."""
-    if not archive:
-        return
+def after_check(cli_globals: dict[str, Any], log: Any, given: Optional[Path], *, archive: bool, strict: bool) -> None:
+    """What `irru check` does after the log loads: curator warnings (errors with --strict), --archive's audit.
+
+    Warnings go to stderr as FILE:LINE: warning: …; problems (--strict, --archive) as check's problems, exit 1.
+    """
     cli = SimpleNamespace(**cli_globals)
-    from .archive import audit
     from .errors import LogError, Problem
+    from .lint import lints
     from .load import bundled_log_path
     from .render.problems import format_problems
 
     path = given if given is not None else bundled_log_path()
-    findings = audit(log, path.parent)
-    if not findings:
+    problems: list[Problem] = []
+    found = lints(log)
+    if strict:
+        problems += [Problem(w.line, 0, f"{w.message} [{w.code}]") for w in found]
+    else:
+        from .inert import inert
+
+        for w in found:
+            cli.err(f"{inert(log.path)}:{w.line}: warning: {inert(w.message)} [{w.code}]")
+        if found:
+            cli.err(f"{len(found)} warning{'s' if len(found) != 1 else ''} (irru check --strict counts them as problems)")
+    if archive:
+        from .archive import audit
+
+        problems += [Problem(f.line, 0, f.message) for f in audit(log, path.parent)]
+    if not problems:
         return
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         text = None
-    err = LogError(log.path, [Problem(f.line, 0, f.message) for f in findings], text)
-    for line in format_problems(err):
+    for line in format_problems(LogError(log.path, problems, text)):
         cli.err(line)
     raise typer.Exit(1)
