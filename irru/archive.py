@@ -19,7 +19,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -38,12 +38,12 @@ TEXT_TYPES = ("html", "txt", "xml", "json")
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def stamp(t: datetime) -> str:
     """2024-02-21T10:00:00Z."""
-    return t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def wayback_stamp(ts: str) -> str | None:
@@ -51,7 +51,7 @@ def wayback_stamp(ts: str) -> str | None:
     if not re.fullmatch(r"\d{14}", ts):
         return None
     try:
-        return stamp(datetime.strptime(ts, "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc))
+        return stamp(datetime.strptime(ts, "%Y%m%d%H%M%S").replace(tzinfo=UTC))
     except ValueError:
         return None
 
@@ -98,7 +98,7 @@ class Fetcher:
         request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": "*/*"})
         self.requests += 1
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as r:  # noqa: S310 (http/https only, checked by the loader)
+            with urllib.request.urlopen(request, timeout=self.timeout) as r:
                 body = r.read(self.max_bytes + 1)
                 if len(body) > self.max_bytes:
                     raise FetchError(f"larger than {self.max_bytes // (1024 * 1024)} MiB; not captured")
@@ -160,7 +160,9 @@ def read_manifest(directory: Path) -> dict[str, dict[str, Any]]:
 
 
 def write_manifest(directory: Path, captures: dict[str, dict[str, Any]]) -> None:
-    _atomic(directory / MANIFEST, json.dumps({"version": 1, "captures": captures}, indent=2, ensure_ascii=False).encode())
+    _atomic(
+        directory / MANIFEST, json.dumps({"version": 1, "captures": captures}, indent=2, ensure_ascii=False).encode()
+    )
 
 
 def _atomic(path: Path, data: bytes) -> None:
@@ -204,7 +206,7 @@ class Options:
 
 
 def archive(
-    log: Log, log_dir: Path, directory: Path, sources: Iterable[Source], fetcher: Fetcher, opts: Options,
+    log_dir: Path, directory: Path, sources: Iterable[Source], fetcher: Fetcher, opts: Options,
     now: Callable[[], datetime] = utc_now,
 ) -> Iterator[Outcome]:  # fmt: skip
     """Archive each source in turn, yielding what happened; the manifest is saved after each one."""
@@ -212,6 +214,19 @@ def archive(
     for source in sources:
         outcome = _one(log_dir, directory, source, fetcher, opts, now, manifest)
         yield outcome
+
+
+def outcome_line(o: Outcome) -> str:
+    """``source-id: status: what happened`` (inert: URLs and messages come from outside)."""
+    from .inert import inert
+
+    return inert(f"{o.source}: {o.status}: {o.message}")
+
+
+def inert_line(text: str) -> str:
+    from .inert import inert
+
+    return inert(text)
 
 
 def _rel(log_dir: Path, path: Path) -> str:
@@ -304,9 +319,13 @@ def _one(
     what += f"; archived copy of {snapshot.archived or 'unknown date'}" if snapshot else "; no archived copy"
     if changed:
         assert old is not None
-        change = f"page changed since {old.accessed} (sha256 {old.sha256[:12]}… now {digest[:12]}…)"  # type: ignore[index]
+        change = f"page changed since {old.accessed} (sha256 {old.sha256[:12]}… now {digest[:12]}…)"  # type: ignore[index]  # changed implies a recorded sha256
         if not opts.refresh:
-            return Outcome(sid, "changed", f"{change}; kept the old record, new capture in {name} (--refresh replaces the record)" + tail)
+            return Outcome(
+                sid,
+                "changed",
+                f"{change}; kept the old record, new capture in {name} (--refresh replaces the record)" + tail,
+            )
         return Outcome(sid, "replaced", f"{change}; record replaced" + tail, record)
     return _settle(sid, old, record, opts, what + tail)
 
@@ -319,7 +338,9 @@ def _settle(sid: str, old: Archive | None, record: Archive, opts: Options, what:
         return Outcome(sid, "archived", what + "; same content as recorded, record updated", record)
     if opts.refresh:
         return Outcome(sid, "replaced", what + f"; replaced the record accessed {old.accessed}", record)
-    return Outcome(sid, "changed", what + f"; it has a different record (accessed {old.accessed}): kept it (--refresh replaces it)")
+    return Outcome(
+        sid, "changed", what + f"; it has a different record (accessed {old.accessed}): kept it (--refresh replaces it)"
+    )
 
 
 def _from_manifest(log_dir: Path, directory: Path, entry: dict[str, Any]) -> Archive | None:
@@ -400,7 +421,7 @@ def audit(log: Log, log_dir: Path) -> list[Finding]:
             )  # fmt: skip
             continue
         ext = a.capture.rsplit(".", 1)[-1].lower()
-        texts[s.id] = searchable(data, html=ext in ("html", "htm", "xml")) if ext in TEXT_TYPES + ("htm",) else None
+        texts[s.id] = searchable(data, html=ext in ("html", "htm", "xml")) if ext in (*TEXT_TYPES, "htm") else None
     for e in log.events:
         for c in e.claims:
             if not c.quoted or c.source not in texts:
@@ -409,7 +430,7 @@ def audit(log: Log, log_dir: Path) -> list[Finding]:
             if text is None:
                 continue  # a PDF or other binary capture: irru cannot search it
             if normalise(c.text) not in text:
-                cap = log.sources[c.source].archive.capture  # type: ignore[union-attr]
+                cap = log.sources[c.source].archive.capture  # type: ignore[union-attr]  # texts holds only sources with a capture
                 out.append(Finding(c.line, f"quoted text not found in the capture of '{c.source}' ({cap})"))
     return sorted(out, key=lambda f: f.line)
 
@@ -462,4 +483,29 @@ def html_text(markup: str) -> str:
     return "".join(p.parts)
 
 
-BLOCKS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 td th tr table blockquote section article header footer title".split())
+BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "blockquote",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "title",
+    ]
+)

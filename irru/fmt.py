@@ -30,6 +30,26 @@ ORDERS = {
 }  # fmt: skip
 
 
+def changed_lines(old: str, new: str) -> int:
+    """How many lines of the old text a rewrite changes."""
+    import difflib
+
+    diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
+    return sum(1 for line in diff if line.startswith("-") and not line.startswith("---"))
+
+
+def unified_diff(old: str, new: str, name: str) -> list[str]:
+    """The change as a unified diff, inert (a log's text is data)."""
+    import difflib
+
+    from .inert import inert
+
+    return [
+        inert(line)
+        for line in difflib.unified_diff(old.splitlines(), new.splitlines(), name, f"{name} (formatted)", lineterm="")
+    ]
+
+
 def format_text(text: str) -> str:
     """The canonical text of a log (which the caller has checked first).
 
@@ -157,12 +177,14 @@ class _Blocks:
         starts = [key_lines[0]]
         for j in range(1, len(key_lines)):
             s = key_lines[j]
-            while s - 1 > key_lines[j - 1] and _gap(self.lines[s - 1]) and (
-                not self.lines[s - 1].strip() or _indent(self.lines[s - 1]) <= col
+            while (
+                s - 1 > key_lines[j - 1]
+                and _gap(self.lines[s - 1])
+                and (not self.lines[s - 1].strip() or _indent(self.lines[s - 1]) <= col)
             ):
                 s -= 1
             starts.append(s)
-        bounds = starts[1:] + [end]
+        bounds = [*starts[1:], end]
         chunks = {k: self._emit(starts[j], bounds[j], skip=first if j == 0 else None) for j, k in enumerate(keys)}
         lead = {k: key_lines[j] - starts[j] for j, k in enumerate(keys)}  # comment lines above each key
         if wanted == keys:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from .model import Log
 
+# Every warning code (docs/errors.md has a row for each; a test keeps them in step).
+CODES = ("story-once", "tag-once", "delivery-unpromised", "near-duplicate", "source-unused", "quote-unarchived")
 # Event types a delivery can fulfil.
 PROMISING = frozenset({"promise", "contract", "agreement"})
 # Below this many events every story and tag is used once or twice; "used once" says nothing there.
@@ -62,7 +64,11 @@ def _deliveries_without_promise(log: Log) -> list[Lint]:
     if not any(e.type in PROMISING for e in log.events):
         return []  # a log that records no promises: nothing for a delivery to match
     return [
-        Lint(e.line, "delivery-unpromised", f"delivery '{e.id}' is in story '{e.story}', which has no promise, contract or agreement")
+        Lint(
+            e.line,
+            "delivery-unpromised",
+            f"delivery '{e.id}' is in story '{e.story}', which has no promise, contract or agreement",
+        )
         for e in log.events
         if e.type == "delivery" and e.story and e.story not in promised
     ]
@@ -98,7 +104,13 @@ def _near_duplicates(log: Log) -> list[Lint]:
                     continue
                 if ka == kb or (min(len(ka), len(kb)) >= 6 and _digits(ka) == _digits(kb) and _one_edit(ka, kb)):
                     seen.add((a.id, b.id))
-                    out.append(Lint(b.line, "near-duplicate", f"{kind} '{b.id}' ('{nb}') is named almost like {kind} '{a.id}' ('{na}'); the same {kind} twice?"))
+                    out.append(
+                        Lint(
+                            b.line,
+                            "near-duplicate",
+                            f"{kind} '{b.id}' ('{nb}') is named almost like {kind} '{a.id}' ('{na}'); the same {kind} twice?",
+                        )
+                    )
     return out
 
 
@@ -117,7 +129,11 @@ def _sources_without_claims(log: Log) -> list[Lint]:
 
 def _quotes_without_archive(log: Log) -> list[Lint]:
     return [
-        Lint(c.line, "quote-unarchived", f"quoted claim in '{c.source}', which has no archive record: the words cannot be checked later (irru archive)")
+        Lint(
+            c.line,
+            "quote-unarchived",
+            f"quoted claim in '{c.source}', which has no archive record: the words cannot be checked later (irru archive)",
+        )
         for e in log.events
         for c in e.claims
         if c.quoted and log.sources[c.source].archive is None

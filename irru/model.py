@@ -6,6 +6,7 @@ Nothing here reads files or writes to a terminal. ``line`` fields record where a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -105,6 +106,7 @@ STATUSES: dict[str, str] = {
     "cancelled": "the deal was called off",
 }
 AFFIRMING = frozenset({"asserts", "confirms"})
+QUANTITY = re.compile(r"(~)?(\d+)(\+)?|(\d+)-(\d+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,21 @@ class Quantity:
 
     def __str__(self) -> str:
         return self.text
+
+
+def parse_quantity(text: str) -> Quantity:
+    """``400`` exact, ``~400`` about, ``200+`` at least, ``200-220`` between; ValueError says what is wrong."""
+    m = QUANTITY.fullmatch(text.replace(" ", ""))
+    if not m:
+        raise ValueError("write 400 (exact), ~400 (about), 200+ (at least) or 200-220")
+    approx, n, plus, lo, hi = m.groups()
+    if lo is not None:
+        if int(lo) > int(hi):
+            raise ValueError("the range starts above its end")
+        return Quantity(text, int(lo), int(hi))
+    if approx and plus:
+        raise ValueError("use either ~ (about) or + (at least), not both")
+    return Quantity(text, int(n), None if plus else int(n), approximate=bool(approx))
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,17 +6,18 @@ event whose span overlaps it, or, with ``within``, whose whole span lies inside 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from .confidence import Confidence, assess, claims_as_of
 from .dates import Span
 from .errors import UsageError
-from .load import suggest
+from .hints import did_you_mean
 from .model import EVENT_TYPES, ROLES, Claim, Event, Log
 
-FLAG_ORDER = ("confirmed", "reported", "disputed", "unconfirmed", "denied", "predicted")
+FLAG_ORDER = ("confirmed", "statement", "reported", "disputed", "unconfirmed", "denied", "predicted")
 SORTS = ("date", "confidence", "type")
 
 
@@ -50,9 +51,7 @@ class Row:
 
 
 def _did_you_mean(kind: str, word: str, choices: Iterable[str]) -> UsageError:
-    close = suggest(word, choices)
-    hint = f"; did you mean {' or '.join(close)}?" if close else ""
-    return UsageError(f"unknown {kind} '{word}'{hint}")
+    return UsageError(f"unknown {kind} '{word}'{did_you_mean(word, choices)}")
 
 
 def resolve_actor(log: Log, text: str) -> str:
@@ -83,9 +82,7 @@ def resolve_source(log: Log, text: str) -> str:
     if text in log.sources:
         return text
     wanted = text.casefold()
-    hits = [
-        s.id for s in log.sources.values() if wanted in s.publisher.casefold() or wanted in s.title.casefold()
-    ]
+    hits = [s.id for s in log.sources.values() if wanted in s.publisher.casefold() or wanted in s.title.casefold()]
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
@@ -94,13 +91,16 @@ def resolve_source(log: Log, text: str) -> str:
     raise _did_you_mean("source", text, list(log.sources) + [s.publisher for s in log.sources.values()])
 
 
-def resolve_choice(kind: str, text: str, choices: Sequence[str]) -> str:
+def resolve_choice(kind: str, text: str, choices: Sequence[str], *, option: str = "") -> str:
+    """One of a closed set of values, case-insensitively; the one usage error for every closed choice
+    (``option`` names the command-line option the value was given to, when the kind alone would not)."""
     if text in choices:
         return text
     lowered = {c.casefold(): c for c in choices}
     if text.casefold() in lowered:
         return lowered[text.casefold()]
-    raise _did_you_mean(kind, text, choices)
+    hint = did_you_mean(text, choices) or f"; use one of: {', '.join(choices)}"
+    raise UsageError(f"{option + ': ' if option else ''}unknown {kind} '{text}'{hint}")
 
 
 def resolve_type(text: str) -> str:
@@ -174,7 +174,7 @@ def _actor_ok(log: Log, q: Query, event: Event, claims: tuple[Claim, ...]) -> bo
     return any(c.by in wanted for c in claims)
 
 
-def _sort_key(q: Query) -> object:
+def _sort_key(q: Query) -> Callable[[Row], tuple[Any, ...]]:
     if q.sort == "confidence":
         return lambda r: (FLAG_ORDER.index(r.confidence.flag), r.event.date.sort_key(), r.event.id)
     if q.sort == "type":
@@ -185,7 +185,7 @@ def _sort_key(q: Query) -> object:
 def run(log: Log, q: Query) -> list[Row]:
     """The events the query selects, in its order, each with its claims and flag as of ``q.as_of``."""
     rows = list(_select(log, q))
-    rows.sort(key=_sort_key(q), reverse=q.reverse)  # type: ignore[arg-type]
+    rows.sort(key=_sort_key(q), reverse=q.reverse)
     return rows[: q.limit] if q.limit is not None else rows
 
 
@@ -198,3 +198,13 @@ def _select(log: Log, q: Query) -> Iterator[Row]:
         assert conf is not None
         if not q.confidence or conf.flag in q.confidence:
             yield Row(event, claims, conf)
+
+
+def event_view(log: Log, event: Event, as_of: date | None) -> tuple[Row, list[Row]] | None:
+    """One event as `show` presents it: its row as of a day and the rows of its story; None if nobody had
+    reported it by that day."""
+    confidence = assess(log, event, as_of)
+    if confidence is None:
+        return None
+    story = [r for r in run(log, Query(as_of=as_of)) if r.event.story == event.story] if event.story else []
+    return Row(event, claims_as_of(event, as_of), confidence), story

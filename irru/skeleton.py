@@ -19,11 +19,11 @@ FIELDS: dict[str, list[tuple[str, bool, bool, str]]] = {
         ("publisher", True, True, ""),
         ("authors", False, False, "authors: [A. Writer]             # omit when there is no byline"),
         ("published", True, False, ""),
-        ("url", False, True, "url: \"https://...\""),
+        ("url", False, True, 'url: "https://..."'),
         ("kind", True, False, ""),
         ("grade", True, False, ""),
         ("cites", False, False, "cites: [SOURCE-ID]               # sources this one relays"),
-        ("note", False, True, "note: \"What a reader should know about the source.\""),
+        ("note", False, True, 'note: "What a reader should know about the source."'),
     ],
     "actor": [
         ("id", True, False, ""),
@@ -31,7 +31,7 @@ FIELDS: dict[str, list[tuple[str, bool, bool, str]]] = {
         ("kind", True, False, ""),
         ("part_of", False, False, "part_of: ACTOR-ID                # what it belongs to (a minister: the ministry)"),
         ("aliases", False, False, "aliases: [Another name]          # other names users may type"),
-        ("note", False, True, "note: \"...\""),
+        ("note", False, True, 'note: "..."'),
     ],
     "event": [
         ("id", True, False, ""),
@@ -43,13 +43,18 @@ FIELDS: dict[str, list[tuple[str, bool, bool, str]]] = {
         ("systems", False, False, "systems:\n#   - {system: SYSTEM-ID, quantity: ~400}"),
         ("tags", False, False, "tags: [a-tag]"),
         ("links", False, False, "links:\n#   - {rel: follows, event: EVENT-ID}"),
-        ("summary", False, True, "summary: \"A few sentences, in our own words.\""),
+        ("summary", False, True, 'summary: "A few sentences, in our own words."'),
     ],
     "claim": [
         ("source", True, False, ""),
         ("via", False, False, "via: SOURCE-ID                 # the source this claim relays"),
-        ("by", False, False, "by: ACTOR-ID                   # who speaks; omit when the source speaks in its own voice"),
-        ("speaker", False, True, "speaker: \"six unnamed sources\"  # who speaks, when no defined actor fits"),
+        (
+            "by",
+            False,
+            False,
+            "by: ACTOR-ID                   # who speaks; omit when the source speaks in its own voice",
+        ),
+        ("speaker", False, True, 'speaker: "six unnamed sources"  # who speaks, when no defined actor fits'),
         ("anonymous", False, False, "anonymous: true                # when the speaker is unnamed"),
         ("stance", True, False, ""),
         ("claim_date", False, False, "date: 2024-02-21               # when it was said; default: the source's date"),
@@ -65,6 +70,49 @@ LIST_FIELDS = {"authors", "cites", "aliases", "tags"}
 class Added:
     text: str  # the whole new log
     line: int  # where the record starts (1-based)
+
+
+# Which `irru new` flags each kind takes (the record's field names; --author fills authors, and so on).
+KIND_FIELDS = {
+    "source": ("id", "title", "publisher", "authors", "published", "url", "kind", "grade", "cites", "note"),
+    "actor": ("id", "name", "kind", "part_of", "aliases", "note"),
+    "event": ("id", "date", "title", "type", "story", "tags", "summary", "source", "via", "by", "speaker",
+              "anonymous", "stance", "claim_date", "text", "quoted"),
+}  # fmt: skip
+FLAGS = {"authors": "--author", "aliases": "--alias", "tags": "--tag"}
+
+
+def flag(name: str) -> str:
+    """The command-line flag that gives a field."""
+    return FLAGS.get(name, "--" + name.replace("_", "-"))
+
+
+def choices(kind: str, name: str) -> list[str]:
+    """The closed vocabulary a field takes, to offer when asking for it (empty: free)."""
+    from .model import ACTOR_KINDS, EVENT_TYPES, GRADES, SOURCE_KINDS, STANCES
+
+    table = {
+        ("source", "kind"): SOURCE_KINDS, ("actor", "kind"): ACTOR_KINDS, ("source", "grade"): GRADES,
+        ("event", "type"): EVENT_TYPES, ("event", "stance"): STANCES,
+    }  # fmt: skip
+    return list(table.get((kind, name), {}))
+
+
+def given_values(kind: str, given: dict[str, str | list[str] | bool | None]) -> dict[str, str | list[str]]:
+    """The values given for a new record of this kind; UsageError for an unknown kind or another kind's flags."""
+    from .errors import UsageError
+
+    if kind not in KIND_FIELDS:
+        raise UsageError(f"new: unknown kind '{kind}'; use one of: {', '.join(KIND_FIELDS)}")
+    stray = [k for k, v in given.items() if v not in (None, [], False) and k not in KIND_FIELDS[kind]]
+    if stray:
+        raise UsageError(f"new {kind}: {', '.join(flag(k) for k in stray)} cannot be used with 'new {kind}'")
+    out: dict[str, str | list[str]] = {}
+    for k, v in given.items():
+        if v in (None, [], False):
+            continue
+        out[k] = "true" if v is True else v  # type: ignore[assignment]  # only bools, strs and lists of strs come in
+    return out
 
 
 def required(kind: str) -> list[str]:
@@ -88,7 +136,9 @@ def _lines(fields: list[tuple[str, bool, bool, str]], values: dict[str, str | li
                 out += [f"{pad}{c}" if i else f"{pad}# {c}" for i, c in enumerate(comment.split("\n"))]
             continue
         if isinstance(value, list):
-            out.append(f"{pad}{key}: [{', '.join(_scalar(v, True) if name == 'authors' else _scalar(v, False) for v in value)}]")
+            out.append(
+                f"{pad}{key}: [{', '.join(_scalar(v, True) if name == 'authors' else _scalar(v, False) for v in value)}]"
+            )
         elif name in ("anonymous", "quoted"):
             out.append(f"{pad}{key}: {value}")
         else:
@@ -122,7 +172,9 @@ def add(text: str, kind: str, values: dict[str, str | list[str]]) -> Added:
     head = next((i for i, line in enumerate(lines) if re.match(rf"{section}:(\s*(#.*)?)?$", line.rstrip("\n"))), None)
     if head is None:
         if any(re.match(rf"{section}:", line) for line in lines):
-            raise Unplaceable(f"the '{section}:' section is written in flow style; write it as a block list first (irru fmt keeps it as it is)")
+            raise Unplaceable(
+                f"the '{section}:' section is written in flow style; write it as a block list first (irru fmt keeps it as it is)"
+            )
         body = record(kind, values)
         new = "".join(lines) + f"{section}:\n" + body
         return Added(new, len(lines) + 2)
@@ -132,8 +184,10 @@ def add(text: str, kind: str, values: dict[str, str | list[str]]) -> Added:
         if indent is None and lines[end].lstrip().startswith("- "):
             indent = len(lines[end]) - len(lines[end].lstrip())
         end += 1
-    while end - 1 > head and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")) and (
-        lines[end - 1][:1] != " " or not lines[end - 1].strip()
+    while (
+        end - 1 > head
+        and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#"))
+        and (lines[end - 1][:1] != " " or not lines[end - 1].strip())
     ):
         end -= 1  # blank lines and column-0 comments before the next section stay with it
     body = record(kind, values, indent if indent is not None else 2)

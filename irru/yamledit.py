@@ -17,7 +17,14 @@ from typing import Any
 
 from .errors import IrruError, LogError, UsageError
 
-INSTALL_HINT = "editing a log needs ruamel.yaml, which is not installed: pip install 'irru[edit]' (or pip install ruamel.yaml)"
+INSTALL_HINT = (
+    "editing a log needs ruamel.yaml, which is not installed: pip install 'irru[edit]' (or pip install ruamel.yaml)"
+)
+
+
+def require() -> None:
+    """UsageError (exit 2, with the install hint) when ruamel.yaml is missing."""
+    _yaml()
 
 
 def _yaml() -> Any:
@@ -51,7 +58,7 @@ def dump(doc: Any) -> str:
 
 def validated(text: str, name: str) -> None:
     """Raise the LogError that ``irru check`` would report, if the text is not a valid log."""
-    from .load import load_text
+    from .logfile import load_text
 
     load_text(text, name)
 

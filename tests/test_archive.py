@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from irru import archive as A
-from irru.load import read_log
+from irru.logfile import read_log
 
 PAGE_A = "<html><head><title>A</title><script>var x = 'no';</script></head><body><p>The minister said: &ldquo;We are <b>morally</b> obliged to refrain.&rdquo;</p></body></html>"
 PAGE_B = "<html><body><p>Officials said about 400 missiles were sent.</p></body></html>"
@@ -29,7 +29,9 @@ class Site:
         self.requests: list[str] = []
         self.base = ""
 
-    def page(self, path: str, body: str, ctype: str = "text/html; charset=utf-8", status: int = 200, **headers: str) -> str:
+    def page(
+        self, path: str, body: str, ctype: str = "text/html; charset=utf-8", status: int = 200, **headers: str
+    ) -> str:
         self.pages[path] = (status, ctype, body.encode("utf-8"), headers)
         return self.base + path
 
@@ -39,7 +41,7 @@ def site() -> Iterator[Site]:
     s = Site()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             s.requests.append(self.path)
             parts = urlsplit(self.path)
             if parts.path == "/wayback/available":
@@ -142,9 +144,14 @@ def test_archive_fills_records_keeps_comments_and_writes_a_backup(irru, site: Si
     r = run_archive(irru, site, log)
     assert r.exit_code == 0, r.stdout + r.stderr
     lines = r.stdout.splitlines()
-    assert lines[0] == f"page-a: archived: captured {len(PAGE_A)} bytes (text/html) from the live; archived copy of 2024-02-24T10:15:00Z"
+    assert (
+        lines[0]
+        == f"page-a: archived: captured {len(PAGE_A)} bytes (text/html) from the live; archived copy of 2024-02-24T10:15:00Z"
+    )
     assert lines[1] == f"page-b: archived: captured {len(PAGE_B)} bytes (text/html) from the live; no archived copy"
-    assert lines[2].startswith("gone: archived: captured 26 bytes (text/html) from the archived copy; archived copy of 2024-02-21T09:00:00Z (page: HTTP 404")
+    assert lines[2].startswith(
+        "gone: archived: captured 26 bytes (text/html) from the archived copy; archived copy of 2024-02-21T09:00:00Z (page: HTTP 404"
+    )
     assert lines[3] == f"3 archived; wrote 3 record(s) to {log} (old file kept as {log}.bak)"
     assert (log.parent / "log.yaml.bak").read_text(encoding="utf-8") == before
     text = log.read_text(encoding="utf-8")
@@ -153,9 +160,13 @@ def test_archive_fills_records_keeps_comments_and_writes_a_backup(irru, site: Si
     assert re.search(
         r"    grade: C\n    archive:\n      url: http://127\.0\.0\.1:\d+/web/20240224101500/http://127\.0\.0\.1:\d+/a\n"
         rf"      accessed: '{STAMP}'\n      archived: '2024-02-24T10:15:00Z'\n      sha256: [0-9a-f]{{64}}\n"
-        r"      capture: log-captures/page-a\.html\n", text,
+        r"      capture: log-captures/page-a\.html\n",
+        text,
     ), text
-    assert re.search(r"- \{id: page-b, .*grade: C, archive: \{accessed: .*, sha256: [0-9a-f]{64}, capture: log-captures/page-b\.html\}\}", text)
+    assert re.search(
+        r"- \{id: page-b, .*grade: C, archive: \{accessed: .*, sha256: [0-9a-f]{64}, capture: log-captures/page-b\.html\}\}",
+        text,
+    )
     src = read_log(log).sources
     assert src["page-a"].archive.sha256 == A.sha256(PAGE_A.encode())  # type: ignore[union-attr]
     assert (log.parent / "log-captures" / "page-a.html").read_text(encoding="utf-8") == PAGE_A
@@ -173,7 +184,9 @@ def test_a_second_run_fetches_nothing_and_writes_nothing(irru, site: Site, log: 
     assert len(site.requests) == n and log.read_text(encoding="utf-8") == text
 
 
-def test_check_archive_finds_missing_records_changed_captures_and_quotes_not_captured(irru, site: Site, log: Path) -> None:
+def test_check_archive_finds_missing_records_changed_captures_and_quotes_not_captured(
+    irru, site: Site, log: Path
+) -> None:
     r = irru("check", str(log), "--archive")
     assert r.exit_code == 1
     assert [line for line in r.stderr.splitlines() if line.startswith(str(log)) and ": warning: " not in line] == [
@@ -190,7 +203,10 @@ def test_check_archive_finds_missing_records_changed_captures_and_quotes_not_cap
     assert r.stderr.endswith(f"1 problem in {log}\n")
     (log.parent / "log-captures" / "page-a.html").write_text(PAGE_A.replace("morally", "legally"), encoding="utf-8")
     r = irru("check", str(log), "--archive")
-    assert re.search(rf"{re.escape(str(log))}:4: capture 'log-captures/page-a.html' of source 'page-a' no longer matches its sha256 \(recorded [0-9a-f]{{12}}…, now [0-9a-f]{{12}}…\)", r.stderr)
+    assert re.search(
+        rf"{re.escape(str(log))}:4: capture 'log-captures/page-a.html' of source 'page-a' no longer matches its sha256 \(recorded [0-9a-f]{{12}}…, now [0-9a-f]{{12}}…\)",
+        r.stderr,
+    )
     assert irru("check", str(log)).exit_code == 0  # without --archive, nothing of this
 
 
@@ -202,7 +218,8 @@ def test_a_changed_page_is_reported_and_its_record_kept_unless_refresh(irru, sit
     assert r.exit_code == 1
     assert re.fullmatch(
         rf"page-b: changed: page changed since {STAMP} \(sha256 [0-9a-f]{{12}}… now [0-9a-f]{{12}}…\); kept the old record,"
-        r" new capture in page-b\.\d{4}-\d\d-\d\dT\d{6}Z\.html \(--refresh replaces the record\)", r.stdout.splitlines()[0]
+        r" new capture in page-b\.\d{4}-\d\d-\d\dT\d{6}Z\.html \(--refresh replaces the record\)",
+        r.stdout.splitlines()[0],
     ), r.stdout
     assert read_log(log).sources["page-b"].archive == old
     assert (log.parent / "log-captures" / "page-b.html").read_text(encoding="utf-8") == PAGE_B  # the old capture stays
@@ -233,7 +250,10 @@ def test_offline_with_nothing_captured_fetches_nothing(irru, site: Site, log: Pa
 def test_availability_api_down_still_captures_and_says_so(irru, site: Site, log: Path) -> None:
     r = irru("archive", str(log), "--delay", "0", "--wayback-api", site.base + "/no-api", "--source", "page-b")
     assert r.exit_code == 0
-    assert r.stdout.splitlines()[0] == f"page-b: archived: captured {len(PAGE_B)} bytes (text/html) from the live; no archived copy (availability API: HTTP 404 Not Found)"
+    assert (
+        r.stdout.splitlines()[0]
+        == f"page-b: archived: captured {len(PAGE_B)} bytes (text/html) from the live; no archived copy (availability API: HTTP 404 Not Found)"
+    )
 
 
 def test_save_page_now_is_asked_only_with_save_and_only_when_no_copy_exists(irru, site: Site, log: Path) -> None:
@@ -251,7 +271,10 @@ def test_a_source_that_cannot_be_reached_fails_with_exit_1(irru, site: Site, log
     log.write_text(text, encoding="utf-8")
     r = run_archive(irru, site, log, "--source", "page-b")
     assert r.exit_code == 1
-    assert r.stdout.splitlines()[0] == "page-b: failed: not archived: no capture and no archived copy (page: HTTP 404 Not Found)"
+    assert (
+        r.stdout.splitlines()[0]
+        == "page-b: failed: not archived: no capture and no archived copy (page: HTTP 404 Not Found)"
+    )
 
 
 def test_requests_to_one_host_are_spaced_by_the_delay(site: Site) -> None:
@@ -270,7 +293,10 @@ def test_writing_needs_ruamel_and_says_how_to_get_it(irru, log: Path, monkeypatc
     monkeypatch.setitem(sys.modules, "ruamel", None)
     r = irru("archive", str(log))
     assert r.exit_code == 2
-    assert r.stderr == "irru: editing a log needs ruamel.yaml, which is not installed: pip install 'irru[edit]' (or pip install ruamel.yaml)\n"
+    assert (
+        r.stderr
+        == "irru: editing a log needs ruamel.yaml, which is not installed: pip install 'irru[edit]' (or pip install ruamel.yaml)\n"
+    )
 
 
 def test_writing_commands_need_an_explicit_log(irru) -> None:

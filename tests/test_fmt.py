@@ -9,9 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
 from irru import fmt
-from irru.load import CLAIM_KEYS, EVENT_KEYS, SOURCE_KEYS, ACTOR_KEYS, SYSTEM_KEYS, VALUE_KEYS, TOP_KEYS, load_text
+from irru.logfile import load_text
+from irru.logfile.schema import ACTOR_KEYS, CLAIM_KEYS, EVENT_KEYS, SOURCE_KEYS, SYSTEM_KEYS, TOP_KEYS, VALUE_KEYS
+
+from conftest import DATA
 
 ROOT = Path(__file__).parent.parent
 COMMENT = re.compile(r"^\s*(#.*)$|\s(#.*)$")
@@ -167,10 +169,14 @@ def _scramble(text: str, data: st.DataObject) -> str:
     return "".join(out)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_fmt_is_idempotent_and_never_changes_meaning_or_drops_a_comment(data: st.DataObject) -> None:
-    base = (DATA / data.draw(st.sampled_from(["all-fields.yaml", "promises.yaml", "two-articles.yaml"]))).read_text(encoding="utf-8")
+    base = (DATA / data.draw(st.sampled_from(["all-fields.yaml", "promises.yaml", "two-articles.yaml"]))).read_text(
+        encoding="utf-8"
+    )
     text = _scramble(base, data)
     before = load_text(text, "x")
     once = fmt.format_text(text)
@@ -180,7 +186,16 @@ def test_fmt_is_idempotent_and_never_changes_meaning_or_drops_a_comment(data: st
 
 
 @pytest.mark.skipif(not (ROOT / "docs").is_dir(), reason="docs ship with the source tree")
-@pytest.mark.parametrize(("section", "order"), [("## `sources`", fmt.SOURCE), ("## `actors`", fmt.ACTOR), ("## `systems`", fmt.SYSTEM), ("## `events`", fmt.EVENT), ("## Claims", fmt.CLAIM)])
+@pytest.mark.parametrize(
+    ("section", "order"),
+    [
+        ("## `sources`", fmt.SOURCE),
+        ("## `actors`", fmt.ACTOR),
+        ("## `systems`", fmt.SYSTEM),
+        ("## `events`", fmt.EVENT),
+        ("## Claims", fmt.CLAIM),
+    ],
+)
 def test_format_doc_tables_list_fields_in_the_order_fmt_writes(section: str, order: list[str]) -> None:
     doc = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
     table = doc[doc.index("| field | required | meaning |", doc.index(section)) :].split("\n\n")[0]

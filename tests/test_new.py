@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from irru.cli import curate as cli_curate
+from irru.logfile import read_log
+
 from conftest import DATA
-from irru import cli_curate
-from irru.load import read_log
 
 SOURCE_ARGS = ["--id", "wire-x", "--title", "Missiles sent", "--publisher", "Example Wire", "--published", "2024-02-21",
                "--kind", "wire", "--grade", "B", "--url", "https://wire.example/x"]  # fmt: skip
@@ -54,7 +55,12 @@ def test_new_event_has_its_first_claim_and_passes_check_and_fmt(irru, log: Path)
     event = read_log(log).events_by_id["missiles-sent"]
     assert event.title == "Missiles: reported sent"
     (claim,) = event.claims
-    assert (claim.source, claim.speaker, claim.anonymous, claim.stance) == ("wire-feb", "six unnamed sources", True, "asserts")
+    assert (claim.source, claim.speaker, claim.anonymous, claim.stance) == (
+        "wire-feb",
+        "six unnamed sources",
+        True,
+        "asserts",
+    )
     text = log.read_text(encoding="utf-8")
     assert "    # story: STORY-SLUG" in text and "    #   - {actor: ACTOR-ID, role: supplier}" in text
     assert irru("fmt", str(log), "--check").exit_code == 0  # the new record is already canonical
@@ -84,7 +90,10 @@ def test_a_record_that_would_not_pass_check_writes_nothing(irru, log: Path) -> N
 def test_missing_flags_off_a_terminal_are_a_usage_error(irru, log: Path) -> None:
     r = irru("new", "event", str(log), "--id", "x")
     assert r.exit_code == 2
-    assert r.stderr == "irru: new event: missing --date, --title, --type, --source, --stance, --text (give them as flags, or run on a terminal to be asked)\n"
+    assert (
+        r.stderr
+        == "irru: new event: missing --date, --title, --type, --source, --stance, --text (give them as flags, or run on a terminal to be asked)\n"
+    )
     r = irru("new", "actor", str(log), "--id", "x", "--title", "y")
     assert (r.exit_code, r.stderr) == (2, "irru: new actor: --title cannot be used with 'new actor'\n")
     r = irru("new", "system", str(log))

@@ -50,11 +50,17 @@ def test_bundled_log_shows_the_anonymous_reuters_original_behind_i24news_and_sti
     lines = r.stdout.splitlines()
     assert lines[2] == "8 claims in 5 sources rest on 6 independent originals; the affirmations on 1"
     assert lines[4] == "1. Reuters, 21 Feb 2024 [reuters-2024-02-21] (wire, grade B)"
-    assert lines[5].startswith("   speakers: six unnamed sources cited by Reuters; a US official, unnamed (United States);")
+    assert lines[5].startswith(
+        "   speakers: six unnamed sources cited by Reuters; a US official, unnamed (United States);"
+    )
     assert lines[6] == "   ├─ i24NEWS, 21 Feb 2024 [i24news-2024-02-21] (news, grade C)"
-    assert lines[7].startswith("   │  ├─ asserts: six unnamed sources cited by Reuters, 21 Feb 2024: Iran has provided Russia")
+    assert lines[7].startswith(
+        "   │  ├─ asserts: six unnamed sources cited by Reuters, 21 Feb 2024: Iran has provided Russia"
+    )
     assert lines[9] == "   └─ Stimson Center, 29 Feb – 31 Mar 2024 [stimson-2024-new-level] (analysis, grade B)"
-    assert lines[10].startswith("      └─ asserts: several anonymous sources cited by Reuters, 29 Feb – 31 Mar 2024: Iran recently")
+    assert lines[10].startswith(
+        "      └─ asserts: several anonymous sources cited by Reuters, 29 Feb – 31 Mar 2024: Iran recently"
+    )
     assert (
         "! circular reporting: 2 sources (i24NEWS, Stimson Center) relay one original, Reuters, 21 Feb 2024"
         " (anonymous speakers only): they count as one, not 2"

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
+from ..hints import plural
 from ..inert import inert
 from ..model import Log
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def summary_line(log: Log) -> str:

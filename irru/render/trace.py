@@ -6,11 +6,11 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from ..hints import plural
 from ..inert import inert
 from ..model import Claim, Log
 from ..trace import Hop, Node, Trace, hop_label, speakers
 from .common import claim_record
-from .summary import plural
 
 Line = tuple[str, str]  # (text, rich style)
 
@@ -89,7 +89,11 @@ def as_json(log: Log, tr: Trace, *, as_of: str | None) -> Iterator[str]:
         "independent_originals": tr.independent,
         "affirming_originals": tr.affirming_originals,
         "originals": [
-            {**_node_record(log, root), "speakers": speakers(log, root), "carried_by": list(dict.fromkeys(c.source for c in root.all_claims()))}
+            {
+                **_node_record(log, root),
+                "speakers": speakers(log, root),
+                "carried_by": list(dict.fromkeys(c.source for c in root.all_claims())),
+            }
             for root in tr.originals
         ],
         "warnings": [

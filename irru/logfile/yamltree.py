@@ -6,16 +6,19 @@ values by its schema, never by YAML's type guessing. Anchors, aliases and explic
 also rules out alias-expansion bombs and object construction. Duplicate keys are reported, not dropped.
 
 libyaml's C parser is used when PyYAML was built with it; the pure-Python parser gives the same events. When
-a log has problems, ``irru.load`` reads it again with the pure-Python parser, so that the messages are the
+a log has problems, ``irru.logfile.load`` reads it again with the pure-Python parser, so that the messages are the
 same whichever parser is installed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import yaml
 
-from .errors import Problem
-from .tree import Map, Node, Scalar, Seq
+from ..errors import Problem
+from .nodes import Map, Node, Scalar, Seq
 
 MAX_DEPTH = 64
 
@@ -76,7 +79,9 @@ def _build(text: str, loader: type) -> tuple[Node | None, list[Problem]]:
     SequenceEndEvent, MappingEndEvent, AliasEvent = yaml.SequenceEndEvent, yaml.MappingEndEvent, yaml.AliasEvent
     DocumentStartEvent = yaml.DocumentStartEvent
 
-    for event in yaml.parse(text, Loader=loader):
+    # Events are told apart by exact type below (faster than isinstance), so they are typed loosely here.
+    stream: Iterator[Any] = yaml.parse(text, Loader=loader)
+    for event in stream:
         cls = type(event)
         if cls is DocumentStartEvent:
             documents += 1
@@ -89,21 +94,29 @@ def _build(text: str, loader: type) -> tuple[Node | None, list[Problem]]:
             continue
         if cls is AliasEvent:
             m = event.start_mark
-            problems.append(Problem(m.line + 1, m.column + 1, "aliases (*name) are not allowed in a log; write the value out"))
+            problems.append(
+                Problem(m.line + 1, m.column + 1, "aliases (*name) are not allowed in a log; write the value out")
+            )
             node: Node = Scalar("", m.line + 1, m.column + 1)
         elif cls is ScalarEvent or cls is SequenceStartEvent or cls is MappingStartEvent:
             m = event.start_mark
             line, col = m.line + 1, m.column + 1
             if event.anchor is not None:
-                problems.append(Problem(line, col, f"anchors (&{event.anchor}) are not allowed in a log; write the value out"))
+                problems.append(
+                    Problem(line, col, f"anchors (&{event.anchor}) are not allowed in a log; write the value out")
+                )
             if event.tag is not None and event.tag != "!":
-                problems.append(Problem(line, col, f"tags ({event.tag}) are not allowed in a log; values are plain text"))
+                problems.append(
+                    Problem(line, col, f"tags ({event.tag}) are not allowed in a log; values are plain text")
+                )
             if cls is ScalarEvent:
                 node = Scalar(event.value, line, col)
             else:
                 if len(stack) >= MAX_DEPTH:
                     # Stop here: the rest cannot be a log, and libyaml slows down on very deep flow nesting.
-                    problems.append(Problem(line, col, f"nested more than {MAX_DEPTH} levels deep; a log needs at most 6"))
+                    problems.append(
+                        Problem(line, col, f"nested more than {MAX_DEPTH} levels deep; a log needs at most 6")
+                    )
                     return None, problems
                 node = Seq(line, col) if cls is SequenceStartEvent else Map(line, col)
                 if not stack:
@@ -143,7 +156,11 @@ def _attach(stack: list[Seq | Map], pending_key: list[Scalar | None], node: Node
         if key.value != "\0invalid":
             first = parent.items[key.value][0]
             problems.append(
-                Problem(key.line, key.col, f"duplicate key '{key.value}' (first at line {first.line}); YAML would silently keep only the last one")
+                Problem(
+                    key.line,
+                    key.col,
+                    f"duplicate key '{key.value}' (first at line {first.line}); YAML would silently keep only the last one",
+                )
             )
         return
     parent.items[key.value] = (key, node)

@@ -1,19 +1,19 @@
-"""Log text to the model, reporting every problem with its line and column.
+"""The log's schema: which keys each record takes, and the walk from the node tree to the model's records.
 
-:func:`load_text` is pure (text in, :class:`~irru.model.Log` out); :func:`read_log` adds reading the file.
-Problems are collected, not raised one at a time, and raised together as a :class:`~irru.errors.LogError`.
+:class:`Reader` converts nodes to typed values and records every problem (with its line and column) instead of
+stopping at the first; the cross-record checks live in :mod:`irru.logfile.checks`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import TypeVar
 
-from .dates import DateError, Span, parse_edtf
-from .errors import LogError, Problem
-from .model import (
+from ..dates import DateError, Span, parse_edtf
+from ..errors import Problem
+from ..hints import did_you_mean
+from ..model import (
     ACTOR_KINDS,
     EVENT_TYPES,
     GRADES,
@@ -29,81 +29,72 @@ from .model import (
     Claim,
     Event,
     Link,
-    Log,
     Quantity,
     Source,
     System,
     SystemUse,
     Values,
+    parse_quantity,
 )
-
-from .tree import KIND_NAMES, Map, Node, Scalar, Seq
+from .nodes import KIND_NAMES, Map, Node, Scalar, Seq
 
 SCHEMA_VERSION = 1
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
-QUANTITY = re.compile(r"(~)?(\d+)(\+)?|(\d+)-(\d+)")
-MAX_FILE_BYTES = 256 * 1024 * 1024
-REPARSE_LIMIT = 8 * 1024 * 1024  # characters; the bundled log is ~150 KB
 
 T = TypeVar("T")
 
 # Which keys each kind of mapping takes: name -> required.
 TOP_KEYS = {"schema": True, "sources": False, "actors": False, "systems": False, "events": True}
 SOURCE_KEYS = {
-    "id": True, "title": True, "publisher": True, "published": True, "kind": True, "grade": True,
-    "authors": False, "url": False, "cites": False, "note": False, "archive": False,
-}  # fmt: skip
+    "id": True,
+    "title": True,
+    "publisher": True,
+    "published": True,
+    "kind": True,
+    "grade": True,
+    "authors": False,
+    "url": False,
+    "cites": False,
+    "note": False,
+    "archive": False,
+}
 ARCHIVE_KEYS = {"url": False, "accessed": True, "archived": False, "sha256": False, "capture": False}
 SHA256 = re.compile(r"[0-9a-f]{64}")
 ACTOR_KEYS = {"id": True, "name": True, "kind": True, "aliases": False, "part_of": False, "note": False}
 SYSTEM_KEYS = {"id": True, "name": True, "category": True, "aliases": False, "note": False}
 EVENT_KEYS = {
-    "id": True, "date": True, "title": True, "type": True, "claims": True, "story": False, "actors": False,
-    "systems": False, "tags": False, "summary": False, "links": False,
-}  # fmt: skip
+    "id": True,
+    "date": True,
+    "title": True,
+    "type": True,
+    "claims": True,
+    "story": False,
+    "actors": False,
+    "systems": False,
+    "tags": False,
+    "summary": False,
+    "links": False,
+}
 CLAIM_KEYS = {
-    "source": True, "stance": True, "text": True, "by": False, "speaker": False, "anonymous": False,
-    "via": False, "date": False, "quoted": False, "values": False, "note": False,
-}  # fmt: skip
+    "source": True,
+    "stance": True,
+    "text": True,
+    "by": False,
+    "speaker": False,
+    "anonymous": False,
+    "via": False,
+    "date": False,
+    "quoted": False,
+    "values": False,
+    "note": False,
+}
 VALUE_KEYS = {"quantity": False, "systems": False, "route": False, "date": False, "amount": False, "status": False}
 ACTOR_ROLE_KEYS = {"actor": True, "role": True}
 SYSTEM_USE_KEYS = {"system": True, "quantity": False}
 LINK_KEYS = {"rel": True, "event": True}
 
 
-def suggest(word: str, choices: object, *, n: int = 3) -> list[str]:
-    """Close matches for a mistyped word, best first (case-insensitive)."""
-    import difflib
-
-    options = list(choices)  # type: ignore[call-overload]
-    lowered = {str(c).lower(): str(c) for c in options}
-    w = word.lower()
-    close = difflib.get_close_matches(w, lowered, n=n, cutoff=0.6)
-    containing = sorted((k for k in lowered if len(w) >= 3 and w in k and k not in close), key=len)
-    return [lowered[m] for m in (close + containing)[:n]]
-
-
-def did_you_mean(word: str, choices: object) -> str:
-    close = suggest(word, choices)
-    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-
-
-def parse_quantity(text: str) -> Quantity:
-    """``400`` exact, ``~400`` about, ``200+`` at least, ``200-220`` between; ValueError says what is wrong."""
-    m = QUANTITY.fullmatch(text.replace(" ", ""))
-    if not m:
-        raise ValueError("write 400 (exact), ~400 (about), 200+ (at least) or 200-220")
-    approx, n, plus, lo, hi = m.groups()
-    if lo is not None:
-        if int(lo) > int(hi):
-            raise ValueError("the range starts above its end")
-        return Quantity(text, int(lo), int(hi))
-    if approx and plus:
-        raise ValueError("use either ~ (about) or + (at least), not both")
-    return Quantity(text, int(n), None if plus else int(n), approximate=bool(approx))
-
-
-class _Reader:
+class Reader:
     """Walks the node tree, converting and collecting problems."""
 
     def __init__(self) -> None:
@@ -267,21 +258,32 @@ class _Reader:
         if f is None:
             return None
         sid = self.define("source", f.get("id"), "source")
-        src = dict(
-            title=self.text(f.get("title"), "title"),
-            publisher=self.text(f.get("publisher"), "publisher"),
-            published=self.date(f.get("published"), "published date"),
-            kind=self.choice(f.get("kind"), "source kind", SOURCE_KINDS),
-            grade=self.choice(f.get("grade"), "grade", GRADES),
-        )
+        title = self.text(f.get("title"), "title")
+        publisher = self.text(f.get("publisher"), "publisher")
+        published = self.date(f.get("published"), "published date")
+        kind = self.choice(f.get("kind"), "source kind", SOURCE_KINDS)
+        grade = self.choice(f.get("grade"), "grade", GRADES)
         authors = self.texts(f.get("authors"), "authors")
         url = self.url(f.get("url"), "url")
         cites = self.refs_list("source", f.get("cites"), "cites")
         note = self.text(f.get("note"), "note")
         archive = self.archive(f.get("archive"))
-        if sid is None or any(v is None for v in src.values()):
+        if sid is None or title is None or publisher is None or published is None or kind is None or grade is None:
             return None
-        return Source(sid, authors=authors, url=url, cites=cites, note=note, line=node.line, archive=archive, **src)  # type: ignore[arg-type]
+        return Source(
+            sid,
+            title,
+            publisher,
+            published,
+            kind,
+            grade,
+            authors=authors,
+            url=url,
+            cites=cites,
+            note=note,
+            line=node.line,
+            archive=archive,
+        )
 
     def timestamp(self, node: Node | None, what: str) -> str | None:
         """An ISO 8601 time in UTC: 2024-02-21T10:00:00Z (seconds and the Z required, so records compare)."""
@@ -290,11 +292,12 @@ class _Reader:
             return None
         from datetime import datetime
 
-        ok = re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", value)
-        try:
-            ok = ok and datetime.fromisoformat(value[:-1])
-        except ValueError:
-            ok = None
+        ok = bool(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", value))
+        if ok:
+            try:
+                datetime.fromisoformat(value[:-1])
+            except ValueError:
+                ok = False
         if not ok:
             assert node is not None
             self.err(node, f"{what} '{value}' is not a UTC time: write it as 2024-02-21T10:00:00Z")
@@ -315,7 +318,9 @@ class _Reader:
             self.err(f["sha256"], f"sha256 '{sha}' is not a SHA-256 digest: 64 lower-case hexadecimal digits")
             sha = None
         capture = self.text(f.get("capture"), "capture path")
-        if capture is not None and (capture.startswith(("/", "\\")) or ".." in Path(capture).parts or ":" in capture):
+        if capture is not None and (
+            capture.startswith(("/", "\\")) or ".." in capture.replace("\\", "/").split("/") or ":" in capture
+        ):
             self.err(f["capture"], f"capture path '{capture}' must be relative to the log's directory, inside it")
             capture = None
         if url is None and sha is None and "url" not in f and "sha256" not in f:
@@ -415,10 +420,20 @@ class _Reader:
         if date is not None and date_node is not None and isinstance(source_node, Scalar):
             self.claim_dates.append((date, source_node, date_node))
         return Claim(
-            source=source, stance=stance, text=text, date=date or _PENDING, by=by, speaker=speaker,
-            anonymous=anonymous, via=via, quoted=quoted, values=values, note=note, dated=date is not None,
+            source=source,
+            stance=stance,
+            text=text,
+            date=date or _PENDING,
+            by=by,
+            speaker=speaker,
+            anonymous=anonymous,
+            via=via,
+            quoted=quoted,
+            values=values,
+            note=note,
+            dated=date is not None,
             line=node.line,
-        )  # fmt: skip
+        )
 
     def event(self, node: Node) -> Event | None:
         f = self.mapping(node, "an event", EVENT_KEYS)
@@ -441,204 +456,19 @@ class _Reader:
         if eid is None or date is None or title is None or etype is None or not claims:
             return None
         return Event(
-            eid, date, title, etype, tuple(claims), story=story, actors=tuple(actors), systems=tuple(systems),
-            tags=tags, summary=summary, links=tuple(links), line=node.line,
-        )  # fmt: skip
+            eid,
+            date,
+            title,
+            etype,
+            tuple(claims),
+            story=story,
+            actors=tuple(actors),
+            systems=tuple(systems),
+            tags=tags,
+            summary=summary,
+            links=tuple(links),
+            line=node.line,
+        )
 
 
 _PENDING = parse_edtf("0001")  # placeholder replaced by the source's publication date once sources are known
-
-
-def load_text(text: str, path: str = "<log>", *, use_libyaml: bool = True) -> Log:
-    """Parse and check a whole log. Raises :class:`LogError` listing every problem found.
-
-    libyaml is fast but, on a few inputs, more lenient than PyYAML's reference parser (a tab inside a plain
-    key). When the fast path finds any problem in a log of hand-edited size (up to REPARSE_LIMIT characters),
-    or the log contains a tab, the text is read again with the reference parser, so the problems reported do not depend on whether
-    libyaml is installed. Larger (generated) logs keep libyaml's reading: the reference parser would take
-    tens of seconds over them.
-    """
-    from . import nodes  # imports yaml: only when a log is actually parsed
-
-    if use_libyaml and nodes.has_libyaml():
-        try:
-            log = _load(text, path, use_libyaml=True)
-        except LogError:
-            if len(text) > REPARSE_LIMIT:
-                raise
-        else:
-            # libyaml's leniency is about tabs; a hand-sized log that has one is confirmed by the reference.
-            if "\t" not in text or len(text) > REPARSE_LIMIT:
-                return log
-    return _load(text, path, use_libyaml=False)
-
-
-def _load(text: str, path: str, *, use_libyaml: bool) -> Log:
-    from . import nodes
-
-    root, problems = nodes.parse(text, use_libyaml=use_libyaml)
-    if root is None and not problems:
-        problems.append(Problem(1, 1, "the file is empty; a log starts with 'schema: 1'"))
-    if root is None:
-        raise LogError(path, problems, text)
-    r = _Reader()
-    r.problems.extend(problems)
-    top = r.mapping(root, "the top level of a log", TOP_KEYS)
-    if top is None:
-        raise LogError(path, r.problems, text)
-    schema_node = top.get("schema")
-    schema = r.text(schema_node, "schema")
-    if schema is not None and schema != str(SCHEMA_VERSION):
-        assert schema_node is not None
-        r.err(schema_node, f"schema version '{schema}' is not supported; this irru reads schema {SCHEMA_VERSION}")
-    sources = {s.id: s for s in r.each(top.get("sources"), "sources", r.source)}
-    actors = {a.id: a for a in r.each(top.get("actors"), "actors", r.actor)}
-    systems = {s.id: s for s in r.each(top.get("systems"), "systems", r.system)}
-    events = r.each(top.get("events"), "events", r.event)
-
-    _check_refs(r)
-    _check_part_of(r, actors)
-    _check_names(r, "actor", actors.values(), top.get("actors"))
-    _check_names(r, "system", systems.values(), top.get("systems"))
-    events = _date_claims(r, events, sources)
-    if r.problems:
-        raise LogError(path, r.problems, text)
-    return Log(path, SCHEMA_VERSION, sources, actors, systems, tuple(events))
-
-
-def _check_refs(r: _Reader) -> None:
-    plural = {"source": "sources", "actor": "actors", "system": "systems", "event": "events"}
-    for kind, node, what in r.refs:
-        if node.value not in r.ids[kind]:
-            hint = did_you_mean(node.value, r.ids[kind]) or f"; define it under '{plural[kind]}:'"
-            r.err(node, f"unknown {kind} '{node.value}' in {what}{hint}")
-
-
-def _check_part_of(r: _Reader, actors: dict[str, Actor]) -> None:
-    for actor in actors.values():
-        seen = [actor.id]
-        current = actor.part_of
-        while current is not None and current in actors:
-            if current in seen:
-                cycle = seen[seen.index(current) :]
-                if actor.id == min(cycle):  # report each cycle once
-                    chain = " → ".join([*cycle, current])
-                    r.problems.append(Problem(actor.line, 1, f"part_of goes round in a circle: {chain}"))
-                break
-            seen.append(current)
-            current = actors[current].part_of
-
-
-def _check_names(r: _Reader, kind: str, items: object, list_node: Node | None) -> None:
-    """Names and aliases must each mean one thing when a user types them."""
-    owner: dict[str, str] = {}
-    for item in items:  # type: ignore[attr-defined]
-        for name in (item.name, *item.aliases):
-            key = name.casefold()
-            other = owner.setdefault(key, item.id)
-            if other != item.id:
-                r.problems.append(
-                    Problem(item.line, 1, f"{kind} '{item.id}' uses the name '{name}', already used by {kind} '{other}'")
-                )
-
-
-def _date_claims(r: _Reader, events: list[Event], sources: dict[str, Source]) -> list[Event]:
-    """Give undated claims their source's publication date; refuse claims dated after their source."""
-    from dataclasses import replace
-
-    for date, source_node, date_node in r.claim_dates:
-        source = sources.get(source_node.value)
-        if source is None:
-            continue
-        published_end = source.published.latest
-        if published_end is not None and date.earliest is not None and date.earliest > published_end:
-            r.err(
-                date_node,
-                f"claim dated {date.text} comes after its source '{source.id}' was published ({source.published.text})",
-            )
-    out = []
-    for event in events:
-        if any(not c.dated for c in event.claims):
-            claims = tuple(
-                c if c.dated or c.source not in sources else replace(c, date=sources[c.source].published)
-                for c in event.claims
-            )
-            event = replace(event, claims=claims)
-        out.append(event)
-    return out
-
-
-def bundled_log_path() -> Path:
-    """The log shipped with irru: inside the installed package, or at the top of a source checkout."""
-    packaged = Path(__file__).parent / "data" / "events.yaml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).parent.parent / "events.yaml"
-
-
-BUNDLED_NAME = "events.yaml"
-
-
-def read_log(path: str | Path, *, name: str | None = None, use_libyaml: bool = True, use_cache: bool = False) -> Log:
-    """Read and load a log file; every failure is a :class:`LogError` with a message for the user.
-
-    ``name`` is how messages refer to the file (the bundled log is called ``events.yaml`` wherever it is
-    installed); it defaults to the path as given. With ``use_cache``, a log parsed before (same bytes, same
-    irru) comes from the cache (see :mod:`irru.cache`).
-    """
-    name = name or str(path)
-    try:
-        p = Path(path)
-        if p.is_dir():
-            raise LogError(name, [Problem(0, 0, "is a directory, not a log file")])
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            raise LogError(name, [Problem(0, 0, f"is {size // (1024 * 1024)} MiB; irru reads logs up to {limit} MiB")])
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise LogError(name, [Problem(0, 0, "no such file; give a log with --data FILE or IRRU_DATA")]) from None
-    except PermissionError:
-        raise LogError(name, [Problem(0, 0, "cannot be read: permission denied")]) from None
-    except OSError as e:
-        raise LogError(name, [Problem(0, 0, f"cannot be read: {e.strerror or e}")]) from None
-    import gc
-
-    # Building a log allocates millions of small objects and no cycles; the cyclic collector would spend most of
-    # the time walking them. Pause it while building, and restore its state after.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        if use_cache:
-            from . import cache
-
-            cached = cache.load(data, name)
-            if cached is not None:
-                return cached
-        log = load_text(decode(data, name), name, use_libyaml=use_libyaml)
-        if use_cache:
-            cache.store(data, log)
-        return log
-    finally:
-        # The log lives until the command ends and holds no cycles: keep the collector from re-walking it.
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
-def decode(data: bytes, name: str) -> str:
-    """UTF-8 text, or a LogError pointing at the first byte that is not."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        raise LogError(name, [Problem(line, col, f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8")]) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\0" in text:
-        offset = text.index("\0")
-        line = text.count("\n", 0, offset) + 1
-        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        raise LogError(name, [Problem(line, col, "contains a NUL byte: this is a binary file, not a YAML log")])
-    return text

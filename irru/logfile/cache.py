@@ -23,9 +23,23 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .dates import Span, parse_edtf
-from .model import Actor, ActorRole, Archive, Claim, Event, Link, Log, Quantity, Source, System, SystemUse, Values
+from .. import __version__
+from ..dates import Span, parse_edtf
+from ..model import (
+    Actor,
+    ActorRole,
+    Archive,
+    Claim,
+    Event,
+    Link,
+    Log,
+    Quantity,
+    Source,
+    System,
+    SystemUse,
+    Values,
+    parse_quantity,
+)
 
 FORMAT = 2  # 2: sources carry their archive record
 
@@ -94,9 +108,13 @@ def _values(v: Values | None) -> list[Any] | None:
     if v is None:
         return None
     return [
-        v.quantity.text if v.quantity else None, list(v.systems), v.route, v.date.text if v.date else None,
-        v.amount, v.status,
-    ]  # fmt: skip
+        v.quantity.text if v.quantity else None,
+        list(v.systems),
+        v.route,
+        v.date.text if v.date else None,
+        v.amount,
+        v.status,
+    ]
 
 
 def _archive(a: Archive | None) -> list[str | None] | None:
@@ -107,33 +125,63 @@ def encode(log: Log) -> dict[str, Any]:
     return {
         "schema": log.schema,
         "sources": [
-            [s.id, s.title, s.publisher, s.published.text, s.kind, s.grade, list(s.authors), s.url, list(s.cites), s.note, s.line,
-             _archive(s.archive)]
+            [
+                s.id,
+                s.title,
+                s.publisher,
+                s.published.text,
+                s.kind,
+                s.grade,
+                list(s.authors),
+                s.url,
+                list(s.cites),
+                s.note,
+                s.line,
+                _archive(s.archive),
+            ]
             for s in log.sources.values()
         ],
         "actors": [[a.id, a.name, a.kind, list(a.aliases), a.part_of, a.note, a.line] for a in log.actors.values()],
         "systems": [[s.id, s.name, s.category, list(s.aliases), s.note, s.line] for s in log.systems.values()],
         "events": [
             [
-                e.id, e.date.text, e.title, e.type,
+                e.id,
+                e.date.text,
+                e.title,
+                e.type,
                 [
-                    [c.source, c.stance, c.text, c.date.text, c.by, c.speaker, c.anonymous, c.via, c.quoted,
-                     _values(c.values), c.note, c.dated, c.line]
+                    [
+                        c.source,
+                        c.stance,
+                        c.text,
+                        c.date.text,
+                        c.by,
+                        c.speaker,
+                        c.anonymous,
+                        c.via,
+                        c.quoted,
+                        _values(c.values),
+                        c.note,
+                        c.dated,
+                        c.line,
+                    ]
                     for c in e.claims
                 ],
-                e.story, [[r.actor, r.role] for r in e.actors],
+                e.story,
+                [[r.actor, r.role] for r in e.actors],
                 [[u.system, u.quantity.text if u.quantity else None] for u in e.systems],
-                list(e.tags), e.summary, [[lk.rel, lk.event] for lk in e.links], e.line,
+                list(e.tags),
+                e.summary,
+                [[lk.rel, lk.event] for lk in e.links],
+                e.line,
             ]
             for e in log.events
         ],
-    }  # fmt: skip
+    }
 
 
 def decode(doc: dict[str, Any], name: str) -> Log:
     """Build the log from its cached form. The inner loops are written for speed: this runs on every query."""
-    from .load import parse_quantity
-
     spans: dict[str, Span] = {}
     quantities: dict[str | None, Quantity | None] = {None: None}
 
@@ -146,14 +194,27 @@ def decode(doc: dict[str, Any], name: str) -> Log:
     def qty(text: str | None) -> Quantity | None:
         if text in quantities:
             return quantities[text]
-        q = quantities[text] = parse_quantity(text)  # type: ignore[arg-type]
+        q = quantities[text] = parse_quantity(text) if text is not None else None
         return q
 
     def values(v: list[Any]) -> Values:
         return Values(qty(v[0]), tuple(v[1]), v[2], span(v[3]) if v[3] is not None else None, v[4], v[5])
 
     sources = {
-        s[0]: Source(s[0], s[1], s[2], span(s[3]), s[4], s[5], tuple(s[6]), s[7], tuple(s[8]), s[9], s[10], Archive(*s[11]) if s[11] else None)
+        s[0]: Source(
+            s[0],
+            s[1],
+            s[2],
+            span(s[3]),
+            s[4],
+            s[5],
+            tuple(s[6]),
+            s[7],
+            tuple(s[8]),
+            s[9],
+            s[10],
+            Archive(*s[11]) if s[11] else None,
+        )
         for s in doc["sources"]
     }
     actors = {a[0]: Actor(a[0], a[1], a[2], tuple(a[3]), a[4], a[5], a[6]) for a in doc["actors"]}
@@ -162,7 +223,7 @@ def decode(doc: dict[str, Any], name: str) -> Log:
     roles: dict[tuple[str, str], ActorRole] = {}  # immutable and few: share them
     uses: dict[tuple[str, str | None], SystemUse] = {}
     get_span, new_claim, new_event = spans.get, Claim, Event
-    events = []
+    events: list[Event] = []
     append = events.append
     for e in doc["events"]:
         claims = []
@@ -170,7 +231,11 @@ def decode(doc: dict[str, Any], name: str) -> Log:
             t = c[3]
             d = get_span(t) or span(t)
             v = c[9]
-            claims.append(new_claim(c[0], c[1], c[2], d, c[4], c[5], c[6], c[7], c[8], values(v) if v else None, c[10], c[11], c[12]))
+            claims.append(
+                new_claim(
+                    c[0], c[1], c[2], d, c[4], c[5], c[6], c[7], c[8], values(v) if v else None, c[10], c[11], c[12]
+                )
+            )
         actor_roles = []
         for r in e[6]:
             k = (r[0], r[1])
@@ -188,8 +253,18 @@ def decode(doc: dict[str, Any], name: str) -> Log:
         t = e[1]
         append(
             new_event(
-                e[0], get_span(t) or span(t), e[2], e[3], tuple(claims), e[5], tuple(actor_roles), tuple(system_uses),
-                tuple(e[8]), e[9], tuple(Link(lk[0], lk[1]) for lk in e[10]) if e[10] else (), e[11],
-            )  # fmt: skip
+                e[0],
+                get_span(t) or span(t),
+                e[2],
+                e[3],
+                tuple(claims),
+                e[5],
+                tuple(actor_roles),
+                tuple(system_uses),
+                tuple(e[8]),
+                e[9],
+                tuple(Link(lk[0], lk[1]) for lk in e[10]) if e[10] else (),
+                e[11],
+            )
         )
     return Log(name, doc["schema"], sources, actors, systems, tuple(events))

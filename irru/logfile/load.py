@@ -1,0 +1,148 @@
+"""Reading a log: file bytes to text, text to the model, with every problem reported at its line and column.
+
+:func:`load_text` is pure (text in, :class:`~irru.model.Log` out); :func:`read_log` adds reading the file and the
+cache. Problems are collected, not raised one at a time, and raised together as a :class:`~irru.errors.LogError`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import LogError, Problem
+from ..model import Log
+from .checks import check_names, check_part_of, check_refs, date_claims
+from .schema import SCHEMA_VERSION, TOP_KEYS, Reader
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+REPARSE_LIMIT = 8 * 1024 * 1024  # characters; the bundled log is ~150 KB
+
+
+def load_text(text: str, path: str = "<log>", *, use_libyaml: bool = True) -> Log:
+    """Parse and check a whole log. Raises :class:`LogError` listing every problem found.
+
+    libyaml is fast but, on a few inputs, more lenient than PyYAML's reference parser (a tab inside a plain
+    key). When the fast path finds any problem in a log of hand-edited size (up to REPARSE_LIMIT characters),
+    or the log contains a tab, the text is read again with the reference parser, so the problems reported do not depend on whether
+    libyaml is installed. Larger (generated) logs keep libyaml's reading: the reference parser would take
+    tens of seconds over them.
+    """
+    from . import yamltree  # imports yaml: only when a log is actually parsed
+
+    if use_libyaml and yamltree.has_libyaml():
+        try:
+            log = _load(text, path, use_libyaml=True)
+        except LogError:
+            if len(text) > REPARSE_LIMIT:
+                raise
+        else:
+            # libyaml's leniency is about tabs; a hand-sized log that has one is confirmed by the reference.
+            if "\t" not in text or len(text) > REPARSE_LIMIT:
+                return log
+    return _load(text, path, use_libyaml=False)
+
+
+def _load(text: str, path: str, *, use_libyaml: bool) -> Log:
+    from . import yamltree
+
+    root, problems = yamltree.parse(text, use_libyaml=use_libyaml)
+    if root is None and not problems:
+        problems.append(Problem(1, 1, "the file is empty; a log starts with 'schema: 1'"))
+    if root is None:
+        raise LogError(path, problems, text)
+    r = Reader()
+    r.problems.extend(problems)
+    top = r.mapping(root, "the top level of a log", TOP_KEYS)
+    if top is None:
+        raise LogError(path, r.problems, text)
+    schema_node = top.get("schema")
+    schema = r.text(schema_node, "schema")
+    if schema is not None and schema != str(SCHEMA_VERSION):
+        assert schema_node is not None
+        r.err(schema_node, f"schema version '{schema}' is not supported; this irru reads schema {SCHEMA_VERSION}")
+    sources = {s.id: s for s in r.each(top.get("sources"), "sources", r.source)}
+    actors = {a.id: a for a in r.each(top.get("actors"), "actors", r.actor)}
+    systems = {s.id: s for s in r.each(top.get("systems"), "systems", r.system)}
+    events = r.each(top.get("events"), "events", r.event)
+
+    check_refs(r)
+    check_part_of(r, actors)
+    check_names(r, "actor", actors.values(), top.get("actors"))
+    check_names(r, "system", systems.values(), top.get("systems"))
+    events = date_claims(r, events, sources)
+    if r.problems:
+        raise LogError(path, r.problems, text)
+    return Log(path, SCHEMA_VERSION, sources, actors, systems, tuple(events))
+
+
+def bundled_log_path() -> Path:
+    """The log shipped with irru: inside the installed package, or at the top of a source checkout."""
+    packaged = Path(__file__).parent.parent / "data" / "events.yaml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).parent.parent.parent / "events.yaml"
+
+
+BUNDLED_NAME = "events.yaml"
+
+
+def read_log(
+    path: str | Path,
+    *,
+    name: str | None = None,
+    use_libyaml: bool = True,
+    use_cache: bool = False,
+    missing_hint: str = "",
+) -> Log:
+    """Read and load a log file; every failure is a :class:`LogError` with a message for the user.
+
+    ``name`` is how messages refer to the file (the bundled log is called ``events.yaml`` wherever it is
+    installed); it defaults to the path as given. With ``use_cache``, a log parsed before (same bytes, same
+    irru) comes from the cache (see :mod:`irru.logfile.cache`). ``missing_hint`` is added to the message
+    for a file that does not exist (the CLI says which option names a log).
+    """
+    name = name or str(path)
+    try:
+        p = Path(path)
+        if p.is_dir():
+            raise LogError(name, [Problem(0, 0, "is a directory, not a log file")])
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            raise LogError(name, [Problem(0, 0, f"is {size // (1024 * 1024)} MiB; irru reads logs up to {limit} MiB")])
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise LogError(name, [Problem(0, 0, f"no such file{missing_hint}")]) from None
+    except PermissionError:
+        raise LogError(name, [Problem(0, 0, "cannot be read: permission denied")]) from None
+    except OSError as e:
+        raise LogError(name, [Problem(0, 0, f"cannot be read: {e.strerror or e}")]) from None
+    if use_cache:
+        from . import cache
+
+        cached = cache.load(data, name)
+        if cached is not None:
+            return cached
+    log = load_text(decode(data, name), name, use_libyaml=use_libyaml)
+    if use_cache:
+        cache.store(data, log)
+    return log
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text, or a LogError pointing at the first byte that is not."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise LogError(
+            name, [Problem(line, col, f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8")]
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\0" in text:
+        offset = text.index("\0")
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise LogError(name, [Problem(line, col, "contains a NUL byte: this is a binary file, not a YAML log")])
+    return text
