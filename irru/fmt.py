@@ -11,14 +11,20 @@ from __future__ import annotations
 
 from typing import Any
 
-TOP = ["schema", "include", "sources", "actors", "systems", "events"]
+TOP = ["schema", "include", "units", "sources", "actors", "systems", "events"]
 SOURCE = ["id", "title", "publisher", "authors", "published", "url", "kind", "grade", "cites", "note", "archive"]
 ARCHIVE = ["url", "accessed", "archived", "sha256", "capture"]
 ACTOR = ["id", "name", "kind", "part_of", "aliases", "note"]
 SYSTEM = ["id", "name", "category", "aliases", "note"]
 EVENT = ["id", "date", "title", "type", "story", "actors", "systems", "tags", "links", "summary", "claims"]
-CLAIM = ["source", "via", "by", "speaker", "anonymous", "stance", "date", "text", "quoted", "values", "note"]
-VALUES = ["quantity", "status", "date", "systems", "route", "amount"]
+CLAIM = [
+    "source", "via", "by", "speaker", "anonymous", "stance", "date", "text", "quoted", "values", "likelihood",
+    "analytic_confidence", "note",
+]  # fmt: skip
+VALUES = ["quantity", "quantities", "status", "date", "systems", "route", "amount"]
+QUANTITY = ["quantity", "system"]  # schema 2
+RELAY = ["source", "actor", "description"]  # schema 2: via as a list
+MEMBERSHIP = ["actor", "from", "until"]  # schema 2: part_of as a list
 ACTOR_ROLE = ["actor", "role"]
 SYSTEM_USE = ["system", "quantity"]
 LINK = ["rel", "event"]
@@ -27,6 +33,7 @@ LINK = ["rel", "event"]
 ORDERS = {
     "top": TOP, "source": SOURCE, "archive": ARCHIVE, "actor": ACTOR, "system": SYSTEM, "event": EVENT,
     "claim": CLAIM, "values": VALUES, "actor_role": ACTOR_ROLE, "system_use": SYSTEM_USE, "link": LINK,
+    "quantity": QUANTITY, "relay": RELAY, "membership": MEMBERSHIP,
 }  # fmt: skip
 
 
@@ -81,7 +88,9 @@ def _mappings(doc: Any) -> list[tuple[Any, list[str]]]:
         out.append((s, SOURCE))
         if _is_map(s.get("archive")):
             out.append((s["archive"], ARCHIVE))
-    out += [(a, ACTOR) for a in _items(doc.get("actors"))]
+    for a in _items(doc.get("actors")):
+        out.append((a, ACTOR))
+        out += [(m, MEMBERSHIP) for m in _items(a.get("part_of"))]
     out += [(s, SYSTEM) for s in _items(doc.get("systems"))]
     for e in _items(doc.get("events")):
         out.append((e, EVENT))
@@ -90,8 +99,12 @@ def _mappings(doc: Any) -> list[tuple[Any, list[str]]]:
         out += [(link, LINK) for link in _items(e.get("links"))]
         for c in _items(e.get("claims")):
             out.append((c, CLAIM))
-            if _is_map(c.get("values")):
-                out.append((c["values"], VALUES))
+            out += [(r, RELAY) for r in _items(c.get("via"))]
+            values = c.get("values")
+            if _is_map(values):
+                out.append((values, VALUES))
+                one = values.get("quantity")
+                out += [(q, QUANTITY) for q in ([one] if _is_map(one) else []) + _items(values.get("quantities"))]
     return out
 
 

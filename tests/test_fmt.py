@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from irru import fmt
 from irru.logfile import load_text
-from irru.logfile.schema import ACTOR_KEYS, CLAIM_KEYS, EVENT_KEYS, SOURCE_KEYS, SYSTEM_KEYS, TOP_KEYS, VALUE_KEYS
 
 from conftest import DATA
 
@@ -29,9 +28,19 @@ def comments(text: str) -> list[str]:
 
 
 def test_orders_cover_every_key_the_loader_knows() -> None:
-    for keys, order in [(TOP_KEYS, fmt.TOP), (SOURCE_KEYS, fmt.SOURCE), (ACTOR_KEYS, fmt.ACTOR), (SYSTEM_KEYS, fmt.SYSTEM),
-                        (EVENT_KEYS, fmt.EVENT), (CLAIM_KEYS, fmt.CLAIM), (VALUE_KEYS, fmt.VALUES)]:  # fmt: skip
-        assert set(keys) <= set(order), set(keys) - set(order)
+    from irru.logfile import schema
+
+    pairs = {
+        "TOP_KEYS_2": fmt.TOP, "SOURCE_KEYS": fmt.SOURCE, "ARCHIVE_KEYS": fmt.ARCHIVE, "ACTOR_KEYS": fmt.ACTOR,
+        "SYSTEM_KEYS": fmt.SYSTEM, "EVENT_KEYS": fmt.EVENT, "CLAIM_KEYS_2": fmt.CLAIM, "VALUE_KEYS_2": fmt.VALUES,
+        "ACTOR_ROLE_KEYS": fmt.ACTOR_ROLE, "SYSTEM_USE_KEYS": fmt.SYSTEM_USE, "LINK_KEYS": fmt.LINK,
+        "QUANTITY_KEYS": fmt.QUANTITY, "RELAY_KEYS": fmt.RELAY, "MEMBERSHIP_KEYS": fmt.MEMBERSHIP,
+    }  # fmt: skip
+    every = {n for n in dir(schema) if n.endswith(("_KEYS", "_KEYS_2"))}
+    assert every - set(pairs) <= {"TOP_KEYS", "CLAIM_KEYS", "VALUE_KEYS"}
+    for name, order in pairs.items():
+        keys = getattr(schema, name)
+        assert set(keys) <= set(order), (name, set(keys) - set(order))
 
 
 @pytest.mark.skipif(not (ROOT / "events.yaml").is_file(), reason="the bundled log ships with the source tree")
@@ -174,9 +183,9 @@ def _scramble(text: str, data: st.DataObject) -> str:
 )
 @given(data=st.data())
 def test_fmt_is_idempotent_and_never_changes_meaning_or_drops_a_comment(data: st.DataObject) -> None:
-    base = (DATA / data.draw(st.sampled_from(["all-fields.yaml", "promises.yaml", "two-articles.yaml"]))).read_text(
-        encoding="utf-8"
-    )
+    base = (
+        DATA / data.draw(st.sampled_from(["all-fields.yaml", "promises.yaml", "two-articles.yaml", "schema2.yaml"]))
+    ).read_text(encoding="utf-8")
     text = _scramble(base, data)
     before = load_text(text, "x")
     once = fmt.format_text(text)
