@@ -35,6 +35,7 @@ class Node:
     hop: Hop
     claims: list[Claim] = field(default_factory=list)
     relayed_by: list[Node] = field(default_factory=list)
+    behind: list[tuple[Hop, ...]] = field(default_factory=list)  # people or channels beyond an original source
 
     def child(self, hop: Hop) -> Node:
         for n in self.relayed_by:
@@ -97,7 +98,7 @@ def relay_hops(claim: Claim) -> list[Hop]:
 
 
 def chain(claim: Claim, onward: dict[str, list[Hop]] | None = None) -> list[Hop]:
-    """From the original down to the source the claim appears in.
+    """From the original down to the source the claim appears in (see :func:`split` for relays beyond it).
 
     ``onward`` maps a source to the relays its own claims (on the same event) agree on: a claim relaying a
     source whose claim there relays a wire story rests on that wire story (blog ← paper ← wire).
@@ -111,6 +112,19 @@ def chain(claim: Claim, onward: dict[str, list[Hop]] | None = None) -> list[Hop]
     if len(hops) == 1 and claim.by and not claim.anonymous:
         hops.append(Hop("statement", f"{claim.by}@{claim.date.text}"))
     return list(reversed(hops))
+
+
+def split(path: list[Hop]) -> tuple[list[Hop], tuple[Hop, ...]]:
+    """The path from its original source, and the people or channels said to stand behind that source.
+
+    As the confidence rules have it (docs/format.md, Relays), a claim's original is its farthest relayed
+    source; relays through people beyond it (a lawmaker, a closed-door briefing) are shown with that original,
+    not counted as originals of their own. A path with no relayed source keeps its people as the original.
+    """
+    farthest = next((i for i, h in enumerate(path[:-1]) if h.kind == "source"), None)
+    if farthest is None or farthest == 0:
+        return path, ()
+    return path[farthest:], tuple(path[:farthest])
 
 
 def _onward(claims: tuple[Claim, ...]) -> dict[str, list[Hop]]:
@@ -127,8 +141,10 @@ def trace(log: Log, event: Event, claims: tuple[Claim, ...] | None = None) -> Tr
     onward = _onward(event.claims)
     roots: dict[Hop, Node] = {}
     for c in claims:
-        path = chain(c, onward)
+        path, behind = split(chain(c, onward))
         node = roots.setdefault(path[0], Node(path[0]))
+        if behind and behind not in node.behind:
+            node.behind.append(behind)
         for hop in path[1:]:
             node = node.child(hop)
         node.claims.append(c)

@@ -138,3 +138,52 @@ def test_schema_2_relays_are_followed_when_the_model_has_them() -> None:
     assert chain(claim) == [Hop("relay", "six unnamed sources"), Hop("source", "wire"), Hop("source", "think")]  # type: ignore[arg-type]
     old = SimpleNamespace(source="think", via="wire", by=None, anonymous=False)
     assert chain(old) == [Hop("source", "wire"), Hop("source", "think")]  # type: ignore[arg-type]
+
+
+SCHEMA2 = """\
+schema: 2
+sources:
+  - {id: wire, title: Briefing reported, publisher: Example Wire, published: 2024-02-21, kind: wire, grade: B}
+  - {id: paper, title: Paper story, publisher: Daily Paper, published: 2024-02-22, kind: news, grade: C}
+  - {id: tv, title: TV story, publisher: TV One, published: 2024-02-22, kind: news, grade: C}
+actors:
+  - {id: lee, name: Lee Example, kind: person}
+events:
+  - id: shipment
+    date: 2024-02
+    title: Missiles shipped
+    type: delivery
+    claims:
+      - source: paper
+        via: [{source: wire}, {actor: lee, description: speaking to lawmakers}, {description: closed-door briefing}]
+        speaker: intelligence officials
+        anonymous: true
+        stance: asserts
+        text: Missiles were sent.
+      - source: tv
+        via: {source: wire}
+        stance: asserts
+        text: Missiles went.
+      - source: tv
+        via: [{actor: lee}]
+        stance: asserts
+        text: A lawmaker said missiles went.
+"""
+
+
+def test_schema_2_relays_through_people_stand_behind_their_original_source(irru, tmp_path: Path) -> None:
+    p = tmp_path / "s2.yaml"
+    p.write_text(SCHEMA2, encoding="utf-8")
+    r = irru("trace", "shipment", "--data", str(p), "--format", "plain")
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[2] == "3 claims in 2 sources rest on 2 independent originals; the affirmations on 2"
+    assert lines[4:8] == [
+        "1. Example Wire, 21 Feb 2024 [wire] (wire, grade B)",
+        "   speakers: intelligence officials (anonymous); TV One",
+        "   behind it: relayed by Lee Example ← relayed by closed-door briefing",
+        "   ├─ Daily Paper, 22 Feb 2024 [paper] (news, grade C)",
+    ]
+    assert "2. relayed by Lee Example" in lines
+    doc = json.loads(irru("trace", "shipment", "--data", str(p), "--format", "json").stdout)
+    assert [h["id"] for h in doc["originals"][0]["behind"][0]] == ["lee", "closed-door briefing"]

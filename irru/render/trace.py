@@ -59,6 +59,8 @@ def lines(log: Log, tr: Trace) -> Iterator[Line]:
         yield ("", "")
         yield (inert(f"{i}. {_hop_line(log, root.hop)}"), "bold")
         yield (inert("   speakers: " + "; ".join(speakers(log, root))), "dim")
+        for behind in root.behind:
+            yield (inert("   behind it: " + " ← ".join(_hop_line(log, h) for h in reversed(behind))), "dim")
         yield from _items(log, root, "   ")
     if tr.warnings:
         yield ("", "")
@@ -93,6 +95,7 @@ def as_json(log: Log, tr: Trace, *, as_of: str | None) -> Iterator[str]:
                 **_node_record(log, root),
                 "speakers": speakers(log, root),
                 "carried_by": list(dict.fromkeys(c.source for c in root.all_claims())),
+                "behind": [[_hop_record(log, h) for h in reversed(b)] for b in root.behind],
             }
             for root in tr.originals
         ],
