@@ -308,3 +308,14 @@ def test_quotes_are_found_across_markup_entities_curly_quotes_and_case() -> None
     text = A.searchable(PAGE_A.encode(), html=True)
     assert A.normalise("“We are MORALLY obliged to refrain.”") in text
     assert "var x" not in text
+
+
+def test_sources_listing_shows_archive_records_in_json_and_csv(irru, site: Site, log: Path) -> None:
+    run_archive(irru, site, log)
+    doc = json.loads(irru("sources", "--data", str(log), "--format", "json").stdout)
+    by_id = {s["id"]: s for s in doc["sources"]}
+    assert by_id["page-a"]["archive"]["archived"] == "2024-02-24T10:15:00Z"
+    assert by_id["page-b"]["archive"]["url"] is None
+    assert by_id["page-b"]["archive"]["sha256"] == A.sha256(PAGE_B.encode())
+    csv_lines = irru("sources", "--data", str(log), "--format", "csv").stdout.splitlines()
+    assert csv_lines[0].endswith(",archive_url,archive_accessed,archive_archived,archive_sha256,archive_capture")
