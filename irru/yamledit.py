@@ -75,6 +75,8 @@ def write_log(path: Path, text: str, *, name: str | None = None, backup: bool = 
         raise RefusedWrite(e) from None
     import tempfile
 
+    if path.exists() and not (path.stat().st_mode & 0o222 and os.access(path, os.W_OK)):  # read-only, even for root
+        raise IrruError(f"{name}: the file is read-only; nothing written")
     bak: Path | None = None
     if backup and path.exists():
         bak = path.with_name(path.name + ".bak")

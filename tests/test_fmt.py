@@ -210,3 +210,14 @@ def test_format_doc_tables_list_fields_in_the_order_fmt_writes(section: str, ord
     table = doc[doc.index("| field | required | meaning |", doc.index(section)) :].split("\n\n")[0]
     fields = re.findall(r"^\| `([a-z_]+)` \|", table, flags=re.M)
     assert fields == [k for k in order if k in fields]
+
+
+def test_a_read_only_log_is_not_rewritten(irru, tmp_path: Path) -> None:
+    import os
+
+    path = tmp_path / "log.yaml"
+    path.write_text(SCRAMBLED, encoding="utf-8")
+    os.chmod(path, 0o444)
+    r = irru("fmt", str(path))
+    assert (r.exit_code, r.stderr) == (1, f"irru: {path}: the file is read-only; nothing written\n")
+    assert path.read_text(encoding="utf-8") == SCRAMBLED

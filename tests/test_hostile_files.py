@@ -328,6 +328,9 @@ def test_no_command_writes_anything(irru, tmp_path: Path, monkeypatch: pytest.Mo
         ("promises",),
         ("transfers",),
         ("timeline", "--format", "json"),
+        ("trace", "missiles-feb"),
+        ("check", "--archive"),
+        ("check", "--strict"),
     ):
         irru(*args, "--data", str(log))
     after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.rglob("*") if p.is_file()}
