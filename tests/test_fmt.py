@@ -179,7 +179,7 @@ def _scramble(text: str, data: st.DataObject) -> str:
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_fmt_is_idempotent_and_never_changes_meaning_or_drops_a_comment(data: st.DataObject) -> None:
