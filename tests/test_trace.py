@@ -187,3 +187,15 @@ def test_schema_2_relays_through_people_stand_behind_their_original_source(irru,
     assert "2. relayed by Lee Example" in lines
     doc = json.loads(irru("trace", "shipment", "--data", str(p), "--format", "json").stdout)
     assert [h["id"] for h in doc["originals"][0]["behind"][0]] == ["lee", "closed-door briefing"]
+
+
+def test_table_format_in_colour_styles_the_same_lines(irru) -> None:
+    import re
+
+    plain = irru("trace", "reuters-400-missiles", "--format", "plain").stdout
+    r = irru("trace", "reuters-400-missiles", "--format", "table", "--color", "always")
+    assert r.exit_code == 0
+    assert "\x1b[1m" in r.stdout
+    bare = re.sub(r"\x1b\[[0-9;]*m", "", r.stdout)
+    assert bare.splitlines()[:5] == plain.splitlines()[:5]
+    assert " ".join(bare.split()) == " ".join(plain.split())  # the same text, wrapped to the terminal
