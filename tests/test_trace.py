@@ -199,3 +199,24 @@ def test_table_format_in_colour_styles_the_same_lines(irru) -> None:
     bare = re.sub(r"\x1b\[[0-9;]*m", "", r.stdout)
     assert bare.splitlines()[:5] == plain.splitlines()[:5]
     assert " ".join(bare.split()) == " ".join(plain.split())  # the same text, wrapped to the terminal
+
+
+def test_without_an_event_every_flagged_event_is_listed(irru, relays: str) -> None:
+    r = irru("trace", "--data", relays, "--format", "plain")
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[:4] == [
+        "3 warnings in 1 event of 1",
+        "",
+        "shipment: Missiles shipped",
+        "  6 claims rest on 3 independent originals; the affirmations on 2",
+    ]
+    assert lines[4].startswith("  ! circular reporting: 3 sources (Example Wire, Daily Paper, A Blog)")
+    doc = json.loads(irru("trace", "--data", relays, "--format", "json", "--as-of", "2024-02-21").stdout)
+    assert (doc["events"], doc["flagged"], doc["as_of"]) == (1, [], "2024-02-21")
+    doc = json.loads(irru("trace", "--data", relays, "--format", "json").stdout)
+    assert [w["kind"] for w in doc["flagged"][0]["warnings"]] == [
+        "circular-reporting",
+        "same-statement",
+        "possible-relay",
+    ]

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,10 +27,12 @@ TRACE_HELP = (
     "  irru trace reuters-400-missiles\n\n"
     "  irru trace reuters-400-missiles --as-of 2024-02-21\n\n"
     "  irru trace reuters-400-missiles --format json\n\n"
+    "  irru trace\n\n"
     "A relayed claim rests on the source it relays; an on-record claim by a defined actor rests on that actor's"
     " statement of that day (one briefing reported by three outlets is one original); any other claim rests on"
     " its source's own reporting. A source that cites another source reporting the same event is flagged as a"
-    " possible relay. Formats: table, plain, json."
+    " possible relay. Without an event, lists every event that has such a warning (with --as-of, as of that day)."
+    " Formats: table, plain, json."
 )
 
 
@@ -85,8 +88,13 @@ NEW_HELP = (
 def trace(
     ctx: typer.Context,
     event_id: Annotated[
-        str, typer.Argument(metavar="EVENT_ID", help="The event's id.", autocompletion=complete("event"))
-    ],
+        str | None,
+        typer.Argument(
+            metavar="[EVENT_ID]",
+            help="The event's id; without one, every event whose claims need a warning.",
+            autocompletion=complete("event"),
+        ),
+    ] = None,
     as_of: AsOfOption = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
@@ -101,16 +109,29 @@ def trace(
     term = Term(env_of(ctx), format_, color)
     term.only("trace", "table", "plain", "json")
     span = user_date(as_of, "--as-of")
+    day = span.latest if span else None
     log = open_log(data, no_cache)
+    if event_id is None:
+        traces = [build(log, e, c) for e in log.events if (c := claims_as_of(e, day))]
+        flagged = [t for t in traces if t.warnings]
+        if term.format == "json":
+            term.emit(R.all_json(log, flagged, as_of=day.isoformat() if day else None, events=len(traces)))
+            return
+        _styled(term, R.all_lines(log, flagged, events=len(traces)))
+        return
     event = Q.resolve_event(log, event_id)
-    claims = claims_as_of(event, span.latest if span else None)
+    claims = claims_as_of(event, day)
     if not claims:
         raise IrruError(f"nobody had reported '{event.id}' by {span.text if span else ''}")
     tr = build(log, event, claims)
     if term.format == "json":
-        term.emit(R.as_json(log, tr, as_of=span.latest.isoformat() if span and span.latest else None))
+        term.emit(R.as_json(log, tr, as_of=day.isoformat() if day else None))
         return
-    lines = R.lines(log, tr)
+    _styled(term, R.lines(log, tr))
+
+
+def _styled(term: Term, lines: Iterable[tuple[str, str]]) -> None:
+    """(text, style) lines: plain text, or styled on a colour terminal."""
     if term.format == "plain" or not term.color:
         term.emit(text for text, _style in lines)
         return

@@ -9,7 +9,7 @@ from typing import Any
 from ..hints import plural
 from ..inert import inert
 from ..model import Claim, Log
-from ..trace import Hop, Node, Trace, hop_label, speakers
+from ..trace import Hop, Node, Trace, Warning, hop_label, speakers
 from .common import claim_record
 
 Line = tuple[str, str]  # (text, rich style)
@@ -72,6 +72,10 @@ def _hop_record(log: Log, hop: Hop) -> dict[str, Any]:
     return {"kind": hop.kind, "id": hop.id, "label": hop_label(log, hop)}
 
 
+def _warning_record(log: Log, w: Warning) -> dict[str, Any]:
+    return {"kind": w.kind, "original": _hop_record(log, w.original), "sources": list(w.sources), "message": w.message}
+
+
 def _node_record(log: Log, node: Node) -> dict[str, Any]:
     return {
         **_hop_record(log, node.hop),
@@ -99,9 +103,42 @@ def as_json(log: Log, tr: Trace, *, as_of: str | None) -> Iterator[str]:
             }
             for root in tr.originals
         ],
-        "warnings": [
-            {"kind": w.kind, "original": _hop_record(log, w.original), "sources": list(w.sources), "message": w.message}
-            for w in tr.warnings
+        "warnings": [_warning_record(log, w) for w in tr.warnings],
+    }
+    yield json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def all_lines(log: Log, flagged: list[Trace], *, events: int) -> Iterator[Line]:
+    """The warnings of every event that has any, event by event."""
+    n = sum(len(t.warnings) for t in flagged)
+    yield (f"{plural(n, 'warning')} in {plural(len(flagged), 'event')} of {events}", "bold")
+    for t in flagged:
+        yield ("", "")
+        yield (inert(f"{t.event.id}: {t.event.title}"), "bold")
+        yield (
+            f"  {plural(len(t.claims), 'claim')} rest on {plural(t.independent, 'independent original')};"
+            f" the affirmations on {t.affirming_originals}",
+            "dim",
+        )
+        for w in t.warnings:
+            yield (inert(f"  ! {w.message}"), "yellow")
+
+
+def all_json(log: Log, flagged: list[Trace], *, as_of: str | None, events: int) -> Iterator[str]:
+    doc = {
+        "version": 1,
+        "as_of": as_of,
+        "events": events,
+        "flagged": [
+            {
+                "event": t.event.id,
+                "title": t.event.title,
+                "claims": len(t.claims),
+                "independent_originals": t.independent,
+                "affirming_originals": t.affirming_originals,
+                "warnings": [_warning_record(log, w) for w in t.warnings],
+            }
+            for t in flagged
         ],
     }
     yield json.dumps(doc, ensure_ascii=False, indent=2)
