@@ -63,16 +63,19 @@ def validated(text: str, name: str) -> None:
     load_text(text, name)
 
 
-def write_log(path: Path, text: str, *, name: str | None = None, backup: bool = True) -> Path | None:
+def write_log(
+    path: Path, text: str, *, name: str | None = None, backup: bool = True, checked: bool = False
+) -> Path | None:
     """Check the new text, keep the old file as FILE.bak, and replace FILE atomically. Returns the backup path.
 
     Raises LogError (nothing written) when the text would not pass ``irru check``.
     """
     name = name or str(path)
-    try:
-        validated(text, name)
-    except LogError as e:
-        raise RefusedWrite(e) from None
+    if not checked:  # the caller may have loaded the new text already (fmt compares it with the old)
+        try:
+            validated(text, name)
+        except LogError as e:
+            raise RefusedWrite(e) from None
     import tempfile
 
     if path.exists() and not (path.stat().st_mode & 0o222 and os.access(path, os.W_OK)):  # read-only, even for root

@@ -276,7 +276,7 @@ def fmt(
         raise typer.Exit(int(Exit.PROBLEMS))
     if diff:
         return
-    bak = yamledit.write_log(path, new)
+    bak = yamledit.write_log(path, new, checked=True)
     env.emit([f"{path}: formatted, {changed} lines changed" + (f"; old file kept as {bak}" if bak else "")])
 
 
