@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from ..query import Query
 
-FORMAT = 3  # 1, 2: one JSON document per log (schema 1, then 2); 3: SQLite with indexes
+FORMAT = 4  # 1-3: one JSON document per log (schema 1, schema 2, archive records); 4: SQLite with indexes
 SUFFIX = ".sqlite"
 TEMP_PREFIX = ".tmp-"
 STALE_TEMP_SECONDS = 3600
