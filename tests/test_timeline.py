@@ -135,7 +135,7 @@ def test_table_groups_by_year_and_says_flags_in_words(irru) -> None:
     out = irru("timeline", "--data", SMALL, "--format", "table", env={"COLUMNS": "80"}).stdout
     assert "\x1b" not in out  # not a terminal: no colour codes
     lines = out.splitlines()
-    assert lines[1].strip() == "2023" and any(line.strip() == "2024" for line in lines)
+    assert lines[0].strip() == "2023" and any(line.strip() == "2024" for line in lines)
     assert "DENIED by Iran" in out and "CONFIRMED by" in out
     assert max(len(line) for line in lines) <= 80
     assert "[3] Example Wire" in out
