@@ -16,7 +16,7 @@ from rich.text import Text
 from ..inert import inert
 from ..model import Log
 from ..query import Row
-from .common import Footnotes, actors_text, source_line
+from .common import Footnotes, actors_text, date_text, source_line
 
 FLAG_STYLES = {
     "confirmed": "bold green",
@@ -43,12 +43,6 @@ def console(*, color: bool, width: int | None) -> Console:
 
 def T(text: str, style: str = "") -> Text:
     return Text(inert(text), style=style)
-
-
-def date_text(row: Row) -> str:
-    """The event's date label, saying why an open-ended date matched a date filter: ``by 28 Oct 2024 (open start)``."""
-    note = getattr(row, "date_note", "")
-    return f"{row.event.date.label()} ({note})" if note else row.event.date.label()
 
 
 def flag_text(label: str, flag: str) -> Text:
