@@ -3,7 +3,7 @@
 The promise of every terminal view: a flag, an id, a status, a system name or a URL is shown whole, so it can be
 read and copied into the next command. So:
 
-- text wraps only at spaces, never inside a word, and never ends in "…";
+- text wraps only at spaces (and between footnote marks ``[1][2]``), never inside a word, never ends in "…";
 - a column is never narrower than its longest word; a column of one-word cells (ids, statuses, numbers) is
   never wrapped at all;
 - when the columns cannot all have that width, each row is shown as a small record instead (its first cells
@@ -28,7 +28,7 @@ from rich.text import Text
 Kind = Literal["text", "key", "url"]
 GAP = 2  # spaces between columns
 COMFORT = 12  # a wrapped text column narrower than this (or its widest cell) reads badly: stack instead
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(r"\[\d+\](?=\[)|\S+")  # a run of footnote marks [1][2][3] may break between marks
 
 
 def words(text: str) -> list[str]:
@@ -190,7 +190,8 @@ def stacked(
     header_style: str = "bold",
 ) -> list[Text]:
     """Each row as a record: its first ``head`` cells on one line, then ``Label  value`` per non-empty field."""
-    label_width = max((cell_len(h) for h in headers[head:]), default=0)
+    cap = max(8, width // 3)  # a longer label gets a line of its own, its value below it
+    label_width = min(cap, max((cell_len(h) for h in headers[head:]), default=0))
     out: list[Text] = []
     for n, r in enumerate(rows):
         if n:
@@ -202,9 +203,13 @@ def stacked(
             c = r[i]
             if not c.plain:
                 continue
-            line = Text(f"  {headers[i]:<{label_width}}  ", style="dim") + c
+            if cell_len(headers[i]) > label_width:
+                out.append(Text(f"  {headers[i]}", style="dim"))
+                line = Text(" " * (label_width + 4)) + c
+            else:
+                line = Text(f"  {headers[i]:<{label_width}}  ", style="dim") + c
             if kinds is not None and kinds[i] == "url":
                 out.append(line)  # one line, whatever its length: a URL is never broken
-            else:
-                out.extend(wrap(line, width, hang=label_width + 4))
+            else:  # continuation lines under the value, or further left when a long word needs the room
+                out.extend(wrap(line, width, hang=max(4, min(label_width + 4, width - longest_word(c.plain)))))
     return out
