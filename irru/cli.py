@@ -3,13 +3,12 @@
 No business logic lives here. Heavy modules (rich, dateutil) are imported inside the commands that need them.
 """
 
-
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -34,7 +33,7 @@ app = typer.Typer(
 )
 
 DataOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--data",
         envvar="IRRU_DATA",
@@ -99,13 +98,13 @@ def reported() -> Iterator[None]:
         fail(str(e), e.exit_code)
 
 
-def load_or_exit(data: Optional[Path], no_cache: bool):  # type: ignore[no-untyped-def]
+def load_or_exit(data: Path | None, no_cache: bool):  # type: ignore[no-untyped-def]
     """The log, or its problems on stderr and exit 1."""
     with reported():
         return open_log(data, no_cache)
 
 
-def open_log(data: Optional[Path], no_cache: bool = False):  # type: ignore[no-untyped-def]
+def open_log(data: Path | None, no_cache: bool = False):  # type: ignore[no-untyped-def]
     import gc
 
     from .logfile import BUNDLED_NAME, bundled_log_path, read_log
@@ -136,7 +135,7 @@ def open_log(data: Optional[Path], no_cache: bool = False):  # type: ignore[no-u
 )
 def check(
     file: Annotated[
-        Optional[Path], typer.Argument(help="The log to check (default: --data, IRRU_DATA, or the bundled log).")
+        Path | None, typer.Argument(help="The log to check (default: --data, IRRU_DATA, or the bundled log).")
     ] = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -158,7 +157,7 @@ def _choice(value: str | None, choices: tuple[str, ...], option: str) -> str | N
 
 
 FormatOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--format",
         "-f",
@@ -249,7 +248,7 @@ def _complete(kind: str):  # type: ignore[no-untyped-def]
 
 
 AsOfOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--as-of",
         help="Only claims made on or before DATE count: what a reader could have known that day.",
@@ -274,36 +273,43 @@ AsOfOption = Annotated[
     )
 )
 def timeline(
-    since: Annotated[Optional[str], typer.Option(help="Events on or after DATE.", metavar="DATE")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Events on or before DATE (inclusive).", metavar="DATE")] = None,
-    on: Annotated[Optional[list[str]], typer.Option(help="Events in PERIOD (2024-02, 2023).", metavar="PERIOD")] = None,
-    within: Annotated[bool, typer.Option(help="Only events whose whole date span lies inside the date filters.")] = False,
+    since: Annotated[str | None, typer.Option(help="Events on or after DATE.", metavar="DATE")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before DATE (inclusive).", metavar="DATE")] = None,
+    on: Annotated[list[str] | None, typer.Option(help="Events in PERIOD (2024-02, 2023).", metavar="PERIOD")] = None,
+    within: Annotated[
+        bool, typer.Option(help="Only events whose whole date span lies inside the date filters.")
+    ] = False,
     actor: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option(help="Actor id, name or alias (case-insensitive).", autocompletion=_complete("actor")),
     ] = None,
-    role: Annotated[Optional[list[str]], typer.Option(help="With --actor: supplier, recipient, target…")] = None,
+    role: Annotated[list[str] | None, typer.Option(help="With --actor: supplier, recipient, target…")] = None,
     type_: Annotated[
-        Optional[list[str]], typer.Option("--type", help="Event type: delivery, promise, sanction…", autocompletion=_complete("type"))
+        list[str] | None,
+        typer.Option("--type", help="Event type: delivery, promise, sanction…", autocompletion=_complete("type")),
     ] = None,
-    tag: Annotated[Optional[list[str]], typer.Option(help="Tag.", autocompletion=_complete("tag"))] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="Tag.", autocompletion=_complete("tag"))] = None,
     system: Annotated[
-        Optional[list[str]],
-        typer.Option(help="Weapon system designation or alias (Fath-360 = Fateh-360).", autocompletion=_complete("system")),
+        list[str] | None,
+        typer.Option(
+            help="Weapon system designation or alias (Fath-360 = Fateh-360).", autocompletion=_complete("system")
+        ),
     ] = None,
     source: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option(help="Source id, or a unique part of its publisher or title.", autocompletion=_complete("source")),
     ] = None,
     confidence: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option(help="confirmed, reported, unconfirmed, denied, disputed, predicted."),
     ] = None,
-    grep: Annotated[Optional[list[str]], typer.Option(help="Text in titles, summaries or claims (case-insensitive).")] = None,
+    grep: Annotated[
+        list[str] | None, typer.Option(help="Text in titles, summaries or claims (case-insensitive).")
+    ] = None,
     as_of: AsOfOption = None,
     sort: Annotated[str, typer.Option(help="date, confidence or type.")] = "date",
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="At most N events.", min=0)] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N events.", min=0)] = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
     data: DataOption = None,
@@ -395,7 +401,9 @@ def _dispatch(term: Term, **renderers):  # type: ignore[no-untyped-def]
     )
 )
 def show(
-    event_id: Annotated[str, typer.Argument(metavar="EVENT_ID", help="The event's id.", autocompletion=_complete("event"))],
+    event_id: Annotated[
+        str, typer.Argument(metavar="EVENT_ID", help="The event's id.", autocompletion=_complete("event"))
+    ],
     as_of: AsOfOption = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
@@ -475,7 +483,9 @@ def _cell(value: object) -> str:
         "  irru actors --format csv"
     )
 )
-def actors(format_: FormatOption = None, color: ColorOption = "auto", data: DataOption = None, no_cache: NoCacheOption = False) -> None:
+def actors(
+    format_: FormatOption = None, color: ColorOption = "auto", data: DataOption = None, no_cache: NoCacheOption = False
+) -> None:
     from .tally import actor_usage
 
     term = Term(format_, color)
@@ -483,8 +493,13 @@ def actors(format_: FormatOption = None, color: ColorOption = "auto", data: Data
     usage = actor_usage(log)
     records = [
         {
-            "id": a.id, "name": a.name, "kind": a.kind, "part_of": a.part_of, "aliases": list(a.aliases),
-            "events": usage[a.id].events, "claims": usage[a.id].claims,
+            "id": a.id,
+            "name": a.name,
+            "kind": a.kind,
+            "part_of": a.part_of,
+            "aliases": list(a.aliases),
+            "events": usage[a.id].events,
+            "claims": usage[a.id].claims,
         }  # fmt: skip
         for a in sorted(log.actors.values(), key=lambda a: a.name.casefold())
     ]
@@ -505,7 +520,9 @@ def actors(format_: FormatOption = None, color: ColorOption = "auto", data: Data
         "  irru sources --format json"
     )
 )
-def sources(format_: FormatOption = None, color: ColorOption = "auto", data: DataOption = None, no_cache: NoCacheOption = False) -> None:
+def sources(
+    format_: FormatOption = None, color: ColorOption = "auto", data: DataOption = None, no_cache: NoCacheOption = False
+) -> None:
     from .render.common import source_record
     from .tally import source_usage
 
@@ -513,12 +530,19 @@ def sources(format_: FormatOption = None, color: ColorOption = "auto", data: Dat
     log = load_or_exit(data, no_cache)
     usage = source_usage(log)
     ordered = sorted(log.sources.values(), key=lambda s: (s.published.sort_key(), s.id))
-    records = [
-        {**source_record(s), "events": usage[s.id].events, "claims": usage[s.id].claims} for s in ordered
-    ]
+    records = [{**source_record(s), "events": usage[s.id].events, "claims": usage[s.id].claims} for s in ordered]
     headers = ["Id", "Publisher", "Published", "Kind", "Grade", "Events", "Claims", "URL"]
     rows = [
-        [s.id, s.publisher, s.published.label(), s.kind, s.grade, str(usage[s.id].events), str(usage[s.id].claims), s.url or ""]
+        [
+            s.id,
+            s.publisher,
+            s.published.label(),
+            s.kind,
+            s.grade,
+            str(usage[s.id].events),
+            str(usage[s.id].claims),
+            s.url or "",
+        ]
         for s in ordered
     ]
     _records(term, "sources", headers, rows, records)
@@ -532,7 +556,13 @@ def sources(format_: FormatOption = None, color: ColorOption = "auto", data: Dat
         "  irru stats --as-of 2024-03-31 --format json"
     )
 )
-def stats(as_of: AsOfOption = None, format_: FormatOption = None, color: ColorOption = "auto", data: DataOption = None, no_cache: NoCacheOption = False) -> None:
+def stats(
+    as_of: AsOfOption = None,
+    format_: FormatOption = None,
+    color: ColorOption = "auto",
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
     from . import query as Q
     from .tally import stats as tally
 
@@ -564,9 +594,14 @@ def stats(as_of: AsOfOption = None, format_: FormatOption = None, color: ColorOp
     )
 )
 def diff(
-    sources: Annotated[Optional[list[str]], typer.Argument(metavar="[SOURCE_A SOURCE_B]", help="Two sources.", autocompletion=_complete("source"))] = None,
-    by: Annotated[Optional[list[str]], typer.Option("--by", help="Compare two speakers instead (give --by twice).", metavar="ACTOR")] = None,
-    event: Annotated[Optional[str], typer.Option(help="Only the story of this event.", metavar="EVENT_ID")] = None,
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[SOURCE_A SOURCE_B]", help="Two sources.", autocompletion=_complete("source")),
+    ] = None,
+    by: Annotated[
+        list[str] | None, typer.Option("--by", help="Compare two speakers instead (give --by twice).", metavar="ACTOR")
+    ] = None,
+    event: Annotated[str | None, typer.Option(help="Only the story of this event.", metavar="EVENT_ID")] = None,
     as_of: AsOfOption = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
@@ -655,9 +690,13 @@ def _filtered_rows(log, actor, system, as_of_span):  # type: ignore[no-untyped-d
     )
 )
 def promises(
-    actor: Annotated[Optional[list[str]], typer.Option(help="Actor id, name or alias.", autocompletion=_complete("actor"))] = None,
-    system: Annotated[Optional[list[str]], typer.Option(help="System designation or alias.", autocompletion=_complete("system"))] = None,
-    status: Annotated[Optional[list[str]], typer.Option(help="Only these statuses.")] = None,
+    actor: Annotated[
+        list[str] | None, typer.Option(help="Actor id, name or alias.", autocompletion=_complete("actor"))
+    ] = None,
+    system: Annotated[
+        list[str] | None, typer.Option(help="System designation or alias.", autocompletion=_complete("system"))
+    ] = None,
+    status: Annotated[list[str] | None, typer.Option(help="Only these statuses.")] = None,
     as_of: AsOfOption = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
@@ -683,22 +722,35 @@ def promises(
     items = [p for p in ledger.promises(log, rows, today=day) if not status or p.status in status]
     records = [
         {
-            "id": p.event.id, "date": p.event.date.text, "title": p.event.title, "systems": list(p.systems),
-            "suppliers": list(p.suppliers), "recipients": list(p.recipients), "announced_by": list(p.announced_by),
-            "status": p.status, "status_note": p.status_note,
+            "id": p.event.id,
+            "date": p.event.date.text,
+            "title": p.event.title,
+            "systems": list(p.systems),
+            "suppliers": list(p.suppliers),
+            "recipients": list(p.recipients),
+            "announced_by": list(p.announced_by),
+            "status": p.status,
+            "status_note": p.status_note,
             "outcome": p.outcome.id if p.outcome else None,
-            "until": iso(p.until), "elapsed_days": p.elapsed_days, "elapsed": ledger.elapsed_text(p.elapsed_days),
-            "confidence": {"flag": p.confidence.flag, "who": p.confidence.who}, "sources": list(p.sources),
+            "until": iso(p.until),
+            "elapsed_days": p.elapsed_days,
+            "elapsed": ledger.elapsed_text(p.elapsed_days),
+            "confidence": {"flag": p.confidence.flag, "who": p.confidence.who},
+            "sources": list(p.sources),
         }  # fmt: skip
         for p in items
     ]
     headers = ["Announced", "What", "From → to", "By", "Status", "Elapsed", "Confidence", "Sources"]
     table_rows = [
         [
-            p.event.date.label(), ", ".join(p.systems) or p.event.title,
-            f"{', '.join(p.suppliers) or '?'} → {', '.join(p.recipients) or '?'}", ", ".join(p.announced_by),
-            p.status_note, ledger.elapsed_text(p.elapsed_days) + ("" if p.status == "delivered" else f" (to {p.until.isoformat()})"),
-            p.confidence.label(), ", ".join(p.sources),
+            p.event.date.label(),
+            ", ".join(p.systems) or p.event.title,
+            f"{', '.join(p.suppliers) or '?'} → {', '.join(p.recipients) or '?'}",
+            ", ".join(p.announced_by),
+            p.status_note,
+            ledger.elapsed_text(p.elapsed_days) + ("" if p.status == "delivered" else f" (to {p.until.isoformat()})"),
+            p.confidence.label(),
+            ", ".join(p.sources),
         ]  # fmt: skip
         for p in items
     ]
@@ -718,8 +770,12 @@ def promises(
     )
 )
 def transfers(
-    actor: Annotated[Optional[list[str]], typer.Option(help="Actor id, name or alias.", autocompletion=_complete("actor"))] = None,
-    system: Annotated[Optional[list[str]], typer.Option(help="System designation or alias.", autocompletion=_complete("system"))] = None,
+    actor: Annotated[
+        list[str] | None, typer.Option(help="Actor id, name or alias.", autocompletion=_complete("actor"))
+    ] = None,
+    system: Annotated[
+        list[str] | None, typer.Option(help="System designation or alias.", autocompletion=_complete("system"))
+    ] = None,
     as_of: AsOfOption = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
@@ -735,9 +791,31 @@ def transfers(
     log = load_or_exit(data, no_cache)
     items = ledger.transfers(log, _filtered_rows(log, actor, system, span))
     records = [{**asdict(t), "sources": list(t.sources), "events": list(t.events)} for t in items]
-    headers = ["Supplier", "Recipient", "System", "Category", "Ordered", "Delivered", "Order date", "Delivery date", "Status", "Confidence"]
+    headers = [
+        "Supplier",
+        "Recipient",
+        "System",
+        "Category",
+        "Ordered",
+        "Delivered",
+        "Order date",
+        "Delivery date",
+        "Status",
+        "Confidence",
+    ]
     table_rows = [
-        [t.supplier, t.recipient, t.system, t.category, t.ordered, t.delivered, t.ordered_on, t.delivered_on, t.status, t.confidence]
+        [
+            t.supplier,
+            t.recipient,
+            t.system,
+            t.category,
+            t.ordered,
+            t.delivered,
+            t.ordered_on,
+            t.delivered_on,
+            t.status,
+            t.confidence,
+        ]
         for t in items
     ]
     if not items:
@@ -745,7 +823,7 @@ def transfers(
     _records(term, "transfers", headers, table_rows, records)
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app, ending quietly on Ctrl-C (130) and on a closed pipe."""
     args = sys.argv[1:] if argv is None else argv
     try:
@@ -788,4 +866,3 @@ def _quiet_pipe() -> None:
     # final flush does not complain.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
-

@@ -97,9 +97,7 @@ def resolve_source(log: Log, text: str) -> str:
     if text in log.sources:
         return text
     wanted = text.casefold()
-    hits = [
-        s.id for s in log.sources.values() if wanted in s.publisher.casefold() or wanted in s.title.casefold()
-    ]
+    hits = [s.id for s in log.sources.values() if wanted in s.publisher.casefold() or wanted in s.title.casefold()]
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
@@ -276,9 +274,15 @@ def _claim_ok(log: Log, q: Query, c: Claim) -> bool:
         return False
     if q.speakers and not (c.by is not None and any(c.by in log.parts[a] for a in q.speakers)):
         return False
-    if q.denied_by and not (c.stance == "denies" and c.by is not None and any(c.by in log.parts[a] for a in q.denied_by)):
+    if q.denied_by and not (
+        c.stance == "denies" and c.by is not None and any(c.by in log.parts[a] for a in q.denied_by)
+    ):
         return False
-    if q.grades and log.sources[c.original_source].grade not in q.grades and log.sources[c.source].grade not in q.grades:
+    if (
+        q.grades
+        and log.sources[c.original_source].grade not in q.grades
+        and log.sources[c.source].grade not in q.grades
+    ):
         return False
     return True
 
@@ -336,7 +340,9 @@ def _select(log: Log, q: Query) -> Iterator[Row]:
         assert conf is not None
         if q.confidence and conf.flag not in q.confidence:
             continue
-        if any(_matches(log, ex, event, claims) and (not ex.confidence or conf.flag in ex.confidence) for ex in q.exclude):
+        if any(
+            _matches(log, ex, event, claims) and (not ex.confidence or conf.flag in ex.confidence) for ex in q.exclude
+        ):
             continue
         yield Row(event, claims, conf, _date_note(q, event.date))
 

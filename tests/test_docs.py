@@ -11,11 +11,32 @@ import pytest
 
 from irru.confidence import FLAGS
 from irru.logfile import load_text
-from irru.model import ACTOR_KINDS, EVENT_TYPES, GRADES, LINK_RELATIONS, ROLES, SOURCE_KINDS, STANCES, STATUSES, SYSTEM_CATEGORIES
+from irru.model import (
+    ACTOR_KINDS,
+    EVENT_TYPES,
+    GRADES,
+    LINK_RELATIONS,
+    ROLES,
+    SOURCE_KINDS,
+    STANCES,
+    STATUSES,
+    SYSTEM_CATEGORIES,
+)
 
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
-REGENERATE = [sys.executable, "-m", "typer", "irru.cli", "utils", "docs", "--name", "irru", "--title", "irru command reference"]
+REGENERATE = [
+    sys.executable,
+    "-m",
+    "typer",
+    "irru.cli",
+    "utils",
+    "docs",
+    "--name",
+    "irru",
+    "--title",
+    "irru command reference",
+]
 
 
 @pytest.mark.skipif(not DOCS.is_dir(), reason="docs/ ships with the source tree, not the wheel")
@@ -92,4 +113,6 @@ def test_shown_output_is_real(path: Path) -> None:
     blocks = TOUR.findall(path.read_text(encoding="utf-8"))
     assert len(blocks) >= 8
     for command, shown in blocks:
-        assert _run_tour_command(command) == shown, f"{path.name}: output of `{command}` is stale; run regenerate_readme()"
+        assert _run_tour_command(command) == shown, (
+            f"{path.name}: output of `{command}` is stale; run regenerate_readme()"
+        )

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA
 from irru import __version__, cli, launch
+
+from conftest import DATA
 
 SMALL = str(DATA / "small.yaml")
 

@@ -7,8 +7,9 @@ import re
 import pytest
 from rich.text import Text
 
-from conftest import DATA
 from irru.render.layout import grid, wrap
+
+from conftest import DATA
 
 WIDTHS = (60, 80, 120, 200)
 URL = re.compile(r"https?://\S+")
@@ -97,7 +98,13 @@ def test_a_grid_when_it_fits_wraps_only_at_spaces() -> None:
 def test_too_narrow_for_a_grid_stacks_each_row_and_keeps_urls_on_one_line() -> None:
     lines = grid(
         ["Id", "Publisher", "URL"],
-        [["wire-agency-2024-02-21-story", "Example Wire Agency of Somewhere", "https://wire.example/a/very/long/path/to/a/story"]],
+        [
+            [
+                "wire-agency-2024-02-21-story",
+                "Example Wire Agency of Somewhere",
+                "https://wire.example/a/very/long/path/to/a/story",
+            ]
+        ],
         30,
     )
     assert [line.plain for line in lines] == [

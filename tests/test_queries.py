@@ -6,11 +6,12 @@ from datetime import date
 
 import pytest
 
-from conftest import DATA
 from irru import query as Q
 from irru.dates import DateError, parse_user_date
 from irru.errors import UsageError
 from irru.logfile import read_log
+
+from conftest import DATA
 
 TODAY = date(2026, 11, 21)
 
@@ -63,7 +64,10 @@ def ids(log, **words) -> list[str]:
         ({"denied_by": ["Gammaland"]}, []),
         ({"speaker": ["Gammaland"]}, ["alpha-gamma-pact", "arrows-open"]),
         ({"speaker": ["Gammaland"], "stance": ["hedges"]}, ["arrows-open"]),
-        ({"speaker": ["Alphaland"], "stance": ["asserts"]}, ["radar-talks"]),  # not drones-2023: its denial is not an assertion
+        (
+            {"speaker": ["Alphaland"], "stance": ["asserts"]},
+            ["radar-talks"],
+        ),  # not drones-2023: its denial is not an assertion
         ({"grade": ["A"]}, ["drones-2023", "arrows-open"]),  # a relay counts with the grade of what it relays
         ({"grade": ["e-f"]}, ["alpha-gamma-pact", "arrows-open"]),
         ({"grade": ["A"], "stance": ["denies"]}, []),
@@ -126,7 +130,11 @@ def test_bad_values_say_what_is_wrong(log, words: dict, message: str) -> None:
 )
 def test_quarters_relative_dates_and_intervals(text: str, first: str, last: str | None, label: str) -> None:
     span = parse_user_date(text, TODAY)
-    assert (span.earliest.isoformat(), span.latest.isoformat() if span.latest else None, span.label()) == (first, last, label)
+    assert (span.earliest.isoformat(), span.latest.isoformat() if span.latest else None, span.label()) == (
+        first,
+        last,
+        label,
+    )
 
 
 def test_month_arithmetic_clamps_to_the_month_end() -> None:

@@ -42,7 +42,9 @@ def check_names(r: Reader, kind: str, items: object, list_node: Node | None) -> 
             other = owner.setdefault(key, item.id)
             if other != item.id:
                 r.problems.append(
-                    Problem(item.line, 1, f"{kind} '{item.id}' uses the name '{name}', already used by {kind} '{other}'")
+                    Problem(
+                        item.line, 1, f"{kind} '{item.id}' uses the name '{name}', already used by {kind} '{other}'"
+                    )
                 )
 
 

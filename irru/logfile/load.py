@@ -86,7 +86,12 @@ BUNDLED_NAME = "events.yaml"
 
 
 def read_log(
-    path: str | Path, *, name: str | None = None, use_libyaml: bool = True, use_cache: bool = False, missing_hint: str = ""
+    path: str | Path,
+    *,
+    name: str | None = None,
+    use_libyaml: bool = True,
+    use_cache: bool = False,
+    missing_hint: str = "",
 ) -> Log:
     """Read and load a log file; every failure is a :class:`LogError` with a message for the user.
 
@@ -130,7 +135,9 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        raise LogError(name, [Problem(line, col, f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8")]) from None
+        raise LogError(
+            name, [Problem(line, col, f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8")]
+        ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\0" in text:

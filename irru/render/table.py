@@ -10,7 +10,6 @@ import re
 from collections.abc import Sequence
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..inert import inert
@@ -69,7 +68,14 @@ def timeline(out: Console, log: Log, rows: Sequence[Row]) -> None:
     for row in rows:
         title = T(row.event.title)
         title.append(" " + notes.markers(row.claims), style="dim")
-        cells.append([T(date_text(row)), title, T(actors_text(log, row.event)), flag_text(row.confidence.label(), row.confidence.flag)])
+        cells.append(
+            [
+                T(date_text(row)),
+                title,
+                T(actors_text(log, row.event)),
+                flag_text(row.confidence.label(), row.confidence.flag),
+            ]
+        )
     headers = ["Date", "Event [sources]", "Actors", "Confidence"]
     p = plan(headers, cells, ["text", "text", "text", "text"], width)
     natural_event = max((c[1].cell_len for c in cells), default=0)
