@@ -107,18 +107,28 @@ def assess_claims(log: Log, claims: tuple[Claim, ...]) -> Confidence:
         outside = [c for c in authoritative if c.by not in denier_family]
         if outside:
             return Confidence(
-                "disputed", "denied by some, affirmed on the record by an official who is not among the deniers",
-                deniers=deniers, confirmers=_names(log, outside), decliners=decliners, hedgers=hedgers,
-            )  # fmt: skip
+                "disputed",
+                "denied by some, affirmed on the record by an official who is not among the deniers",
+                deniers=deniers,
+                confirmers=_names(log, outside),
+                decliners=decliners,
+                hedgers=hedgers,
+            )
         return Confidence(
-            "denied", "denied, and no official outside the deniers affirms it on the record",
-            deniers=deniers, decliners=decliners, hedgers=hedgers,
-        )  # fmt: skip
+            "denied",
+            "denied, and no official outside the deniers affirms it on the record",
+            deniers=deniers,
+            decliners=decliners,
+            hedgers=hedgers,
+        )
     if authoritative:
         return Confidence(
-            "confirmed", "an official affirms it on the record and nobody denies it",
-            confirmers=_names(log, authoritative), decliners=decliners, hedgers=hedgers,
-        )  # fmt: skip
+            "confirmed",
+            "an official affirms it on the record and nobody denies it",
+            confirmers=_names(log, authoritative),
+            decliners=decliners,
+            hedgers=hedgers,
+        )
     if affirmations:
         on_record = [c for c in affirmations if not c.anonymous]
         originals = {c.original_source for c in on_record}
@@ -126,9 +136,12 @@ def assess_claims(log: Log, claims: tuple[Claim, ...]) -> Confidence:
         reporters = _publishers(log, affirmations)
         if on_record and (good or len(originals) >= 2):
             return Confidence(
-                "reported", "reported on the record by a source graded A-C or by two independent sources",
-                reporters=reporters, decliners=decliners, hedgers=hedgers,
-            )  # fmt: skip
+                "reported",
+                "reported on the record by a source graded A-C or by two independent sources",
+                reporters=reporters,
+                decliners=decliners,
+                hedgers=hedgers,
+            )
         rule = (
             "only anonymous sources affirm it" if not on_record else "only one source affirms it, and it is graded D-F"
         )
@@ -138,6 +151,8 @@ def assess_claims(log: Log, claims: tuple[Claim, ...]) -> Confidence:
     if predictions and len(predictions) == len(claims):
         return Confidence("predicted", "the only claims are predictions", reporters=_names(log, predictions))
     return Confidence(
-        "unconfirmed", "no claim affirms it; only hedges or refusals to confirm",
-        decliners=decliners, hedgers=hedgers,
-    )  # fmt: skip
+        "unconfirmed",
+        "no claim affirms it; only hedges or refusals to confirm",
+        decliners=decliners,
+        hedgers=hedgers,
+    )

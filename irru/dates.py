@@ -194,7 +194,7 @@ def parse_edtf(text: str) -> Span:
     if "/" not in text:
         point = _point(text)
         return Span(text, point, point)
-    left, sep, right = text.partition("/")
+    left, _sep, right = text.partition("/")
     if "/" in right:
         raise DateError(f"'{text}': an interval has exactly one '/'")
     if not left or not right:

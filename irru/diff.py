@@ -143,10 +143,17 @@ def _compare_story(
         for e, c in only:
             text = f"{log.speaker_label(c)} {c.stance}: {c.text}"
             rows.append(
-                Difference(story, (e.id,), "claim", text if kind == "only-a" else None,
-                           text if kind == "only-b" else None, kind,
-                           c.date.text if kind == "only-a" else None, c.date.text if kind == "only-b" else None)
-            )  # fmt: skip
+                Difference(
+                    story,
+                    (e.id,),
+                    "claim",
+                    text if kind == "only-a" else None,
+                    text if kind == "only-b" else None,
+                    kind,
+                    c.date.text if kind == "only-a" else None,
+                    c.date.text if kind == "only-b" else None,
+                )
+            )
         return rows
     events = _events(side_a, side_b)
     # Stances, speaker by speaker (the latest claim of each speaker on each side).
@@ -167,8 +174,11 @@ def _compare_story(
         elif who != "the source itself":
             (e, c), kind = (_latest(pa), "only-a") if pa else (_latest(pb), "only-b")
             a_val, b_val = (c.stance, None) if pa else (None, c.stance)
-            rows.append(Difference(story, (e.id,), field, a_val, b_val, kind,
-                                   c.date.text if pa else None, None if pa else c.date.text))  # fmt: skip
+            rows.append(
+                Difference(
+                    story, (e.id,), field, a_val, b_val, kind, c.date.text if pa else None, None if pa else c.date.text
+                )
+            )
     # Structured values: what each side says, from its affirming claims.
     for name in VALUE_FIELDS:
         va = _values(log, side_a, name)
@@ -181,7 +191,7 @@ def _compare_story(
             rows.append(Difference(story, events, name, a_text, b_text, kind, a_date, b_date))
         elif va:
             rows.append(Difference(story, events, name, va[0], None, "only-a", va[1], None))
-        else:
+        elif vb:
             rows.append(Difference(story, events, name, None, vb[0], "only-b", None, vb[1]))
     return rows
 
@@ -194,9 +204,13 @@ def _later(first: Claim, second: Claim) -> bool:
 
 
 def _values(log: Log, pairs: list[tuple[Event, Claim]], name: str) -> tuple[str, str] | None:
-    found = [(c, _value(log, c, name)) for _, c in pairs if c.stance in AFFIRMING or c.stance == "predicts"]
-    found = [(c, v) for c, v in found if v is not None]
+    found: list[tuple[Claim, str]] = []
+    for _, c in pairs:
+        if c.stance in AFFIRMING or c.stance == "predicts":
+            v = _value(log, c, name)
+            if v is not None:
+                found.append((c, v))
     if not found:
         return None
     texts = list(dict.fromkeys(v for _, v in found))
-    return " / ".join(texts), found[-1][0].date.text  # type: ignore[return-value]
+    return " / ".join(texts), found[-1][0].date.text

@@ -21,9 +21,16 @@ from .model import Claim, Event, Log, Quantity
 from .query import FLAG_ORDER, Row
 
 STATUSES = (
-    "delivered", "delivery-disputed", "delivery-unconfirmed", "delivery-denied", "delivery-predicted",
-    "partly-delivered", "not-delivered", "cancelled", "no-outcome-recorded",
-)  # fmt: skip
+    "delivered",
+    "delivery-disputed",
+    "delivery-unconfirmed",
+    "delivery-denied",
+    "delivery-predicted",
+    "partly-delivered",
+    "not-delivered",
+    "cancelled",
+    "no-outcome-recorded",
+)
 SETTLED = frozenset({"confirmed", "reported"})
 
 
@@ -78,10 +85,13 @@ def _outcome(log: Log, promise: Event, rows_by_id: dict[str, Row]) -> Row | None
         systems = {u.system for u in promise.systems}
         start = promise.date.earliest or date.min
         linked = [
-            r for r in rows_by_id.values()
-            if r.event.story == promise.story and r.event.type == "delivery"
-            and systems & {u.system for u in r.event.systems} and (r.event.date.latest or date.max) >= start
-        ]  # fmt: skip
+            r
+            for r in rows_by_id.values()
+            if r.event.story == promise.story
+            and r.event.type == "delivery"
+            and systems & {u.system for u in r.event.systems}
+            and (r.event.date.latest or date.max) >= start
+        ]
     if not linked:
         return None
     settled = [r for r in linked if r.confidence.flag in SETTLED]
@@ -146,7 +156,7 @@ def promises(log: Log, rows: Sequence[Row], *, today: date) -> list[Promise]:
                 until,
                 max(0, (until - start).days),
                 sources,
-            )  # fmt: skip
+            )
         )
     return out
 
@@ -220,7 +230,7 @@ def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:
                 lead.confidence.label(),
                 tuple(dict.fromkeys(c.source for r in members for c in r.claims)),
                 tuple(r.event.id for r in members),
-            )  # fmt: skip
+            )
         )
     out.sort(key=lambda t: (t.supplier, t.recipient, t.system))
     return out

@@ -13,9 +13,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from .confidence import Confidence, assess, claims_as_of
 from .dates import Span
@@ -178,13 +179,16 @@ def resolve_grades(text: str) -> tuple[str, ...]:
     raise UsageError(f"unknown source grade '{text}'; use one of {', '.join(letters)}, or a range such as A-C")
 
 
-def resolve_choice(kind: str, text: str, choices: Sequence[str]) -> str:
+def resolve_choice(kind: str, text: str, choices: Sequence[str], *, option: str = "") -> str:
+    """One of a closed set of values, case-insensitively; the one usage error for every closed choice
+    (``option`` names the command-line option the value was given to, when the kind alone would not)."""
     if text in choices:
         return text
     lowered = {c.casefold(): c for c in choices}
     if text.casefold() in lowered:
         return lowered[text.casefold()]
-    raise _did_you_mean(kind, text, choices)
+    hint = did_you_mean(text, choices) or f"; use one of: {', '.join(choices)}"
+    raise UsageError(f"{option + ': ' if option else ''}unknown {kind} '{text}'{hint}")
 
 
 def resolve_type(text: str) -> str:
@@ -231,9 +235,8 @@ def _matches(log: Log, q: Query, event: Event, claims: tuple[Claim, ...]) -> boo
         return False
     if q.actors and not _actor_ok(log, q, event, claims):
         return False
-    if q.roles and not q.actors:  # a role alone (only in an exclusion): any actor in that role
-        if not any(r.role in q.roles for r in event.actors):
-            return False
+    if q.roles and not q.actors and not any(r.role in q.roles for r in event.actors):
+        return False  # a role alone (only in an exclusion): any actor in that role
     if q.between:
         present = {r.actor for r in event.actors}
         if not all(present & log.parts[a] for a in q.between):
@@ -278,13 +281,7 @@ def _claim_ok(log: Log, q: Query, c: Claim) -> bool:
         c.stance == "denies" and c.by is not None and any(c.by in log.parts[a] for a in q.denied_by)
     ):
         return False
-    if (
-        q.grades
-        and log.sources[c.original_source].grade not in q.grades
-        and log.sources[c.source].grade not in q.grades
-    ):
-        return False
-    return True
+    return not q.grades or any(log.sources[s].grade in q.grades for s in _cited(c))
 
 
 def _date_ok(span: Span, period: Span, within: bool) -> bool:
@@ -316,7 +313,7 @@ def _actor_ok(log: Log, q: Query, event: Event, claims: tuple[Claim, ...]) -> bo
     return any(c.by in wanted for c in claims)
 
 
-def _sort_key(q: Query) -> object:
+def _sort_key(q: Query) -> Callable[[Row], tuple[Any, ...]]:
     if q.sort == "confidence":
         return lambda r: (FLAG_ORDER.index(r.confidence.flag), r.event.date.sort_key(), r.event.id)
     if q.sort == "type":
@@ -327,7 +324,7 @@ def _sort_key(q: Query) -> object:
 def run(log: Log, q: Query) -> list[Row]:
     """The events the query selects, in its order, each with its claims and flag as of ``q.as_of``."""
     rows = list(_select(log, q))
-    rows.sort(key=_sort_key(q), reverse=q.reverse)  # type: ignore[arg-type]
+    rows.sort(key=_sort_key(q), reverse=q.reverse)
     return rows[: q.limit] if q.limit is not None else rows
 
 
@@ -348,18 +345,18 @@ def _select(log: Log, q: Query) -> Iterator[Row]:
 
 
 NOT = "not:"
-FILTERS = (
-    "actor", "role", "type", "tag", "system", "category", "story", "source", "confidence", "stance", "speaker",
-    "denied_by", "grade", "grep",
-)  # fmt: skip
+FILTERS: tuple[str, ...] = ("actor", "role", "type", "tag", "system", "category", "story", "source", "confidence")
+FILTERS += ("stance", "speaker", "denied_by", "grade", "grep")
 
 
-def build(log: Log, words: Mapping[str, Sequence[str] | None], **settings: object) -> Query:
+def build(
+    log: Log, words: Mapping[str, Sequence[str] | None], *, between: Sequence[str] = (), **settings: Any
+) -> Query:
     """A query from filter values as a user typed them (``words["actor"] = ["Iran", "not:IRGC"]``).
 
     Each value is resolved (names, aliases, families, publishers); a value written ``not:X`` becomes an
-    exclusion. ``between`` (a sequence of actors, all required) and the date/sort settings pass through
-    ``settings`` as Query fields. Raises UsageError naming the bad value.
+    exclusion. ``between`` names actors that must all take part; ``settings`` are the other Query fields (dates,
+    as_of, sort, reverse, limit). Raises UsageError naming the bad value.
     """
     pos: dict[str, list[str]] = {k: [] for k in FILTERS}
     neg: list[tuple[str, str]] = []
@@ -373,38 +370,47 @@ def build(log: Log, words: Mapping[str, Sequence[str] | None], **settings: objec
                 pos[key].append(value)
     if pos["role"] and not pos["actor"] and not neg:
         raise UsageError("--role needs --actor: it says which role that actor plays")
-    fields = _resolve(log, pos)
+    base = _resolve(log, pos)
     excludes = []
     for key, value in neg:
         one = _resolve(log, {key: [value]})
         if key == "role":  # not:ROLE: the --actor values in that role
-            one["actors"] = fields["actors"]
-        excludes.append(Query(**one))  # type: ignore[arg-type]
-    between = tuple(resolve_actor(log, a) for a in settings.pop("between", None) or ())  # type: ignore[union-attr]
-    return Query(**fields, between=between, exclude=tuple(excludes), **settings)  # type: ignore[arg-type]
+            one = replace(one, actors=base.actors)
+        excludes.append(one)
+    return replace(base, between=tuple(resolve_actor(log, a) for a in between), exclude=tuple(excludes), **settings)
 
 
-def _resolve(log: Log, words: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
-    def each(key: str, resolve: object) -> tuple[str, ...]:
+def _resolve(log: Log, words: Mapping[str, Sequence[str]]) -> Query:
+    def each(key: str, resolve: Callable[[str], str | tuple[str, ...]]) -> tuple[str, ...]:
         out: list[str] = []
         for v in words.get(key) or ():
-            got = resolve(v)  # type: ignore[operator]
+            got = resolve(v)
             out.extend(got if isinstance(got, tuple) else (got,))
         return tuple(dict.fromkeys(out))
 
-    return {
-        "actors": each("actor", lambda v: resolve_actor(log, v)),
-        "roles": each("role", resolve_role),
-        "types": each("type", resolve_type),
-        "tags": each("tag", lambda v: resolve_tag(log, v)),
-        "systems": each("system", lambda v: resolve_systems(log, v)),
-        "categories": each("category", lambda v: resolve_category(log, v)),
-        "stories": each("story", lambda v: resolve_story(log, v)),
-        "sources": each("source", lambda v: resolve_sources(log, v)),
-        "confidence": each("confidence", resolve_flag),
-        "stances": each("stance", resolve_stance),
-        "speakers": each("speaker", lambda v: resolve_actor(log, v)),
-        "denied_by": each("denied_by", lambda v: resolve_actor(log, v)),
-        "grades": each("grade", resolve_grades),
-        "grep": tuple(words.get("grep") or ()),
-    }
+    return Query(
+        actors=each("actor", lambda v: resolve_actor(log, v)),
+        roles=each("role", resolve_role),
+        types=each("type", resolve_type),
+        tags=each("tag", lambda v: resolve_tag(log, v)),
+        systems=each("system", lambda v: resolve_systems(log, v)),
+        categories=each("category", lambda v: resolve_category(log, v)),
+        stories=each("story", lambda v: resolve_story(log, v)),
+        sources=each("source", lambda v: resolve_sources(log, v)),
+        confidence=each("confidence", resolve_flag),
+        stances=each("stance", resolve_stance),
+        speakers=each("speaker", lambda v: resolve_actor(log, v)),
+        denied_by=each("denied_by", lambda v: resolve_actor(log, v)),
+        grades=each("grade", resolve_grades),
+        grep=tuple(words.get("grep") or ()),
+    )
+
+
+def event_view(log: Log, event: Event, as_of: date | None) -> tuple[Row, list[Row]] | None:
+    """One event as `show` presents it: its row as of a day and the rows of its story; None if nobody had
+    reported it by that day."""
+    confidence = assess(log, event, as_of)
+    if confidence is None:
+        return None
+    story = [r for r in run(log, Query(as_of=as_of)) if r.event.story == event.story] if event.story else []
+    return Row(event, claims_as_of(event, as_of), confidence), story

@@ -38,9 +38,15 @@ def test_json_rows(irru) -> None:
     assert doc["counts"] == {"agree": 1, "conflict": 2, "update": 1, "only-a": 2, "only-b": 2}
     quantity = next(r for r in doc["rows"] if r["field"] == "quantity")
     assert quantity == {
-        "story": "missiles (delivery)", "events": ["reported-400", "fath360-shipped"], "field": "quantity",
-        "a": "~400", "b": "200+", "kind": "conflict", "a_date": "2024-02-29/2024-03-31", "b_date": "2024-10-29/2024-11-30",
-    }  # fmt: skip
+        "story": "missiles (delivery)",
+        "events": ["reported-400", "fath360-shipped"],
+        "field": "quantity",
+        "a": "~400",
+        "b": "200+",
+        "kind": "conflict",
+        "a_date": "2024-02-29/2024-03-31",
+        "b_date": "2024-10-29/2024-11-30",
+    }
 
 
 def test_same_source_twice_has_no_differences(irru) -> None:

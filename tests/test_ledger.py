@@ -15,11 +15,14 @@ def test_promise_ledger(irru) -> None:
     assert rows == [
         ("yak130-promised", "delivered", "8 months", "2023-09-02", "delivered 2 Sep 2023 (yak130-arrive, confirmed)"),
         (
-            "su35-finalised", "not-delivered", "2 years 11 months", "2026-11-21",
+            "su35-finalised",
+            "not-delivered",
+            "2 years 11 months",
+            "2026-11-21",
             "not delivered as of 29 Oct – 30 Nov 2024 (Example Op-Ed); a delivery report is unconfirmed (18 Nov 2024, su35-two-seen)",
         ),
         ("s400-hoped", "no-outcome-recorded", "2 years 8 months", "2026-11-21", "no delivery recorded"),
-    ]  # fmt: skip
+    ]
     su35 = doc["promises"][1]
     assert su35["suppliers"] == ["Russia"] and su35["recipients"] == ["Iran"]
     assert su35["sources"] == ["tasnim", "oped"]

@@ -107,35 +107,71 @@ def _values(v: Values | None) -> list[Any] | None:
     if v is None:
         return None
     return [
-        v.quantity.text if v.quantity else None, list(v.systems), v.route, v.date.text if v.date else None,
-        v.amount, v.status,
-    ]  # fmt: skip
+        v.quantity.text if v.quantity else None,
+        list(v.systems),
+        v.route,
+        v.date.text if v.date else None,
+        v.amount,
+        v.status,
+    ]
 
 
 def encode(log: Log) -> dict[str, Any]:
     return {
         "schema": log.schema,
         "sources": [
-            [s.id, s.title, s.publisher, s.published.text, s.kind, s.grade, list(s.authors), s.url, list(s.cites), s.note, s.line]
+            [
+                s.id,
+                s.title,
+                s.publisher,
+                s.published.text,
+                s.kind,
+                s.grade,
+                list(s.authors),
+                s.url,
+                list(s.cites),
+                s.note,
+                s.line,
+            ]
             for s in log.sources.values()
         ],
         "actors": [[a.id, a.name, a.kind, list(a.aliases), a.part_of, a.note, a.line] for a in log.actors.values()],
         "systems": [[s.id, s.name, s.category, list(s.aliases), s.note, s.line] for s in log.systems.values()],
         "events": [
             [
-                e.id, e.date.text, e.title, e.type,
+                e.id,
+                e.date.text,
+                e.title,
+                e.type,
                 [
-                    [c.source, c.stance, c.text, c.date.text, c.by, c.speaker, c.anonymous, c.via, c.quoted,
-                     _values(c.values), c.note, c.dated, c.line]
+                    [
+                        c.source,
+                        c.stance,
+                        c.text,
+                        c.date.text,
+                        c.by,
+                        c.speaker,
+                        c.anonymous,
+                        c.via,
+                        c.quoted,
+                        _values(c.values),
+                        c.note,
+                        c.dated,
+                        c.line,
+                    ]
                     for c in e.claims
                 ],
-                e.story, [[r.actor, r.role] for r in e.actors],
+                e.story,
+                [[r.actor, r.role] for r in e.actors],
                 [[u.system, u.quantity.text if u.quantity else None] for u in e.systems],
-                list(e.tags), e.summary, [[lk.rel, lk.event] for lk in e.links], e.line,
+                list(e.tags),
+                e.summary,
+                [[lk.rel, lk.event] for lk in e.links],
+                e.line,
             ]
             for e in log.events
         ],
-    }  # fmt: skip
+    }
 
 
 def decode(doc: dict[str, Any], name: str) -> Log:
@@ -152,7 +188,7 @@ def decode(doc: dict[str, Any], name: str) -> Log:
     def qty(text: str | None) -> Quantity | None:
         if text in quantities:
             return quantities[text]
-        q = quantities[text] = parse_quantity(text)  # type: ignore[arg-type]
+        q = quantities[text] = parse_quantity(text) if text is not None else None
         return q
 
     def values(v: list[Any]) -> Values:
@@ -168,7 +204,7 @@ def decode(doc: dict[str, Any], name: str) -> Log:
     roles: dict[tuple[str, str], ActorRole] = {}  # immutable and few: share them
     uses: dict[tuple[str, str | None], SystemUse] = {}
     get_span, new_claim, new_event = spans.get, Claim, Event
-    events = []
+    events: list[Event] = []
     append = events.append
     for e in doc["events"]:
         claims = []
@@ -210,6 +246,6 @@ def decode(doc: dict[str, Any], name: str) -> Log:
                 e[9],
                 tuple(Link(lk[0], lk[1]) for lk in e[10]) if e[10] else (),
                 e[11],
-            )  # fmt: skip
+            )
         )
     return Log(name, doc["schema"], sources, actors, systems, tuple(events))

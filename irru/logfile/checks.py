@@ -3,9 +3,11 @@ mean one thing, and claims are dated no later than their sources."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..errors import Problem
 from ..hints import did_you_mean
-from ..model import Actor, Event, Source
+from ..model import Actor, Event, Source, System
 from .nodes import Node
 from .schema import Reader
 
@@ -33,10 +35,10 @@ def check_part_of(r: Reader, actors: dict[str, Actor]) -> None:
             current = actors[current].part_of
 
 
-def check_names(r: Reader, kind: str, items: object, list_node: Node | None) -> None:
+def check_names(r: Reader, kind: str, items: Iterable[Actor | System], list_node: Node | None) -> None:
     """Names and aliases must each mean one thing when a user types them."""
     owner: dict[str, str] = {}
-    for item in items:  # type: ignore[attr-defined]
+    for item in items:
         for name in (item.name, *item.aliases):
             key = name.casefold()
             other = owner.setdefault(key, item.id)

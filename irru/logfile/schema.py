@@ -45,19 +45,45 @@ T = TypeVar("T")
 # Which keys each kind of mapping takes: name -> required.
 TOP_KEYS = {"schema": True, "sources": False, "actors": False, "systems": False, "events": True}
 SOURCE_KEYS = {
-    "id": True, "title": True, "publisher": True, "published": True, "kind": True, "grade": True,
-    "authors": False, "url": False, "cites": False, "note": False,
-}  # fmt: skip
+    "id": True,
+    "title": True,
+    "publisher": True,
+    "published": True,
+    "kind": True,
+    "grade": True,
+    "authors": False,
+    "url": False,
+    "cites": False,
+    "note": False,
+}
 ACTOR_KEYS = {"id": True, "name": True, "kind": True, "aliases": False, "part_of": False, "note": False}
 SYSTEM_KEYS = {"id": True, "name": True, "category": True, "aliases": False, "note": False}
 EVENT_KEYS = {
-    "id": True, "date": True, "title": True, "type": True, "claims": True, "story": False, "actors": False,
-    "systems": False, "tags": False, "summary": False, "links": False,
-}  # fmt: skip
+    "id": True,
+    "date": True,
+    "title": True,
+    "type": True,
+    "claims": True,
+    "story": False,
+    "actors": False,
+    "systems": False,
+    "tags": False,
+    "summary": False,
+    "links": False,
+}
 CLAIM_KEYS = {
-    "source": True, "stance": True, "text": True, "by": False, "speaker": False, "anonymous": False,
-    "via": False, "date": False, "quoted": False, "values": False, "note": False,
-}  # fmt: skip
+    "source": True,
+    "stance": True,
+    "text": True,
+    "by": False,
+    "speaker": False,
+    "anonymous": False,
+    "via": False,
+    "date": False,
+    "quoted": False,
+    "values": False,
+    "note": False,
+}
 VALUE_KEYS = {"quantity": False, "systems": False, "route": False, "date": False, "amount": False, "status": False}
 ACTOR_ROLE_KEYS = {"actor": True, "role": True}
 SYSTEM_USE_KEYS = {"system": True, "quantity": False}
@@ -228,20 +254,30 @@ class Reader:
         if f is None:
             return None
         sid = self.define("source", f.get("id"), "source")
-        src = dict(
-            title=self.text(f.get("title"), "title"),
-            publisher=self.text(f.get("publisher"), "publisher"),
-            published=self.date(f.get("published"), "published date"),
-            kind=self.choice(f.get("kind"), "source kind", SOURCE_KINDS),
-            grade=self.choice(f.get("grade"), "grade", GRADES),
-        )
+        title = self.text(f.get("title"), "title")
+        publisher = self.text(f.get("publisher"), "publisher")
+        published = self.date(f.get("published"), "published date")
+        kind = self.choice(f.get("kind"), "source kind", SOURCE_KINDS)
+        grade = self.choice(f.get("grade"), "grade", GRADES)
         authors = self.texts(f.get("authors"), "authors")
         url = self.url(f.get("url"), "url")
         cites = self.refs_list("source", f.get("cites"), "cites")
         note = self.text(f.get("note"), "note")
-        if sid is None or any(v is None for v in src.values()):
+        if sid is None or title is None or publisher is None or published is None or kind is None or grade is None:
             return None
-        return Source(sid, authors=authors, url=url, cites=cites, note=note, line=node.line, **src)  # type: ignore[arg-type]
+        return Source(
+            sid,
+            title,
+            publisher,
+            published,
+            kind,
+            grade,
+            authors=authors,
+            url=url,
+            cites=cites,
+            note=note,
+            line=node.line,
+        )
 
     def actor(self, node: Node) -> Actor | None:
         f = self.mapping(node, "an actor", ACTOR_KEYS)
@@ -334,10 +370,20 @@ class Reader:
         if date is not None and date_node is not None and isinstance(source_node, Scalar):
             self.claim_dates.append((date, source_node, date_node))
         return Claim(
-            source=source, stance=stance, text=text, date=date or _PENDING, by=by, speaker=speaker,
-            anonymous=anonymous, via=via, quoted=quoted, values=values, note=note, dated=date is not None,
+            source=source,
+            stance=stance,
+            text=text,
+            date=date or _PENDING,
+            by=by,
+            speaker=speaker,
+            anonymous=anonymous,
+            via=via,
+            quoted=quoted,
+            values=values,
+            note=note,
+            dated=date is not None,
             line=node.line,
-        )  # fmt: skip
+        )
 
     def event(self, node: Node) -> Event | None:
         f = self.mapping(node, "an event", EVENT_KEYS)
@@ -360,9 +406,19 @@ class Reader:
         if eid is None or date is None or title is None or etype is None or not claims:
             return None
         return Event(
-            eid, date, title, etype, tuple(claims), story=story, actors=tuple(actors), systems=tuple(systems),
-            tags=tags, summary=summary, links=tuple(links), line=node.line,
-        )  # fmt: skip
+            eid,
+            date,
+            title,
+            etype,
+            tuple(claims),
+            story=story,
+            actors=tuple(actors),
+            systems=tuple(systems),
+            tags=tags,
+            summary=summary,
+            links=tuple(links),
+            line=node.line,
+        )
 
 
 _PENDING = parse_edtf("0001")  # placeholder replaced by the source's publication date once sources are known

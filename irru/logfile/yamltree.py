@@ -12,6 +12,9 @@ same whichever parser is installed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import yaml
 
 from ..errors import Problem
@@ -76,7 +79,9 @@ def _build(text: str, loader: type) -> tuple[Node | None, list[Problem]]:
     SequenceEndEvent, MappingEndEvent, AliasEvent = yaml.SequenceEndEvent, yaml.MappingEndEvent, yaml.AliasEvent
     DocumentStartEvent = yaml.DocumentStartEvent
 
-    for event in yaml.parse(text, Loader=loader):
+    # Events are told apart by exact type below (faster than isinstance), so they are typed loosely here.
+    stream: Iterator[Any] = yaml.parse(text, Loader=loader)
+    for event in stream:
         cls = type(event)
         if cls is DocumentStartEvent:
             documents += 1

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..diff import KINDS, Comparison, Difference
 from ..inert import inert
 from .markdown import md
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 LABELS = {"agree": "agree", "conflict": "CONFLICT", "update": "UPDATE", "only-a": "only in A", "only-b": "only in B"}
 
@@ -74,8 +78,16 @@ def as_json(c: Comparison) -> Iterator[str]:
                 "kind": r.kind,
                 "a_date": r.a_date,
                 "b_date": r.b_date,
-            }  # fmt: skip
+            }
             for r in c.rows
         ],
     }
     yield json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def table(out: Console, c: Comparison) -> None:
+    """The terminal view: one grid of differences and the summary line under it."""
+    from . import table as t
+
+    t.grid(out, ["Kind", "Story: field", "A: " + c.a, "B: " + c.b, "Events"], [list(row_text(r)) for r in c.rows])
+    out.print(t.T(summary(c), "bold"))

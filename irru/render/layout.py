@@ -95,8 +95,7 @@ class Plan:
 def plan(headers: Sequence[str], rows: Sequence[Sequence[Text]], kinds: Sequence[Kind], width: int) -> Plan | None:
     """Column widths for a grid that cuts no word within ``width``, or None when only stacking can."""
     n = len(headers)
-    natural = [max([cell_len(headers[i]), *(max((cell_len(x) for x in r[i].plain.split("\n")), default=0) for r in rows)])
-               for i in range(n)]  # fmt: skip
+    natural = [max([cell_len(headers[i]), *(cell_len(r[i].plain) for r in rows)]) for i in range(n)]
     minimum = []
     for i in range(n):
         header = longest_word(headers[i])
@@ -204,10 +203,15 @@ def stacked(
             if not c.plain:
                 continue
             if cell_len(headers[i]) > label_width:
-                out.append(Text(f"  {headers[i]}", style="dim"))
-                line = Text(" " * (label_width + 4)) + c
+                label = Text()
+                label.append(f"  {headers[i]}", style="dim")
+                out.append(label)
+                line = Text(" " * (label_width + 4))
             else:
-                line = Text(f"  {headers[i]:<{label_width}}  ", style="dim") + c
+                line = Text()
+                line.append(f"  {headers[i]:<{label_width}}", style="dim")
+                line.append("  ")
+            line.append_text(c)
             if kinds is not None and kinds[i] == "url":
                 out.append(line)  # one line, whatever its length: a URL is never broken
             else:  # continuation lines under the value, or further left when a long word needs the room

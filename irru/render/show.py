@@ -10,7 +10,7 @@ from ..inert import inert
 from ..model import Claim, Event, Log, Values
 from ..query import Row
 from .common import Footnotes, source_line
-from .table import FLAG_STYLES
+from .styles import FLAG_STYLES
 
 Line = tuple[str, str]  # (text, rich style)
 LABEL = 12

@@ -7,7 +7,8 @@ log is ever read as markup.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 from rich.console import Console
 from rich.text import Text
@@ -16,19 +17,13 @@ from ..inert import inert
 from ..model import Log
 from ..query import Row
 from .common import Footnotes, actors_text, date_text, source_line
-
-FLAG_STYLES = {
-    "confirmed": "bold green",
-    "reported": "cyan",
-    "unconfirmed": "yellow",
-    "denied": "bold red",
-    "disputed": "bold magenta",
-    "predicted": "blue",
-}
+from .layout import Kind
+from .styles import FLAG_STYLES
 
 
-def console(*, color: bool, width: int | None) -> Console:
+def console(*, color: bool, width: int | None, file: TextIO | None = None) -> Console:
     return Console(
+        file=file,
         color_system="standard" if color else None,
         force_terminal=color,
         no_color=not color,
@@ -127,7 +122,8 @@ def sources_lines(log: Log, notes: Footnotes, width: int) -> list[Text]:
     lines = [Text(""), T("Sources", "bold")]
     for sid, n in notes.numbers.items():
         mark = f"[{n}] "
-        line = Text(mark, style="dim")
+        line = Text()
+        line.append(mark, style="dim")
         line.append(source_line(log.sources[sid]))
         lines.extend(wrap(line, width, hang=len(mark)))
     return lines
@@ -139,7 +135,7 @@ def grid(
     rows: Sequence[Sequence[str | Text]],
     *,
     title: str | None = None,
-    kinds: Sequence[str] | None = None,
+    kinds: Sequence[Kind] | None = None,
     head: int = 1,
 ) -> None:
     """A table that cuts no word: wrapped columns when they fit, else one stacked record per row.
@@ -159,11 +155,11 @@ def grid(
             line.append(T(c, style))
         cells.append(line)
     lines: list[Text] = [T(title, "bold"), Text("")] if title else []
-    lines += layout_grid([inert(h) for h in headers], cells, out.width, kinds=kinds, head=head)  # type: ignore[arg-type]
+    lines += layout_grid([inert(h) for h in headers], cells, out.width, kinds=kinds, head=head)
     emit_lines(out, lines)
 
 
-def styled_lines(out: Console, lines: Sequence[tuple[str, str]]) -> None:
+def styled_lines(out: Console, lines: Iterable[tuple[str, str]]) -> None:
     """Styled lines (``show``) wrapped at spaces to the terminal, each continuation under the text it continues:
     after a line's indent, after a ``Label  `` column, after a ``[n] `` footnote mark."""
     from .layout import wrap
