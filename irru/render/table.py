@@ -31,6 +31,7 @@ def console(*, color: bool, width: int | None, file: TextIO | None = None) -> Co
         markup=False,
         emoji=False,
         width=width,
+        height=25 if width else None,  # with both given, rich takes the width as is, even when TERM=dumb
         soft_wrap=False,
     )
 
