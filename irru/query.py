@@ -124,17 +124,20 @@ def resolve_sources(log: Log, text: str) -> tuple[str, ...]:
         )
     if hits:
         return hits
-    raise _did_you_mean("source", text, list(log.sources) + [s.publisher for s in log.sources.values()])
+    choices = list(log.sources) + [s.publisher for s in log.sources.values()]
+    raise UsageError(f"unknown source '{text}'{did_you_mean(text, choices) or '; irru sources lists them'}")
 
 
 def resolve_systems(log: Log, text: str) -> tuple[str, ...]:
     """A system by id, designation or alias; else a family: every system whose designation or an alias
-    starts with the text followed by ``-``, a space or a digit (``Shahed`` is Shahed-101, -131, -136 …)."""
+    starts with the text followed by ``-`` or a space (or a digit, after a letter): ``Shahed`` is Shahed-101,
+    -131, -136 …; ``Fath-36`` is no family."""
     try:
         return (resolve_system(log, text),)
     except UsageError:
         wanted = text.casefold().strip()
-        family = re.compile(rf"{re.escape(wanted)}[-\s\d]") if wanted else None
+        after = r"[-\s\d]" if wanted[-1:].isalpha() else r"[-\s]"  # Shahed136 is a Shahed; Fath-36 no Fath-360
+        family = re.compile(re.escape(wanted) + after) if wanted else None
         hits = tuple(
             s.id
             for s in log.systems.values()

@@ -63,7 +63,8 @@ def test_plain_golden_output(irru) -> None:
         (("--tag", "caspian-route"), ["fath360-shipment"]),
         (("--system", "Fateh-360"), ["missiles-feb", "fath360-shipment"]),  # alias
         (("--system", "su-35"), ["su35-finalised"]),
-        (("--source", "Example Wire"), ["missiles-feb"]),  # a unique part of the publisher
+        (("--source", "Example Wire"), ["missiles-feb"]),  # a publisher
+        (("--source", "Example"), ["gaza-war", "missiles-feb", "fath360-shipment"]),  # a word of two publishers
         (("--source", "gov-sep"), ["fath360-shipment"]),
         (("--confidence", "denied"), ["missiles-feb"]),
         (("--confidence", "disputed", "--confidence", "confirmed"), ["su35-finalised", "fath360-shipment"]),
@@ -171,7 +172,7 @@ def test_no_color_and_pipes_get_plain_text(irru) -> None:
         (("--tag", "missile"), "irru: unknown tag 'missile'; did you mean 'missiles'?\n"),
         (("--system", "Fath-36"), "irru: unknown system 'Fath-36'; did you mean 'Fath-360' or 'Fateh-360'?\n"),
         (("--confidence", "deny"), "irru: unknown confidence flag 'deny'; did you mean 'denied'?\n"),
-        (("--source", "Example"), "irru: source 'Example' is ambiguous: it matches wire-feb, oped-nov; give an id\n"),
+        (("--source", "Nobody"), "irru: unknown source 'Nobody'; irru sources lists them\n"),
         (
             ("--since", "soonish"),
             "irru: --since: 'soonish' is not a date; write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, 2024-Q1, last month, this year, 3 months ago, A/B\n",

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .logs import open_log
-from .options import DataOption, NoCacheOption
+from .options import DataOption, NoCacheOption, NoPagerOption
 from .root import app, env_of
 
 
@@ -28,8 +28,10 @@ def check(
     ] = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     from ..render.summary import summary_line
 
+    del no_pager  # accepted like every command's; check's one line is never paged
     log = open_log(file or data, no_cache)
     env_of(ctx).emit([summary_line(log)])

@@ -8,7 +8,16 @@ import typer
 
 from ..errors import Exit, UsageError
 from .logs import open_log
-from .options import AsOfOption, ColorOption, DataOption, FormatOption, NoCacheOption, complete, user_date
+from .options import (
+    AsOfOption,
+    ColorOption,
+    DataOption,
+    DiffFormatOption,
+    NoCacheOption,
+    NoPagerOption,
+    complete,
+    user_date,
+)
 from .output import Term
 from .root import app, env_of
 
@@ -29,16 +38,35 @@ def diff(
     ctx: typer.Context,
     sources: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[SOURCE_A SOURCE_B]", help="Two sources.", autocompletion=complete("source")),
+        typer.Argument(
+            metavar="[SOURCE_A SOURCE_B]",
+            help="Two sources (id, or a unique part of a publisher or title).",
+            autocompletion=complete("diff-source"),
+        ),
     ] = None,
     by: Annotated[
         list[str] | None,
-        typer.Option("--by", help="Compare two speakers instead (give --by twice).", metavar="ACTOR"),
+        typer.Option(
+            "--by",
+            help="Compare two speakers instead (give --by twice).",
+            metavar="ACTOR",
+            autocompletion=complete("actor"),
+            show_default=False,
+        ),
     ] = None,
-    event: Annotated[str | None, typer.Option(help="Only the story of this event.", metavar="EVENT_ID")] = None,
+    event: Annotated[
+        str | None,
+        typer.Option(
+            help="Only the story of this event.",
+            metavar="EVENT_ID",
+            autocompletion=complete("event"),
+            show_default=False,
+        ),
+    ] = None,
     as_of: AsOfOption = None,
-    format_: FormatOption = None,
+    format_: DiffFormatOption = None,
     color: ColorOption = "auto",
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -46,9 +74,10 @@ def diff(
     from .. import query as Q
     from ..render import diffout
 
-    term = Term(env_of(ctx), format_, color)
+    env = env_of(ctx)
+    term = Term(env, format_, color, pager=not no_pager)
     term.only("diff", "table", "plain", "md", "json")
-    span = user_date(as_of, "--as-of")
+    span = user_date(as_of, "--as-of", env.today() if as_of else None)
     if by and sources:
         raise UsageError("give either two sources or --by twice, not both")
     if (by and len(by) != 2) or (not by and len(sources or []) != 2):

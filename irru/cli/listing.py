@@ -4,8 +4,29 @@ from __future__ import annotations
 
 import typer
 
+from .filters import filters, query
 from .logs import open_log
-from .options import AsOfOption, ColorOption, DataOption, FormatOption, NoCacheOption, user_date
+from .options import (
+    ActorsOption,
+    AsOfOption,
+    BetweenOption,
+    CategoriesOption,
+    ColorOption,
+    ConfidenceOption,
+    DataOption,
+    DeniedByOption,
+    FormatOption,
+    NoCacheOption,
+    NoPagerOption,
+    OnOption,
+    SinceOption,
+    SourcesOption,
+    StancesOption,
+    StoriesOption,
+    SystemsOption,
+    TypesOption,
+    UntilOption,
+)
 from .output import Term
 from .root import app, env_of
 
@@ -22,12 +43,13 @@ def actors(
     ctx: typer.Context,
     format_: FormatOption = None,
     color: ColorOption = "auto",
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     from ..render.records import actors_view
 
-    term = Term(env_of(ctx), format_, color)
+    term = Term(env_of(ctx), format_, color, pager=not no_pager)
     term.listing(actors_view(open_log(data, no_cache)))
 
 
@@ -44,28 +66,45 @@ def sources(
     ctx: typer.Context,
     format_: FormatOption = None,
     color: ColorOption = "auto",
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     from ..render.records import sources_view
 
-    term = Term(env_of(ctx), format_, color)
+    term = Term(env_of(ctx), format_, color, pager=not no_pager)
     term.listing(sources_view(open_log(data, no_cache)))
 
 
 @app.command(
     help=(
-        "Counts of events by year, type, actor and confidence.\n\n"
+        "Counts of events by year, type, actor and confidence, of the whole log or of the events the filters"
+        " select.\n\n"
         "Examples:\n\n"
         "  irru stats\n\n"
-        "  irru stats --as-of 2024-03-31 --format json"
+        "  irru stats --as-of 2024-03-31 --format json\n\n"
+        "  irru stats --actor Iran --since 2024 --type not:context"
     )
 )
 def stats(
     ctx: typer.Context,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    on: OnOption = None,
+    actor: ActorsOption = None,
+    between: BetweenOption = None,
+    type_: TypesOption = None,
+    system: SystemsOption = None,
+    category: CategoriesOption = None,
+    story: StoriesOption = None,
+    source: SourcesOption = None,
+    stance: StancesOption = None,
+    denied_by: DeniedByOption = None,
+    confidence: ConfidenceOption = None,
     as_of: AsOfOption = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -73,10 +112,27 @@ def stats(
     from ..render.records import stats_view
     from ..tally import stats as tally
 
-    term = Term(env_of(ctx), format_, color)
-    span = user_date(as_of, "--as-of")
+    env = env_of(ctx)
+    term = Term(env, format_, color, pager=not no_pager)
+    asked = filters(
+        env,
+        since=since,
+        until=until,
+        on=on,
+        as_of=as_of,
+        between=between,
+        actor=actor,
+        type=type_,
+        system=system,
+        category=category,
+        story=story,
+        source=source,
+        stance=stance,
+        denied_by=denied_by,
+        confidence=confidence,
+    )
     log = open_log(data, no_cache)
-    st = tally(log, Q.run(log, Q.Query(as_of=span.latest if span else None)))
+    st = tally(log, Q.run(log, query(log, asked)))
     groups = [("year", st.by_year), ("type", st.by_type), ("actor", st.by_actor), ("confidence", st.by_confidence)]
     if term.format == "json":
         from ..render import machine

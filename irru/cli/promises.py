@@ -6,36 +6,44 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .filters import Filters, filters
 from .logs import open_log
 from .options import (
     ActorsOption,
     AsOfOption,
+    BetweenOption,
+    CategoriesOption,
     ColorOption,
+    ConfidenceOption,
     DataOption,
     FormatOption,
     NoCacheOption,
+    NoPagerOption,
+    OnOption,
+    SinceOption,
+    SourcesOption,
+    StoriesOption,
     SystemsOption,
-    user_date,
+    UntilOption,
+    complete,
 )
 from .output import Term
 from .root import app, env_of
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from ..model import Log
     from ..query import Row
 
 
-def _rows(log: Log, actor: list[str] | None, system: list[str] | None, as_of: date | None) -> list[Row]:
+def _selected(log: Log, asked: Filters) -> tuple[list[Row], set[str]]:
+    """Every event as of --as-of (promises need their deliveries, whatever the filters), and the ids the filters
+    select."""
     from .. import query as Q
+    from .filters import query
 
-    q = Q.Query(
-        actors=tuple(Q.resolve_actor(log, a) for a in actor or ()),
-        systems=tuple(Q.resolve_system(log, s) for s in system or ()),
-        as_of=as_of,
-    )
-    return Q.run(log, q)
+    q = query(log, asked)
+    everything = Q.run(log, Q.Query(as_of=q.as_of))
+    return everything, {r.event.id for r in Q.run(log, q)}
 
 
 @app.command(
@@ -46,20 +54,38 @@ def _rows(log: Log, actor: list[str] | None, system: list[str] | None, as_of: da
         "  irru promises\n\n"
         "  irru promises --system Su-35 --as-of 2024-03-31\n\n"
         "  irru promises --status not-delivered --format json\n\n"
+        "  irru promises --between Russia Iran --since 2023\n\n"
         "Status: delivered (a delivery confirmed or reported on the record); delivery-disputed, -unconfirmed,"
         " -denied or -predicted (a delivery only so supported); partly-delivered, not-delivered or cancelled (as"
         " the newest source to say so put it); no-outcome-recorded. Elapsed time runs from the promise to its"
-        " delivery, or to today (or --as-of)."
+        " delivery, or to today (or --as-of). Filters pick the promises listed; a promise's delivery counts"
+        " whatever they say."
     )
 )
 def promises(
     ctx: typer.Context,
     actor: ActorsOption = None,
+    between: BetweenOption = None,
     system: SystemsOption = None,
-    status: Annotated[list[str] | None, typer.Option(help="Only these statuses.")] = None,
+    category: CategoriesOption = None,
+    story: StoriesOption = None,
+    source: SourcesOption = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Only these statuses (delivered, not-delivered, delivery-disputed…).",
+            metavar="STATUS",
+            autocompletion=complete("status"),
+            show_default=False,
+        ),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    on: OnOption = None,
     as_of: AsOfOption = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -68,13 +94,27 @@ def promises(
     from ..render.records import promises_view
 
     env = env_of(ctx)
-    term = Term(env, format_, color)
-    span = user_date(as_of, "--as-of")
+    term = Term(env, format_, color, pager=not no_pager)
+    asked = filters(
+        env,
+        since=since,
+        until=until,
+        on=on,
+        as_of=as_of,
+        between=between,
+        actor=actor,
+        system=system,
+        category=category,
+        story=story,
+        source=source,
+    )
     wanted = {resolve_choice("status", s, ledger.STATUSES) for s in status or ()}
     log = open_log(data, no_cache)
-    rows = _rows(log, actor, system, span.latest if span else None)
-    day = span.latest if span and span.latest else env.today()
-    items = [p for p in ledger.promises(log, rows, today=day) if not wanted or p.status in wanted]
+    rows, chosen = _selected(log, asked)
+    day = asked.as_of.latest if asked.as_of and asked.as_of.latest else env.today()
+    items = [
+        p for p in ledger.promises(log, rows, today=day) if p.event.id in chosen and (not wanted or p.status in wanted)
+    ]
     if not items:
         env.err("irru: no promises match")
     term.listing(promises_view(items))
@@ -87,16 +127,27 @@ def promises(
         "Examples:\n\n"
         "  irru transfers\n\n"
         "  irru transfers --actor Russia --format csv\n\n"
-        "  irru transfers --as-of 2024-03-31"
+        "  irru transfers --as-of 2024-03-31\n\n"
+        "  irru transfers --category drone --confidence not:denied\n\n"
+        "A row is listed when one of its events passes the filters; its other events still count."
     )
 )
 def transfers(
     ctx: typer.Context,
     actor: ActorsOption = None,
+    between: BetweenOption = None,
     system: SystemsOption = None,
+    category: CategoriesOption = None,
+    story: StoriesOption = None,
+    source: SourcesOption = None,
+    confidence: ConfidenceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    on: OnOption = None,
     as_of: AsOfOption = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -104,10 +155,24 @@ def transfers(
     from ..render.records import transfers_view
 
     env = env_of(ctx)
-    term = Term(env, format_, color)
-    span = user_date(as_of, "--as-of")
+    term = Term(env, format_, color, pager=not no_pager)
+    asked = filters(
+        env,
+        since=since,
+        until=until,
+        on=on,
+        as_of=as_of,
+        between=between,
+        actor=actor,
+        system=system,
+        category=category,
+        story=story,
+        source=source,
+        confidence=confidence,
+    )
     log = open_log(data, no_cache)
-    items = ledger.transfers(log, _rows(log, actor, system, span.latest if span else None))
+    rows, chosen = _selected(log, asked)
+    items = [t for t in ledger.transfers(log, rows) if chosen.intersection(t.events)]
     if not items:
         env.err("irru: no transfers match")
     term.listing(transfers_view(items))

@@ -3,10 +3,12 @@ into a message on stderr and its exit code here, and nowhere else."""
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from typing import Annotated, Any, NoReturn
 
 import typer
 from typer._click import Context
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup
 from typer.models import CommandInfo
 
@@ -20,8 +22,35 @@ HELP = (
     "Examples:\n\n"
     "  irru timeline --actor Iran --since 2024-01 --until 2024-03\n\n"
     "  irru show reuters-400-missiles\n\n"
-    "  irru check --data my-log.yaml"
+    "  irru --data my-log.yaml check\n\n"
+    "Global options, before or after the command: --data FILE, --no-cache, and for commands that print"
+    " events --format FORMAT, --color WHEN and --no-pager."
 )
+# Options every command (or every printing command) takes, accepted before the command name too.
+GLOBAL_VALUED = frozenset({"--data", "--format", "-f", "--color"})
+GLOBAL_FLAGS = frozenset({"--no-cache", "--no-pager"})
+
+
+def hoist(args: list[str]) -> list[str]:
+    """``irru --data f.yaml timeline …`` as ``irru timeline --data f.yaml …``: global options written before the
+    command name move after it, where the command reads them."""
+    moved: list[str] = []
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        name = args[i].split("=", 1)[0]
+        if name in GLOBAL_FLAGS or (name in GLOBAL_VALUED and "=" in args[i]):
+            moved.append(args[i])
+            i += 1
+        elif name in GLOBAL_VALUED and i + 1 < len(args):
+            moved += args[i : i + 2]
+            i += 2
+        else:
+            return args  # --help, --version, a typo: leave the line as written
+    if not moved or i >= len(args):
+        return args
+    return [args[i], *moved, *args[i + 1 :]]
+
+
 SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
 
 
@@ -38,13 +67,36 @@ def report(e: IrruError, env: Env) -> NoReturn:
 
 
 class IrruGroup(TyperGroup):
-    """Runs a command, reporting the project's errors as messages (never a traceback)."""
+    """Runs a command, reporting the project's errors as messages (never a traceback); takes global options
+    before the command name; lists every command with its whole summary."""
+
+    def _main_shell_completion(
+        self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
+    ) -> None:
+        register_completion()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist(list(args)))
 
     def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
         except IrruError as e:
             report(e, env_of(ctx))
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """Each command's first sentence in full, wrapped, never cut with "…" (click cuts at the width)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is None or cmd.hidden:
+                continue
+            text = (cmd.help or cmd.short_help or "").split("\n\n", 1)[0].strip()
+            rows.append((name, text))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 def env_of(ctx: Context) -> Env:
@@ -62,13 +114,13 @@ def command_name(info: CommandInfo) -> str:
     return info.callback.__name__ if info.callback else ""
 
 
-def new_app(*, add_completion: bool = True) -> typer.Typer:
+def new_app() -> typer.Typer:
     return typer.Typer(
         name="irru",
         help=HELP,
         cls=IrruGroup,
         no_args_is_help=True,
-        add_completion=add_completion,
+        add_completion=False,  # irru's own --show-completion/--install-completion (irru.completion)
         context_settings=SETTINGS,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
@@ -76,6 +128,17 @@ def new_app(*, add_completion: bool = True) -> typer.Typer:
 
 
 app = new_app()
+_completion_registered = False
+
+
+def register_completion() -> None:
+    """irru's bash/zsh/fish completion protocols in place of typer's (once, before the app runs)."""
+    global _completion_registered
+    if not _completion_registered:
+        from ..completion import register
+
+        register()
+        _completion_registered = True
 
 
 def _version(value: bool) -> None:
@@ -84,11 +147,61 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _show_completion(value: str | None) -> None:
+    if value:
+        from ..completion import script
+
+        typer.echo(script(_shell(value)), nl=False)
+        raise typer.Exit()
+
+
+def _install_completion(value: str | None) -> None:
+    if value:
+        from ..completion import install_completion
+
+        path = install_completion(_shell(value))
+        typer.echo(f"{value} completion installed in {path}; it takes effect in a new shell")
+        raise typer.Exit()
+
+
+def _shell(value: str) -> str:
+    from ..completion import SCRIPTS
+    from ..errors import UsageError
+    from ..query import resolve_choice
+
+    try:
+        return resolve_choice("shell", value, list(SCRIPTS), option="--show-completion")
+    except UsageError as e:
+        raise typer.BadParameter(str(e).split(": ", 1)[-1]) from None
+
+
 @app.callback()
 def _root(
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
+    show_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--show-completion",
+            callback=_show_completion,
+            is_eager=True,
+            metavar="SHELL",
+            help='Print the completion script for bash, zsh or fish (eval "$(irru --show-completion bash)").',
+            autocompletion=lambda: ["bash", "zsh", "fish"],
+        ),
+    ] = None,
+    install_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--install-completion",
+            callback=_install_completion,
+            is_eager=True,
+            metavar="SHELL",
+            help="Install completion for bash, zsh or fish in your home directory.",
+            autocompletion=lambda: ["bash", "zsh", "fish"],
+        ),
+    ] = None,
 ) -> None:
     """Follow Iran–Russia military cooperation through its claims."""
