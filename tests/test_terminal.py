@@ -18,9 +18,7 @@ ESC = "\x1b["
 
 
 def run(*args: str, tty: bool, environ: dict[str, str] | None = None) -> tuple[int, str]:
-    env = Env(
-        isatty=tty, environ={"COLUMNS": "100", "IRRU_TODAY": "2026-11-21", "IRRU_PAGER": "", **(environ or {})}
-    )
+    env = Env(isatty=tty, environ={"COLUMNS": "100", "IRRU_TODAY": "2026-11-21", "IRRU_PAGER": "", **(environ or {})})
     r = CliRunner().invoke(app, list(args), obj=env, catch_exceptions=False)
     return r.exit_code, r.stdout
 

@@ -41,7 +41,7 @@ def diff(
         typer.Argument(
             metavar="[SOURCE_A SOURCE_B]",
             help="Two sources (id, or a unique part of a publisher or title).",
-            autocompletion=complete("diff-source"),
+            autocompletion=complete("diff_source"),
         ),
     ] = None,
     by: Annotated[

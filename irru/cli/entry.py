@@ -8,8 +8,9 @@ import sys
 import typer
 
 from ..errors import Exit
+from .argv import hoist
 from .output import Env
-from .root import app, command_name, hoist, new_app, register_completion
+from .root import app, command_name, new_app, register_completion
 
 
 def main(argv: list[str] | None = None, env: Env | None = None) -> int:

@@ -62,6 +62,8 @@ def filters(
         reverse=reverse,
         limit=limit,
     )
+    if limit is not None and limit < 0:
+        raise UsageError(f"--limit: {limit} is negative; give 0 or more")
     if f.since and f.until and f.since.earliest and f.until.latest and f.since.earliest > f.until.latest:
         raise UsageError(f"--since {f.since.text} is after --until {f.until.text}")
     roles = f.words.get("role", ())

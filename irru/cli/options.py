@@ -36,7 +36,7 @@ def complete(kind: str) -> Callable[[Context, str], list[str]]:
     bundled log; ``not:`` before a value completes the same values."""
 
     def values(ctx: Context, incomplete: str) -> list[str]:
-        from ..completion import candidates
+        from .completion import candidates
 
         data = _data_of(ctx)
         return candidates(kind, incomplete, data)
@@ -117,7 +117,7 @@ ShowFormatOption = Annotated[
         help="table (default on a terminal), plain (default when piped), json or jsonl.",
         show_default=False,
         metavar="FORMAT",
-        autocompletion=complete("format-show"),
+        autocompletion=complete("format_show"),
     ),
 ]
 DiffFormatOption = Annotated[
@@ -128,7 +128,7 @@ DiffFormatOption = Annotated[
         help="table (default on a terminal), plain (default when piped), md or json.",
         show_default=False,
         metavar="FORMAT",
-        autocompletion=complete("format-diff"),
+        autocompletion=complete("format_diff"),
     ),
 ]
 NOT = " Prefix not: to exclude (not:VALUE)."

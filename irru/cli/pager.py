@@ -68,10 +68,10 @@ class Pager(io.TextIOBase):
             self._start()
         if self.direct:
             return self.fallback.write(s)
+        self.written.append(s)  # kept until the pager's exit status says whether it showed them
         if self.gone:
             return len(s)
         assert self.proc is not None and self.proc.stdin is not None
-        self.written.append(s)
         try:
             return self.proc.stdin.write(s)
         except (BrokenPipeError, OSError):

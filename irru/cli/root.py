@@ -9,11 +9,12 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer._click import Context
 from typer._click.formatting import HelpFormatter
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo
 
 from .. import __version__
 from ..errors import IrruError, LogError
+from .argv import hoist
 from .output import Env
 
 HELP = (
@@ -26,30 +27,6 @@ HELP = (
     "Global options, before or after the command: --data FILE, --no-cache, and for commands that print"
     " events --format FORMAT, --color WHEN and --no-pager."
 )
-# Options every command (or every printing command) takes, accepted before the command name too.
-GLOBAL_VALUED = frozenset({"--data", "--format", "-f", "--color"})
-GLOBAL_FLAGS = frozenset({"--no-cache", "--no-pager"})
-
-
-def hoist(args: list[str]) -> list[str]:
-    """``irru --data f.yaml timeline …`` as ``irru timeline --data f.yaml …``: global options written before the
-    command name move after it, where the command reads them."""
-    moved: list[str] = []
-    i = 0
-    while i < len(args) and args[i].startswith("-"):
-        name = args[i].split("=", 1)[0]
-        if name in GLOBAL_FLAGS or (name in GLOBAL_VALUED and "=" in args[i]):
-            moved.append(args[i])
-            i += 1
-        elif name in GLOBAL_VALUED and i + 1 < len(args):
-            moved += args[i : i + 2]
-            i += 2
-        else:
-            return args  # --help, --version, a typo: leave the line as written
-    if not moved or i >= len(args):
-        return args
-    return [args[i], *moved, *args[i + 1 :]]
-
 
 SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
 
@@ -99,6 +76,13 @@ class IrruGroup(TyperGroup):
                 formatter.write_dl(rows)
 
 
+class IrruCommand(TyperCommand):
+    """A command whose usage line writes a required argument as ``EVENT_ID...``, not typer's ``{EVENT_ID...}``."""
+
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in super().collect_usage_pieces(ctx)]
+
+
 def env_of(ctx: Context) -> Env:
     """The Env the run was given (tests inject one with ``obj=Env(...)``), or the process's own."""
     root = ctx.find_root()
@@ -135,7 +119,7 @@ def register_completion() -> None:
     """irru's bash/zsh/fish completion protocols in place of typer's (once, before the app runs)."""
     global _completion_registered
     if not _completion_registered:
-        from ..completion import register
+        from .completion import register
 
         register()
         _completion_registered = True
@@ -149,7 +133,7 @@ def _version(value: bool) -> None:
 
 def _show_completion(value: str | None) -> None:
     if value:
-        from ..completion import script
+        from .completion import script
 
         typer.echo(script(_shell(value)), nl=False)
         raise typer.Exit()
@@ -157,7 +141,7 @@ def _show_completion(value: str | None) -> None:
 
 def _install_completion(value: str | None) -> None:
     if value:
-        from ..completion import install_completion
+        from .completion import install_completion
 
         path = install_completion(_shell(value))
         typer.echo(f"{value} completion installed in {path}; it takes effect in a new shell")
@@ -165,9 +149,9 @@ def _install_completion(value: str | None) -> None:
 
 
 def _shell(value: str) -> str:
-    from ..completion import SCRIPTS
     from ..errors import UsageError
     from ..query import resolve_choice
+    from .completion import SCRIPTS
 
     try:
         return resolve_choice("shell", value, list(SCRIPTS), option="--show-completion")

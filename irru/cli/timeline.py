@@ -39,7 +39,7 @@ from .options import (
     user_date,
 )
 from .output import Term
-from .root import app, env_of
+from .root import IrruCommand, app, env_of
 
 if TYPE_CHECKING:
     pass
@@ -89,7 +89,7 @@ def timeline(
     ] = "date",
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", help="At most N events.", min=0, metavar="N", show_default=False)
+        int | None, typer.Option("--limit", "-n", help="At most N events.", metavar="N", show_default=False)
     ] = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
@@ -158,7 +158,8 @@ def timeline(
         "  irru show reuters-400-missiles\n\n"
         "  irru show reuters-400-missiles --as-of 2024-02-21\n\n"
         "  irru show su35-deal-finalised fath360-shipment-2024 --format json"
-    )
+    ),
+    cls=IrruCommand,
 )
 def show(
     ctx: typer.Context,

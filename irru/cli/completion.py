@@ -19,28 +19,28 @@ import os
 import re
 from pathlib import Path
 
-from .model import EVENT_TYPES, GRADES, ROLES, STANCES, SYSTEM_CATEGORIES
+from ..model import EVENT_TYPES, GRADES, ROLES, STANCES, SYSTEM_CATEGORIES
 
-CHOICES: dict[str, tuple[str, ...]] = {
-    "type": tuple(EVENT_TYPES),
-    "role": tuple(ROLES),
-    "stance": tuple(STANCES),
-    "grade": tuple(GRADES),
-    "flag": ("confirmed", "reported", "unconfirmed", "denied", "disputed", "predicted"),
-    "sort": ("date", "confidence", "type"),
-    "color": ("auto", "always", "never"),
-    "format": ("table", "plain", "md", "json", "jsonl", "csv"),
-    "format-show": ("table", "plain", "json", "jsonl"),
-    "format-diff": ("table", "plain", "md", "json"),
-    "shell": ("bash", "zsh", "fish"),
-}
+CHOICES: dict[str, tuple[str, ...]] = dict(  # a lookup table of closed choices, not a record shape
+    type=tuple(EVENT_TYPES),
+    role=tuple(ROLES),
+    stance=tuple(STANCES),
+    grade=tuple(GRADES),
+    flag=("confirmed", "reported", "unconfirmed", "denied", "disputed", "predicted"),
+    sort=("date", "confidence", "type"),
+    color=("auto", "always", "never"),
+    format=("table", "plain", "md", "json", "jsonl", "csv"),
+    format_show=("table", "plain", "json", "jsonl"),
+    format_diff=("table", "plain", "md", "json"),
+    shell=("bash", "zsh", "fish"),
+)
 NEGATABLE = {"actor", "role", "type", "tag", "story", "system", "category", "source", "flag", "stance", "grade"}
-FROM_LOG = {"actor", "source", "system", "tag", "event", "story", "category", "status", "diff-source"}
+FROM_LOG = {"actor", "source", "system", "tag", "event", "story", "category", "status", "diff_source"}
 
 
 def _log_values(kind: str, data: Path | None) -> list[str]:
-    from .cli.logs import open_log
-    from .errors import IrruError
+    from ..errors import IrruError
+    from .logs import open_log
 
     try:
         log = open_log(data)
@@ -50,24 +50,24 @@ def _log_values(kind: str, data: Path | None) -> list[str]:
         return [a.name for a in log.actors.values()] + [al for a in log.actors.values() for al in a.aliases]
     if kind == "source":
         return list(log.sources) + list(dict.fromkeys(s.publisher for s in log.sources.values()))
-    if kind == "diff-source":
+    if kind == "diff_source":
         return list(log.sources)
     if kind == "system":
         return [s.name for s in log.systems.values()] + [al for s in log.systems.values() for al in s.aliases]
     if kind == "tag":
-        from .query import all_tags
+        from ..query import all_tags
 
         return all_tags(log)
     if kind == "story":
-        from .query import all_stories
+        from ..query import all_stories
 
         return all_stories(log)
     if kind == "category":
-        from .query import all_categories
+        from ..query import all_categories
 
         return all_categories(log)
     if kind == "status":
-        from .ledger import STATUSES
+        from ..ledger import STATUSES
 
         return list(STATUSES)
     return [e.id for e in log.events]
@@ -88,8 +88,10 @@ def candidates(kind: str, incomplete: str, data: Path | None = None) -> list[str
     if kind in NEGATABLE and incomplete[:4].casefold() == "not:":
         prefix, incomplete = incomplete[:4], incomplete[4:]
     wanted = incomplete.casefold()
-    found = dict.fromkeys(v for v in values(kind, data) if v.casefold().startswith(wanted))
-    return [prefix + v for v in sorted(found, key=str.casefold)]
+    found = list(dict.fromkeys(v for v in values(kind, data) if v.casefold().startswith(wanted)))
+    if kind not in CHOICES:  # closed choices keep their documented order; names from the log sort
+        found.sort(key=str.casefold)
+    return [prefix + v for v in found]
 
 
 # -- the shell protocols ----------------------------------------------------------------------------------------
@@ -128,7 +130,7 @@ FISH = (
     ' "env _IRRU_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args _TYPER_COMPLETE_ARGS=(commandline -cp)'
     ' irru"'
 )
-SCRIPTS = {"bash": BASH, "zsh": ZSH, "fish": FISH}
+SCRIPTS = dict(bash=BASH, zsh=ZSH, fish=FISH)
 _BASH_SAFE = re.compile(r"[^\w@%+=:,./-]")
 
 
@@ -158,6 +160,13 @@ def _glue(words: list[str], cword: int) -> tuple[list[str], int]:
     return out, index
 
 
+def _hoisted(args: list[str]) -> list[str]:
+    """Global options typed before the command (``irru --data f.yaml timeline``) where the command reads them."""
+    from .argv import hoist
+
+    return hoist(args)
+
+
 def register() -> None:
     """Put irru's bash, zsh and fish protocols in place of typer's (call before the app runs)."""
     from typer._click.shell_completion import CompletionItem, add_completion_class, split_arg_string
@@ -172,7 +181,7 @@ def register() -> None:
             cword = int(os.environ.get("COMP_CWORD", "0"))
             words, cword = _glue(words, cword)
             self.raw_incomplete = words[cword] if cword < len(words) else ""
-            return words[1:cword], self.raw_incomplete
+            return _hoisted(words[1:cword]), self.raw_incomplete
 
         def format_completion(self, item: CompletionItem) -> str:
             value = str(item.value)
@@ -191,8 +200,14 @@ def register() -> None:
             args, incomplete = self.get_completion_args()
             return "\n".join(self.format_completion(i) for i in self.get_completions(args, incomplete))
 
+        def get_completion_args(self) -> tuple[list[str], str]:
+            args, incomplete = super().get_completion_args()
+            return _hoisted(args), incomplete
+
     class Fish(FishComplete):
-        pass
+        def get_completion_args(self) -> tuple[list[str], str]:
+            args, incomplete = super().get_completion_args()
+            return _hoisted(args), incomplete
 
     for cls, name in ((Bash, "bash"), (Zsh, "zsh"), (Fish, "fish")):
         add_completion_class(cls, name)
