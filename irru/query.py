@@ -24,7 +24,7 @@ from .errors import UsageError
 from .hints import did_you_mean
 from .model import EVENT_TYPES, GRADES, ROLES, STANCES, SYSTEM_CATEGORIES, Claim, Event, Log
 
-FLAG_ORDER = ("confirmed", "reported", "disputed", "unconfirmed", "denied", "predicted")
+FLAG_ORDER = ("confirmed", "statement", "reported", "disputed", "unconfirmed", "denied", "predicted")
 SORTS = ("date", "confidence", "type")
 
 

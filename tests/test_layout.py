@@ -52,7 +52,7 @@ def test_diff_shows_every_event_id_and_kind_whole(irru, width: int) -> None:
     args = ["diff", "Stimson", "wary alliance"]
     doc = json.loads(irru(*args, "--format", "json").stdout)
     table = irru(*args, "--format", "table", env={"COLUMNS": str(width)}).stdout
-    words = {w.strip(",") for w in table.split()}
+    words = {w.strip(",:") for w in table.split()}
     for row in doc["rows"]:
         assert set(row["events"]) <= words
     assert "only in A" in table and "…" not in table
@@ -71,9 +71,14 @@ def test_flags_ids_and_urls_by_name(irru, width: int) -> None:
         assert s.id in sources
         if s.url:
             assert s.url in sources
+    import json
+
     transfers = irru("transfers", "--format", "table", env=env).stdout.split()
-    for word in ("CONFIRMED", "DISPUTED", "DENIED", "Shahed-136", "Shahed-131", "delivery-disputed", "delivery-denied"):
-        assert word in transfers, (word, width)
+    records = json.loads(irru("transfers", "--format", "json").stdout)["transfers"]
+    for r in records:  # every status, system and category, whole (Shahed-131 and Shahed-136 told apart)
+        for word in (r["status"], *r["name"].split(), r["category"]):
+            assert word in transfers, (word, width)
+    assert {"Shahed-131", "Shahed-136"} <= set(transfers)
     timeline = irru("timeline", "--format", "table", env=env).stdout.split()
     for word in ("CONFIRMED", "REPORTED", "DISPUTED", "DENIED", "UNCONFIRMED", "PREDICTED"):
         assert word in timeline, (word, width)

@@ -209,7 +209,7 @@ def complete(shell: str, words: str, cword: int | None = None, action: str = "ge
         ('irru timeline --actor "United S', 3, ["United\\ States"]),
         ("irru timeline --actor not : Ir", 5, ["Iran", "Iranian\\ foreign\\ ministry"]),  # bash split at ':'
         ("irru timeline --actor = Mos", 4, ["Moscow"]),  # and at '='
-        ("irru timeline --confidence d", 3, ["denied", "disputed"]),
+        ("irru timeline --confidence d", 3, ["disputed", "denied"]),  # the order of strength
         ("irru timeline --format j", 3, ["json", "jsonl"]),
         ("irru show x --format j", 4, ["json", "jsonl"]),
         ("irru diff --format ", 3, ["table", "plain", "md", "json"]),

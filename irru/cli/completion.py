@@ -20,13 +20,14 @@ import re
 from pathlib import Path
 
 from ..model import EVENT_TYPES, GRADES, ROLES, STANCES, SYSTEM_CATEGORIES
+from ..query import FLAG_ORDER
 
 CHOICES: dict[str, tuple[str, ...]] = dict(  # a lookup table of closed choices, not a record shape
     type=tuple(EVENT_TYPES),
     role=tuple(ROLES),
     stance=tuple(STANCES),
     grade=tuple(GRADES),
-    flag=("confirmed", "reported", "unconfirmed", "denied", "disputed", "predicted"),
+    flag=FLAG_ORDER,
     sort=("date", "confidence", "type"),
     color=("auto", "always", "never"),
     format=("table", "plain", "md", "json", "jsonl", "csv"),

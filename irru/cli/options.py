@@ -188,7 +188,9 @@ SourcesOption = Annotated[
 ]
 ConfidenceOption = Annotated[
     list[str] | None,
-    _many("--confidence", "flag", "FLAG", "confirmed, reported, unconfirmed, denied, disputed or predicted."),
+    _many(
+        "--confidence", "flag", "FLAG", "confirmed, statement, reported, unconfirmed, denied, disputed or predicted."
+    ),
 ]
 StancesOption = Annotated[
     list[str] | None,

@@ -55,11 +55,11 @@ def _selected(log: Log, asked: Filters) -> tuple[list[Row], set[str]]:
         "  irru promises --system Su-35 --as-of 2024-03-31\n\n"
         "  irru promises --status not-delivered --format json\n\n"
         "  irru promises --between Russia Iran --since 2023\n\n"
-        "Status: delivered (a delivery confirmed or reported on the record); delivery-disputed, -unconfirmed,"
-        " -denied or -predicted (a delivery only so supported); partly-delivered, not-delivered or cancelled (as"
-        " the newest source to say so put it); no-outcome-recorded. Elapsed time runs from the promise to its"
-        " delivery, or to today (or --as-of). Filters pick the promises listed; a promise's delivery counts"
-        " whatever they say."
+        "Status: delivered (every system delivered, confirmed or reported on the record); partly-delivered (some);"
+        " delivery-disputed, -unconfirmed, -denied or -predicted (a delivery only so supported); not-delivered or"
+        " cancelled (as the newest source to say so put it); no-outcome-recorded. Elapsed time runs in calendar"
+        " months from the promise to its delivery; undelivered, to --as-of, or else to the last evidence on the"
+        " promise, with the time to today shown apart. Filters pick the promises listed; a promise's delivery counts whatever they say."
     )
 )
 def promises(
@@ -111,13 +111,15 @@ def promises(
     wanted = {resolve_choice("status", s, ledger.STATUSES) for s in status or ()}
     log = open_log(data, no_cache)
     rows, chosen = _selected(log, asked)
-    day = asked.as_of.latest if asked.as_of and asked.as_of.latest else env.today()
+    day = asked.as_of.latest if asked.as_of else None
     items = [
-        p for p in ledger.promises(log, rows, today=day) if p.event.id in chosen and (not wanted or p.status in wanted)
+        p
+        for p in ledger.promises(log, rows, today=env.today(), as_of=day)
+        if p.event.id in chosen and (not wanted or p.status in wanted)
     ]
     if not items:
         env.err("irru: no promises match")
-    term.listing(promises_view(items))
+    term.listing(promises_view(log, items))
 
 
 @app.command(
@@ -175,4 +177,4 @@ def transfers(
     items = [t for t in ledger.transfers(log, rows) if chosen.intersection(t.events)]
     if not items:
         env.err("irru: no transfers match")
-    term.listing(transfers_view(items))
+    term.listing(transfers_view(log, items))

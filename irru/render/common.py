@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..confidence import confidence_record
 from ..dates import iso
 from ..inert import inert
 from ..model import Claim, Event, Log, Source, Values
@@ -122,7 +123,7 @@ def event_record(log: Log, row: Row) -> dict[str, Any]:
         ],
         "tags": list(e.tags),
         "summary": e.summary,
-        "confidence": {"flag": conf.flag, "who": conf.who, "label": conf.label(), "rule": conf.rule},
+        "confidence": confidence_record(conf),
         "sources": claim_sources(row.claims),
         "claims": [claim_record(log, c) for c in row.claims],
         "links": [{"rel": link.rel, "event": link.event} for link in e.links],

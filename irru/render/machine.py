@@ -107,8 +107,8 @@ def timeline_csv(log: Log, rows: Sequence[Row]) -> Iterator[str]:
     return csv_lines(CSV_COLUMNS, cells())
 
 
-def records_json(kind: str, records: Sequence[dict[str, Any]]) -> Iterator[str]:
-    yield dumps({"version": JSON_VERSION, kind: list(records)})
+def records_json(kind: str, records: Sequence[dict[str, Any]], *, version: int = JSON_VERSION) -> Iterator[str]:
+    yield dumps({"version": version, kind: list(records)})
 
 
 def records_jsonl(records: Sequence[dict[str, Any]]) -> Iterator[str]:
