@@ -106,7 +106,7 @@ def _run_tour_command(command: str) -> str:
     return result.stdout + result.stderr
 
 
-WITH_OUTPUT = [README, DOCS / "guide.md"]
+WITH_OUTPUT = [README, DOCS / "guide.md", DOCS / "queries.md"]
 
 
 def regenerate_readme() -> None:

@@ -32,18 +32,25 @@ from .root import app, env_of
 
 if TYPE_CHECKING:
     from ..model import Log
-    from ..query import Row
+    from ..query import Query, Row
 
 
-def _selected(log: Log, asked: Filters) -> tuple[list[Row], set[str]]:
-    """Every event as of --as-of (promises need their deliveries, whatever the filters), and the ids the filters
-    select."""
+def _selected(log: Log, asked: Filters) -> tuple[list[Row], set[str], Query]:
+    """Every event as of --as-of (promises need their deliveries, whatever the filters), the ids the filters
+    select, and the query."""
     from .. import query as Q
     from .filters import query
 
     q = query(log, asked)
     everything = Q.run(log, Q.Query(as_of=q.as_of))
-    return everything, {r.event.id for r in Q.run(log, q)}
+    return everything, {r.event.id for r in Q.run(log, q)}, q
+
+
+def _system_ok(q: Query, system: str, category: str) -> bool:
+    """A register row is about one system: --system and --category (and their not:) apply to it as well."""
+    if (q.systems and system not in q.systems) or (q.categories and category not in q.categories):
+        return False
+    return not any(system in ex.systems or category in ex.categories for ex in q.exclude)
 
 
 @app.command(
@@ -73,7 +80,7 @@ def promises(
     status: Annotated[
         list[str] | None,
         typer.Option(
-            help="Only these statuses (delivered, not-delivered, delivery-disputed…).",
+            help="Only these statuses (delivered, not-delivered, delivery-disputed…). Prefix not: to exclude.",
             metavar="STATUS",
             autocompletion=complete("status"),
             show_default=False,
@@ -108,14 +115,15 @@ def promises(
         story=story,
         source=source,
     )
-    wanted = {resolve_choice("status", s, ledger.STATUSES) for s in status or ()}
+    wanted = {resolve_choice("status", s, ledger.STATUSES) for s in status or () if s[:4].casefold() != "not:"}
+    unwanted = {resolve_choice("status", s[4:], ledger.STATUSES) for s in status or () if s[:4].casefold() == "not:"}
     log = open_log(data, no_cache)
-    rows, chosen = _selected(log, asked)
+    rows, chosen, _q = _selected(log, asked)
     day = asked.as_of.latest if asked.as_of else None
     items = [
         p
         for p in ledger.promises(log, rows, today=env.today(), as_of=day)
-        if p.event.id in chosen and (not wanted or p.status in wanted)
+        if p.event.id in chosen and (not wanted or p.status in wanted) and p.status not in unwanted
     ]
     if not items:
         env.err("irru: no promises match")
@@ -173,8 +181,10 @@ def transfers(
         confidence=confidence,
     )
     log = open_log(data, no_cache)
-    rows, chosen = _selected(log, asked)
-    items = [t for t in ledger.transfers(log, rows) if chosen.intersection(t.events)]
+    rows, chosen, q = _selected(log, asked)
+    items = [
+        t for t in ledger.transfers(log, rows) if chosen.intersection(t.events) and _system_ok(q, t.system, t.category)
+    ]
     if not items:
         env.err("irru: no transfers match")
     term.listing(transfers_view(log, items))
