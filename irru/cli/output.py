@@ -163,7 +163,8 @@ class Term:
         def table() -> None:
             from ..render.table import grid
 
-            grid(self.console(), view.headers, view.rows)
+            # a stacked record is headed by what names it: a transfer by supplier, recipient and system
+            grid(self.console(), view.headers, view.rows, head=3 if view.kind == "transfers" else 1)
 
         records = view.records
         flat = view.flat if view.flat is not None else records
