@@ -24,7 +24,9 @@ ESC = "\x1b["
 
 def tty(*args: str, **environ: str) -> tuple[int, str, str]:
     """Run on a simulated terminal (no pager unless asked)."""
-    env = Env(isatty=True, environ={"COLUMNS": "100", "IRRU_TODAY": "2026-11-21", "IRRU_PAGER": "", **environ})
+    env = Env(
+        isatty=True, paging=True, environ={"COLUMNS": "100", "IRRU_TODAY": "2026-11-21", "IRRU_PAGER": "", **environ}
+    )
     r = CliRunner().invoke(app, list(args), obj=env, catch_exceptions=False)
     return r.exit_code, r.stdout, r.stderr
 
@@ -167,10 +169,10 @@ def test_a_terminal_pages_through_irru_pager(tmp_path: Path) -> None:
 
 def test_pager_falls_back_to_pager_env_and_no_pager_turns_it_off(tmp_path: Path) -> None:
     seen = tmp_path / "paged.txt"
-    env = Env(isatty=True, environ={"COLUMNS": "100", "PAGER": _pager_to(seen)})
+    env = Env(isatty=True, paging=True, environ={"COLUMNS": "100", "PAGER": _pager_to(seen)})
     r = CliRunner().invoke(app, ["sources", "--data", SMALL, "--no-pager"], obj=env)
     assert r.exit_code == 0 and "wire-feb" in r.stdout and not seen.exists()
-    env = Env(isatty=True, environ={"COLUMNS": "100", "PAGER": _pager_to(seen)})
+    env = Env(isatty=True, paging=True, environ={"COLUMNS": "100", "PAGER": _pager_to(seen)})
     r = CliRunner().invoke(app, ["sources", "--data", SMALL], obj=env)
     assert r.stdout == "" and "wire-feb" in seen.read_text(encoding="utf-8")
 
@@ -179,6 +181,13 @@ def test_pager_falls_back_to_pager_env_and_no_pager_turns_it_off(tmp_path: Path)
 def test_a_failing_pager_falls_back_to_plain_output(pager: str) -> None:
     code, out, _ = tty("sources", "--data", SMALL, "--color", "never", IRRU_PAGER=pager)
     assert code == 0 and "wire-feb" in out and "https://wire.example/feb" in out
+
+
+def test_a_simulated_terminal_starts_no_real_pager(tmp_path: Path) -> None:
+    seen = tmp_path / "paged.txt"
+    env = Env(isatty=True, environ={"COLUMNS": "100", "IRRU_PAGER": _pager_to(seen)})  # stdout is not a terminal
+    r = CliRunner().invoke(app, ["sources", "--data", SMALL], obj=env)
+    assert "wire-feb" in r.stdout and not seen.exists()
 
 
 def test_machine_formats_and_pipes_are_never_paged(tmp_path: Path, irru) -> None:

@@ -33,6 +33,18 @@ class Env:
     errors: TextIO | None = None  # None: sys.stderr likewise
     isatty: bool | None = None  # None: ask stdout
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    paging: bool | None = None  # None: page only when the process's real stdout is a terminal
+
+    @property
+    def can_page(self) -> bool:
+        """Whether a pager may take over stdout: a terminal, and (unless told) the process's own terminal, so a
+        test that only simulates one never starts a real pager."""
+        if self.paging is not None:
+            return self.paging and self.tty
+        try:
+            return self.tty and self.out is None and sys.stdout.isatty()
+        except (AttributeError, ValueError):
+            return False
 
     @property
     def stdout(self) -> TextIO:
@@ -117,7 +129,7 @@ class Term:
         else:
             self.color = env.tty and not env.no_color
         self.width = env.width or env.terminal_width()
-        if pager and env.tty and fmt in PAGED:
+        if pager and env.can_page and fmt in PAGED:
             self._page()
 
     def _page(self) -> None:
