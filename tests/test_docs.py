@@ -162,31 +162,18 @@ def regenerate_terminal_captures() -> None:
     def capture(m: re.Match[str]) -> str:
         command = m.group(1)
         session = "irru-capture"
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
         shell = f"cd {shlex.quote(str(ROOT))} && clear && NO_COLOR=1 IRRU_TODAY=2026-11-21 {command}; sleep 30"
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                session,
-                "-x",
-                str(width),
-                "-y",
-                str(height),
-                "bash",
-                "--norc",
-                "-c",
-                shell,
-            ],
-            check=True,
-        )
+        start = ["tmux", "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height)]
+        for _attempt in range(5):  # the tmux server may still be going away after the previous capture
+            if subprocess.run([*start, "bash", "--norc", "-c", shell], capture_output=True).returncode == 0:
+                break
+            time.sleep(0.5)
         time.sleep(2.5)
         screen = subprocess.run(
             ["tmux", "capture-pane", "-p", "-J", "-t", session], capture_output=True, text=True, check=True
         ).stdout
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        time.sleep(0.5)
         lines = [line.rstrip() for line in screen.splitlines()]
         while lines and not lines[-1]:
             lines.pop()
