@@ -470,8 +470,7 @@ def _unit(q: Quantity) -> str | None:
 
 
 def _quantity_text(q: Quantity) -> str:
-    unit = _unit(q)
-    return f"{q.text} {unit}" if unit else q.text
+    return q.text  # as written, unit included ("~10,000-12,000 troops"): schema 2 writes the unit after the number
 
 
 def quantity_record(q: Quantity) -> dict[str, Any]:

@@ -14,7 +14,15 @@ from conftest import DATA
 
 VALID_FIXTURES = [
     DATA / n
-    for n in ("valid.yaml", "small.yaml", "two-articles.yaml", "promises.yaml", "hostile.yaml", "all-fields.yaml")
+    for n in (
+        "valid.yaml",
+        "small.yaml",
+        "two-articles.yaml",
+        "promises.yaml",
+        "hostile.yaml",
+        "all-fields.yaml",
+        "schema2.yaml",
+    )
 ]
 
 

@@ -3,11 +3,14 @@ mean one thing, and claims are dated no later than their sources."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
+from itertools import pairwise
 
+from ..dates import Span
 from ..errors import Problem
 from ..hints import did_you_mean
-from ..model import Actor, Event, Source, System
+from ..model import Actor, Event, Membership, Source, System
 from .nodes import Node
 from .schema import Reader
 
@@ -21,18 +24,63 @@ def check_refs(r: Reader) -> None:
 
 
 def check_part_of(r: Reader, actors: dict[str, Actor]) -> None:
-    for actor in actors.values():
-        seen = [actor.id]
-        current = actor.part_of
-        while current is not None and current in actors:
-            if current in seen:
-                cycle = seen[seen.index(current) :]
-                if actor.id == min(cycle):  # report each cycle once
-                    chain = " → ".join([*cycle, current])
-                    r.problems.append(Problem(actor.line, 1, f"part_of goes round in a circle: {chain}"))
-                break
-            seen.append(current)
-            current = actors[current].part_of
+    """No actor is ever (at any date) part of itself: part_of over all memberships has no cycle."""
+    edges = {a.id: [m.actor for m in a.memberships if m.actor in actors] for a in actors.values()}
+    reported: set[tuple[str, ...]] = set()
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    for root in actors:
+        if state.get(root):
+            continue
+        path: list[str] = []
+        stack: list[tuple[str, int]] = [(root, 0)]
+        while stack:
+            node, i = stack.pop()
+            if i == 0:
+                state[node] = 1
+                path.append(node)
+            children = edges[node]
+            if i < len(children):
+                stack.append((node, i + 1))
+                child = children[i]
+                if state.get(child) == 1:
+                    cycle = path[path.index(child) :]
+                    first = cycle.index(min(cycle))
+                    cycle = cycle[first:] + cycle[:first]
+                    if tuple(cycle) not in reported:
+                        reported.add(tuple(cycle))
+                        chain = " → ".join([*cycle, cycle[0]])
+                        r.problems.append(Problem(actors[cycle[0]].line, 1, f"part_of goes round in a circle: {chain}"))
+                elif not state.get(child):
+                    stack.append((child, 0))
+            else:
+                state[node] = 2
+                path.pop()
+
+
+def check_memberships(r: Reader) -> None:
+    """Dated part_of entries (schema 2) start before they end, and one actor is part of one body at a time."""
+    by_actor: dict[str, list[tuple[Membership, Node]]] = {}
+    for actor_id, m, node in r.memberships:
+        start, end = _first_day(m.start), _first_day(m.end)
+        if start is not None and end is not None and start > end:
+            assert m.start is not None and m.end is not None
+            r.err(node, f"part_of '{m.actor}' ends (until {m.end.text}) before it starts (from {m.start.text})")
+            continue
+        by_actor.setdefault(actor_id, []).append((m, node))
+    for actor_id, items in by_actor.items():
+        items.sort(key=lambda item: _first_day(item[0].start) or datetime.date.min)
+        for (prev, _), (m, node) in pairwise(items):
+            prev_end, start = _first_day(prev.end), _first_day(m.start)
+            if prev_end is None or start is None or start < prev_end:
+                r.err(
+                    node,
+                    f"actor '{actor_id}' would be part of '{prev.actor}' and '{m.actor}' at the same time; "
+                    f"part_of gives one body at a time: end the earlier one with 'until:' no later than this one's 'from:'",
+                )
+
+
+def _first_day(span: Span | None) -> datetime.date | None:
+    return None if span is None else (span.earliest or span.latest)
 
 
 def check_names(r: Reader, kind: str, items: Iterable[Actor | System], list_node: Node | None) -> None:

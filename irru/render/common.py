@@ -7,7 +7,7 @@ from typing import Any
 from ..confidence import confidence_record
 from ..dates import iso
 from ..inert import inert
-from ..model import Claim, Event, Log, Source, Values
+from ..model import Claim, Event, Log, Quantity, Source, Values, likelihood_words
 from ..query import Row
 
 
@@ -36,8 +36,9 @@ def claim_sources(claims: tuple[Claim, ...]) -> list[str]:
     out: dict[str, None] = {}
     for c in claims:
         out[c.source] = None
-        if c.via:
-            out[c.via] = None
+        for r in c.relays:
+            if r.source is not None:
+                out[r.source] = None
     return list(out)
 
 
@@ -61,13 +62,25 @@ def source_line(source: Source) -> str:
     return inert(", ".join(parts) + f" (grade {source.grade}, {source.kind})")
 
 
+def quantity_record(q: Quantity) -> dict[str, Any]:
+    return {
+        "text": q.text,
+        "low": q.low,
+        "high": q.high,
+        "approximate": q.approximate,
+        "up_to": q.up_to,
+        "unit": q.unit,
+        "system": q.system,
+    }
+
+
 def values_record(v: Values | None) -> dict[str, Any] | None:
     if v is None:
         return None
     out: dict[str, Any] = {}
     if v.quantity is not None:
-        q = v.quantity
-        out["quantity"] = {"text": q.text, "low": q.low, "high": q.high, "approximate": q.approximate}
+        out["quantity"] = quantity_record(v.quantity)
+        out["quantities"] = [quantity_record(q) for q in v.quantities]
     if v.systems:
         out["systems"] = list(v.systems)
     for key in ("route", "amount", "status"):
@@ -87,7 +100,14 @@ def claim_record(log: Log, c: Claim) -> dict[str, Any]:
         "speaker_label": log.speaker_label(c),
         "anonymous": c.anonymous,
         "via": c.via,
+        "relays": [
+            {"source": r.source, "actor": r.actor, "description": r.description, "label": log.relay_label(r)}
+            for r in c.relays
+        ],
         "stance": c.stance,
+        "likelihood": c.likelihood,
+        "likelihood_words": likelihood_words(c.likelihood) if c.likelihood else None,
+        "analytic_confidence": c.analytic_confidence,
         "date": c.date.text,
         "start": iso(c.date.earliest),
         "end": iso(c.date.latest),

@@ -16,7 +16,7 @@ from typing import Any
 from ..confidence import confidence_record
 from ..diff import KINDS, Comparison, Difference, Said, quantity_record, span_record
 from ..ledger import Elapsed, Promise, Transfer
-from ..model import Log
+from ..model import Log, Membership
 from ..query import Row
 from .common import source_record
 
@@ -40,6 +40,13 @@ def cell(value: object) -> str:
     return str(value)
 
 
+def membership_text(m: Membership) -> str:
+    """``mnd until 2024-05-30``, ``national-assembly from 2024-05-30`` (dates as written)."""
+    return " ".join(
+        [m.actor, *([f"from {m.start.text}"] if m.start else []), *([f"until {m.end.text}"] if m.end else [])]
+    )
+
+
 def actors_view(log: Log) -> Listing:
     from ..tally import actor_usage
 
@@ -54,6 +61,7 @@ def actors_view(log: Log) -> Listing:
             "aliases": list(a.aliases),
             "events": usage[a.id].events,
             "claims": usage[a.id].claims,
+            "part_of_history": [membership_text(m) for m in a.memberships if m.start or m.end],
         }
         for a in ordered
     ]
