@@ -229,7 +229,20 @@ def complete(shell: str, words: str, cword: int | None = None, action: str = "ge
         ("irru timeline --story mis", 3, ["missiles"]),
         ("irru timeline --system Fa", 3, ["Fateh-360", "Fath-360"]),
         ("irru promises --status not", 3, ["not-delivered"]),
-        ("irru diff ", 2, ["gov-sep", "oped-nov", "tasnim", "wire-feb"]),
+        (
+            "irru diff ",
+            2,
+            [
+                "Example\\ Op-Ed",
+                "Example\\ Wire",
+                "gov-sep",
+                "oped-nov",
+                "tasnim",
+                "Tasnim",
+                "US\\ State\\ Department",
+                "wire-feb",
+            ],
+        ),
         ("irru diff --by Wash", 3, ["Washington"]),
         ("irru show mis", 2, ["missiles-feb"]),
         (

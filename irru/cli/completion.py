@@ -51,8 +51,11 @@ def _log_values(kind: str, data: Path | None) -> list[str]:
         return [a.name for a in log.actors.values()] + [al for a in log.actors.values() for al in a.aliases]
     if kind == "source":
         return list(log.sources) + list(dict.fromkeys(s.publisher for s in log.sources.values()))
-    if kind == "diff_source":
-        return list(log.sources)
+    if kind == "diff_source":  # diff needs one source: ids, and publishers that name only one
+        from collections import Counter
+
+        count = Counter(s.publisher for s in log.sources.values())
+        return list(log.sources) + [p for p, n in count.items() if n == 1]
     if kind == "system":
         return [s.name for s in log.systems.values()] + [al for s in log.systems.values() for al in s.aliases]
     if kind == "tag":

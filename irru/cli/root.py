@@ -3,6 +3,7 @@ into a message on stderr and its exit code here, and nowhere else."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import MutableMapping
 from typing import Annotated, Any, NoReturn
 
@@ -50,7 +51,8 @@ class IrruGroup(TyperGroup):
     def _main_shell_completion(
         self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
     ) -> None:
-        register_completion()
+        if any(k.endswith("_COMPLETE") for k in os.environ):  # only a shell asking for completions pays for it
+            register_completion()
         super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
