@@ -285,3 +285,13 @@ def test_real_bash_completes_a_name_with_a_space() -> None:
     env = {**os.environ, "IRRU_DATA": SMALL}
     out = subprocess.run(["bash", "--norc", "-c", line], capture_output=True, text=True, env=env).stdout
     assert out == "United\\ States\n"
+
+
+@pytest.mark.skipif(shutil.which("fish") is None or shutil.which("irru") is None, reason="needs fish and irru")
+def test_real_fish_completes_a_name_with_a_space(tmp_path: Path) -> None:
+    script = tmp_path / "irru.fish"
+    script.write_text(subprocess.run(["irru", "--show-completion", "fish"], capture_output=True, text=True).stdout)
+    line = f'source {script}; complete -C "irru timeline --actor United\\ S"; complete -C "irru timeline --grade "'
+    env = {**os.environ, "IRRU_DATA": SMALL}
+    out = subprocess.run(["fish", "--no-config", "-c", line], capture_output=True, text=True, env=env).stdout
+    assert out.splitlines() == ["United States", "A", "B", "C", "D", "E", "F"]
