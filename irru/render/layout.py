@@ -118,21 +118,36 @@ def plan(headers: Sequence[str], rows: Sequence[Sequence[Text]], kinds: Sequence
     widths = [0] * n
     for i in cols:
         widths[i] = minimum[i]
-    spare = width - total(widths, cols)
-    wants = {i: natural[i] - minimum[i] for i in cols if natural[i] > minimum[i]}
-    want_total = sum(wants.values())
-    if want_total:
-        give = min(spare, want_total)
-        shares = {i: give * w / want_total for i, w in wants.items()}
-        for i, s in shares.items():
-            widths[i] += int(s)
-        left = give - sum(int(s) for s in shares.values())
-        for i in sorted(shares, key=lambda i: -(shares[i] - int(shares[i]))):
-            if left <= 0:
-                break
-            widths[i] += 1
-            left -= 1
+    # Grow in two rounds: first each column towards the width most of its cells need (so one long cell does not
+    # claim the room), then towards its widest cell.
+    typical = [max(minimum[i], _percentile([cell_len(r[i].plain) for r in rows], 0.8)) for i in range(n)]
+    for target in (typical, natural):
+        _grow(widths, {i: target[i] - widths[i] for i in cols if target[i] > widths[i]}, width - total(widths, cols))
     return Plan(widths, urls)
+
+
+def _percentile(values: Sequence[int], q: float) -> int:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0
+
+
+def _grow(widths: list[int], wants: dict[int, int], spare: int) -> None:
+    """Share ``spare`` cells of room among ``wants``, max-min fair: a column that wants little gets all it wants,
+    the others split the rest evenly (so short columns stop wrapping first)."""
+    pending = {i: w for i, w in wants.items() if w > 0}
+    while spare > 0 and pending:
+        share = spare // len(pending)
+        if share == 0:  # the last few cells, one each, to the columns that want most
+            for i in sorted(pending, key=lambda i: -pending[i])[:spare]:
+                widths[i] += 1
+            return
+        for i in list(pending):
+            step = min(share, pending[i])
+            widths[i] += step
+            spare -= step
+            pending[i] -= step
+            if not pending[i]:
+                del pending[i]
 
 
 def grid(
