@@ -295,3 +295,16 @@ def test_real_fish_completes_a_name_with_a_space(tmp_path: Path) -> None:
     env = {**os.environ, "IRRU_DATA": SMALL}
     out = subprocess.run(["fish", "--no-config", "-c", line], capture_output=True, text=True, env=env).stdout
     assert out.splitlines() == ["United States", "A", "B", "C", "D", "E", "F"]
+
+
+def test_diff_takes_the_event_filters(irru) -> None:
+    result = irru("diff", "wire-feb", "oped-nov", "--data", SMALL, "--since", "2024-06")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "A: Example Wire\nB: Example Op-Ed\n"
+        "only in B  fath360-shipment: claim: — vs Iran denies: Iranian officials deny it. (29 Oct – 30 Nov 2024)\n"
+        "Example Wire vs Example Op-Ed: 0 agree, 0 compatible, 0 narrower, 0 conflicts, 0 updates, 0 only in A,"
+        " 1 only in B, 0 related\n"
+    )
+    result = irru("diff", "wire-feb", "oped-nov", "--data", SMALL, "--type", "context")
+    assert result.stdout.splitlines()[2].startswith("only in B  gaza-war: claim:")

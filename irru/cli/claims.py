@@ -7,16 +7,24 @@ from typing import Annotated
 import typer
 
 from ..errors import Exit, UsageError
+from .filters import filters, query
 from .logs import open_log
 from .options import (
+    ActorsOption,
     AsOfOption,
+    CategoriesOption,
     ColorOption,
     DataOption,
     DiffFormatOption,
     NoCacheOption,
     NoPagerOption,
+    OnOption,
+    SinceOption,
+    StoriesOption,
+    SystemsOption,
+    TypesOption,
+    UntilOption,
     complete,
-    user_date,
 )
 from .output import Term
 from .root import app, env_of
@@ -30,6 +38,7 @@ from .root import app, env_of
         "Examples:\n\n"
         "  irru diff Stimson 'wary alliance'\n\n"
         "  irru diff --by Iran --by 'United States'\n\n"
+        "  irru diff Stimson 'wary alliance' --system Fath-360 --since 2024\n\n"
         "  irru diff Stimson 'wary alliance' --event reuters-400-missiles --format json\n\n"
         "  irru diff Stimson 'wary alliance' --only conflict,update\n\n"
         "A source can be named by id or by an unambiguous part of its publisher or title. Kinds: agree;"
@@ -76,6 +85,14 @@ def diff(
             show_default=False,
         ),
     ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    on: OnOption = None,
+    actor: ActorsOption = None,
+    type_: TypesOption = None,
+    story: StoriesOption = None,
+    system: SystemsOption = None,
+    category: CategoriesOption = None,
     as_of: AsOfOption = None,
     format_: DiffFormatOption = None,
     color: ColorOption = "auto",
@@ -90,7 +107,19 @@ def diff(
     env = env_of(ctx)
     term = Term(env, format_, color, pager=not no_pager)
     term.only("diff", "table", "plain", "md", "json")
-    span = user_date(as_of, "--as-of", env.today() if as_of else None)
+    asked = filters(
+        env,
+        since=since,
+        until=until,
+        on=on,
+        as_of=as_of,
+        actor=actor,
+        type=type_,
+        story=story,
+        system=system,
+        category=category,
+    )
+    span = asked.as_of
     if by and sources:
         raise UsageError("give either two sources or --by twice, not both")
     if (by and len(by) != 2) or (not by and len(sources or []) != 2):
@@ -106,6 +135,10 @@ def diff(
         Q.resolve_choice("kind", k.strip(), D.KINDS, option="--only") for k in (only or "").split(",") if k.strip()
     ]
     result = D.compare(log, a, b, event_id=event, as_of=span.latest if span else None).filtered(kinds)
+    if asked.words or asked.since or asked.until or asked.on:  # only the rows about events the filters select
+        chosen = {r.event.id for r in Q.run(log, query(log, asked))}
+        rows = tuple(r for r in result.rows if chosen.intersection(r.events))
+        result = D.Comparison(result.a, result.b, rows, result.as_of, result.only)
 
     def table() -> None:
         diffout.table(term.console(), result)
