@@ -214,3 +214,68 @@ def test_terminal_captures_are_what_the_terminal_shows() -> None:
             assert "".join(want).startswith("".join(screen[:-1])), stale
         else:  # the whole output, lines as printed (tmux joins a URL the terminal wrapped)
             assert screen == want, stale
+
+
+EXPORT_DOC = DOCS / "export.md"
+EXPORT_BLOCK = re.compile(r"```console\n\$ ((?:irru|sqlite3) [^\n]*)\n(.*?)```", re.S)
+
+
+def _run_export_command(command: str) -> str:
+    """An `irru` command as the tour runs it, or a `sqlite3 FILE "QUERY"` run with Python's sqlite3 and printed
+    as the sqlite3 shell prints by default (columns joined by |)."""
+    import shlex
+    import sqlite3
+
+    if command.startswith("irru "):
+        return _run_tour_command(command)
+    _, db_file, query = shlex.split(command)
+    with sqlite3.connect(db_file) as db:
+        rows = db.execute(query).fetchall()
+    return "".join("|".join("" if v is None else str(v) for v in row) + "\n" for row in rows)
+
+
+def _export_doc(text: str) -> str:
+    return EXPORT_BLOCK.sub(lambda m: f"```console\n$ {m.group(1)}\n{_run_export_command(m.group(1))}```", text)
+
+
+def regenerate_export(directory: Path | None = None) -> None:
+    """Refresh the outputs in docs/export.md (run in an empty directory: the commands write files):
+    python -c 'import sys; sys.path[:0] = ["tests"]; import test_docs; test_docs.regenerate_export()'"""
+    import os
+    import tempfile
+
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chdir(directory or tmp)
+        try:
+            text = _export_doc(EXPORT_DOC.read_text(encoding="utf-8"))
+        finally:
+            os.chdir(here)
+    EXPORT_DOC.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.skipif(not EXPORT_DOC.is_file(), reason="docs/ ships with the source tree")
+def test_export_doc_output_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("jinja2")
+    monkeypatch.chdir(tmp_path)
+    blocks = EXPORT_BLOCK.findall(EXPORT_DOC.read_text(encoding="utf-8"))
+    assert len(blocks) >= 8
+    for command, shown in blocks:
+        assert _run_export_command(command) == shown, (
+            f"export.md: output of `{command}` is stale; run regenerate_export()"
+        )
+    assert (tmp_path / "fath-360.html").stat().st_size > 10_000 and (tmp_path / "irru.metadata.json").is_file()
+
+
+@pytest.mark.skipif(not (ROOT / ".ci" / "run").is_file(), reason=".ci ships with the source tree")
+def test_ci_runs_readme_test_command() -> None:
+    """.ci/run runs README's second command (the test command, browser extra included) exactly."""
+    second = README.read_text(encoding="utf-8").split("```sh\n", 1)[1].splitlines()[1]
+    command = second.split(" && ", 2)[2]  # after making and activating the virtual environment
+    assert "'.[test,browser]'" in command
+    assert (
+        (ROOT / ".ci" / "run")
+        .read_text(encoding="utf-8")
+        .rstrip()
+        .endswith(command.replace("install ", "install -q ", 1))
+    )

@@ -119,6 +119,7 @@ def test_show_takes_several_ids_and_checks_them_all_first(irru) -> None:
         (["--data=" + SMALL, "--format", "csv", "timeline"], ["timeline", "--format", "csv", "--data", SMALL]),
         (["--no-cache", "--color", "never", "--no-pager", "sources", "--data", SMALL], ["sources", "--data", SMALL]),
         (["--data", SMALL, "check"], ["check", "--data", SMALL]),
+        (["--data", SMALL, "export", "timelinejs"], ["export", "timelinejs", "--data", SMALL]),
     ],
 )
 def test_global_options_before_or_after_the_command(irru, before: list[str], after: list[str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 # Options every command (or every printing command) takes, accepted before the command name too.
 GLOBAL_VALUED = frozenset({"--data", "--format", "-f", "--color"})
 GLOBAL_FLAGS = frozenset({"--no-cache", "--no-pager"})
+GROUPS = frozenset({"export"})  # commands whose subcommand (export html) is what takes the options
 
 
 def hoist(args: list[str]) -> list[str]:
@@ -24,4 +25,5 @@ def hoist(args: list[str]) -> list[str]:
             return args  # --help, --version, a typo: leave the line as written
     if not moved or i >= len(args):
         return args
-    return [args[i], *moved, *args[i + 1 :]]
+    end = i + 2 if args[i] in GROUPS and i + 1 < len(args) and not args[i + 1].startswith("-") else i + 1
+    return [*args[i:end], *moved, *args[end:]]

@@ -42,11 +42,13 @@ def app_for(args: list[str]) -> typer.Typer:
     if not args or args[0].startswith("-") or any(k.endswith("_COMPLETE") for k in os.environ):
         return app
     chosen = [c for c in app.registered_commands if command_name(c) == args[0]]
-    if not chosen:
+    groups = [g for g in app.registered_groups if g.name == args[0]]  # `irru export html`
+    if not chosen and not groups:
         return app  # let the full app say "No such command" with its suggestions
     single = new_app()
     single.registered_callback = app.registered_callback
     single.registered_commands = chosen
+    single.registered_groups = groups
     return single
 
 

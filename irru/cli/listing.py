@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from .filters import filters, query
@@ -27,7 +29,7 @@ from .options import (
     TypesOption,
     UntilOption,
 )
-from .output import Term
+from .output import Term, check_choice
 from .root import app, env_of
 
 
@@ -79,11 +81,13 @@ def sources(
 @app.command(
     help=(
         "Counts of events by year, type, actor and confidence, of the whole log or of the events the filters"
-        " select.\n\n"
+        " select; with --chart, a bar chart of events per quarter (--by month or year) split by confidence, each"
+        " flag drawn with its own character.\n\n"
         "Examples:\n\n"
         "  irru stats\n\n"
         "  irru stats --as-of 2024-03-31 --format json\n\n"
-        "  irru stats --actor Iran --since 2024 --type not:context"
+        "  irru stats --actor Iran --since 2024 --type not:context\n\n"
+        "  irru stats --chart --by year"
     )
 )
 def stats(
@@ -102,6 +106,12 @@ def stats(
     denied_by: DeniedByOption = None,
     confidence: ConfidenceOption = None,
     as_of: AsOfOption = None,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="A bar chart of events per period by confidence instead.")
+    ] = False,
+    by: Annotated[
+        str, typer.Option("--by", help="With --chart: quarter, month or year.", metavar="PERIOD")
+    ] = "quarter",
     format_: FormatOption = None,
     color: ColorOption = "auto",
     no_pager: NoPagerOption = False,
@@ -110,6 +120,7 @@ def stats(
 ) -> None:
     from .. import query as Q
     from ..render.records import stats_view
+    from ..tally import PERIODS
     from ..tally import stats as tally
 
     env = env_of(ctx)
@@ -131,8 +142,15 @@ def stats(
         denied_by=denied_by,
         confidence=confidence,
     )
+    by = check_choice(by, PERIODS, "--by") or "quarter"
     log = open_log(data, no_cache)
-    st = tally(log, Q.run(log, query(log, asked)))
+    rows = Q.run(log, query(log, asked))
+    if chart:
+        from .export import stats_chart
+
+        stats_chart(term, rows, by)
+        return
+    st = tally(log, rows)
     groups = [("year", st.by_year), ("type", st.by_type), ("actor", st.by_actor), ("confidence", st.by_confidence)]
     if term.format == "json":
         from ..render import machine

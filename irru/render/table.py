@@ -172,3 +172,30 @@ def styled_lines(out: Console, lines: Iterable[tuple[str, str]]) -> None:
         hang = m.end() if m and m.end() < width // 2 else 0
         laid.extend(wrap(Text(text, style=style), width, hang=hang))
     emit_lines(out, laid)
+
+
+def chart(console: Console, periods: Sequence[tuple[str, dict[str, int]]], *, by: str) -> None:
+    """`irru stats --chart` on a terminal: render/chart.py's lines, each flag's segment coloured as well as drawn
+    with its own character."""
+    from ..query import FLAG_ORDER
+    from . import chart as C
+    from .styles import FLAG_STYLES
+
+    periods = C.collapsed(periods)
+    scale = C.scale_of(periods)
+    width = max((len(p) for p, _ in periods), default=0)
+    console.print(Text(next(C.lines(periods, by=by)), style="bold"))
+    key = Text()
+    for i, f in enumerate(FLAG_ORDER):
+        key.append(("  " if i else "") + C.fill(f) + " " + f, style=FLAG_STYLES.get(f, ""))
+    console.print(key)
+    bar_width = max((sum(len(s) for _, s in C.segments(c, scale)) for _, c in periods), default=0)
+    for period, counts in periods:
+        line = Text(f"{period:<{width}}  ")
+        used = 0
+        for flag, piece in C.segments(counts, scale):
+            line.append(piece, style=FLAG_STYLES.get(flag, ""))
+            used += len(piece)
+        line.append(" " * (bar_width - used) + "  " + C.words(counts))
+        line.rstrip()
+        console.print(line)
