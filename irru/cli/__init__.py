@@ -8,12 +8,28 @@
   are imported inside the commands that need them.
 """
 
-from . import check, claims, export, listing, migrate, promises, timeline
+from . import check, claims, curate, export, listing, migrate, promises, timeline
 from .entry import main
 from .root import app, command_name
 
 # Registration follows import order, which the linter sorts; the help lists commands in the order a user meets them.
-ORDER = ["check", "timeline", "show", "actors", "sources", "stats", "diff", "promises", "transfers", "graph", "migrate"]
+ORDER = [
+    "check",
+    "timeline",
+    "show",
+    "trace",
+    "actors",
+    "sources",
+    "stats",
+    "diff",
+    "promises",
+    "transfers",
+    "graph",
+    "new",
+    "fmt",
+    "archive",
+    "migrate",
+]
 app.registered_commands.sort(key=lambda c: ORDER.index(name) if (name := command_name(c)) in ORDER else len(ORDER))
 
-__all__ = ["app", "check", "claims", "export", "listing", "main", "migrate", "promises", "timeline"]
+__all__ = ["app", "check", "claims", "curate", "export", "listing", "main", "migrate", "promises", "timeline"]

@@ -14,10 +14,14 @@ from .root import app, env_of
 
 @app.command(
     help=(
-        "Check a log: every problem as FILE:LINE:COL, exit 1 if any; otherwise one summary line.\n\n"
+        "Check a log: every problem as FILE:LINE:COL, exit 1 if any; otherwise one summary line. Curator"
+        " warnings (a story or tag used once, a delivery in a story with no promise, near-duplicate names, a source"
+        " backing no claim, a quote without an archive record) are listed but exit 0, unless --strict.\n\n"
         "Examples:\n\n"
         "  irru check\n\n"
         "  irru check my-log.yaml\n\n"
+        "  irru check my-log.yaml --archive\n\n"
+        "  irru check my-log.yaml --strict\n\n"
         "  IRRU_DATA=team.yaml irru check"
     )
 )
@@ -28,10 +32,20 @@ def check(
     ] = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
+    archive: Annotated[
+        bool,
+        typer.Option(
+            "--archive", help="Also check archive records: missing ones, changed captures, quotes not in their capture."
+        ),
+    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Curator warnings count as problems (exit 1).")] = False,
     no_pager: NoPagerOption = False,
 ) -> None:
+    from ..logfile import bundled_log_path
     from ..render.summary import summary_line
+    from .curate import after_check  # issue 16: curator warnings, --strict, --archive
 
     del no_pager  # accepted like every command's; check's one line is never paged
     log = open_log(file or data, no_cache)
+    after_check(env_of(ctx), log, file or data or bundled_log_path(), archive=archive, strict=strict)
     env_of(ctx).emit([summary_line(log)])

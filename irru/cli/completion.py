@@ -33,6 +33,7 @@ CHOICES: dict[str, tuple[str, ...]] = dict(  # a lookup table of closed choices,
     format=("table", "plain", "md", "json", "jsonl", "csv"),
     format_show=("table", "plain", "json", "jsonl"),
     format_diff=("table", "plain", "md", "json"),
+    format_trace=("table", "plain", "json"),
     shell=("bash", "zsh", "fish"),
 )
 NEGATABLE = {"actor", "role", "type", "tag", "story", "system", "category", "source", "flag", "stance", "grade"}

@@ -120,6 +120,17 @@ ShowFormatOption = Annotated[
         autocompletion=complete("format_show"),
     ),
 ]
+TraceFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (default on a terminal), plain (default when piped) or json.",
+        show_default=False,
+        metavar="FORMAT",
+        autocompletion=complete("format_trace"),
+    ),
+]
 DiffFormatOption = Annotated[
     str | None,
     typer.Option(

@@ -8,9 +8,9 @@ from collections.abc import MutableMapping
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer._click import Context
+from typer._click import Command, Context
 from typer._click.formatting import HelpFormatter
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from typer.models import CommandInfo
 
 from .. import __version__
@@ -54,6 +54,20 @@ class IrruGroup(TyperGroup):
         if any(k.endswith("_COMPLETE") for k in os.environ):  # only a shell asking for completions pays for it
             register_completion()
         super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        """The command, its help made consistent: an option without a metavar is shown by its name in capitals
+        (``--title TITLE``, not ``--title <str>``), and a required argument without typer's braces."""
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is not None:
+            for param in cmd.params:
+                if isinstance(param, TyperOption) and not param.is_flag and param.metavar is None and param.name:
+                    param.metavar = param.name.upper()
+                elif isinstance(param, TyperArgument) and param.metavar is None and param.name:
+                    param.metavar = param.name.upper() + ("..." if param.nargs != 1 else "")
+            if type(cmd) is TyperCommand:
+                cmd.__class__ = IrruCommand  # same state, only the usage line differs
+        return cmd
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, hoist(list(args)))
