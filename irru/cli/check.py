@@ -11,6 +11,8 @@ from .logs import open_log
 from .options import DataOption, NoCacheOption, NoPagerOption
 from .root import app, env_of
 
+WARNINGS_SHOWN = 3  # of each kind: forty copies of one warning hide the one that matters
+
 
 @app.command(
     help=(
@@ -39,13 +41,24 @@ def check(
         ),
     ] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Curator warnings count as problems (exit 1).")] = False,
+    all_warnings: Annotated[
+        bool,
+        typer.Option("--all-warnings", help=f"List every warning (by default at most {WARNINGS_SHOWN} of each kind)."),
+    ] = False,
     no_pager: NoPagerOption = False,
 ) -> None:
     from ..logfile import bundled_log_path
     from ..render.summary import summary_line
-    from .curate import after_check  # issue 16: curator warnings, --strict, --archive
+    from .curate import after_check  # curator warnings, --strict, --archive
 
     del no_pager  # accepted like every command's; check's one line is never paged
     log = open_log(file or data, no_cache)
-    after_check(env_of(ctx), log, file or data or bundled_log_path(), archive=archive, strict=strict)
+    after_check(
+        env_of(ctx),
+        log,
+        file or data or bundled_log_path(),
+        archive=archive,
+        strict=strict,
+        shown=None if all_warnings else WARNINGS_SHOWN,
+    )
     env_of(ctx).emit([summary_line(log)])

@@ -372,7 +372,7 @@ def _ask(field: str, options: list[str]) -> str:
         typer.echo(f"  use one of: {', '.join(options)}" if options else "  a value is needed")
 
 
-def after_check(env: Env, log: Log, path: Path, *, archive: bool, strict: bool) -> None:
+def after_check(env: Env, log: Log, path: Path, *, archive: bool, strict: bool, shown: int | None = None) -> None:
     """What `irru check` adds once the log loads: curator warnings (problems with --strict), --archive's audit.
 
     Warnings go to stderr as FILE:LINE: warning: … [code]; problems (--strict, --archive) as check's problems,
@@ -385,8 +385,16 @@ def after_check(env: Env, log: Log, path: Path, *, archive: bool, strict: bool) 
     if strict:
         problems += [Problem(w.line, 0, f"{w.message} [{w.code}]") for w in found]
     else:
+        from collections import Counter
+
+        seen: Counter[str] = Counter()
         for w in found:
-            env.err(f"{log.path}:{w.line}: warning: {w.message} [{w.code}]")
+            seen[w.code] += 1
+            if shown is None or seen[w.code] <= shown:
+                env.err(f"{log.path}:{w.line}: warning: {w.message} [{w.code}]")
+        for code, n in seen.items():
+            if shown is not None and n > shown:
+                env.err(f"{log.path}: … {n - shown} more [{code}] warnings (irru check --all-warnings lists them)")
         if found:
             env.err(
                 f"{len(found)} warning{'s' if len(found) != 1 else ''} (irru check --strict counts them as problems)"
