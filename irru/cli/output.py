@@ -176,7 +176,10 @@ class Term:
             from ..render.table import grid
 
             # a stacked record is headed by what names it: a transfer by supplier, recipient and system
-            grid(self.console(), view.headers, view.rows, head=3 if view.kind == "transfers" else 1)
+            if view.kind == "transfers":  # stacked, a transfer is headed "Supplier → Recipient: System"
+                grid(self.console(), view.headers, view.rows, head=3, head_joins=(" → ", ": "))
+            else:
+                grid(self.console(), view.headers, view.rows)
 
         records = view.records
         flat = view.flat if view.flat is not None else records

@@ -158,13 +158,14 @@ def grid(
     kinds: Sequence[Kind] | None = None,
     head: int = 1,
     header_style: str = "bold",
+    head_joins: Sequence[str] = (),
 ) -> list[Text]:
     """A table as lines: a word-wrapped grid when it fits in ``width``, else one stacked record per row."""
     cells = [[as_text(c) for c in r] for r in rows]
     kinds = list(kinds) if kinds is not None else guess_kinds(headers, rows)
     p = plan(headers, cells, kinds, width)
     if p is None:
-        return stacked(headers, cells, width, kinds=kinds, head=head, header_style=header_style)
+        return stacked(headers, cells, width, kinds=kinds, head=head, header_style=header_style, head_joins=head_joins)
     out = grid_row([Text(h, style=header_style) for h in headers], p)
     for r in cells:
         out.extend(grid_row(r, p))
@@ -202,15 +203,21 @@ def stacked(
     kinds: Sequence[Kind] | None = None,
     head: int = 1,
     header_style: str = "bold",
+    head_joins: Sequence[str] = (),
 ) -> list[Text]:
-    """Each row as a record: its first ``head`` cells on one line, then ``Label  value`` per non-empty field."""
+    """Each row as a record: its first ``head`` cells on one line (cell i and i+1 joined by ``head_joins[i]``, two
+    spaces by default), then ``Label  value`` per non-empty field."""
     cap = max(8, width // 3)  # a longer label gets a line of its own, its value below it
     label_width = min(cap, max((cell_len(h) for h in headers[head:]), default=0))
     out: list[Text] = []
     for n, r in enumerate(rows):
         if n:
             out.append(Text(""))
-        first = Text("  ").join(c for c in r[:head] if c.plain)
+        first = Text()
+        for i, c in enumerate(r[:head]):
+            if i and c.plain:
+                first.append(head_joins[i - 1] if i - 1 < len(head_joins) else "  ")
+            first.append_text(c)
         first.stylize(header_style)
         out.extend(wrap(first, width, hang=2))
         for i in range(head, len(headers)):

@@ -138,6 +138,7 @@ def grid(
     title: str | None = None,
     kinds: Sequence[Kind] | None = None,
     head: int = 1,
+    head_joins: Sequence[str] = (),
 ) -> None:
     """A table that cuts no word: wrapped columns when they fit, else one stacked record per row.
 
@@ -156,7 +157,7 @@ def grid(
             line.append(T(c, style))
         cells.append(line)
     lines: list[Text] = [T(title, "bold"), Text("")] if title else []
-    lines += layout_grid([inert(h) for h in headers], cells, out.width, kinds=kinds, head=head)
+    lines += layout_grid([inert(h) for h in headers], cells, out.width, kinds=kinds, head=head, head_joins=head_joins)
     emit_lines(out, lines)
 
 
