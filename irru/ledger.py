@@ -50,6 +50,17 @@ STATUSES = (
 )
 SYSTEM_STATUSES = ("delivered", "partly-delivered", "reported-only", "not-delivered")
 SETTLED = frozenset({"confirmed", "reported"})
+# What the transfer register's status column says of a delivery, by the flag of its best-supported report: only a
+# confirmed delivery reads "delivered"; a reader never sees "delivered" for a delivery nobody official confirmed.
+DELIVERY_WORDS = {
+    "confirmed": "delivered",
+    "reported": "reported delivered (not officially confirmed)",
+    "unconfirmed": "reported delivered (unconfirmed)",
+    "disputed": "delivery disputed",
+    "denied": "delivery denied",
+    "predicted": "delivery predicted",
+    "statement": "delivery stated on the record",
+}
 
 
 def months_between(start: date, end: date) -> int:
@@ -118,12 +129,16 @@ class SystemStatus:
 
     @property
     def text(self) -> str:
-        what = self.name + (f" ({self.promised.text})" if self.promised else "")
+        what = self.name + (f" ({self.promised.label})" if self.promised else "")
         status = self.status.replace("-", " ")
+        if self.status in ("delivered", "partly-delivered") and not any(
+            r.confidence.flag == "confirmed" for r in self.deliveries
+        ):
+            status = "reported " + status  # settled by reporting alone: never a bare "delivered"
         if self.status == "reported-only" and self.deliveries:
             status += f" ({self.deliveries[0].confidence.flag})"
         if self.status == "partly-delivered" and self.delivered:
-            status += f" ({self.delivered.text})"
+            status += f" ({self.delivered.label})"
         return f"{what}: {status}"
 
 
@@ -213,14 +228,24 @@ def announced(row: Row, as_of: date | None) -> bool:
     return any(c.stance in AFFIRMING for c in row.claims)
 
 
-def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None = None) -> list[Promise]:
-    """Every promise among ``rows`` (already filtered and as-of'd), with its deliveries among ``rows``."""
+def promises(
+    log: Log,
+    rows: Sequence[Row],
+    *,
+    today: date,
+    as_of: date | None = None,
+    evidence: Sequence[Row] | None = None,
+) -> list[Promise]:
+    """Every promise among ``rows`` (already filtered and as-of'd), with its deliveries among ``evidence`` (the
+    whole log as of the day; default ``rows``). Filters choose which promises are listed, never which deliveries
+    may settle them: ``--system Su-35`` must not make a promise's Mi-28 delivery disappear."""
+    pool = rows if evidence is None else evidence
     out = []
     for row in rows:
         e = row.event
         if e.type != "promise" or not announced(row, as_of):
             continue
-        deliveries = _deliveries(log, e, rows)
+        deliveries = _deliveries(log, e, pool)
         systems = _system_status(log, e, deliveries)
         best = _best(deliveries)
         settled = [r for r in best if r.confidence.flag in SETTLED]
@@ -237,7 +262,7 @@ def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None =
             status = "partly-delivered"
             got = [s for s in systems if s.status in ("delivered", "partly-delivered")]
             delivered = ", ".join(
-                s.name + (f" {s.delivered.text} of {s.promised.text}" if s.delivered and s.promised else "")
+                s.name + (f" {s.delivered.label} of {s.promised.label}" if s.delivered and s.promised else "")
                 for s in got
             )
             lead = next(r for r in settled if any(r in s.deliveries for s in got))
@@ -255,8 +280,8 @@ def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None =
             note += (
                 f"; a delivery report is {best[0].confidence.flag} ({best[0].event.date.label()}, {best[0].event.id})"
             )
-        evidence = [*row.claims, *(c for r in settled for c in r.claims)]
-        last = max(evidence, key=order_key).date if evidence else None
+        said_on = [*row.claims, *(c for r in settled for c in r.claims)]
+        last = max(said_on, key=order_key).date if said_on else None
         to_today = None
         if status == "delivered":
             span = elapsed(e.date, settled[0].event.date, "delivery") if settled else None
@@ -330,31 +355,42 @@ class Transfer:
 ORDER_TYPES = frozenset({"contract", "promise"})
 
 
-def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:
-    """One row per (story, supplier, recipient, system) over contracts, promises and deliveries."""
+def transfers(log: Log, rows: Sequence[Row], *, evidence: Sequence[Row] | None = None) -> list[Transfer]:
+    """One row per (story, supplier, recipient, system) over contracts, promises and deliveries: the rows with an
+    event among ``rows`` (already filtered and as-of'd), each built from every event of ``evidence`` (the whole log
+    as of the day; default ``rows``), so that a filter chooses rows, not the evidence a row rests on."""
+    shown = {r.event.id for r in rows}
     groups: dict[tuple[str, str, str, str], list[Row]] = {}
-    for row in rows:
+    for row in rows if evidence is None else evidence:
         e = row.event
         if e.type not in ORDER_TYPES | {"delivery"} or not e.systems:
             continue
         # Like SIPRI, the register is state to state: the IRGC's deliveries are Iran's.
-        supplier = ", ".join(dict.fromkeys(log.top(r.actor).name for r in e.actors if r.role == "supplier")) or "?"
-        recipient = ", ".join(dict.fromkeys(log.top(r.actor).name for r in e.actors if r.role == "recipient")) or "?"
+        # ... as each actor belonged on the event's day
+        day = e.date.earliest or e.date.latest
+        supplier = (
+            ", ".join(dict.fromkeys(log.top_at(r.actor, day).name for r in e.actors if r.role == "supplier")) or "?"
+        )
+        recipient = (
+            ", ".join(dict.fromkeys(log.top_at(r.actor, day).name for r in e.actors if r.role == "recipient")) or "?"
+        )
         for use in e.systems:
             groups.setdefault((e.story or e.id, supplier, recipient, use.system), []).append(row)
     out = []
     for (story, supplier, recipient, system_id), members in groups.items():
+        if not any(r.event.id in shown for r in members):
+            continue
         members.sort(key=lambda r: r.event.date.sort_key())
         orders = tuple(r for r in members if r.event.type in ORDER_TYPES)
         deliveries = tuple(r for r in members if r.event.type == "delivery")
-        settled = [r for r in deliveries if r.confidence.flag in SETTLED]
         if deliveries:
             best = _best(deliveries)[0]
-            status = "delivered" if settled else f"delivery-{best.confidence.flag}"
-            text = status
+            flag = best.confidence.flag
+            status = "delivered" if flag == "confirmed" else f"delivery-{flag}"
+            text = DELIVERY_WORDS.get(flag, status)
             others: dict[str, int] = {}
             for r in deliveries:
-                if r.confidence.flag not in SETTLED and (settled or r is not best):
+                if r is not best and r.confidence.flag != flag:
                     others[r.confidence.flag] = others.get(r.confidence.flag, 0) + 1
             if others:
                 listed = ", ".join(

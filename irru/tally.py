@@ -61,7 +61,9 @@ def stats(log: Log, rows: Sequence[Row]) -> Stats:
         year = row.event.date.year
         years[str(year) if year else "undated"] += 1
         types[row.event.type] += 1
-        actors.update({log.top(r.actor).name for r in row.event.actors})
+        # people and bodies rolled up to what they were part of on the event's day (Raisi counts under Iran)
+        day = row.event.date.earliest or row.event.date.latest
+        actors.update({log.top_at(r.actor, day).name for r in row.event.actors})
         flags[row.confidence.flag] += 1
     return Stats(
         total=len(rows),

@@ -73,9 +73,12 @@ def promises(
     span = user_date(as_of, "--as-of")
     wanted = {resolve_choice("status", s, ledger.STATUSES) for s in status or ()}
     log = open_log(data, no_cache)
-    rows = _rows(log, actor, system, span.latest if span else None)
     day = span.latest if span else None
-    items = [p for p in ledger.promises(log, rows, today=env.today(), as_of=day) if not wanted or p.status in wanted]
+    rows = _rows(log, actor, system, day)
+    # filters choose the promises listed; the evidence (deliveries) is the whole log as of the day
+    evidence = _rows(log, None, None, day)
+    promised = ledger.promises(log, rows, today=env.today(), as_of=day, evidence=evidence)
+    items = [p for p in promised if not wanted or p.status in wanted]
     if not items:
         env.err("irru: no promises match")
     term.listing(promises_view(log, items))
@@ -108,7 +111,8 @@ def transfers(
     term = Term(env, format_, color)
     span = user_date(as_of, "--as-of")
     log = open_log(data, no_cache)
-    items = ledger.transfers(log, _rows(log, actor, system, span.latest if span else None))
+    day = span.latest if span else None
+    items = ledger.transfers(log, _rows(log, actor, system, day), evidence=_rows(log, None, None, day))
     if not items:
         env.err("irru: no transfers match")
     term.listing(transfers_view(log, items))
