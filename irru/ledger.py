@@ -228,24 +228,16 @@ def announced(row: Row, as_of: date | None) -> bool:
     return any(c.stance in AFFIRMING for c in row.claims)
 
 
-def promises(
-    log: Log,
-    rows: Sequence[Row],
-    *,
-    today: date,
-    as_of: date | None = None,
-    evidence: Sequence[Row] | None = None,
-) -> list[Promise]:
-    """Every promise among ``rows`` (already filtered and as-of'd), with its deliveries among ``evidence`` (the
-    whole log as of the day; default ``rows``). Filters choose which promises are listed, never which deliveries
-    may settle them: ``--system Su-35`` must not make a promise's Mi-28 delivery disappear."""
-    pool = rows if evidence is None else evidence
+def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None = None) -> list[Promise]:
+    """Every promise among ``rows`` (as-of'd), with its deliveries among ``rows``. The CLI passes the whole log as
+    of the day and keeps the promises its filters chose: a filter never hides the evidence (``--system Su-35``
+    must not make a promise's Mi-28 delivery disappear)."""
     out = []
     for row in rows:
         e = row.event
         if e.type != "promise" or not announced(row, as_of):
             continue
-        deliveries = _deliveries(log, e, pool)
+        deliveries = _deliveries(log, e, rows)
         systems = _system_status(log, e, deliveries)
         best = _best(deliveries)
         settled = [r for r in best if r.confidence.flag in SETTLED]
@@ -355,13 +347,10 @@ class Transfer:
 ORDER_TYPES = frozenset({"contract", "promise"})
 
 
-def transfers(log: Log, rows: Sequence[Row], *, evidence: Sequence[Row] | None = None) -> list[Transfer]:
-    """One row per (story, supplier, recipient, system) over contracts, promises and deliveries: the rows with an
-    event among ``rows`` (already filtered and as-of'd), each built from every event of ``evidence`` (the whole log
-    as of the day; default ``rows``), so that a filter chooses rows, not the evidence a row rests on."""
-    shown = {r.event.id for r in rows}
+def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:
+    """One row per (story, supplier, recipient, system) over contracts, promises and deliveries."""
     groups: dict[tuple[str, str, str, str], list[Row]] = {}
-    for row in rows if evidence is None else evidence:
+    for row in rows:
         e = row.event
         if e.type not in ORDER_TYPES | {"delivery"} or not e.systems:
             continue
@@ -378,8 +367,6 @@ def transfers(log: Log, rows: Sequence[Row], *, evidence: Sequence[Row] | None =
             groups.setdefault((e.story or e.id, supplier, recipient, use.system), []).append(row)
     out = []
     for (story, supplier, recipient, system_id), members in groups.items():
-        if not any(r.event.id in shown for r in members):
-            continue
         members.sort(key=lambda r: r.event.date.sort_key())
         orders = tuple(r for r in members if r.event.type in ORDER_TYPES)
         deliveries = tuple(r for r in members if r.event.type == "delivery")
