@@ -286,7 +286,7 @@ def _summary(log: Log, blocks: list[Block]) -> Said:
 def _key(log: Log, c: Claim) -> tuple[str, str]:
     """(identity, name) of a speaker as diff matches them across sides."""
     if c.by is not None and c.by in log.actors:
-        body = credit(log, c.by, c.date.latest)
+        body = credit(log, c.by, Log.claim_day(c))  # the body of the claim's day, as the flag credits it
         return body.id, body.name
     if c.speaker:
         return "\x00" + c.speaker, c.speaker
