@@ -27,6 +27,13 @@ c. 28 Aug – 4 Sep 2024"), never as a conflict or an update.
 an approximate ``~400`` is read as 10% either side ([360, 440]). Quantities in different units (troops and
 missiles) are not compared.
 
+**Stances** are counted as the flag counts them (:func:`irru.confidence.weighed_stance`): an assessment that
+something is unlikely ``doubts`` it (opposing an affirmation, and giving no values); one of even chance ``hedges``.
+
+**Voices.** Values are compared per voice: each side's latest claim per speaker (``Log.speaker_label``) for the
+field, one row per pair of voices, the speaker named (``Said.speaker``) where a side has several: the Treasury's
+and the State Department's counts from one page are both shown.
+
 **Speakers** are credited as the confidence rules credit them (:func:`irru.confidence.credit`: Kirby is the
 United States). Each side's stance of a speaker is that speaker's latest position on that side as of the day
 asked (on the record before anonymous); its earlier stances on that side are kept as history.
@@ -39,7 +46,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from .confidence import claims_as_of, credit, order_key
+from .confidence import claims_as_of, credit, order_key, weighed_stance
 from .dates import Span
 from .model import AFFIRMING, Claim, Event, Log, Quantity
 
@@ -300,9 +307,9 @@ def _position(pairs: list[Pair]) -> tuple[Pair, tuple[tuple[str, Span], ...]]:
     latest = pool[-1]
     history: list[tuple[str, Span]] = []  # each change of stance certainly before the current claim, oldest first
     for _e, c in pool[:-1]:
-        if _later(c, latest[1]) and (not history or history[-1][0] != c.stance):
-            history.append((c.stance, c.date))
-    if history and history[-1][0] == latest[1].stance:
+        if _later(c, latest[1]) and (not history or history[-1][0] != weighed_stance(c)):
+            history.append((weighed_stance(c), c.date))
+    if history and history[-1][0] == weighed_stance(latest[1]):
         history.pop()  # the current stance was already held: its start is not a change
     return latest, tuple(history)
 
@@ -311,11 +318,11 @@ def _same_class(x: str, y: str) -> bool:
     return x == y or (x in AFFIRMING and y in AFFIRMING)
 
 
-OPPOSING = frozenset({"denies", "hedges"})
+OPPOSING = frozenset({"denies", "hedges", "doubts"})
 
 
 def _stance_kind(x: str, y: str) -> str:
-    """Two different speakers: agree, conflict (one denies or hedges what the other affirms), else compatible."""
+    """Two different speakers: agree, conflict (one denies, hedges or doubts what the other affirms), else compatible."""
     if _same_class(x, y):
         return "agree"
     if (x in OPPOSING and y in AFFIRMING) or (y in OPPOSING and x in AFFIRMING):
@@ -339,7 +346,8 @@ def _compare_group(
 
     def stance_said(pairs: list[Pair]) -> Said:
         (e, c), history = _position(pairs)
-        return Said(c.stance, c.stance, c.date, history, (e.id,))
+        stance = weighed_stance(c)  # "doubts" for an assessment that it is unlikely, as the flag counts it
+        return Said(stance, stance, c.date, history, (e.id,))
 
     if by_speaker:
         sa, sb = stance_said(side_a), stance_said(side_b)
@@ -356,10 +364,10 @@ def _compare_group(
             if pa and pb:
                 sa, sb = stance_said(pa), stance_said(pb)
                 ca, cb = _position(pa)[0][1], _position(pb)[0][1]
-                if _same_class(ca.stance, cb.stance):
+                if _same_class(weighed_stance(ca), weighed_stance(cb)):
                     kind = "agree"
                 elif k == "\x00":  # each source's own voice: two speakers, never an update
-                    kind = _stance_kind(ca.stance, cb.stance)
+                    kind = _stance_kind(weighed_stance(ca), weighed_stance(cb))
                 else:  # one speaker as two sources report it
                     kind = "update" if _later(ca, cb) or _later(cb, ca) else "conflict"
                 rows.append(Difference(story, type_, events, label, kind, sa, sb))
@@ -385,7 +393,7 @@ def _values(log: Log, pairs: list[Pair], name: str) -> list[tuple[Claim, Any]]:
     """The side's claims that give this field (affirming or predicting), oldest first."""
     out = []
     for _e, c in sorted(pairs, key=lambda p: order_key(p[1])):
-        if c.values is None or not (c.stance in AFFIRMING or c.stance == "predicts"):
+        if c.values is None or weighed_stance(c) not in AFFIRMING | {"predicts"}:  # a doubt gives no values
             continue
         v = c.values
         if name == "quantity":

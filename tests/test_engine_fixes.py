@@ -149,3 +149,14 @@ def test_singular() -> None:
 def test_show_prints_one_year(irru) -> None:
     out = irru("show", "friendship-age", "--data", LOG, "--format", "plain").stdout
     assert "values: quantity 1 year\n" in out and "values: quantity ~1 year\n" in out
+
+
+def test_diff_sets_a_doubt_against_an_affirmation(log) -> None:
+    from irru.diff import Side, compare
+
+    mp = Side("Petar Novak", lambda c: c.by == "novak", speakers=True)
+    analyst = Side("Jana Horak", lambda c: c.speaker == "Jana Horak (analyst)", speakers=True)
+    rows = compare(log, mp, analyst, event_id="falcon-arrival").rows
+    assert [(r.field, r.kind, r.a and r.a.text, r.b and r.b.text) for r in rows] == [
+        ("stance", "conflict", "asserts", "doubts"),
+    ]
