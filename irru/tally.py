@@ -53,6 +53,8 @@ class Stats:
 
 
 def stats(log: Log, rows: Sequence[Row]) -> Stats:
+    """Events by year, type, actor and flag. By actor, an event counts once under each top body (state, or a
+    company, organisation... that is part of nothing) its actors were part of on the event's day."""
     years: Counter[str] = Counter()
     types: Counter[str] = Counter()
     actors: Counter[str] = Counter()
