@@ -22,8 +22,11 @@ counts from March; one dated "by 28 Oct 2024" (open start) gives "at least"; a y
 
 The **transfer register** (in the manner of SIPRI's trade register) has one row per story and system: what was
 ordered or promised (contracts and promises) and what was delivered (deliveries), with dates, status,
-confidence and sources. Its status says when delivery reports are denied or disputed, even beside a confirmed
-one ("delivered; also 3 denied (of 4 delivery reports)").
+confidence and sources. Its status says how sure the delivery is, from its best-supported report's flag
+(``DELIVERY_WORDS``): only a confirmed delivery reads "delivered"; a reported one "reported delivered (not
+officially confirmed)", an unconfirmed one "reported delivered (unconfirmed)". It also says when other delivery
+reports are denied or disputed, even beside a confirmed one ("delivered; also 3 denied (of 4 delivery reports)").
+In the promise ledger, a system delivered on reporting alone reads "reported delivered".
 """
 
 from __future__ import annotations
@@ -330,8 +333,8 @@ class Transfer:
     category: str
     orders: tuple[Row, ...]  # contracts and promises, oldest first
     deliveries: tuple[Row, ...]  # delivery reports, oldest first
-    status: str  # delivered, delivery-<flag>, ordered, promised
-    status_text: str  # "delivered; also 3 denied (of 4 delivery reports)"
+    status: str  # delivered (confirmed), delivery-<flag> (reported, unconfirmed, ...), ordered, promised
+    status_text: str  # "delivered; also 3 denied (of 4 delivery reports)", "reported delivered (unconfirmed)"
     confidence: Confidence  # the best-supported delivery's, else the best-supported order's
     sources: tuple[str, ...]
 
