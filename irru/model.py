@@ -529,6 +529,8 @@ class Log:
     systems: dict[str, System]
     events: tuple[Event, ...]
     units: tuple[str, ...] = ()  # schema 2: the units this log adds to UNITS
+    # A workspace (``include:``): each file's name and line offset; record lines are numbered through all files.
+    files: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     @cached_property
     def events_by_id(self) -> dict[str, Event]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import Exit, IrruError, LogError, Problem, UsageError
+from ..errors import Exit, IrruError, LogError, Problem, UsageError, locate
 from .logs import open_log
 from .options import AsOfOption, ColorOption, DataOption, FormatOption, NoCacheOption, complete, user_date
 from .output import Env, Term
@@ -380,7 +380,7 @@ def after_check(env: Env, log: Log, path: Path, *, archive: bool, strict: bool, 
         for w in found:
             seen[w.code] += 1
             if shown is None or seen[w.code] <= shown:
-                env.err(f"{log.path}:{w.line}: warning: {w.message} [{w.code}]")
+                env.err(f"{where(log, w.line)}: warning: {w.message} [{w.code}]")
         for code, n in seen.items():
             if shown is not None and n > shown:
                 env.err(f"{log.path}: … {n - shown} more [{code}] warnings (irru check --all-warnings lists them)")
@@ -397,4 +397,23 @@ def after_check(env: Env, log: Log, path: Path, *, archive: bool, strict: bool, 
             text: str | None = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             text = None
-        raise LogError(log.path, problems, text)
+        raise LogError(log.path, problems, text, _file_texts(log))
+
+
+def where(log: Log, line: int) -> str:
+    """FILE:LINE of a record's line: in a workspace, the file it stands in."""
+    if not log.files:
+        return f"{log.path}:{line}"
+    i, local = locate(log.files, line)
+    return f"{log.files[i][0]}:{local}"
+
+
+def _file_texts(log: Log) -> list[tuple[str, int, str | None]]:
+    """A workspace's files with their text, for excerpts under problems."""
+    out: list[tuple[str, int, str | None]] = []
+    for name, offset in log.files:
+        try:
+            out.append((name, offset, Path(name).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            out.append((name, offset, None))
+    return out
