@@ -217,7 +217,8 @@ def _expand(part: Part, item: Scalar, pattern: str, problems: list[Problem]) -> 
     else:
         hint = ""
         if os.path.isdir(os.path.dirname(full) or "."):
-            hint = did_you_mean(os.path.basename(pattern), os.listdir(os.path.dirname(full) or "."))
+            others = [f for f in os.listdir(os.path.dirname(full) or ".") if f != part.path.name]
+            hint = did_you_mean(os.path.basename(pattern), others)
         problems.append(Problem(item.line, item.col, f"included file '{pattern}' does not exist{hint}"))
         found = []
     out = []
@@ -297,7 +298,7 @@ def _combine(parts: list[Part], problems: list[Problem]) -> Map | None:
                             value.line,
                             value.col,
                             f"schema {value.value.strip()} here, but {parts[0].name} is schema {top_schema}; "
-                            "every file of a workspace has the schema of the file that includes it",
+                            "the files of a workspace share one schema (or leave 'schema:' out of included files)",
                         )
                     )
                 continue

@@ -1,0 +1,162 @@
+"""Workspaces: a log split across files with `include:` checks, queries and caches like one file, and every
+problem names the file and line it stands in."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from irru.logfile import cache, read_log
+
+from conftest import DATA
+
+WS = DATA / "workspace"
+MAIN = WS / "main.yaml"  # includes actors.yaml and the directory events/: the same log as small.yaml
+
+
+def test_a_workspace_reads_as_the_same_log_as_one_file() -> None:
+    ws, one = read_log(MAIN), read_log(DATA / "small.yaml")
+    assert ws == replace(one, path=str(MAIN))
+    assert [f for f, _ in ws.files] == [str(MAIN), str(WS / "actors.yaml"), str(WS / "events" / "all.yaml")]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("timeline",), ("timeline", "--format", "json"), ("show", "missiles-feb"), ("actors",), ("stats",)],
+    ids=" ".join,
+)
+def test_a_workspace_queries_like_one_file(irru, args: tuple[str, ...]) -> None:
+    ws = irru(*args, "--data", str(MAIN))
+    one = irru(*args, "--data", str(DATA / "small.yaml"))
+    assert ws.exit_code == one.exit_code == 0
+    assert ws.stdout == one.stdout.replace(str(DATA / "small.yaml"), str(MAIN))
+
+
+def test_check_covers_every_file_and_warnings_name_their_file(irru) -> None:
+    result = irru("check", str(MAIN))
+    assert result.exit_code == 0
+    assert (
+        result.stdout == f"{MAIN}: ok: 4 events, 6 claims, 4 sources, 6 actors, 2 systems; 2023-10-07 to 2024-09-04\n"
+    )
+    events = WS / "events" / "all.yaml"
+    assert result.stderr == (
+        f"{events}:13: warning: delivery 'missiles-feb' is in story 'missiles', which has no promise, contract or"
+        " agreement [delivery-unpromised]\n"
+        f"{events}:30: warning: delivery 'fath360-shipment' is in story 'missiles', which has no promise, contract"
+        " or agreement [delivery-unpromised]\n"
+        "2 warnings (irru check --strict counts them as problems)\n"
+    )
+
+
+def test_strict_problems_are_shown_in_their_file_with_its_line(irru) -> None:
+    result = irru("check", str(MAIN), "--strict")
+    assert result.exit_code == 1
+    events = WS / "events" / "all.yaml"
+    assert result.stderr.splitlines()[:2] == [
+        f"{events}:13: delivery 'missiles-feb' is in story 'missiles', which has no promise, contract or agreement"
+        " [delivery-unpromised]",
+        "  13 |   - id: missiles-feb",
+    ]
+
+
+def test_an_error_in_the_second_file_names_that_file(irru) -> None:
+    result = irru("check", str(WS / "broken" / "main.yaml"))
+    assert result.exit_code == 1
+    actors = WS / "broken" / "actors.yaml"
+    assert result.stderr == (
+        f"{actors}:4:63: unknown actor kind 'army'; use one of: state, government, armed-force, organisation,"
+        " company, person, group, institute, media\n"
+        "  4 |   - {id: irgc, name: Islamic Revolutionary Guard Corps, kind: army, aliases: [IRGC], part_of: iran}\n"
+        "    |                                                               ^\n"
+        f"{actors}:8:64: unknown actor 'united-state' in part_of; did you mean 'united-states'?\n"
+        "  8 |   - {id: blinken, name: Antony Blinken, kind: person, part_of: united-state}\n"
+        "    |                                                                ^\n"
+        f"2 problems in {WS / 'broken' / 'main.yaml'} and the 2 files it includes\n"
+    )
+    # every command refuses it the same way
+    assert irru("timeline", "--data", str(WS / "broken" / "main.yaml")).stderr == result.stderr
+
+
+def test_ids_are_unique_across_files(irru) -> None:
+    d = WS / "duplicate"
+    result = irru("check", str(d / "main.yaml"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{d / 'more-events.yaml'}:2:9: duplicate event id 'gaza-war'"
+        f" (first defined at line 24 of {d / 'events.yaml'})\n"
+        "  2 |   - id: gaza-war\n"
+        "    |         ^\n"
+        f"1 problem in {d / 'main.yaml'} and the 3 files it includes\n"
+    )
+
+
+def test_an_include_cycle_is_reported_where_it_closes(irru) -> None:
+    d = WS / "cycle"
+    result = irru("check", str(d / "main.yaml"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{d / 'b.yaml'}:2:5: include goes round in a circle: a.yaml → b.yaml → a.yaml\n"
+        "  2 |   - a.yaml\n"
+        "    |     ^\n"
+        f"1 problem in {d / 'main.yaml'} and the 2 files it includes\n"
+    )
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_include_problems_stand_at_the_include_or_in_the_included_file(irru, tmp_path: Path) -> None:
+    main = write(tmp_path / "main.yaml", "schema: 2\ninclude: [parts/*.yaml, acters.yaml, none/*.yml]\nevents: []\n")
+    write(tmp_path / "actors.yaml", "actors: []\n")
+    write(tmp_path / "parts" / "one.yaml", "schema: 1\nsauces: []\nevents: {}\n")
+    result = irru("check", str(main))
+    assert result.exit_code == 1
+    one = tmp_path / "parts" / "one.yaml"
+    messages = [line for line in result.stderr.splitlines() if not line.startswith("  ")]
+    assert messages == [
+        f"{main}:2:25: included file 'acters.yaml' does not exist; did you mean 'actors.yaml'?",
+        f"{main}:2:38: include 'none/*.yml' matches no file",
+        f"{one}:1:9: schema 1 here, but {main} is schema 2; the files of a workspace share one schema (or leave"
+        " 'schema:' out of included files)",
+        f"{one}:2:1: unknown key 'sauces' in an included file; did you mean 'sources'?",
+        f"{one}:3:9: events must be a list, not a mapping",
+        f"5 problems in {main} and the 1 file it includes",
+    ]
+
+
+def test_a_glob_does_not_read_the_including_file_again(tmp_path: Path) -> None:
+    shutil.copytree(WS, tmp_path / "ws")
+    flat = tmp_path / "ws" / "flat"
+    flat.mkdir()
+    shutil.copy(WS / "actors.yaml", flat / "actors.yaml")
+    shutil.copy(WS / "events" / "all.yaml", flat / "events.yaml")
+    text = (WS / "main.yaml").read_text(encoding="utf-8").replace("  - actors.yaml\n  - events/\n", '  - "*.yaml"\n')
+    write(flat / "main.yaml", text)
+    assert read_log(flat / "main.yaml") == replace(read_log(DATA / "small.yaml"), path=str(flat / "main.yaml"))
+
+
+def test_the_cache_serves_a_workspace_and_keys_on_every_file(tmp_path: Path) -> None:
+    shutil.copytree(WS, tmp_path / "ws")
+    main, actors = tmp_path / "ws" / "main.yaml", tmp_path / "ws" / "actors.yaml"
+    first = read_log(main, use_cache=True)
+    (entry,) = cache.cache_dir().glob("*.json")
+    doc = json.loads(entry.read_text(encoding="utf-8"))
+    doc["actors"][0][1] = "Planted"
+    entry.write_text(json.dumps(doc), encoding="utf-8")
+    second = read_log(main, use_cache=True)
+    assert second.actors["iran"].name == "Planted"  # served from the cache
+    assert second.files == first.files  # lines still map to their files
+    # an edit to an included file is never served stale
+    actors.write_text(actors.read_text(encoding="utf-8").replace("name: Iran,", "name: Persia,"), encoding="utf-8")
+    assert read_log(main, use_cache=True).actors["iran"].name == "Persia"
+    # nor is a file newly matched by an include
+    write(tmp_path / "ws" / "events" / "more.yaml", (WS / "duplicate" / "more-events.yaml").read_text("utf-8"))
+    with pytest.raises(Exception, match="1 problem"):
+        read_log(main, use_cache=True)
