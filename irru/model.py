@@ -536,6 +536,15 @@ class Log:
     def events_by_id(self) -> dict[str, Event]:
         return {e.id: e for e in self.events}
 
+    def location(self, line: int) -> tuple[str, int]:
+        """The file a record's line stands in, and its line there (a workspace numbers lines through its files)."""
+        if not self.files:
+            return self.path, line
+        from .errors import locate
+
+        i, local = locate(self.files, line)
+        return self.files[i][0], local
+
     def lineage(self, actor_id: str) -> Iterator[Actor]:
         """The actor, then what it is part of, up to the top (the loader guarantees no cycles)."""
         current: str | None = actor_id

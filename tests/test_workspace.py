@@ -160,3 +160,62 @@ def test_the_cache_serves_a_workspace_and_keys_on_every_file(tmp_path: Path) -> 
     write(tmp_path / "ws" / "events" / "more.yaml", (WS / "duplicate" / "more-events.yaml").read_text("utf-8"))
     with pytest.raises(Exception, match="1 problem"):
         read_log(main, use_cache=True)
+
+
+MERGE_B = WS / "merge" / "b.yaml"
+
+
+def test_merge_reports_conflicts_and_duplicates_by_id_and_fingerprint(irru) -> None:
+    result = irru("merge", str(MAIN), str(MERGE_B))
+    assert result.exit_code == 1
+    events, actors, b = WS / "events" / "all.yaml", WS / "actors.yaml", MERGE_B
+    assert result.stdout.splitlines() == [
+        f"conflict: source 'gov-sep' ({MAIN}:8, {b}:5): differs in title, grade",
+        f"conflict: event 'gaza-war' ({events}:24, {b}:21): differs in claims",
+        f"same-url: source 'wire-feb' ({MAIN}:7) and source 'wire-feb-2' ({b}:6): both cite https://wire.example/feb",
+        f"same-name: actor 'russia' ({actors}:6) and actor 'rf' ({b}:10): both are called 'Russia'",
+        f"same-event: event 'missiles-feb' ({events}:13) and event 'missiles-shipped' ({b}:14): 2024-01/2024-02-21"
+        " delivery (irgc, russia); titles share '400', 'about', 'missiles', 'shipped'",
+        f"duplicate: source 'wire-feb' ({MAIN}:7, {b}:4): the same record in both",
+        f"duplicate: actor 'iran' ({actors}:3, {b}:8): the same record in both",
+        f"duplicate: actor 'irgc' ({actors}:4, {b}:9): the same record in both",
+        f"duplicate: system 'fath-360' ({actors}:10, {b}:12): the same record in both",
+        f"{MAIN} and {b}: 2 conflicts, 1 same-url, 1 same-name, 1 same-event, 4 duplicates; conflicts to resolve"
+        " before merging",
+    ]
+    assert result.stderr == ""
+
+
+def test_merge_json_names_each_record_in_its_file(irru) -> None:
+    result = irru("merge", str(MAIN), str(MERGE_B), "--format", "json")
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert doc["version"] == 1 and doc["conflicts"] == 5
+    assert doc["counts"] == {"conflict": 2, "same-url": 1, "same-name": 1, "same-event": 1, "duplicate": 4}
+    assert doc["findings"][1] == {
+        "kind": "conflict",
+        "conflict": True,
+        "record": "event",
+        "a": {"id": "gaza-war", "file": str(WS / "events" / "all.yaml"), "line": 24},
+        "b": {"id": "gaza-war", "file": str(MERGE_B), "line": 21},
+        "detail": "differs in claims",
+    }
+
+
+def test_merge_of_a_log_with_its_own_copy_finds_only_duplicates(irru) -> None:
+    result = irru("merge", str(DATA / "small.yaml"), str(MAIN))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == f"{DATA / 'small.yaml'} and {MAIN}: 16 duplicates; no conflicts"
+
+
+def test_merge_refuses_a_bad_log_with_its_problems(irru) -> None:
+    result = irru("merge", str(MAIN), str(WS / "broken" / "main.yaml"))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{WS / 'broken' / 'actors.yaml'}:4:63: unknown actor kind 'army'")
+
+
+def test_merge_has_text_and_json_only(irru) -> None:
+    result = irru("merge", str(MAIN), str(MERGE_B), "--format", "csv")
+    assert result.exit_code == 2
+    assert result.stderr == "irru: --format csv is not available for merge; use table, plain or json\n"

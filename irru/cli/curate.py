@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import Exit, IrruError, LogError, Problem, UsageError, locate
+from ..errors import Exit, IrruError, LogError, Problem, UsageError
 from .logs import open_log
 from .options import AsOfOption, ColorOption, DataOption, FormatOption, NoCacheOption, complete, user_date
 from .output import Env, Term
@@ -402,10 +402,8 @@ def after_check(env: Env, log: Log, path: Path, *, archive: bool, strict: bool, 
 
 def where(log: Log, line: int) -> str:
     """FILE:LINE of a record's line: in a workspace, the file it stands in."""
-    if not log.files:
-        return f"{log.path}:{line}"
-    i, local = locate(log.files, line)
-    return f"{log.files[i][0]}:{local}"
+    file, local = log.location(line)
+    return f"{file}:{local}"
 
 
 def _file_texts(log: Log) -> list[tuple[str, int, str | None]]:
