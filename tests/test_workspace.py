@@ -112,13 +112,22 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def test_include_problems_stand_at_the_include_or_in_the_included_file(irru, tmp_path: Path) -> None:
-    main = write(tmp_path / "main.yaml", "schema: 2\ninclude: [parts/*.yaml, acters.yaml, none/*.yml]\nevents: []\n")
-    write(tmp_path / "actors.yaml", "actors: []\n")
-    write(tmp_path / "parts" / "one.yaml", "schema: 1\nsauces: []\nevents: {}\n")
+@pytest.mark.parametrize("name", ["broken", "duplicate", "cycle", "include-problems"])
+def test_every_workspace_error_is_documented_with_its_exact_output(
+    irru, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """docs/errors.md shows `irru check NAME/main.yaml` as run in tests/data/workspace/."""
+    doc = (Path(__file__).parent.parent / "docs" / "errors.md").read_text(encoding="utf-8")
+    monkeypatch.chdir(WS)
+    result = irru("check", f"{name}/main.yaml")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"```\n{result.stderr}```" in doc
+
+
+def test_include_problems_stand_at_the_include_or_in_the_included_file(irru) -> None:
+    main, one = WS / "include-problems" / "main.yaml", WS / "include-problems" / "parts" / "one.yaml"
     result = irru("check", str(main))
     assert result.exit_code == 1
-    one = tmp_path / "parts" / "one.yaml"
     messages = [line for line in result.stderr.splitlines() if not line.startswith("  ")]
     assert messages == [
         f"{main}:2:25: included file 'acters.yaml' does not exist; did you mean 'actors.yaml'?",

@@ -130,7 +130,10 @@ KEY_HINTS = {
     "since": "; write 'from'",
     "to": "; write 'until'",
     "person": "; a relay is {source: ID}, {actor: ID} or {description: TEXT}",
-    "include": "; 'include:' is read at the top level of a log file that irru reads from disk (irru check FILE)",
+    "include": (
+        "; a workspace's 'include:' is read by the commands that read a log (check, timeline, merge, ...);"
+        " fmt, new, archive and migrate edit one self-contained file"
+    ),
 }
 MIGRATE_HINT = "new in schema 2: write 'schema: 2' at the top (irru migrate FILE rewrites a schema-1 log)"
 
