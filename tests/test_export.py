@@ -77,7 +77,7 @@ def test_export_filters_fail_like_timeline(irru) -> None:
     r = irru("export", "timelinejs", "--actor", "Irann")
     assert r.exit_code == 2 and "unknown actor 'Irann'; did you mean 'Iran'" in r.stderr
     r = irru("export", "timelinejs", "--story", "nope")
-    assert r.exit_code == 2 and r.stderr.startswith("irru: --story: unknown story 'nope'")
+    assert r.exit_code == 2 and r.stderr.startswith("irru: unknown story 'nope'; use one of: ")  # as timeline's --story
 
 
 def test_export_goes_through_the_one_command_app() -> None:

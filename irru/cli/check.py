@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .logs import open_log
-from .options import DataOption, NoCacheOption
+from .options import DataOption, NoCacheOption, NoPagerOption
 from .root import app, env_of
 
 WARNINGS_SHOWN = 3  # of each kind: forty copies of one warning hide the one that matters
@@ -45,11 +45,13 @@ def check(
         bool,
         typer.Option("--all-warnings", help=f"List every warning (by default at most {WARNINGS_SHOWN} of each kind)."),
     ] = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     from ..logfile import bundled_log_path
     from ..render.summary import summary_line
     from .curate import after_check  # curator warnings, --strict, --archive
 
+    del no_pager  # accepted like every command's; check's one line is never paged
     log = open_log(file or data, no_cache)
     after_check(
         env_of(ctx),

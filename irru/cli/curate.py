@@ -12,7 +12,16 @@ import typer
 
 from ..errors import Exit, IrruError, LogError, Problem, UsageError
 from .logs import open_log
-from .options import AsOfOption, ColorOption, DataOption, FormatOption, NoCacheOption, complete, user_date
+from .options import (
+    AsOfOption,
+    ColorOption,
+    DataOption,
+    NoCacheOption,
+    NoPagerOption,
+    TraceFormatOption,
+    complete,
+    user_date,
+)
 from .output import Env, Term
 from .root import app, env_of
 
@@ -96,8 +105,9 @@ def trace(
         ),
     ] = None,
     as_of: AsOfOption = None,
-    format_: FormatOption = None,
+    format_: TraceFormatOption = None,
     color: ColorOption = "auto",
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -106,9 +116,10 @@ def trace(
     from ..render import trace as R
     from ..trace import trace as build
 
-    term = Term(env_of(ctx), format_, color)
+    env = env_of(ctx)
+    term = Term(env, format_, color, pager=not no_pager)
     term.only("trace", "table", "plain", "json")
-    span = user_date(as_of, "--as-of")
+    span = user_date(as_of, "--as-of", env.today() if as_of else None)
     day = span.latest if span else None
     log = open_log(data, no_cache)
     if event_id is None:

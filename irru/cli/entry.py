@@ -8,13 +8,16 @@ import sys
 import typer
 
 from ..errors import Exit
+from .argv import hoist
 from .output import Env
-from .root import app, command_name, new_app
+from .root import app, command_name, new_app, register_completion
 
 
 def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     """Run the app on ``argv``, ending quietly on Ctrl-C (130) and on a closed pipe (0)."""
-    args = sys.argv[1:] if argv is None else argv
+    args = hoist(sys.argv[1:] if argv is None else list(argv))
+    if any(k.endswith("_COMPLETE") for k in os.environ):
+        register_completion()
     try:
         app_for(args)(args=args or ["--help"], prog_name="irru", obj=env)
     except SystemExit as e:
@@ -42,7 +45,7 @@ def app_for(args: list[str]) -> typer.Typer:
     groups = [g for g in app.registered_groups if g.name == args[0]]  # `irru export html`
     if not chosen and not groups:
         return app  # let the full app say "No such command" with its suggestions
-    single = new_app(add_completion=False)
+    single = new_app()
     single.registered_callback = app.registered_callback
     single.registered_commands = chosen
     single.registered_groups = groups

@@ -11,11 +11,29 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
+from .filters import filters
+from .filters import query as make_query
 from .logs import open_log
-from .options import AsOfOption, DataOption, NoCacheOption, complete, user_date
+from .options import (
+    ActorsOption,
+    AsOfOption,
+    ConfidenceOption,
+    DataOption,
+    GrepOption,
+    NoCacheOption,
+    OnOption,
+    RolesOption,
+    SinceOption,
+    SourcesOption,
+    StoriesOption,
+    SystemsOption,
+    TagsOption,
+    TypesOption,
+    UntilOption,
+    WithinOption,
+)
 from .output import Env, Term, check_choice
-from .root import app, env_of
-from .timeline import Filters
+from .root import IrruCommand, app, env_of
 
 if TYPE_CHECKING:
     from ..model import Log
@@ -36,41 +54,23 @@ export_app = typer.Typer(
 )
 app.add_typer(export_app, name="export")
 
-# The filters of `timeline`, by the same names and meanings (plus --story).
-Since = Annotated[str | None, typer.Option(help="Events on or after DATE.", metavar="DATE")]
-Until = Annotated[str | None, typer.Option(help="Events on or before DATE (inclusive).", metavar="DATE")]
-On = Annotated[list[str] | None, typer.Option(help="Events in PERIOD (2024-02, 2023).", metavar="PERIOD")]
-Within = Annotated[bool, typer.Option(help="Only events whose whole date span lies inside the date filters.")]
-ActorOpt = Annotated[
-    list[str] | None,
-    typer.Option("--actor", help="Actor id, name or alias (also matches its parts).", autocompletion=complete("actor")),
-]
-RoleOpt = Annotated[list[str] | None, typer.Option("--role", help="With --actor: supplier, recipient, target…")]
-TypeOpt = Annotated[
-    list[str] | None,
-    typer.Option("--type", help="Event type: delivery, promise, sanction…", autocompletion=complete("type")),
-]
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="Tag.", autocompletion=complete("tag"))]
-SystemOpt = Annotated[
-    list[str] | None,
-    typer.Option("--system", help="Weapon system designation or alias.", autocompletion=complete("system")),
-]
-SourceOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--source", help="Source id, or a unique part of its publisher or title.", autocompletion=complete("source")
-    ),
-]
-ConfidenceOpt = Annotated[
-    list[str] | None,
-    typer.Option("--confidence", help="confirmed, reported, unconfirmed, denied, disputed, predicted."),
-]
-StoryOpt = Annotated[list[str] | None, typer.Option("--story", help="Story id (events of that story only).")]
-GrepOpt = Annotated[
-    list[str] | None, typer.Option("--grep", help="Text in titles, summaries or claims (case-insensitive).")
-]
+# The filters of `timeline`, by the same names and meanings (the shared declarations: metavars, not:, completion).
+Since = SinceOption
+Until = UntilOption
+On = OnOption
+Within = WithinOption
+ActorOpt = ActorsOption
+RoleOpt = RolesOption
+TypeOpt = TypesOption
+TagOpt = TagsOption
+SystemOpt = SystemsOption
+SourceOpt = SourcesOption
+ConfidenceOpt = ConfidenceOption
+StoryOpt = StoriesOption
+GrepOpt = GrepOption
 TitleOpt = Annotated[
-    str | None, typer.Option("--title", help="Title of the report (default: from the log's file name).")
+    str | None,
+    typer.Option("--title", help="Title of the report (default: from the log's file name).", metavar="TITLE"),
 ]
 OutputOpt = Annotated[
     Path | None,
@@ -92,33 +92,26 @@ def _select(env: Env, data: Path | None, no_cache: bool, o: Given) -> tuple[Log,
         value = o[key]
         return value if isinstance(value, str) else None
 
-    filters = Filters(
-        since=user_date(one("since"), "--since"),
-        until=user_date(one("until"), "--until"),
-        on=tuple(d for d in (user_date(p, "--on") for p in many("on")) if d is not None),
+    asked = filters(
+        env,
+        since=one("since"),
+        until=one("until"),
+        on=many("on"),
         within=o["within"] is True,
-        actors=many("actor"),
-        roles=many("role"),
-        types=many("type"),
-        tags=many("tag"),
-        systems=many("system"),
-        sources=many("source"),
+        as_of=one("as_of"),
+        actor=many("actor"),
+        role=many("role"),
+        type=many("type"),
+        tag=many("tag"),
+        system=many("system"),
+        source=many("source"),
         confidence=many("confidence"),
         grep=many("grep"),
-        as_of=user_date(one("as_of"), "--as-of"),
-        sort="date",
-        reverse=False,
-        limit=None,
+        story=many("story"),
     )
-    filters.check()
     log = open_log(data, no_cache)
-    query = filters.query(log)
+    query = make_query(log, asked)
     rows = Q.run(log, query)
-    stories = many("story")
-    if stories:
-        known = sorted({e.story for e in log.events if e.story})
-        wanted = {Q.resolve_choice("story", s, known, option="--story") for s in stories}
-        rows = [r for r in rows if r.event.story in wanted]
     if not rows:
         env.err("irru: no events match")
     return log, query, rows
@@ -260,6 +253,7 @@ def export_timelinejs(
         "  irru export sqlite irru.db\n\n"
         "  datasette irru.db -m irru.metadata.json"
     ),
+    cls=IrruCommand,
 )
 def export_sqlite(
     ctx: typer.Context,

@@ -24,6 +24,13 @@ def actors_text(log: Log, event: Event) -> str:
     return ", ".join(dict.fromkeys(log.actors[r.actor].name for r in event.actors))
 
 
+def date_text(row: Row) -> str:
+    """The event's date label, saying when an open end is why it matched a date filter:
+    ``by 28 Oct 2024 (open start)``."""
+    note = getattr(row, "date_note", "")
+    return f"{row.event.date.label()} ({note})" if note else row.event.date.label()
+
+
 def claim_sources(claims: tuple[Claim, ...]) -> list[str]:
     """Source ids in the order the claims cite them, relayed sources right after their relays."""
     out: dict[str, None] = {}
