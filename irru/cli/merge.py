@@ -20,7 +20,7 @@ from .root import app, env_of
         " identical (duplicate) or differ (conflict, with the fields that differ), and records under different"
         " ids that look like one thing: sources with the same URL (same-url), actors or systems sharing a name or"
         " alias (same-name), events with the same date, type and actors and most title words in common"
-        " (same-event). Exit 0 when only duplicates are found, 1 on any conflict. Writes nothing: to combine"
+        " (same-event). Exit 0 when only duplicates are found, 1 when anything else is. Writes nothing: to combine"
         " the logs, resolve the conflicts and make a workspace (a file with 'include: [A, B]'), which irru check"
         " then reads as one log.\n\n"
         "Examples:\n\n"
