@@ -228,3 +228,19 @@ def test_merge_has_text_and_json_only(irru) -> None:
     result = irru("merge", str(MAIN), str(MERGE_B), "--format", "csv")
     assert result.exit_code == 2
     assert result.stderr == "irru: --format csv is not available for merge; use table, plain or json\n"
+
+
+def test_an_include_of_a_device_or_fifo_is_refused_not_read(irru, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)  # reading it would block for ever
+    main = write(tmp_path / "main.yaml", "schema: 2\ninclude: [/dev/zero, pipe.yaml]\nevents: []\n")
+    result = irru("check", str(main))
+    assert result.exit_code == 1
+    messages = [line for line in result.stderr.splitlines() if not line.startswith("  ")]
+    assert messages == [
+        f"{main}:2:11: included '/dev/zero' is not a regular file",
+        f"{main}:2:22: included 'pipe.yaml' is not a regular file",
+        f"2 problems in {main}",
+    ]

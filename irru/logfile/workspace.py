@@ -95,7 +95,11 @@ def read_workspace(
         if not use_libyaml or total > how.reparse_limit:
             raise
         log, parts = _read(path, name, data, how, use_libyaml=False)  # the same messages with or without libyaml
-    if key is not None and scanned is not None and [p.path for p in scanned] == [p.path for p in parts]:
+    if (
+        key is not None
+        and scanned is not None
+        and [(p.path, p.data) for p in scanned] == [(p.path, p.data) for p in parts]
+    ):
         cache.store(key, log)
     return log
 
@@ -124,8 +128,6 @@ def _read(path: Path, name: str, data: bytes, how: Reading, *, use_libyaml: bool
 
     def visit(part: Part, chain: list[Path]) -> None:
         nonlocal offset
-        if len(parts) >= MAX_FILES:
-            return
         part.offset = offset
         offset += part.data.count(b"\n") + 2
         parts.append(part)
@@ -162,6 +164,9 @@ def _read(path: Path, name: str, data: bytes, how: Reading, *, use_libyaml: bool
                     continue
                 if resolved in seen:
                     continue  # a file is read once, however many includes name it
+                if len(parts) >= MAX_FILES:
+                    problems.append(Problem(item.line, item.col, f"a workspace holds at most {MAX_FILES} files"))
+                    return
                 if not _readable(match, item, problems, how):
                     continue
                 visit(match, [*chain, part.path])
@@ -212,8 +217,11 @@ def _expand(part: Part, item: Scalar, pattern: str, problems: list[Problem]) -> 
         )
         if not found:
             problems.append(Problem(item.line, item.col, f"directory '{pattern}' holds no .yaml or .yml file"))
-    elif os.path.exists(full):
+    elif os.path.isfile(full):
         found = [full]
+    elif os.path.exists(full):
+        problems.append(Problem(item.line, item.col, f"included '{pattern}' is not a regular file"))
+        found = []
     else:
         hint = ""
         if os.path.isdir(os.path.dirname(full) or "."):
