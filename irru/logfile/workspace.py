@@ -88,13 +88,18 @@ def read_workspace(
             cached = cache.load(key, name)
             if cached is not None:
                 return replace(cached, files=_layout(scanned))
+    # As load.load_text: when libyaml finds a problem, or a hand-sized workspace holds a tab (libyaml is more
+    # lenient about tabs), read again with the reference parser, so messages do not depend on libyaml.
     try:
         log, parts = _read(path, name, data, how, use_libyaml=use_libyaml)
     except LogError:
         total = sum(len(p.data) for p in _scan(path, name, data, how) or [])
         if not use_libyaml or total > how.reparse_limit:
             raise
-        log, parts = _read(path, name, data, how, use_libyaml=False)  # the same messages with or without libyaml
+        log, parts = _read(path, name, data, how, use_libyaml=False)
+    else:
+        if use_libyaml and any(b"\t" in p.data for p in parts) and sum(len(p.data) for p in parts) <= how.reparse_limit:
+            log, parts = _read(path, name, data, how, use_libyaml=False)
     if (
         key is not None
         and scanned is not None
