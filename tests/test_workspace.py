@@ -39,8 +39,8 @@ def test_a_workspace_queries_like_one_file(irru, args: tuple[str, ...]) -> None:
 def test_check_covers_every_file_and_warnings_name_their_file(irru) -> None:
     result = irru("check", str(MAIN))
     assert result.exit_code == 0
-    assert (
-        result.stdout == f"{MAIN}: ok: 4 events, 6 claims, 4 sources, 6 actors, 2 systems; 2023-10-07 to 2024-09-04\n"
+    assert result.stdout == (
+        f"{MAIN}: ok: 4 events, 6 claims, 4 sources, 6 actors, 2 systems in 3 files; 2023-10-07 to 2024-09-04\n"
     )
     events = WS / "events" / "all.yaml"
     assert result.stderr == (
@@ -244,3 +244,21 @@ def test_an_include_of_a_device_or_fifo_is_refused_not_read(irru, tmp_path: Path
         f"{main}:2:22: included 'pipe.yaml' is not a regular file",
         f"2 problems in {main}",
     ]
+
+
+def test_an_included_file_may_include_further_files(tmp_path: Path) -> None:
+    write(tmp_path / "main.yaml", "schema: 1\ninclude: people/actors.yaml\n" + SOURCES)
+    actors = (WS / "actors.yaml").read_text(encoding="utf-8")
+    write(tmp_path / "people" / "actors.yaml", "include: ../events/*.yaml\n" + actors)
+    write(tmp_path / "events" / "all.yaml", (WS / "events" / "all.yaml").read_text(encoding="utf-8"))
+    log = read_log(tmp_path / "main.yaml")
+    assert log == replace(read_log(DATA / "small.yaml"), path=str(tmp_path / "main.yaml"))
+    assert [name for name, _ in log.files] == [
+        str(tmp_path / "main.yaml"),
+        str(tmp_path / "people" / "actors.yaml"),
+        str(tmp_path / "events" / "all.yaml"),
+    ]
+    assert log.location(log.events_by_id["missiles-feb"].line) == (str(tmp_path / "events" / "all.yaml"), 13)
+
+
+SOURCES = "".join(line for line in (WS / "main.yaml").read_text(encoding="utf-8").splitlines(keepends=True)[5:])
