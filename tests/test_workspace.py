@@ -262,3 +262,23 @@ def test_an_included_file_may_include_further_files(tmp_path: Path) -> None:
 
 
 SOURCES = "".join(line for line in (WS / "main.yaml").read_text(encoding="utf-8").splitlines(keepends=True)[5:])
+
+
+@pytest.mark.parametrize(
+    "command", [["fmt"], ["migrate"], ["new", "actor", "--id", "x", "--name", "X", "--kind", "state"]]
+)
+def test_commands_that_rewrite_one_file_refuse_a_workspace_and_write_nothing(
+    irru, tmp_path: Path, command: list[str]
+) -> None:
+    shutil.copytree(WS, tmp_path / "ws")
+    main = tmp_path / "ws" / "main.yaml"
+    before = main.read_bytes()
+    args = [command[0], str(main), *command[1:]] if command[0] != "new" else [*command[:2], str(main), *command[2:]]
+    result = irru(*args)
+    assert result.exit_code == 1
+    assert (
+        f"{main}:3:1: unknown key 'include' in the top level of a log; a workspace's 'include:' is read by the"
+        " commands that read a log (check, timeline, merge, ...); fmt, new, archive and migrate edit one"
+        " self-contained file\n"
+    ) in result.stderr
+    assert main.read_bytes() == before and not main.with_suffix(".yaml.bak").exists()
