@@ -8,7 +8,7 @@
   Heavy modules (rich, dateutil, yaml) are imported inside the commands that need them.
 """
 
-from . import cache, check, claims, curate, export, listing, migrate, promises, timeline
+from . import cache, check, claims, curate, export, listing, merge, migrate, promises, timeline
 from .entry import main
 from .root import app, command_name
 
@@ -28,8 +28,22 @@ ORDER = [
     "new",
     "fmt",
     "archive",
+    "merge",
     "migrate",
 ]
 app.registered_commands.sort(key=lambda c: ORDER.index(name) if (name := command_name(c)) in ORDER else len(ORDER))
 
-__all__ = ["app", "cache", "check", "claims", "curate", "export", "listing", "main", "migrate", "promises", "timeline"]
+__all__ = [
+    "app",
+    "cache",
+    "check",
+    "claims",
+    "curate",
+    "export",
+    "listing",
+    "main",
+    "merge",
+    "migrate",
+    "promises",
+    "timeline",
+]

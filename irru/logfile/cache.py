@@ -313,7 +313,7 @@ def build(log: Log, source_key: str, path: str = ":memory:") -> bytes | None:
         }  # fmt: skip
         for extra in LOG_EXTRAS:  # Log's other fields (units): small values, as JSON
             value = getattr(log, extra)
-            meta["log:" + extra] = json.dumps(list(value) if isinstance(value, tuple) else value)
+            meta["log:" + extra] = json.dumps(_listed(value))
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.execute("ANALYZE")
         db.commit()
@@ -583,15 +583,17 @@ class _EventIds:
         return item in self.log.event_index()
 
 
-def _plain(value: Any) -> Any:
-    """A Log's extra field as JSON gave it: a list of strings becomes a tuple; scalars stay; nothing else."""
-    if isinstance(value, list):
-        if not all(type(v) is str for v in value):
-            raise records.Corrupt
-        return tuple(value)
+def _plain(value: Any, depth: int = 0) -> Any:
+    """A Log's extra field as JSON gave it: lists become tuples (``units``, ``files``); scalars stay."""
+    if isinstance(value, list) and depth < 3:
+        return tuple(_plain(v, depth + 1) for v in value)
     if value is None or type(value) in (str, int, bool):
         return value
     raise records.Corrupt
+
+
+def _listed(value: Any) -> Any:
+    return [_listed(v) for v in value] if isinstance(value, tuple) else value
 
 
 def _first(rec: str) -> str:
@@ -701,10 +703,12 @@ class Origin:
     started: float
 
 
-def load(data: bytes, name: str, reparse: Callable[[], Log], origin: Origin | None = None) -> Log | None:
+def load(data: bytes, name: str, reparse: Callable[[], Log] | None = None, origin: Origin | None = None) -> Log | None:
     """The cached log for these bytes, or None on a miss (or an unusable, unsafe or corrupt entry).
 
     ``reparse`` gives the log parsed afresh; it is called should an entry prove corrupt after it is opened.
+    Without it (a workspace of several files), every event is decoded and checked at once and a plain
+    :class:`~irru.model.Log` returned.
     ``origin``: the file the bytes were read from, so that the next run can find the entry by its status
     (:func:`load_known`)."""
     try:
@@ -713,12 +717,30 @@ def load(data: bytes, name: str, reparse: Callable[[], Log], origin: Origin | No
         return None
     k = key(data)
     try:
+        if reparse is None:
+            return _open_whole(dirfd, k, name)
         log = _open_entry(dirfd, k, name, reparse)
         if log is not None and origin is not None:
             _remember(dirfd, origin, k)
         return log
     finally:
         os.close(dirfd)
+
+
+def _open_whole(dirfd: int, k: str, name: str) -> Log | None:
+    def no_reparse() -> Log:
+        raise records.Corrupt
+
+    log = _open_entry(dirfd, k, name, no_reparse)
+    if not isinstance(log, CachedLog):
+        return None
+    try:
+        events = tuple(log._decode(ALL_EVENTS, ()))
+    except records.Corrupt:
+        _unlink(dirfd, k + SUFFIX)
+        return None
+    extras = {extra: getattr(log, extra) for extra in LOG_EXTRAS}
+    return Log(log.path, log.schema, log.sources, log.actors, log.systems, events, **extras)
 
 
 def _open_entry(dirfd: int, k: str, name: str, reparse: Callable[[], Log]) -> Log | None:
