@@ -11,40 +11,31 @@ from pathlib import Path
 from ..errors import LogError, Problem
 from ..model import Log
 from .checks import check_names, check_part_of, check_refs, date_claims
+from .nodes import Node
 from .schema import SCHEMA_VERSION, TOP_KEYS, Reader
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
-REPARSE_LIMIT = 8 * 1024 * 1024  # characters; the bundled log is ~150 KB
+REPARSE_LIMIT = 256 * 1024  # characters: a hand-edited log; the reference parser reads it in well under a second
 
 
 def load_text(text: str, path: str = "<log>", *, use_libyaml: bool = True) -> Log:
     """Parse and check a whole log. Raises :class:`LogError` listing every problem found.
 
-    libyaml is fast but, on a few inputs, more lenient than PyYAML's reference parser (a tab inside a plain
-    key). When the fast path finds any problem in a log of hand-edited size (up to REPARSE_LIMIT characters),
-    or the log contains a tab, the text is read again with the reference parser, so the problems reported do not depend on whether
-    libyaml is installed. Larger (generated) logs keep libyaml's reading: the reference parser would take
-    tens of seconds over them.
+    libyaml (when installed) and PyYAML's reference parser give the same events, so every problem found in
+    them is reported the same whichever parser read the log. Only YAML *syntax* errors are worded differently by
+    the two: when libyaml finds one in a log of hand-edited size (up to REPARSE_LIMIT characters), the log is
+    read again by the reference parser for its wording. A syntax error stops the parse, so this costs at most
+    one reading of a quarter-megabyte; a larger (generated) log keeps libyaml's wording.
     """
     from . import yamltree  # imports yaml: only when a log is actually parsed
 
-    if use_libyaml and yamltree.has_libyaml():
-        try:
-            log = _load(text, path, use_libyaml=True)
-        except LogError:
-            if len(text) > REPARSE_LIMIT:
-                raise
-        else:
-            # libyaml's leniency is about tabs; a hand-sized log that has one is confirmed by the reference.
-            if "\t" not in text or len(text) > REPARSE_LIMIT:
-                return log
-    return _load(text, path, use_libyaml=False)
-
-
-def _load(text: str, path: str, *, use_libyaml: bool) -> Log:
-    from . import yamltree
-
     root, problems = yamltree.parse(text, use_libyaml=use_libyaml)
+    if root is None and problems and use_libyaml and yamltree.has_libyaml() and len(text) <= REPARSE_LIMIT:
+        root, problems = yamltree.parse(text, use_libyaml=False)
+    return _load(text, path, root, problems)
+
+
+def _load(text: str, path: str, root: Node | None, problems: list[Problem]) -> Log:
     if root is None and not problems:
         problems.append(Problem(1, 1, "the file is empty; a log starts with 'schema: 1'"))
     if root is None:
