@@ -3,6 +3,7 @@
     python benchmarks/run.py                      # full run: startup, then 1k, 10k and 100k events
     python benchmarks/run.py --sizes 1000,10000   # smaller
     python benchmarks/run.py --quick              # a smoke run (what the test suite does)
+    python benchmarks/run.py --pathological       # `irru check` time per MB on hostile shapes, 100 KB to 10 MB
 
 Run it from an environment where irru is installed (`pip install .`): `irru` and `python` are taken from the
 same virtual environment as this interpreter, so the reference app uses the typer and rich irru installs.
@@ -80,7 +81,14 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--runs", type=int, default=15, help="runs per fast command (slow ones take fewer)")
     ap.add_argument("--quick", action="store_true", help="a smoke run: tiny sizes, two runs, no yq")
+    ap.add_argument(
+        "--pathological", nargs="?", const="100000,1000000,10000000", metavar="SIZES",
+        help="instead: `irru check --no-cache` on each hostile shape of benchmarks/pathological.py (bytes, default 100 KB,1 MB,10 MB)",
+    )  # fmt: skip
     a = ap.parse_args()
+    if a.pathological:
+        pathological([int(s) for s in a.pathological.split(",")], runs=2 if a.quick else 3)
+        return
     sizes = [200] if a.quick else [int(s) for s in a.sizes.split(",")]
     runs = 2 if a.quick else a.runs
     work = Path(tempfile.mkdtemp(prefix="irru-bench-"))
@@ -146,6 +154,41 @@ def main() -> None:
     for fmt in ("jsonl", "csv", "plain"):
         first, total = first_line_seconds([IRRU, "timeline", "--data", str(log), "--format", fmt], env)
         out.append(f"| --format {fmt} ({n:,} events) | {first:.2f} s | {total:.2f} s |")
+    print("\n".join(out))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def pathological(sizes: list[int], *, runs: int) -> None:
+    """Time `irru check --no-cache` on each hostile shape at each size; the seconds per MB should stay flat."""
+    sys.path.insert(0, str(HERE))
+    from pathological import MAKERS
+
+    work = Path(tempfile.mkdtemp(prefix="irru-bench-"))
+    env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache"), "NO_COLOR": "1", "COLUMNS": "100"}
+    tiny = work / "tiny.yaml"
+    tiny.write_text("schema: 1\nevents: []\n", encoding="utf-8")
+    base = median_seconds([IRRU, "check", "--no-cache", str(tiny)], runs=max(runs, 5), env=env)
+    out = [f"Fixed start-up (`irru check` on an empty log): {base:.2f} s; each cell: median seconds, then seconds per MB with",
+           "the start-up taken off.", ""]  # fmt: skip
+    out.append("| shape | " + " | ".join(f"{s / 1e6:g} MB" for s in sizes) + " | exit |")
+    out.append("|---|" + "---|" * len(sizes) + "---|")
+    for shape, make in MAKERS.items():
+        cells, codes = [], set()
+        for size in sizes:
+            log = work / f"{shape}-{size}.yaml"
+            log.write_text(make(size), encoding="utf-8")
+            mb = log.stat().st_size / 1e6
+            cmd = [IRRU, "check", "--no-cache", str(log)]
+            codes.add(subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode)
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                times.append(time.perf_counter() - start)
+            t = statistics.median(times)
+            cells.append(f"{t:.2f} s ({max(t - base, 0) / mb:.2f} s/MB)")
+            log.unlink()
+        out.append(f"| {shape} | " + " | ".join(cells) + f" | {', '.join(map(str, sorted(codes)))} |")
     print("\n".join(out))
     shutil.rmtree(work, ignore_errors=True)
 

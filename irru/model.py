@@ -7,7 +7,7 @@ Nothing here reads files or writes to a terminal. ``line`` fields record where a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -106,7 +106,7 @@ STATUSES: dict[str, str] = {
     "cancelled": "the deal was called off",
 }
 AFFIRMING = frozenset({"asserts", "confirms"})
-QUANTITY = re.compile(r"(~)?(\d+)(\+)?|(\d+)-(\d+)")
+QUANTITY = re.compile(r"(~)?([0-9]+)(\+)?|([0-9]+)-([0-9]+)")  # ASCII digits only: not Arabic-Indic, not fullwidth
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +125,9 @@ class Quantity:
 def parse_quantity(text: str) -> Quantity:
     """``400`` exact, ``~400`` about, ``200+`` at least, ``200-220`` between; ValueError says what is wrong."""
     m = QUANTITY.fullmatch(text.replace(" ", ""))
+    if not m and any(ch.isdigit() and not ch.isascii() for ch in text):
+        ch = next(ch for ch in text if ch.isdigit() and not ch.isascii())
+        raise ValueError(f"digits must be ASCII 0-9, not '{ch}' (U+{ord(ch):04X})")
     if not m:
         raise ValueError("write 400 (exact), ~400 (about), 200+ (at least) or 200-220")
     approx, n, plus, lo, hi = m.groups()
@@ -262,21 +265,34 @@ class Log:
             yield actor
             current = actor.part_of
 
+    @cached_property
+    def _tops(self) -> dict[str, tuple[str, bool]]:
+        """For each actor: the top of its lineage and whether any actor in it is official. Each actor is resolved
+        once (a chain of thousands of actors costs linear time, not quadratic)."""
+        out: dict[str, tuple[str, bool]] = {}
+        for start in self.actors:
+            chain = []
+            current: str | None = start
+            while current is not None and current not in out:
+                chain.append(current)
+                current = self.actors[current].part_of
+            top, official = out[current] if current is not None else (chain[-1], False)
+            for a in reversed(chain):
+                official = official or self.actors[a].kind in OFFICIAL_KINDS
+                out[a] = (top, official)
+        return out
+
     def is_official(self, actor_id: str) -> bool:
-        return any(a.kind in OFFICIAL_KINDS for a in self.lineage(actor_id))
+        return self._tops[actor_id][1]
 
     def top(self, actor_id: str) -> Actor:
-        *_, last = self.lineage(actor_id)
-        return last
+        return self.actors[self._tops[actor_id][0]]
 
     @cached_property
-    def parts(self) -> dict[str, frozenset[str]]:
-        """For each actor, itself and every actor that is (transitively) part of it."""
-        out: dict[str, set[str]] = {a: {a} for a in self.actors}
-        for a in self.actors:
-            for ancestor in self.lineage(a):
-                out[ancestor.id].add(a)
-        return {k: frozenset(v) for k, v in out.items()}
+    def parts(self) -> Mapping[str, frozenset[str]]:
+        """For each actor, itself and every actor that is (transitively) part of it; computed for an actor when
+        first asked (a deep hierarchy would make the whole table quadratic)."""
+        return _Parts(self.actors)
 
     def speaker_label(self, claim: Claim) -> str:
         """Who speaks, for people: 'John Kirby', 'anonymous US officials (United States)', 'Reuters'."""
@@ -287,3 +303,35 @@ class Log:
             return claim.speaker or name or ""
         source = self.sources[claim.source]
         return ", ".join(source.authors) + f" ({source.publisher})" if source.authors else source.publisher
+
+
+class _Parts(Mapping[str, frozenset[str]]):
+    """``parts[a]``: a and everything under it, by a walk down from a, remembered once asked."""
+
+    def __init__(self, actors: Mapping[str, Actor]) -> None:
+        self.actors = actors
+        self.children: dict[str, list[str]] = {}
+        for a in actors.values():
+            if a.part_of is not None:
+                self.children.setdefault(a.part_of, []).append(a.id)
+        self.memo: dict[str, frozenset[str]] = {}
+
+    def __getitem__(self, actor_id: str) -> frozenset[str]:
+        if actor_id not in self.actors:
+            raise KeyError(actor_id)
+        if actor_id not in self.memo:
+            found = {actor_id}
+            todo = [actor_id]
+            while todo:
+                for child in self.children.get(todo.pop(), ()):
+                    if child not in found:
+                        found.add(child)
+                        todo.append(child)
+            self.memo[actor_id] = frozenset(found)
+        return self.memo[actor_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.actors)
+
+    def __len__(self) -> int:
+        return len(self.actors)

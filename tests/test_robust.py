@@ -61,3 +61,91 @@ def test_a_tab_as_indentation_is_still_refused(irru, tmp_path: Path) -> None:
     result = irru("check", str(path))
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{path}:28:1: YAML syntax error: found character '\\t' that cannot start any token")
+
+
+# --- 7. short messages, ASCII digits -------------------------------------------------------------------------
+
+
+def test_a_megabyte_value_gives_a_short_message(irru, tmp_path: Path) -> None:
+    huge = "r" * 1_000_000
+    path = write(tmp_path, VALID.replace("{actor: russia, role: recipient}", f"{{actor: {huge}, role: recipient}}"))
+    result = irru("check", str(path))
+    assert result.exit_code == 1
+    assert len(result.stderr) < 1000
+    assert f"{path}:33:17: unknown actor '{'r' * 79}… (1,000,000 characters)' in actor; define it under 'actors:'\n" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argument", "message"),
+    [
+        ("２０２４", "irru: --since: '２０２４': digits must be ASCII 0-9, not '２' (U+FF12)\n"),
+        ("٢٠٢٤-01", "irru: --since: '٢٠٢٤-01': digits must be ASCII 0-9, not '٢' (U+0662)\n"),
+    ],
+)
+def test_dates_on_the_command_line_take_ascii_digits_only(irru, argument: str, message: str) -> None:
+    result = irru("timeline", "--since", argument, "--data", str(DATA / "valid.yaml"))
+    assert result.exit_code == 2
+    assert result.stderr == message
+
+
+# --- 3. cost: suggestions and part_of (the timings are in benchmarks/, see docs/performance.md) -----------------
+
+
+def test_suggestions_are_searched_once_per_distinct_name_and_for_shown_problems_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import difflib
+
+    from irru.errors import LogError
+    from irru.logfile import load_text
+
+    calls = []
+    real = difflib.get_close_matches
+
+    def counting(word, possibilities, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(len(list(possibilities)))
+        return real(word, possibilities, *args, **kwargs)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counting)
+    same = "".join(
+        f"      - {{actor: rusia, role: party}}\n" for _ in range(300)
+    )  # 300 times the same typo
+    distinct = "".join(f"      - {{actor: rusia-{i}, role: party}}\n" for i in range(300))
+    for extra, searches in ((same, 1), (distinct, 100)):
+        calls.clear()
+        text = VALID.replace("      - {actor: russia, role: recipient}\n", "      - {actor: russia, role: recipient}\n" + extra)
+        with pytest.raises(LogError) as e:
+            load_text(text, "x.yaml")
+        assert len(e.value.problems) == 300
+        assert len(calls) == searches
+        assert e.value.problems[0].message == "unknown actor 'rusia' in actor; did you mean 'russia'?" if searches == 1 else True
+
+
+def test_suggestions_among_many_ids_compare_a_bounded_number_of_them() -> None:
+    from irru.hints import NEIGHBOURS, Suggester
+
+    ids = [f"event-{i}" for i in range(50_000)]
+    s = Suggester(ids)
+    assert len(list(s.candidates("evnet-4242"))) <= 4 * NEIGHBOURS
+    assert s.did_you_mean("event-4242x").startswith("; did you mean 'event-4242' or ")
+    assert s.did_you_mean("evnt-31337").startswith("; did you mean 'event-31337'")
+    assert s.did_you_mean("x" * 1000) == ""
+
+
+def test_a_long_part_of_chain_is_resolved_and_a_circle_in_it_reported_once() -> None:
+    from irru.errors import LogError
+    from irru.logfile import load_text
+
+    n = 3000
+    actors = "".join(f"  - {{id: a-{i}, name: A {i}, kind: government, part_of: a-{i - 1}}}\n" for i in range(1, n))
+    head = "schema: 1\nsources:\n  - {id: s, title: T, publisher: P, published: 2024, kind: news, grade: B}\nactors:\n"
+    events = f"events:\n  - id: e\n    date: 2024\n    title: T\n    type: delivery\n    actors: [{{actor: a-{n - 1}, role: supplier}}]\n    claims: [{{source: s, stance: asserts, text: T}}]\n"
+    log = load_text(head + "  - {id: a-0, name: A 0, kind: state}\n" + actors + events)
+    assert log.top(f"a-{n - 1}").id == "a-0"
+    assert log.is_official(f"a-{n - 1}")
+    assert len(log.parts["a-0"]) == n
+    assert log.parts[f"a-{n - 1}"] == frozenset({f"a-{n - 1}"})
+    with pytest.raises(LogError) as e:
+        load_text(head + "  - {id: a-0, name: A 0, kind: state, part_of: a-2999}\n" + actors + events)
+    assert [p.message for p in e.value.problems] == [
+        "part_of goes round in a circle: a-0 → a-2999 → a-2998 → … (2,996 more) → a-1 → a-0"
+    ]
+    assert e.value.problems[0].line == 5

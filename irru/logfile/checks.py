@@ -4,33 +4,52 @@ mean one thing, and claims are dated no later than their sources."""
 from __future__ import annotations
 
 from ..errors import Problem
-from ..hints import did_you_mean
+from ..hints import Suggester
 from ..model import Actor, Event, Source
-from .nodes import Node
+from .nodes import Node, shorten
 from .schema import Reader
 
 
+SUGGESTED = 100  # unknown names given a suggestion, in file order: as many as a report shows (render.problems)
+
+
 def check_refs(r: Reader) -> None:
+    """Every reference names a defined record. Suggestions are searched for the first SUGGESTED unknown names
+    in file order (the ones a report shows), once per distinct name, among a bounded set of candidates."""
     plural = {"source": "sources", "actor": "actors", "system": "systems", "event": "events"}
-    for kind, node, what in r.refs:
-        if node.value not in r.ids[kind]:
-            hint = did_you_mean(node.value, r.ids[kind]) or f"; define it under '{plural[kind]}:'"
-            r.err(node, f"unknown {kind} '{node.value}' in {what}{hint}")
+    unknown = [(node, kind, what) for kind, node, what in r.refs if node.value not in r.ids[kind]]
+    unknown.sort(key=lambda u: (u[0].line, u[0].col))
+    suggesters: dict[str, Suggester] = {}
+    for i, (node, kind, what) in enumerate(unknown):
+        hint = ""
+        if i < SUGGESTED:
+            if kind not in suggesters:
+                suggesters[kind] = Suggester(r.ids[kind])
+            hint = suggesters[kind].did_you_mean(node.value)
+        hint = hint or f"; define it under '{plural[kind]}:'"
+        r.err(node, f"unknown {kind} '{shorten(node.value)}' in {what}{hint}")
 
 
 def check_part_of(r: Reader, actors: dict[str, Actor]) -> None:
+    """part_of must not go round in a circle. Each actor is walked once (linear in the number of actors)."""
+    done: set[str] = set()  # actors whose chain up is known to end without a circle, or was reported
     for actor in actors.values():
-        seen = [actor.id]
-        current = actor.part_of
-        while current is not None and current in actors:
-            if current in seen:
-                cycle = seen[seen.index(current) :]
-                if actor.id == min(cycle):  # report each cycle once
-                    chain = " → ".join([*cycle, current])
-                    r.problems.append(Problem(actor.line, 1, f"part_of goes round in a circle: {chain}"))
+        path: dict[str, None] = {}  # the chain walked from this actor, in order
+        current: str | None = actor.id
+        while current is not None and current in actors and current not in done:
+            if current in path:
+                chain = list(path)
+                cycle = chain[chain.index(current) :]
+                first = min(cycle)  # report each circle once, from its smallest id, at that actor's line
+                ring = [*cycle[cycle.index(first) :], *cycle[: cycle.index(first)], first]
+                if len(ring) > 8:
+                    ring = [*ring[:3], f"… ({len(ring) - 5:,} more)", *ring[-2:]]
+                shown = " → ".join(shorten(a) for a in ring)
+                r.problems.append(Problem(actors[first].line, 1, f"part_of goes round in a circle: {shown}"))
                 break
-            seen.append(current)
+            path[current] = None
             current = actors[current].part_of
+        done.update(path)
 
 
 def check_names(r: Reader, kind: str, items: object, list_node: Node | None) -> None:
@@ -42,7 +61,7 @@ def check_names(r: Reader, kind: str, items: object, list_node: Node | None) -> 
             other = owner.setdefault(key, item.id)
             if other != item.id:
                 r.problems.append(
-                    Problem(item.line, 1, f"{kind} '{item.id}' uses the name '{name}', already used by {kind} '{other}'")
+                    Problem(item.line, 1, f"{kind} '{shorten(item.id)}' uses the name '{shorten(name)}', already used by {kind} '{shorten(other)}'")
                 )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import LogError, Problem
 from ..model import Log
 from .checks import check_names, check_part_of, check_refs, date_claims
-from .nodes import Node
+from .nodes import Node, shorten
 from .schema import SCHEMA_VERSION, TOP_KEYS, Reader
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -49,7 +49,7 @@ def _load(text: str, path: str, root: Node | None, problems: list[Problem]) -> L
     schema = r.text(schema_node, "schema")
     if schema is not None and schema != str(SCHEMA_VERSION):
         assert schema_node is not None
-        r.err(schema_node, f"schema version '{schema}' is not supported; this irru reads schema {SCHEMA_VERSION}")
+        r.err(schema_node, f"schema version '{shorten(schema)}' is not supported; this irru reads schema {SCHEMA_VERSION}")
     sources = {s.id: s for s in r.each(top.get("sources"), "sources", r.source)}
     actors = {a.id: a for a in r.each(top.get("actors"), "actors", r.actor)}
     systems = {s.id: s for s in r.each(top.get("systems"), "systems", r.system)}

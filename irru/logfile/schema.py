@@ -35,7 +35,7 @@ from ..model import (
     Values,
     parse_quantity,
 )
-from .nodes import KIND_NAMES, Map, Node, Scalar, Seq
+from .nodes import KIND_NAMES, Map, Node, Scalar, Seq, shorten
 
 SCHEMA_VERSION = 1
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -84,7 +84,7 @@ class Reader:
         out: dict[str, Node] = {}
         for name, (key, value) in node.items.items():
             if name not in keys:
-                self.err(key, f"unknown key '{name}' in {what}{did_you_mean(name, keys)}")
+                self.err(key, f"unknown key '{shorten(name)}' in {what}{did_you_mean(name, keys)}")
             else:
                 out[name] = value
         missing = [k for k, required in keys.items() if required and k not in out]
@@ -131,7 +131,7 @@ class Reader:
         value = self.text(node, what)
         if value is not None and not SLUG.fullmatch(value):
             assert node is not None
-            self.err(node, f"{what} '{value}' is not a slug: use lower-case letters, digits and '-'")
+            self.err(node, f"{what} '{shorten(value)}' is not a slug: use lower-case letters, digits and '-'")
             return None
         return value
 
@@ -146,7 +146,7 @@ class Reader:
             return value
         assert node is not None
         hint = did_you_mean(value, vocabulary) or f"; use one of: {', '.join(vocabulary)}"
-        self.err(node, f"unknown {what} '{value}'{hint}")
+        self.err(node, f"unknown {what} '{shorten(value)}'{hint}")
         return None
 
     def date(self, node: Node | None, what: str) -> Span | None:
@@ -157,7 +157,7 @@ class Reader:
             return parse_edtf(value)
         except DateError as e:
             assert node is not None
-            self.err(node, f"invalid {what}: {e}")
+            self.err(node, f"invalid {what}: {str(e).replace(value, shorten(value))}")
             return None
 
     def quantity(self, node: Node | None, what: str) -> Quantity | None:
@@ -168,7 +168,7 @@ class Reader:
             return parse_quantity(value)
         except ValueError as e:
             assert node is not None
-            self.err(node, f"invalid {what} '{value}': {e}")
+            self.err(node, f"invalid {what} '{shorten(value)}': {e}")
             return None
 
     def boolean(self, node: Node | None, what: str) -> bool:
@@ -178,14 +178,14 @@ class Reader:
         if value in ("true", "false"):
             return value == "true"
         assert node is not None
-        self.err(node, f"{what} must be true or false, not '{value}'")
+        self.err(node, f"{what} must be true or false, not '{shorten(value)}'")
         return False
 
     def url(self, node: Node | None, what: str) -> str | None:
         value = self.text(node, what)
         if value is not None and not re.match(r"https?://[^\s/]+", value):
             assert node is not None
-            self.err(node, f"{what} '{value}' is not a web address: it must start with http:// or https://")
+            self.err(node, f"{what} '{shorten(value)}' is not a web address: it must start with http:// or https://")
             return None
         return value
 
@@ -212,7 +212,7 @@ class Reader:
         assert isinstance(node, Scalar)
         first = self.ids[kind].get(value)
         if first is not None:
-            self.err(node, f"duplicate {kind} id '{value}' (first defined at line {first})")
+            self.err(node, f"duplicate {kind} id '{shorten(value)}' (first defined at line {first})")
             return None
         self.ids[kind][value] = node.line
         return value

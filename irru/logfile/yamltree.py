@@ -21,7 +21,7 @@ import re
 import yaml
 
 from ..errors import Problem
-from .nodes import Map, Node, Scalar, Seq
+from .nodes import Map, Node, Scalar, Seq, shorten
 
 MAX_DEPTH = 64
 
@@ -203,7 +203,7 @@ def _attach(stack: list[Seq | Map], pending_key: list[Scalar | None], node: Node
         if key.value != "\0invalid":
             first = parent.items[key.value][0]
             problems.append(
-                Problem(key.line, key.col, f"duplicate key '{key.value}' (first at line {first.line}); YAML would silently keep only the last one")
+                Problem(key.line, key.col, f"duplicate key '{shorten(key.value)}' (first at line {first.line}); YAML would silently keep only the last one")
             )
         return
     parent.items[key.value] = (key, node)
