@@ -149,3 +149,59 @@ def test_a_long_part_of_chain_is_resolved_and_a_circle_in_it_reported_once() -> 
         "part_of goes round in a circle: a-0 → a-2999 → a-2998 → … (2,996 more) → a-1 → a-0"
     ]
     assert e.value.problems[0].line == 5
+
+
+# --- 2 and 7. what reaches stdout from the data -------------------------------------------------------------------
+
+INVISIBLE = "\u202eevil\u2028next\u2029para\x85nel\x9b31m\x7f\u2066iso\u200f"
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_escapes_invisible_and_reordering_characters_and_round_trips(irru, tmp_path: Path, fmt: str) -> None:
+    import json
+
+    escaped = INVISIBLE.encode("unicode_escape").decode("ascii").replace("\\x", "\\u00")
+    path = write(tmp_path, VALID.replace("title: Missiles reported shipped", f'title: "Ünïcode {escaped}"'))
+    result = irru("timeline", "--data", str(path), "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert [ch for ch in INVISIBLE if not ch.isalnum() and ch in result.stdout] == []
+    assert "Ünïcode \\u202eevil\\u2028next\\u2029para\\u0085nel\\u009b31m\\u007f\\u2066iso\\u200f" in result.stdout
+    doc = json.loads(result.stdout.splitlines()[0] if fmt == "jsonl" else result.stdout)
+    event = doc if fmt == "jsonl" else doc["events"][0]
+    assert event["title"] == "Ünïcode " + INVISIBLE
+
+
+def test_diff_json_escapes_them_too(irru, tmp_path: Path) -> None:
+    path = write(tmp_path, VALID.replace("text: Iran denies it.", 'text: "Iran \\u202edenies it."'))
+    result = irru("diff", "wire-1", "analysis-1", "--data", str(path), "--format", "json")
+    assert "\u202e" not in result.stdout
+
+
+def test_markdown_escapes_entities_and_line_starts(irru, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        VALID.replace("publisher: Example Wire", "publisher: '# Breaking & &#x202E;'").replace(
+            "title: Missiles reported shipped", "title: '- 1. Missiles & more'"
+        ),
+    )
+    result = irru("timeline", "--data", str(path), "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert "| \\- 1. Missiles &amp; more |" in result.stdout
+    assert "\n1. \\# Breaking &amp; &amp;#x202E;, " in result.stdout
+    assert "&#x202E;" not in result.stdout.replace("&amp;#x202E;", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [("\udce2\udc80\udcae", "\\udce2\\udc80\\udcae"), ("a\u2028b\u2029c", "a\\u2028b\\u2029c")],
+)
+def test_inert_escapes_surrogates_and_separators(text: str, shown: str) -> None:
+    from irru.inert import inert
+
+    assert inert(text) == shown
+
+
+def test_a_surrogate_typed_on_the_command_line_is_shown_escaped(irru) -> None:
+    result = irru("show", "\udce2\udc80\udcae", "--data", str(DATA / "valid.yaml"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("irru: unknown event '\\udce2\\udc80\\udcae'")

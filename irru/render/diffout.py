@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from ..diff import KINDS, Comparison, Difference
 from ..inert import inert
+from .machine import dumps
 from .markdown import md
 
 LABELS = {"agree": "agree", "conflict": "CONFLICT", "update": "UPDATE", "only-a": "only in A", "only-b": "only in B"}
@@ -69,4 +69,4 @@ def as_json(c: Comparison) -> Iterator[str]:
             for r in c.rows
         ],
     }
-    yield json.dumps(doc, ensure_ascii=False, indent=2)
+    yield dumps(doc, indent=2)
