@@ -92,13 +92,16 @@ def resolve_source(log: Log, text: str) -> str:
     raise _did_you_mean("source", text, list(log.sources) + [s.publisher for s in log.sources.values()])
 
 
-def resolve_choice(kind: str, text: str, choices: Sequence[str]) -> str:
+def resolve_choice(kind: str, text: str, choices: Sequence[str], *, option: str = "") -> str:
+    """One of a closed set of values, case-insensitively; the one usage error for every closed choice
+    (``option`` names the command-line option the value was given to, when the kind alone would not)."""
     if text in choices:
         return text
     lowered = {c.casefold(): c for c in choices}
     if text.casefold() in lowered:
         return lowered[text.casefold()]
-    raise _did_you_mean(kind, text, choices)
+    hint = did_you_mean(text, choices) or f"; use one of: {', '.join(choices)}"
+    raise UsageError(f"{option + ': ' if option else ''}unknown {kind} '{text}'{hint}")
 
 
 def resolve_type(text: str) -> str:
@@ -196,3 +199,13 @@ def _select(log: Log, q: Query) -> Iterator[Row]:
         assert conf is not None
         if not q.confidence or conf.flag in q.confidence:
             yield Row(event, claims, conf)
+
+
+def event_view(log: Log, event: Event, as_of: date | None) -> tuple[Row, list[Row]] | None:
+    """One event as `show` presents it: its row as of a day and the rows of its story; None if nobody had
+    reported it by that day."""
+    confidence = assess(log, event, as_of)
+    if confidence is None:
+        return None
+    story = [r for r in run(log, Query(as_of=as_of)) if r.event.story == event.story] if event.story else []
+    return Row(event, claims_as_of(event, as_of), confidence), story

@@ -146,18 +146,29 @@ def test_any_field_given_the_wrong_shape_is_reported_at_its_line(irru, tmp_path:
     """Every key of every kind of record, in turn given a mapping and then a list, is reported where it stands."""
     lines = list(ALL_FIELDS)
     key, _, _ = lines[index].partition(":")
+    if wrong == "[1, 2]" and _shape(index) == "list of values":
+        wrong = "[{bad: 1}]"  # [1, 2] is a list of values, the right shape there: give it records instead
     lines[index] = f"{key}: {wrong}\n"
     path = tmp_path / "log.yaml"
     path.write_text("".join(lines), encoding="utf-8")
     result = irru("check", str(path))
-    if result.exit_code == 0:  # a list where a list belongs, a mapping where a mapping belongs
-        return
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr
     assert any(
         line.startswith(f"{path}:{index + 1}:") or line.startswith(f"{path}:{index + 2}:")
         for line in result.stderr.splitlines()
     ), result.stderr
+
+
+def _shape(index: int) -> str:
+    """What the key on this line of all-fields.yaml holds: a list of values, a list of records, a mapping, or a
+    single value."""
+    line, following = ALL_FIELDS[index], ALL_FIELDS[index + 1].lstrip() if index + 1 < len(ALL_FIELDS) else ""
+    if not line.rstrip().endswith(":"):
+        return "value"
+    if not following.startswith("- "):
+        return "mapping"
+    return "list of records" if ": " in following else "list of values"
 
 
 def test_the_wrong_shape_test_covers_every_key() -> None:

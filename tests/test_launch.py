@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from conftest import DATA
 from irru import __version__, cli, launch
+from irru.cli import entry
 
 SMALL = str(DATA / "small.yaml")
 
@@ -50,15 +51,15 @@ def test_version_fast_path(capsys: pytest.CaptureFixture[str]) -> None:
 def test_one_command_app_behaves_like_the_full_app(
     args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert len(cli._app_for(args).registered_commands) == 1
-    code = cli.main(args)
+    assert len(entry.app_for(args).registered_commands) == 1
+    code = entry.main(args)
     single = (code, *capsys.readouterr())
-    monkeypatch.setattr(cli, "_app_for", lambda _args: cli.app)  # the same run, with every command built
-    code = cli.main(args)
+    monkeypatch.setattr(entry, "app_for", lambda _args: cli.app)  # the same run, with every command built
+    code = entry.main(args)
     assert single == (code, *capsys.readouterr())
 
 
 def test_unknown_command_goes_to_the_full_app(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli._app_for(["timelin"]) is cli.app
-    assert cli.main(["timelin"]) == 2
+    assert entry.app_for(["timelin"]) is cli.app
+    assert entry.main(["timelin"]) == 2
     assert "No such command 'timelin'" in capsys.readouterr().err

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..diff import KINDS, Comparison, Difference
 from ..inert import inert
 from .machine import dumps
 from .markdown import md
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 LABELS = {"agree": "agree", "conflict": "CONFLICT", "update": "UPDATE", "only-a": "only in A", "only-b": "only in B"}
 
@@ -70,3 +74,11 @@ def as_json(c: Comparison) -> Iterator[str]:
         ],
     }
     yield dumps(doc, indent=2)
+
+
+def table(out: Console, c: Comparison) -> None:
+    """The terminal view: one grid of differences and the summary line under it."""
+    from . import table as t
+
+    t.grid(out, ["Kind", "Story: field", "A: " + c.a, "B: " + c.b, "Events"], [list(row_text(r)) for r in c.rows])
+    out.print(t.T(summary(c), "bold"))

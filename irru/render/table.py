@@ -7,6 +7,7 @@ log is ever read as markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -27,8 +28,9 @@ FLAG_STYLES = {
 }
 
 
-def console(*, color: bool, width: int | None) -> Console:
+def console(*, color: bool, width: int | None, file: TextIO | None = None) -> Console:
     return Console(
+        file=file,
         color_system="standard" if color else None,
         force_terminal=color,
         no_color=not color,

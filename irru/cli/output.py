@@ -1,0 +1,153 @@
+"""Where output goes: the process's terminal state, read once (:class:`Env`), and the choices one command makes
+from it and its options (:class:`Term`). Both are plain objects, so tests inject a "terminal" or a "pipe" (httpie's
+``Environment`` does the same)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, TextIO
+
+from ..errors import UsageError
+from ..inert import inert
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..render.records import Listing
+
+FORMATS = ("table", "plain", "md", "json", "jsonl", "csv")
+COLORS = ("auto", "always", "never")
+
+
+@dataclass
+class Env:
+    """The terminal state of one run: streams, whether stdout is a terminal, the environment, and today."""
+
+    out: TextIO | None = None  # None: sys.stdout when written to (a test runner may swap it)
+    errors: TextIO | None = None  # None: sys.stderr likewise
+    isatty: bool | None = None  # None: ask stdout
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+
+    @property
+    def stdout(self) -> TextIO:
+        return self.out or sys.stdout
+
+    @property
+    def stderr(self) -> TextIO:
+        return self.errors or sys.stderr
+
+    @property
+    def tty(self) -> bool:
+        if self.isatty is None:
+            try:
+                self.isatty = self.stdout.isatty()
+            except (AttributeError, ValueError):
+                self.isatty = False
+        return self.isatty
+
+    @property
+    def no_color(self) -> bool:
+        return bool(self.environ.get("NO_COLOR"))
+
+    @property
+    def width(self) -> int | None:
+        columns = self.environ.get("COLUMNS", "")
+        return int(columns) if columns.isdigit() and int(columns) > 0 else None
+
+    def today(self) -> date:
+        """The day elapsed times are counted to: IRRU_TODAY (ISO) when set, for reproducible output."""
+        pinned = self.environ.get("IRRU_TODAY")
+        if pinned:
+            try:
+                return date.fromisoformat(pinned)
+            except ValueError:
+                raise UsageError(f"IRRU_TODAY: '{pinned}' is not an ISO day (YYYY-MM-DD)") from None
+        return date.today()
+
+    def err(self, message: str) -> None:
+        """A message for the user on stderr, made inert."""
+        self.stderr.write(inert(message) + "\n")
+
+    def emit(self, lines: Iterable[str]) -> None:
+        """Write lines as they are produced, so large outputs stream."""
+        write = self.stdout.write
+        for line in lines:
+            write(line)
+            write("\n")
+
+
+def check_choice(value: str | None, choices: tuple[str, ...], option: str) -> str | None:
+    """A value of a closed option (--format, --color, --sort), or a usage error that suggests one."""
+    if value is None:
+        return None
+    from ..query import resolve_choice
+
+    return resolve_choice("value", value, choices, option=option)
+
+
+class Term:
+    """What one command writes: its format, whether in colour, and how wide. Decided once, from Env and options."""
+
+    def __init__(self, env: Env, fmt: str | None, color: str) -> None:
+        fmt = check_choice(fmt, FORMATS, "--format")
+        color = check_choice(color, COLORS, "--color") or "auto"
+        self.env = env
+        if fmt is None:
+            fmt = "table" if env.tty and not env.no_color else "plain"
+        self.format: str = fmt
+        if color == "always":
+            self.color = True
+        elif color == "never":
+            self.color = False
+        else:
+            self.color = env.tty and not env.no_color
+        self.width = env.width
+
+    def only(self, command: str, *formats: str) -> None:
+        """Refuse a format this command does not have."""
+        if self.format not in formats:
+            raise UsageError(f"--format {self.format} is not available for {command}; use {_either(formats)}")
+
+    def console(self) -> Console:
+        from ..render.table import console  # rich, only when a table is drawn
+
+        return console(color=self.color, width=self.width if not self.env.tty else None, file=self.env.stdout)
+
+    def emit(self, lines: Iterable[str]) -> None:
+        self.env.emit(lines)
+
+    def dispatch(self, **renderers: Callable[[], Iterable[str] | None]) -> None:
+        """Call the renderer for the chosen format; text renderers return lines, which are streamed out."""
+        lines = renderers[self.format]()
+        if lines is not None:
+            self.emit(lines)
+
+    def listing(self, view: Listing) -> None:
+        """A listing command's output (actors, sources, stats, promises, transfers) in the chosen format."""
+        from ..render import machine, markdown, plain
+        from ..render.records import cell
+
+        def table() -> None:
+            from ..render.table import grid
+
+            grid(self.console(), view.headers, view.rows)
+
+        records = view.records
+        self.dispatch(
+            table=table,
+            plain=lambda: plain.table(view.headers, view.rows),
+            md=lambda: markdown.table(view.headers, view.rows),
+            json=lambda: machine.records_json(view.kind, records),
+            jsonl=lambda: machine.records_jsonl(records),
+            csv=lambda: machine.csv_lines(
+                list(records[0]) if records else view.headers, iter([[cell(v) for v in r.values()] for r in records])
+            ),
+        )
+
+
+def _either(formats: tuple[str, ...]) -> str:
+    return ", ".join(formats[:-1]) + " or " + formats[-1] if len(formats) > 1 else formats[0]
