@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from generate import generate  # noqa: E402
+from generate import generate
 
 SHAPES = ("links", "part-of", "typo", "tabs", "tab-indent")
 HEAD = """schema: 1

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA
 
 VALID = (DATA / "valid.yaml").read_text(encoding="utf-8")

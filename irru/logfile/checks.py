@@ -9,7 +9,6 @@ from ..model import Actor, Event, Source
 from .nodes import Node, shorten
 from .schema import Reader
 
-
 SUGGESTED = 100  # unknown names given a suggestion, in file order: as many as a report shows (render.problems)
 
 

@@ -29,6 +29,12 @@ def load_text(text: str, path: str = "<log>", *, use_libyaml: bool = True) -> Lo
     """
     from . import yamltree  # imports yaml: only when a log is actually parsed
 
+    bom = text.find("\ufeff", 1)
+    if bom != -1:  # libyaml and the reference parser disagree about these; no log needs one
+        line = text.count("\n", 0, bom) + 1
+        col = bom - (text.rfind("\n", 0, bom) + 1) + 1
+        message = "a byte-order mark (U+FEFF) inside the text, as when two files are joined; remove it"
+        raise LogError(path, [Problem(line, col, message)], text)
     root, problems = yamltree.parse(text, use_libyaml=use_libyaml)
     if root is None and problems and use_libyaml and yamltree.has_libyaml() and len(text) <= REPARSE_LIMIT:
         root, problems = yamltree.parse(text, use_libyaml=False)

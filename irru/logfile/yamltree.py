@@ -5,8 +5,8 @@ Built from the parser's event stream with an explicit stack, so no input can exh
 values by its schema, never by YAML's type guessing. Anchors, aliases and explicit tags are refused, which
 also rules out alias-expansion bombs and object construction. Duplicate keys are reported, not dropped.
 
-libyaml's C parser is used when PyYAML was built with it; the pure-Python parser (taught libyaml's rules for tabs
-inside a line, see :class:`_TabLoader`) gives the same events. Only YAML syntax errors are worded differently by the
+libyaml's C parser is used when PyYAML was built with it; the pure-Python parser (taught libyaml's rules where the two
+differ, see :class:`_ReferenceLoader`) gives the same events. Only YAML syntax errors are worded differently by the
 two; ``irru.logfile.load`` says how it keeps those messages the same.
 
 Every scalar and key is checked for code points that are not characters (lone surrogates such as ``"\\ud800"``
@@ -46,9 +46,54 @@ def not_a_character(value: str, line: int, col: int) -> Problem | None:
     return Problem(line, col, f"the value contains U+{code:04X}, {what}, not text; remove the escape that makes it")
 
 
-class _TabLoader(yaml.BaseLoader):
-    """PyYAML's reference parser with libyaml's rules for tabs: a tab is a space inside a line (after a value,
-    between a key and its value, inside a plain value, anywhere in [..] and {..}), never indentation."""
+class _ReferenceLoader(yaml.BaseLoader):
+    """PyYAML's reference parser taught libyaml's (and YAML 1.2's) rules where the two differ: a tab is a space
+    inside a line (after a value, between a key and its value, inside a plain value, anywhere in [..] and {..}),
+    never indentation; a plain value inside [..] or {..} may contain '?' (``[K?remlin]``)."""
+
+    def scan_tag(self):  # type: ignore[no-untyped-def]
+        if self.peek(1) == "\t":  # the non-specific tag '!' then a tab, which separates as a space does
+            from yaml.tokens import TagToken
+
+            start_mark = self.get_mark()
+            self.forward()
+            return TagToken((None, "!"), start_mark, self.get_mark())
+        return super().scan_tag()
+
+    def scan_plain(self):  # type: ignore[no-untyped-def]
+        # PyYAML's scan_plain, except that '?' does not end a plain scalar in the flow context.
+        from yaml.tokens import ScalarToken
+
+        ends = "\0 \t\r\n\x85\u2028\u2029"
+        chunks: list[str] = []
+        start_mark = self.get_mark()
+        end_mark = start_mark
+        indent = self.indent + 1
+        spaces: list[str] = []
+        while True:
+            length = 0
+            if self.peek() == "#":
+                break
+            while True:
+                ch = self.peek(length)
+                if (
+                    ch in ends
+                    or (ch == ":" and self.peek(length + 1) in ends + (",[]{}" if self.flow_level else ""))
+                    or (self.flow_level and ch in ",[]{}")
+                ):
+                    break
+                length += 1
+            if length == 0:
+                break
+            self.allow_simple_key = False
+            chunks.extend(spaces)
+            chunks.append(self.prefix(length))
+            self.forward(length)
+            end_mark = self.get_mark()
+            spaces = self.scan_plain_spaces(indent, start_mark)
+            if not spaces or self.peek() == "#" or (not self.flow_level and self.column < indent):
+                break
+        return ScalarToken("".join(chunks), True, start_mark, end_mark)
 
     def scan_to_next_token(self) -> None:  # type: ignore[override]
         if self.index == 0 and self.peek() == "\ufeff":
@@ -83,7 +128,7 @@ def has_libyaml() -> bool:
 
 def parse(text: str, *, use_libyaml: bool = True) -> tuple[Node | None, list[Problem]]:
     """Parse one YAML document into nodes. Returns the root (None if unusable) and the problems found."""
-    loader = _C_LOADER if (use_libyaml and _C_LOADER is not None) else _TabLoader
+    loader = _C_LOADER if (use_libyaml and _C_LOADER is not None) else _ReferenceLoader
     try:
         return _build(text, loader)
     except yaml.YAMLError as e:
