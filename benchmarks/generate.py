@@ -18,8 +18,7 @@ TYPES = ["delivery", "contract", "promise", "production", "training", "agreement
          "sanction", "statement", "strike", "launch", "trade", "context"]  # fmt: skip
 ROLES = ["supplier", "recipient", "party", "signatory", "sanctioner", "target"]
 KINDS = ["news", "wire", "analysis", "op-ed", "official-statement", "state-media", "blog"]
-WORDS = ("missile drone shipment contract sanctions treaty talks delivery launch satellite air defence jets "
-         "Caspian Tehran Moscow officials report denial confirmation memorandum").split()  # fmt: skip
+WORDS = ["missile", "drone", "shipment", "contract", "sanctions", "treaty", "talks", "delivery", "launch", "satellite", "air", "defence", "jets", "Caspian", "Tehran", "Moscow", "officials", "report", "denial", "confirmation", "memorandum"]  # fmt: skip
 
 
 def q(text: str) -> str:
@@ -62,7 +61,9 @@ def generate(n: int, seed: int = 1) -> str:
         out.append(f"  - {{id: body-{i}, name: Body {i}, kind: government, part_of: state-{i % 8}}}")
     out.append("systems:")
     for i in range(30):
-        out.append(f"  - {{id: sys-{i}, name: System-{i}, category: {'ballistic-missile' if i % 2 else 'drone'}, aliases: [Sys {i}]}}")
+        out.append(
+            f"  - {{id: sys-{i}, name: System-{i}, category: {'ballistic-missile' if i % 2 else 'drone'}, aliases: [Sys {i}]}}"
+        )
     out.append("events:")
     for i in range(n):
         year = 2000 + (i * 26) // max(n, 1)
@@ -75,7 +76,9 @@ def generate(n: int, seed: int = 1) -> str:
             f"    tags: [tag-{i % 50}]",
         ]  # fmt: skip
         if i % 2 == 0:
-            out.append(f"    systems: [{{system: sys-{i % 30}, quantity: '{rng.choice(['~400', '200+', '12', '5-10'])}'}}]")
+            out.append(
+                f"    systems: [{{system: sys-{i % 30}, quantity: '{rng.choice(['~400', '200+', '12', '5-10'])}'}}]"
+            )
         if i % 4 == 0:
             out.append(f"    story: story-{i % 500}")
             out.append(f"    summary: {q(words + ' — a longer summary of what happened and who said so.')}")
@@ -93,7 +96,9 @@ def generate(n: int, seed: int = 1) -> str:
                 out.append(f"        via: src-{src - 1}")
             out.append(f"        text: {q('They said ' + words + '.')}")
             if rng.random() < 0.3:
-                out.append(f"        values: {{quantity: '~{rng.randint(10, 500)}', systems: [sys-{rng.randrange(30)}]}}")
+                out.append(
+                    f"        values: {{quantity: '~{rng.randint(10, 500)}', systems: [sys-{rng.randrange(30)}]}}"
+                )
     return "\n".join(out) + "\n"
 
 

@@ -37,11 +37,23 @@ def sh(args: list[str]) -> str:
     return " ".join(shlex.quote(a) for a in args)
 
 
-def median_seconds(cmd: list[str], *, runs: int, env: dict[str, str], prepare: list[str] | None = None, warmup: int = 1) -> float:
+def median_seconds(
+    cmd: list[str], *, runs: int, env: dict[str, str], prepare: list[str] | None = None, warmup: int = 1
+) -> float:
     """Median wall time of a command whose stdout goes to a pipe."""
     if shutil.which("hyperfine") and not os.environ.get("IRRU_BENCH_NO_HYPERFINE"):
         with tempfile.NamedTemporaryFile(suffix=".json") as out:
-            args = ["hyperfine", "-N", "--output=pipe", "--runs", str(runs), "--warmup", str(warmup), "--export-json", out.name]
+            args = [
+                "hyperfine",
+                "-N",
+                "--output=pipe",
+                "--runs",
+                str(runs),
+                "--warmup",
+                str(warmup),
+                "--export-json",
+                out.name,
+            ]
             if prepare:
                 args += ["--prepare", sh(prepare)]
             subprocess.run([*args, sh(cmd)], env=env, check=True, capture_output=True)
@@ -60,7 +72,9 @@ def median_seconds(cmd: list[str], *, runs: int, env: dict[str, str], prepare: l
 def peak_mib(cmd: list[str], env: dict[str, str]) -> float | None:
     if not Path("/usr/bin/time").exists():
         return None
-    r = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    r = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", *cmd], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     return int(r.stderr.strip().splitlines()[-1]) / 1024
 
 
@@ -114,13 +128,17 @@ def main() -> None:
     out.append("")
 
     # 2. Scale: generated logs.
-    out.append("| events | log size | bare libyaml parse | irru cold (first run, changed file) | cold / bare | "
-               "irru cached (repeated) | cached target | yq, same selection | yq / cached | peak MiB bare / cold / cached |")
+    out.append(
+        "| events | log size | bare libyaml parse | irru cold (first run, changed file) | cold / bare | "
+        "irru cached (repeated) | cached target | yq, same selection | yq / cached | peak MiB bare / cold / cached |"
+    )
     out.append("|---|---|---|---|---|---|---|---|---|---|")
     bare = HERE / "bare_parse.py"
     for n in sizes:
         log = work / f"log-{n}.yaml"
-        log.write_text(subprocess.run([PY, str(HERE / "generate.py"), str(n)], check=True, capture_output=True, text=True).stdout)
+        log.write_text(
+            subprocess.run([PY, str(HERE / "generate.py"), str(n)], check=True, capture_output=True, text=True).stdout
+        )
         slow_runs = max(1, min(runs, 3 if n >= 100_000 else runs))
         t_bare = median_seconds([PY, str(bare), str(log)], runs=slow_runs, env=env, warmup=0)
         cmd = [IRRU, "timeline", "--data", str(log), *FILTER]

@@ -130,9 +130,7 @@ def assess_claims(log: Log, claims: tuple[Claim, ...]) -> Confidence:
                 reporters=reporters, decliners=decliners, hedgers=hedgers,
             )  # fmt: skip
         rule = (
-            "only anonymous sources affirm it"
-            if not on_record
-            else "only one source affirms it, and it is graded D-F"
+            "only anonymous sources affirm it" if not on_record else "only one source affirms it, and it is graded D-F"
         )
         reporters = tuple(f"{p} (anonymous sources)" for p in reporters) if not on_record else reporters
         return Confidence("unconfirmed", rule, reporters=reporters, decliners=decliners, hedgers=hedgers)

@@ -91,12 +91,14 @@ def _value(log: Log, c: Claim, name: str) -> str | None:
     return str(value) if value is not None else None
 
 
-def compare(
-    log: Log, a: Side, b: Side, *, event_id: str | None = None, as_of: date | None = None
-) -> Comparison:
+def compare(log: Log, a: Side, b: Side, *, event_id: str | None = None, as_of: date | None = None) -> Comparison:
     stories: dict[str, list[tuple[Event, Claim]]] = {}
     for event in sorted(log.events, key=lambda e: (e.date.sort_key(), e.id)):  # stories in order of first event
-        if event_id is not None and event.id != event_id and (event.story is None or event.story != _story_of(log, event_id)):
+        if (
+            event_id is not None
+            and event.id != event_id
+            and (event.story is None or event.story != _story_of(log, event_id))
+        ):
             continue
         # Only like with like: a story's deliveries are compared with its deliveries, its sanctions with its
         # sanctions (a count of sanctioned officials is not a count of missiles).
@@ -187,9 +189,7 @@ def _compare_story(
 def _later(first: Claim, second: Claim) -> bool:
     """The second claim was certainly made after the first."""
     return (
-        first.date.latest is not None
-        and second.date.earliest is not None
-        and second.date.earliest > first.date.latest
+        first.date.latest is not None and second.date.earliest is not None and second.date.earliest > first.date.latest
     )
 
 

@@ -70,7 +70,9 @@ def _outcome(log: Log, promise: Event, rows_by_id: dict[str, Row]) -> Row | None
     linked = [
         rows_by_id[e.id]
         for e in log.events
-        if e.id in rows_by_id and e.type == "delivery" and any(lk.rel == "fulfils" and lk.event == promise.id for lk in e.links)
+        if e.id in rows_by_id
+        and e.type == "delivery"
+        and any(lk.rel == "fulfils" and lk.event == promise.id for lk in e.links)
     ]
     if not linked and promise.story:
         systems = {u.system for u in promise.systems}
@@ -123,15 +125,27 @@ def promises(log: Log, rows: Sequence[Row], *, today: date) -> list[Promise]:
             if outcome is not None and status != "delivery-unconfirmed":
                 note += f"; a delivery report is {outcome.confidence.flag} ({outcome.event.date.label()}, {outcome.event.id})"
         # who announced it: affirming claims about the promise itself, not later reports of where it stood
-        announcers = [c for c in row.claims if c.stance in ("asserts", "confirms") and not (c.values and c.values.status)]
+        announcers = [
+            c for c in row.claims if c.stance in ("asserts", "confirms") and not (c.values and c.values.status)
+        ]
         first = sorted(announcers, key=lambda c: (c.date.sort_key(), c.line))
         announced = tuple(dict.fromkeys(log.speaker_label(c) for c in first))
         sources = tuple(dict.fromkeys(c.source for c in row.claims))
         out.append(
             Promise(
-                e, row.confidence, _system_names(log, e), _names(log, e, "supplier"), _names(log, e, "recipient"),
-                announced, status, note, outcome.event if outcome else None,
-                outcome.confidence if outcome else None, until, max(0, (until - start).days), sources,
+                e,
+                row.confidence,
+                _system_names(log, e),
+                _names(log, e, "supplier"),
+                _names(log, e, "recipient"),
+                announced,
+                status,
+                note,
+                outcome.event if outcome else None,
+                outcome.confidence if outcome else None,
+                until,
+                max(0, (until - start).days),
+                sources,
             )  # fmt: skip
         )
     return out
@@ -181,7 +195,6 @@ def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:
         deliveries = [r for r in members if r.event.type == "delivery"]
         settled = [r for r in deliveries if r.confidence.flag in SETTLED]
 
-
         if settled:
             status = "delivered"
         elif deliveries:  # the best-supported delivery report says how far it got: delivery-disputed, …
@@ -194,14 +207,20 @@ def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:
         system = log.systems[system_id]
         out.append(
             Transfer(
-                story, supplier, recipient, system.name, system.category, _quantities(orders, system_id),
+                story,
+                supplier,
+                recipient,
+                system.name,
+                system.category,
+                _quantities(orders, system_id),
                 _quantities(deliveries, system_id),
-                ", ".join(r.event.date.label() for r in orders), ", ".join(r.event.date.label() for r in deliveries),
-                status, lead.confidence.label(),
+                ", ".join(r.event.date.label() for r in orders),
+                ", ".join(r.event.date.label() for r in deliveries),
+                status,
+                lead.confidence.label(),
                 tuple(dict.fromkeys(c.source for r in members for c in r.claims)),
                 tuple(r.event.id for r in members),
             )  # fmt: skip
         )
     out.sort(key=lambda t: (t.supplier, t.recipient, t.system))
     return out
-

@@ -81,9 +81,7 @@ def resolve_source(log: Log, text: str) -> str:
     if text in log.sources:
         return text
     wanted = text.casefold()
-    hits = [
-        s.id for s in log.sources.values() if wanted in s.publisher.casefold() or wanted in s.title.casefold()
-    ]
+    hits = [s.id for s in log.sources.values() if wanted in s.publisher.casefold() or wanted in s.title.casefold()]
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:

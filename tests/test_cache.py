@@ -7,12 +7,14 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA
-from irru.logfile import cache
-from irru.logfile import bundled_log_path, read_log
 
-VALID_FIXTURES = [DATA / n for n in ("valid.yaml", "small.yaml", "two-articles.yaml", "promises.yaml", "hostile.yaml", "all-fields.yaml")]
+from irru.logfile import bundled_log_path, cache, read_log
+
+VALID_FIXTURES = [
+    DATA / n
+    for n in ("valid.yaml", "small.yaml", "two-articles.yaml", "promises.yaml", "hostile.yaml", "all-fields.yaml")
+]
 
 
 def entries() -> list[Path]:
@@ -59,7 +61,16 @@ def test_a_changed_file_is_never_stale_even_with_the_same_size_and_mtime(tmp_pat
     assert read_log(log, use_cache=True).events[0].title == "Missiles reported shopped"
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"schema": 1}', b'{"schema":1,"sources":[[1]],"actors":[],"systems":[],"events":[]}', b"\xff\xfe"])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"",
+        b"{not json",
+        b'{"schema": 1}',
+        b'{"schema":1,"sources":[[1]],"actors":[],"systems":[],"events":[]}',
+        b"\xff\xfe",
+    ],
+)
 def test_a_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, garbage: bytes) -> None:
     log = tmp_path / "log.yaml"
     log.write_bytes((DATA / "small.yaml").read_bytes())

@@ -49,7 +49,10 @@ US_CONFIRMS = "      - {source: gov, by: kirby, stance: confirms, text: t}\n"
     ("claims", "expected"),
     [
         (ANON, ("unconfirmed", "UNCONFIRMED (reported by Wire (anonymous sources))")),
-        (ANON + NOT_SEEN, ("unconfirmed", "UNCONFIRMED (reported by Wire (anonymous sources); not confirmed by United States)")),
+        (
+            ANON + NOT_SEEN,
+            ("unconfirmed", "UNCONFIRMED (reported by Wire (anonymous sources); not confirmed by United States)"),
+        ),
         (ANON + DENY + NOT_SEEN, ("denied", "DENIED by Iran; not confirmed by United States")),
         (ANON + DENY + US_CONFIRMS, ("disputed", "DISPUTED (denied by Iran; confirmed by United States)")),
         (US_CONFIRMS, ("confirmed", "CONFIRMED by United States")),
@@ -64,13 +67,19 @@ US_CONFIRMS = "      - {source: gov, by: kirby, stance: confirms, text: t}\n"
             ("unconfirmed", "UNCONFIRMED (reported by Blog)"),
         ),
         ("      - {source: later, stance: predicts, text: t}\n", ("predicted", "PREDICTED by Later")),
-        ("      - {source: later, by: iran-mfa, stance: hedges, text: t}\n", ("unconfirmed", "UNCONFIRMED (hedged by Iran)")),
+        (
+            "      - {source: later, by: iran-mfa, stance: hedges, text: t}\n",
+            ("unconfirmed", "UNCONFIRMED (hedged by Iran)"),
+        ),
         # A denier's own parts do not make it disputed: an Iranian MP affirming against Iran's denial.
         (DENY + "      - {source: gov, by: iran-mp, stance: asserts, text: t}\n", ("denied", "DENIED by Iran")),
         # A media reporter is not an official: no confirmation.
         (DENY + "      - {source: gov, by: reporter, stance: asserts, text: t}\n", ("denied", "DENIED by Iran")),
         # Anonymous officials are not on the record.
-        ("      - {source: gov, by: us, anonymous: true, stance: confirms, text: t}\n", ("unconfirmed", "UNCONFIRMED (reported by Gov (anonymous sources))")),
+        (
+            "      - {source: gov, by: us, anonymous: true, stance: confirms, text: t}\n",
+            ("unconfirmed", "UNCONFIRMED (reported by Gov (anonymous sources))"),
+        ),
     ],
 )
 def test_rules(claims: str, expected: tuple[str, str]) -> None:

@@ -52,8 +52,14 @@ def test_log_dates_map_to_spans(text, earliest, latest, precision, label) -> Non
         ("2024/2023", "'2024/2023': the interval starts after it ends"),
         ("/2024", "'/2024': write an open end as '..' (../B or A/..), not empty"),
         ("2024/", "'2024/': write an open end as '..' (../B or A/..), not empty"),
-        ("soon", "'soon' is not a date; write 2024, 2024-02, 2024-02-21, with ~ or ? or %, and intervals A/B, ../B, A/.."),
-        ("24-02-21", "'24-02-21' is not a date; write 2024, 2024-02, 2024-02-21, with ~ or ? or %, and intervals A/B, ../B, A/.."),
+        (
+            "soon",
+            "'soon' is not a date; write 2024, 2024-02, 2024-02-21, with ~ or ? or %, and intervals A/B, ../B, A/..",
+        ),
+        (
+            "24-02-21",
+            "'24-02-21' is not a date; write 2024, 2024-02, 2024-02-21, with ~ or ? or %, and intervals A/B, ../B, A/..",
+        ),
     ],
 )
 def test_invalid_log_dates_say_why(text, message) -> None:
@@ -98,9 +104,18 @@ def test_user_dates_cover_their_whole_period(text, earliest, latest) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("2024-13-45", "'2024-13-45': month 13 does not exist; write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024"),
-        ("2024-02-30", "'2024-02-30': day 30 does not exist (Feb 2024 has 29 days); write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024"),
-        ("Feb 30 2024", "'Feb 30 2024' is not a date (day is out of range for month); write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024"),
+        (
+            "2024-13-45",
+            "'2024-13-45': month 13 does not exist; write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024",
+        ),
+        (
+            "2024-02-30",
+            "'2024-02-30': day 30 does not exist (Feb 2024 has 29 days); write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024",
+        ),
+        (
+            "Feb 30 2024",
+            "'Feb 30 2024' is not a date (day is out of range for month); write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024",
+        ),
         ("soonish", "'soonish' is not a date; write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024"),
         ("Feb 21", "'Feb 21' has no year; write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024"),
         ("", "'' is empty; write a date such as 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024"),

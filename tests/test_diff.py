@@ -46,19 +46,27 @@ def test_json_rows(irru) -> None:
 def test_same_source_twice_has_no_differences(irru) -> None:
     result = irru("diff", "analysis", "analysis", "--data", TWO)
     assert result.exit_code == 0
-    assert result.stdout.endswith("Example Institute vs Example Institute: 6 agree, 0 conflicts, 0 updates, 0 only in A, 0 only in B\n")
+    assert result.stdout.endswith(
+        "Example Institute vs Example Institute: 6 agree, 0 conflicts, 0 updates, 0 only in A, 0 only in B\n"
+    )
 
 
 def test_as_of_before_the_later_article(irru) -> None:
     result = irru("diff", "analysis", "oped", "--data", TWO, "--as-of", "2024-06-30")
-    assert "only in A  missiles (delivery): claim: United States declines-to-confirm: Washington has not confirmed it." in result.stdout
+    assert (
+        "only in A  missiles (delivery): claim: United States declines-to-confirm: Washington has not confirmed it."
+        in result.stdout
+    )
     assert "UPDATE" not in result.stdout
 
 
 def test_by_speaker(irru) -> None:
     result = irru("diff", "--by", "Iran", "--by", "Washington", "--data", TWO)
     assert result.exit_code == 1
-    assert "CONFLICT   missiles (delivery): stance: denies (2024-10-29/2024-11-30) vs confirms (2024-10-29/2024-11-30)" in result.stdout
+    assert (
+        "CONFLICT   missiles (delivery): stance: denies (2024-10-29/2024-11-30) vs confirms (2024-10-29/2024-11-30)"
+        in result.stdout
+    )
 
 
 def test_event_narrows_to_its_story(irru) -> None:
@@ -74,4 +82,7 @@ def test_usage_errors_exit_2(irru) -> None:
     r = irru("diff", "analysis", "nope", "--data", TWO)
     assert (r.exit_code, r.stderr) == (2, "irru: unknown source 'nope'; did you mean 'oped'?\n")
     r = irru("diff", "Example", "oped", "--data", TWO)
-    assert (r.exit_code, r.stderr) == (2, "irru: source 'Example' is ambiguous: it matches analysis, oped; give an id\n")
+    assert (r.exit_code, r.stderr) == (
+        2,
+        "irru: source 'Example' is ambiguous: it matches analysis, oped; give an id\n",
+    )

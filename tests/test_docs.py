@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from irru.confidence import FLAGS
 from irru.logfile import load_text
-from irru.model import ACTOR_KINDS, EVENT_TYPES, GRADES, LINK_RELATIONS, ROLES, SOURCE_KINDS, STANCES, STATUSES, SYSTEM_CATEGORIES
+from irru.model import (
+    ACTOR_KINDS,
+    EVENT_TYPES,
+    GRADES,
+    LINK_RELATIONS,
+    ROLES,
+    SOURCE_KINDS,
+    STANCES,
+    STATUSES,
+    SYSTEM_CATEGORIES,
+)
 
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
@@ -25,7 +34,9 @@ def cli_reference() -> str:
     from irru.cli import app
 
     command = typer.main.get_command(app)
-    docs = get_docs_for_click(obj=command, ctx=typer.Context(command, info_name="irru"), name="irru", title="irru command reference")
+    docs = get_docs_for_click(
+        obj=command, ctx=typer.Context(command, info_name="irru"), name="irru", title="irru command reference"
+    )
     return f"{docs.strip()}\n"
 
 
@@ -59,7 +70,7 @@ def test_format_doc_documents_every_vocabulary_value(vocabulary: str, values: di
 def test_format_doc_examples_pass_check() -> None:
     """The YAML examples in docs/format.md, assembled into one log, load cleanly."""
     text = (DOCS / "format.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
     sections: dict[str, list[str]] = {"sources": [], "actors": [], "systems": [], "events": []}
     for block in blocks:
         head, _, body = block.partition("\n")
@@ -73,7 +84,7 @@ def test_format_doc_examples_pass_check() -> None:
 
 
 README = ROOT / "README.md"
-TOUR = re.compile(r"```console\n\$ (irru [^\n]*)\n(.*?)```", re.S)
+TOUR = re.compile(r"```console\n\$ (irru [^\n]*)\n(.*?)```", re.DOTALL)
 
 
 def _run_tour_command(command: str) -> str:
@@ -106,4 +117,6 @@ def test_shown_output_is_real(path: Path) -> None:
     blocks = TOUR.findall(path.read_text(encoding="utf-8"))
     assert len(blocks) >= 8
     for command, shown in blocks:
-        assert _run_tour_command(command) == shown, f"{path.name}: output of `{command}` is stale; run regenerate_readme()"
+        assert _run_tour_command(command) == shown, (
+            f"{path.name}: output of `{command}` is stale; run regenerate_readme()"
+        )

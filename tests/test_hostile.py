@@ -6,8 +6,8 @@ import json
 import re
 
 import pytest
-
 from conftest import DATA
+
 from irru.inert import inert
 
 HOSTILE = str(DATA / "hostile.yaml")
@@ -51,14 +51,16 @@ def test_json_keeps_the_exact_text(irru, fmt) -> None:
 
 
 def test_csv_cells_cannot_become_formulas(irru, tmp_path) -> None:
-    log = (DATA / "small.yaml").read_text(encoding="utf-8").replace(
-        "title: The Gaza war begins", "title: '=HYPERLINK(\"http://evil\",\"x\")'"
+    log = (
+        (DATA / "small.yaml")
+        .read_text(encoding="utf-8")
+        .replace("title: The Gaza war begins", 'title: \'=HYPERLINK("http://evil","x")\'')
     )
     path = tmp_path / "formula.yaml"
     path.write_text(log, encoding="utf-8")
     out = irru("timeline", "--data", str(path), "--format", "csv").stdout
     assert "'=HYPERLINK" in out
-    assert ',=HYPERLINK' not in out and ',"=HYPERLINK' not in out
+    assert ",=HYPERLINK" not in out and ',"=HYPERLINK' not in out
 
 
 @pytest.mark.parametrize(

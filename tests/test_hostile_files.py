@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
 from irru.dates import DateError, parse_edtf, parse_user_date
 from irru.errors import LogError
 from irru.logfile import load_text
@@ -85,7 +85,10 @@ def test_100_mb_file_ends_with_one_message(irru, tmp_path: Path) -> None:
     start = time.perf_counter()
     result = irru("check", str(path))
     assert time.perf_counter() - start < 20
-    assert (result.exit_code, result.stderr) == (1, f"{path}:2:8: events must be a list, not a single value\n  2 | events:\n    |        ^\n1 problem in {path}\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{path}:2:8: events must be a list, not a single value\n  2 | events:\n    |        ^\n1 problem in {path}\n",
+    )
 
 
 def test_unreadable_file(irru, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -108,26 +111,58 @@ WRONG_TYPES = [
     ("    publisher: Example Wire", "    publisher: [a]", None, "publisher must be a single value, not a list"),
     ("    published: 2024-02-21", "    published: [2024]", None, "published date must be a single value, not a list"),
     ("    kind: wire", "    kind: {news: 1}", None, "source kind must be a single value, not a mapping"),
-    ("    grade: B\n  - id: analysis-1", "    grade: [B]\n  - id: analysis-1", None, "grade must be a single value, not a list"),
+    (
+        "    grade: B\n  - id: analysis-1",
+        "    grade: [B]\n  - id: analysis-1",
+        None,
+        "grade must be a single value, not a list",
+    ),
     ("    authors: [A. Writer]", "    authors: A. Writer", None, "authors must be a list, not a single value"),
     ("    cites: [wire-1]", "    cites: wire-1", None, "cites must be a list, not a single value"),
     ("aliases: [Tehran]", "aliases: Tehran", None, "aliases must be a list, not a single value"),
     ("part_of: iran}", "part_of: [iran]}", None, "part_of must be a single value, not a list"),
-    ("    date: 2024-01/2024-02-21", "    date: {from: 2024}", None, "event date must be a single value, not a mapping"),
-    ("    actors:\n      - {actor: iran", "    actors: iran\n    x:\n      - {actor: iran", None, "actors must be a list, not a single value"),
-    ("{actor: iran, role: supplier}", "[iran, supplier]", None, "an event actor must be a mapping (key: value lines), not a list"),
+    (
+        "    date: 2024-01/2024-02-21",
+        "    date: {from: 2024}",
+        None,
+        "event date must be a single value, not a mapping",
+    ),
+    (
+        "    actors:\n      - {actor: iran",
+        "    actors: iran\n    x:\n      - {actor: iran",
+        None,
+        "actors must be a list, not a single value",
+    ),
+    (
+        "{actor: iran, role: supplier}",
+        "[iran, supplier]",
+        None,
+        "an event actor must be a mapping (key: value lines), not a list",
+    ),
     ("    tags: [missiles]", "    tags: missiles", None, "tags must be a list, not a single value"),
     ("    claims:\n", "    claims: {}\n    x:\n", None, "claims must be a list, not a mapping"),
     ("        stance: denies", "        stance: [denies]", None, "stance must be a single value, not a list"),
     ("        text: Iran denies it.", "        text: {a: 1}", None, "text must be a single value, not a mapping"),
-    ("values: {quantity: ~400, systems: [fath-360]}", "values: [400]", None, "claim values must be a mapping (key: value lines), not a list"),
-    ("values: {quantity: ~400, systems: [fath-360]}", "values: {quantity: [400]}", None, "quantity must be a single value, not a list"),
+    (
+        "values: {quantity: ~400, systems: [fath-360]}",
+        "values: [400]",
+        None,
+        "claim values must be a mapping (key: value lines), not a list",
+    ),
+    (
+        "values: {quantity: ~400, systems: [fath-360]}",
+        "values: {quantity: [400]}",
+        None,
+        "quantity must be a single value, not a list",
+    ),
     ("        anonymous: true", "        anonymous: [true]", None, "anonymous must be a single value, not a list"),
 ]
 
 
 @pytest.mark.parametrize(("old", "new", "where", "message"), WRONG_TYPES, ids=[w[3] for w in WRONG_TYPES])
-def test_every_field_given_the_wrong_type(irru, tmp_path: Path, old: str, new: str, where: str | None, message: str) -> None:
+def test_every_field_given_the_wrong_type(
+    irru, tmp_path: Path, old: str, new: str, where: str | None, message: str
+) -> None:
     assert old in VALID
     err = check(irru, tmp_path, VALID.replace(old, new, 1))
     lines = [line for line in err.splitlines() if line.startswith("FILE:")]
@@ -135,12 +170,12 @@ def test_every_field_given_the_wrong_type(irru, tmp_path: Path, old: str, new: s
 
 
 ALL_FIELDS = (DATA / "all-fields.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
-FIELD_LINES = [
-    i for i, line in enumerate(ALL_FIELDS) if ": " in line or (line.rstrip().endswith(":") and i > 0)
-]
+FIELD_LINES = [i for i, line in enumerate(ALL_FIELDS) if ": " in line or (line.rstrip().endswith(":") and i > 0)]
 
 
-@pytest.mark.parametrize("index", FIELD_LINES, ids=lambda i: ALL_FIELDS[i].strip().lstrip("- ").split(":")[0] + f"@{i + 1}")
+@pytest.mark.parametrize(
+    "index", FIELD_LINES, ids=lambda i: ALL_FIELDS[i].strip().lstrip("- ").split(":")[0] + f"@{i + 1}"
+)
 @pytest.mark.parametrize("wrong", ["{bad: 1}", "[1, 2]"])
 def test_any_field_given_the_wrong_shape_is_reported_at_its_line(irru, tmp_path: Path, index: int, wrong: str) -> None:
     """Every key of every kind of record, in turn given a mapping and then a list, is reported where it stands."""
@@ -172,10 +207,32 @@ def _shape(index: int) -> str:
 
 
 def test_the_wrong_shape_test_covers_every_key() -> None:
-    from irru.logfile.schema import ACTOR_KEYS, ACTOR_ROLE_KEYS, CLAIM_KEYS, EVENT_KEYS, LINK_KEYS, SOURCE_KEYS, SYSTEM_KEYS, SYSTEM_USE_KEYS, TOP_KEYS, VALUE_KEYS
+    from irru.logfile.schema import (
+        ACTOR_KEYS,
+        ACTOR_ROLE_KEYS,
+        CLAIM_KEYS,
+        EVENT_KEYS,
+        LINK_KEYS,
+        SOURCE_KEYS,
+        SYSTEM_KEYS,
+        SYSTEM_USE_KEYS,
+        TOP_KEYS,
+        VALUE_KEYS,
+    )
 
     used = {ALL_FIELDS[i].strip().lstrip("- ").split(":")[0] for i in FIELD_LINES} | {"schema"}
-    every = set().union(TOP_KEYS, SOURCE_KEYS, ACTOR_KEYS, SYSTEM_KEYS, EVENT_KEYS, CLAIM_KEYS, VALUE_KEYS, ACTOR_ROLE_KEYS, SYSTEM_USE_KEYS, LINK_KEYS)
+    every = set().union(
+        TOP_KEYS,
+        SOURCE_KEYS,
+        ACTOR_KEYS,
+        SYSTEM_KEYS,
+        EVENT_KEYS,
+        CLAIM_KEYS,
+        VALUE_KEYS,
+        ACTOR_ROLE_KEYS,
+        SYSTEM_USE_KEYS,
+        LINK_KEYS,
+    )
     assert every - used == set()
 
 
@@ -245,7 +302,11 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
         f.write(("  # " + "x" * 95 + "\n") * 1_500_000)  # ~150 MB of comments: seconds to parse
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "irru", "check", str(path)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-m", "irru", "check", str(path)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     time.sleep(0.8)
     proc.send_signal(signal.SIGINT)

@@ -41,7 +41,10 @@ def test_promises_filters(irru) -> None:
     out = irru("promises", "--data", LOG, "--format", "jsonl", "--system", "Yak-130").stdout
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["yak130-promised"]
     bad = irru("promises", "--data", LOG, "--status", "delivred")
-    assert (bad.exit_code, bad.stderr) == (2, "irru: unknown status 'delivred'; did you mean 'delivered' or 'not-delivered' or 'delivery-denied'?\n")
+    assert (bad.exit_code, bad.stderr) == (
+        2,
+        "irru: unknown status 'delivred'; did you mean 'delivered' or 'not-delivered' or 'delivery-denied'?\n",
+    )
 
 
 def test_transfer_register(irru) -> None:

@@ -59,7 +59,9 @@ def test_a_tab_as_indentation_is_still_refused(irru, tmp_path: Path) -> None:
     path = write(tmp_path, VALID.replace("    title: Missiles reported shipped", "\ttitle: Missiles reported shipped"))
     result = irru("check", str(path))
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{path}:28:1: YAML syntax error: found character '\\t' that cannot start any token")
+    assert result.stderr.startswith(
+        f"{path}:28:1: YAML syntax error: found character '\\t' that cannot start any token"
+    )
 
 
 # --- 7. short messages, ASCII digits -------------------------------------------------------------------------
@@ -71,7 +73,10 @@ def test_a_megabyte_value_gives_a_short_message(irru, tmp_path: Path) -> None:
     result = irru("check", str(path))
     assert result.exit_code == 1
     assert len(result.stderr) < 1000
-    assert f"{path}:33:17: unknown actor '{'r' * 79}… (1,000,000 characters)' in actor; define it under 'actors:'\n" in result.stderr
+    assert (
+        f"{path}:33:17: unknown actor '{'r' * 79}… (1,000,000 characters)' in actor; define it under 'actors:'\n"
+        in result.stderr
+    )
 
 
 @pytest.mark.parametrize(
@@ -90,7 +95,9 @@ def test_dates_on_the_command_line_take_ascii_digits_only(irru, argument: str, m
 # --- 3. cost: suggestions and part_of (the timings are in benchmarks/, see docs/performance.md) -----------------
 
 
-def test_suggestions_are_searched_once_per_distinct_name_and_for_shown_problems_only(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_suggestions_are_searched_once_per_distinct_name_and_for_shown_problems_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import difflib
 
     from irru.errors import LogError
@@ -104,18 +111,22 @@ def test_suggestions_are_searched_once_per_distinct_name_and_for_shown_problems_
         return real(word, possibilities, *args, **kwargs)
 
     monkeypatch.setattr(difflib, "get_close_matches", counting)
-    same = "".join(
-        f"      - {{actor: rusia, role: party}}\n" for _ in range(300)
-    )  # 300 times the same typo
+    same = "".join("      - {actor: rusia, role: party}\n" for _ in range(300))  # 300 times the same typo
     distinct = "".join(f"      - {{actor: rusia-{i}, role: party}}\n" for i in range(300))
     for extra, searches in ((same, 1), (distinct, 100)):
         calls.clear()
-        text = VALID.replace("      - {actor: russia, role: recipient}\n", "      - {actor: russia, role: recipient}\n" + extra)
+        text = VALID.replace(
+            "      - {actor: russia, role: recipient}\n", "      - {actor: russia, role: recipient}\n" + extra
+        )
         with pytest.raises(LogError) as e:
             load_text(text, "x.yaml")
         assert len(e.value.problems) == 300
         assert len(calls) == searches
-        assert e.value.problems[0].message == "unknown actor 'rusia' in actor; did you mean 'russia'?" if searches == 1 else True
+        assert (
+            e.value.problems[0].message == "unknown actor 'rusia' in actor; did you mean 'russia'?"
+            if searches == 1
+            else True
+        )
 
 
 def test_suggestions_among_many_ids_compare_a_bounded_number_of_them() -> None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 
 import pytest
+from conftest import DATA
 from typer.testing import CliRunner
 
-from conftest import DATA
 from irru.cli import app
 from irru.cli.output import Env
 

@@ -7,7 +7,6 @@ import io
 import json
 
 import pytest
-
 from conftest import DATA
 
 SMALL = str(DATA / "small.yaml")
@@ -101,7 +100,9 @@ def test_json_is_the_documented_contract(irru) -> None:
         {"id": "irgc", "name": "Islamic Revolutionary Guard Corps", "role": "supplier"},
         {"id": "russia", "name": "Russia", "role": "recipient"},
     ]
-    assert event["systems"] == [{"id": "fath-360", "name": "Fath-360", "category": "ballistic-missile", "quantity": "~400"}]
+    assert event["systems"] == [
+        {"id": "fath-360", "name": "Fath-360", "category": "ballistic-missile", "quantity": "~400"}
+    ]
     assert event["confidence"]["flag"] == "denied" and event["confidence"]["who"] == "denied by Iran"
     assert event["sources"] == ["wire-feb", "oped-nov"]
     assert [c["stance"] for c in event["claims"]] == ["asserts", "denies"]
@@ -118,17 +119,25 @@ def test_csv_parses_back(irru) -> None:
     assert [r["id"] for r in rows] == ["gaza-war", "su35-finalised", "missiles-feb", "fath360-shipment"]
     assert rows[2]["actors"] == "irgc:supplier; russia:recipient"
     assert rows[2]["systems"] == "fath-360 (~400)"
-    assert (rows[3]["confidence"], rows[3]["confidence_who"]) == ("disputed", "denied by Iran; confirmed by United States")
+    assert (rows[3]["confidence"], rows[3]["confidence_who"]) == (
+        "disputed",
+        "denied by Iran; confirmed by United States",
+    )
     assert rows[3]["start"] == "2024-08-29" and rows[3]["claims"] == "2"
 
 
 def test_markdown(irru) -> None:
     out = irru("timeline", "--data", SMALL, "--format", "md", "--since", "2024").stdout
     assert out.startswith("## 2024\n\n| Date | Event | Actors | Confidence | Sources |\n|---|---|---|---|---|\n")
-    assert "| Jan – 21 Feb 2024 | About 400 missiles reported shipped | Islamic Revolutionary Guard Corps → Russia | DENIED by Iran | \\[1\\]\\[2\\] |" in out
-    assert out.endswith("## Sources\n\n1. Example Wire, \"Iran sends missiles\", 21 Feb 2024, https://wire.example/feb (grade B, wire)\n"
-                        "2. Example Op-Ed, \"A wary alliance\", 29 Oct – 30 Nov 2024 (grade C, op-ed)\n"
-                        "3. US State Department, \"Remarks in London\", 10 Sep 2024 (grade B, official-statement)\n")
+    assert (
+        "| Jan – 21 Feb 2024 | About 400 missiles reported shipped | Islamic Revolutionary Guard Corps → Russia | DENIED by Iran | \\[1\\]\\[2\\] |"
+        in out
+    )
+    assert out.endswith(
+        '## Sources\n\n1. Example Wire, "Iran sends missiles", 21 Feb 2024, https://wire.example/feb (grade B, wire)\n'
+        '2. Example Op-Ed, "A wary alliance", 29 Oct – 30 Nov 2024 (grade C, op-ed)\n'
+        '3. US State Department, "Remarks in London", 10 Sep 2024 (grade B, official-statement)\n'
+    )
 
 
 def test_table_groups_by_year_and_says_flags_in_words(irru) -> None:
@@ -159,9 +168,18 @@ def test_no_color_and_pipes_get_plain_text(irru) -> None:
         (("--system", "Fath-36"), "irru: unknown system 'Fath-36'; did you mean 'Fath-360' or 'Fateh-360'?\n"),
         (("--confidence", "deny"), "irru: unknown confidence flag 'deny'; did you mean 'denied'?\n"),
         (("--source", "Example"), "irru: source 'Example' is ambiguous: it matches wire-feb, oped-nov; give an id\n"),
-        (("--since", "soonish"), "irru: --since: 'soonish' is not a date; write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024\n"),
-        (("--until", "Feb 30 2024"), "irru: --until: 'Feb 30 2024' is not a date (day is out of range for month); write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024\n"),
-        (("--since", "2024-13-45"), "irru: --since: '2024-13-45': month 13 does not exist; write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024\n"),
+        (
+            ("--since", "soonish"),
+            "irru: --since: 'soonish' is not a date; write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024\n",
+        ),
+        (
+            ("--until", "Feb 30 2024"),
+            "irru: --until: 'Feb 30 2024' is not a date (day is out of range for month); write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024\n",
+        ),
+        (
+            ("--since", "2024-13-45"),
+            "irru: --since: '2024-13-45': month 13 does not exist; write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024\n",
+        ),
         (("--since", "2024-03", "--until", "2024-02"), "irru: --since 2024-03 is after --until 2024-02\n"),
         (("--format", "xml"), "irru: --format: unknown value 'xml'; use one of: table, plain, md, json, jsonl, csv\n"),
         (("--color", "sometimes"), "irru: --color: unknown value 'sometimes'; use one of: auto, always, never\n"),

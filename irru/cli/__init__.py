@@ -16,4 +16,4 @@ from .root import app, command_name
 ORDER = ["check", "timeline", "show", "actors", "sources", "stats", "diff", "promises", "transfers"]
 app.registered_commands.sort(key=lambda c: ORDER.index(name) if (name := command_name(c)) in ORDER else len(ORDER))
 
-__all__ = ["app", "main", "check", "claims", "listing", "promises", "timeline"]
+__all__ = ["app", "check", "claims", "listing", "main", "promises", "timeline"]

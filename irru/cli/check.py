@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -24,7 +24,7 @@ from .root import app, env_of
 def check(
     ctx: typer.Context,
     file: Annotated[
-        Optional[Path], typer.Argument(help="The log to check (default: --data, IRRU_DATA, or the bundled log).")
+        Path | None, typer.Argument(help="The log to check (default: --data, IRRU_DATA, or the bundled log).")
     ] = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,

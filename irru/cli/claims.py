@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -28,14 +28,14 @@ from .root import app, env_of
 def diff(
     ctx: typer.Context,
     sources: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Argument(metavar="[SOURCE_A SOURCE_B]", help="Two sources.", autocompletion=complete("source")),
     ] = None,
     by: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option("--by", help="Compare two speakers instead (give --by twice).", metavar="ACTOR"),
     ] = None,
-    event: Annotated[Optional[str], typer.Option(help="Only the story of this event.", metavar="EVENT_ID")] = None,
+    event: Annotated[str | None, typer.Option(help="Only the story of this event.", metavar="EVENT_ID")] = None,
     as_of: AsOfOption = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",

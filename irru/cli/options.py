@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -63,7 +63,7 @@ def complete(kind: str) -> Callable[[str], list[str]]:
 
 
 DataOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--data",
         envvar="IRRU_DATA",
@@ -82,7 +82,7 @@ NoCacheOption = Annotated[
     ),
 ]
 FormatOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--format",
         "-f",
@@ -91,9 +91,11 @@ FormatOption = Annotated[
         metavar="FORMAT",
     ),
 ]
-ColorOption = Annotated[str, typer.Option("--color", help="Colour on a terminal: auto, always or never.", metavar="WHEN")]
+ColorOption = Annotated[
+    str, typer.Option("--color", help="Colour on a terminal: auto, always or never.", metavar="WHEN")
+]
 AsOfOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--as-of",
         help="Only claims made on or before DATE count: what a reader could have known that day.",
@@ -102,9 +104,9 @@ AsOfOption = Annotated[
     ),
 ]
 ActorsOption = Annotated[
-    Optional[list[str]], typer.Option("--actor", help="Actor id, name or alias.", autocompletion=complete("actor"))
+    list[str] | None, typer.Option("--actor", help="Actor id, name or alias.", autocompletion=complete("actor"))
 ]
 SystemsOption = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option("--system", help="System designation or alias.", autocompletion=complete("system")),
 ]

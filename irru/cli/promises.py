@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .logs import open_log
-from .options import ActorsOption, AsOfOption, ColorOption, DataOption, FormatOption, NoCacheOption, SystemsOption, user_date
+from .options import (
+    ActorsOption,
+    AsOfOption,
+    ColorOption,
+    DataOption,
+    FormatOption,
+    NoCacheOption,
+    SystemsOption,
+    user_date,
+)
 from .output import Term
 from .root import app, env_of
 
@@ -47,7 +56,7 @@ def promises(
     ctx: typer.Context,
     actor: ActorsOption = None,
     system: SystemsOption = None,
-    status: Annotated[Optional[list[str]], typer.Option(help="Only these statuses.")] = None,
+    status: Annotated[list[str] | None, typer.Option(help="Only these statuses.")] = None,
     as_of: AsOfOption = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any, NoReturn
 
-
 import typer
 from typer._click import Context
 from typer.core import TyperGroup

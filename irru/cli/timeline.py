@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -43,7 +43,13 @@ class Filters:
     def check(self) -> None:
         from ..query import SORTS
 
-        if self.since and self.until and self.since.earliest and self.until.latest and self.since.earliest > self.until.latest:
+        if (
+            self.since
+            and self.until
+            and self.since.earliest
+            and self.until.latest
+            and self.since.earliest > self.until.latest
+        ):
             raise UsageError(f"--since {self.since.text} is after --until {self.until.text}")
         if self.roles and not self.actors:
             raise UsageError("--role needs --actor: it says which role that actor plays")
@@ -84,36 +90,43 @@ class Filters:
 )
 def timeline(
     ctx: typer.Context,
-    since: Annotated[Optional[str], typer.Option(help="Events on or after DATE.", metavar="DATE")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Events on or before DATE (inclusive).", metavar="DATE")] = None,
-    on: Annotated[Optional[list[str]], typer.Option(help="Events in PERIOD (2024-02, 2023).", metavar="PERIOD")] = None,
-    within: Annotated[bool, typer.Option(help="Only events whose whole date span lies inside the date filters.")] = False,
+    since: Annotated[str | None, typer.Option(help="Events on or after DATE.", metavar="DATE")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before DATE (inclusive).", metavar="DATE")] = None,
+    on: Annotated[list[str] | None, typer.Option(help="Events in PERIOD (2024-02, 2023).", metavar="PERIOD")] = None,
+    within: Annotated[
+        bool, typer.Option(help="Only events whose whole date span lies inside the date filters.")
+    ] = False,
     actor: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option(help="Actor id, name or alias (case-insensitive).", autocompletion=complete("actor")),
     ] = None,
-    role: Annotated[Optional[list[str]], typer.Option(help="With --actor: supplier, recipient, target…")] = None,
+    role: Annotated[list[str] | None, typer.Option(help="With --actor: supplier, recipient, target…")] = None,
     type_: Annotated[
-        Optional[list[str]], typer.Option("--type", help="Event type: delivery, promise, sanction…", autocompletion=complete("type"))
+        list[str] | None,
+        typer.Option("--type", help="Event type: delivery, promise, sanction…", autocompletion=complete("type")),
     ] = None,
-    tag: Annotated[Optional[list[str]], typer.Option(help="Tag.", autocompletion=complete("tag"))] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="Tag.", autocompletion=complete("tag"))] = None,
     system: Annotated[
-        Optional[list[str]],
-        typer.Option(help="Weapon system designation or alias (Fath-360 = Fateh-360).", autocompletion=complete("system")),
+        list[str] | None,
+        typer.Option(
+            help="Weapon system designation or alias (Fath-360 = Fateh-360).", autocompletion=complete("system")
+        ),
     ] = None,
     source: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option(help="Source id, or a unique part of its publisher or title.", autocompletion=complete("source")),
     ] = None,
     confidence: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option(help="confirmed, reported, unconfirmed, denied, disputed, predicted."),
     ] = None,
-    grep: Annotated[Optional[list[str]], typer.Option(help="Text in titles, summaries or claims (case-insensitive).")] = None,
+    grep: Annotated[
+        list[str] | None, typer.Option(help="Text in titles, summaries or claims (case-insensitive).")
+    ] = None,
     as_of: AsOfOption = None,
     sort: Annotated[str, typer.Option(help="date, confidence or type.")] = "date",
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="At most N events.", min=0)] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N events.", min=0)] = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
     data: DataOption = None,
@@ -165,7 +178,9 @@ def timeline(
 )
 def show(
     ctx: typer.Context,
-    event_id: Annotated[str, typer.Argument(metavar="EVENT_ID", help="The event's id.", autocompletion=complete("event"))],
+    event_id: Annotated[
+        str, typer.Argument(metavar="EVENT_ID", help="The event's id.", autocompletion=complete("event"))
+    ],
     as_of: AsOfOption = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",

@@ -25,7 +25,20 @@ from typing import Any
 
 from .. import __version__
 from ..dates import Span, parse_edtf
-from ..model import Actor, ActorRole, Claim, Event, Link, Log, Quantity, Source, System, SystemUse, Values, parse_quantity
+from ..model import (
+    Actor,
+    ActorRole,
+    Claim,
+    Event,
+    Link,
+    Log,
+    Quantity,
+    Source,
+    System,
+    SystemUse,
+    Values,
+    parse_quantity,
+)
 
 FORMAT = 1
 
@@ -163,7 +176,11 @@ def decode(doc: dict[str, Any], name: str) -> Log:
             t = c[3]
             d = get_span(t) or span(t)
             v = c[9]
-            claims.append(new_claim(c[0], c[1], c[2], d, c[4], c[5], c[6], c[7], c[8], values(v) if v else None, c[10], c[11], c[12]))
+            claims.append(
+                new_claim(
+                    c[0], c[1], c[2], d, c[4], c[5], c[6], c[7], c[8], values(v) if v else None, c[10], c[11], c[12]
+                )
+            )
         actor_roles = []
         for r in e[6]:
             k = (r[0], r[1])
@@ -181,8 +198,18 @@ def decode(doc: dict[str, Any], name: str) -> Log:
         t = e[1]
         append(
             new_event(
-                e[0], get_span(t) or span(t), e[2], e[3], tuple(claims), e[5], tuple(actor_roles), tuple(system_uses),
-                tuple(e[8]), e[9], tuple(Link(lk[0], lk[1]) for lk in e[10]) if e[10] else (), e[11],
+                e[0],
+                get_span(t) or span(t),
+                e[2],
+                e[3],
+                tuple(claims),
+                e[5],
+                tuple(actor_roles),
+                tuple(system_uses),
+                tuple(e[8]),
+                e[9],
+                tuple(Link(lk[0], lk[1]) for lk in e[10]) if e[10] else (),
+                e[11],
             )  # fmt: skip
         )
     return Log(name, doc["schema"], sources, actors, systems, tuple(events))

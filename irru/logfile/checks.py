@@ -60,7 +60,11 @@ def check_names(r: Reader, kind: str, items: object, list_node: Node | None) -> 
             other = owner.setdefault(key, item.id)
             if other != item.id:
                 r.problems.append(
-                    Problem(item.line, 1, f"{kind} '{shorten(item.id)}' uses the name '{shorten(name)}', already used by {kind} '{shorten(other)}'")
+                    Problem(
+                        item.line,
+                        1,
+                        f"{kind} '{shorten(item.id)}' uses the name '{shorten(name)}', already used by {kind} '{shorten(other)}'",
+                    )
                 )
 
 

@@ -55,7 +55,9 @@ def _load(text: str, path: str, root: Node | None, problems: list[Problem]) -> L
     schema = r.text(schema_node, "schema")
     if schema is not None and schema != str(SCHEMA_VERSION):
         assert schema_node is not None
-        r.err(schema_node, f"schema version '{shorten(schema)}' is not supported; this irru reads schema {SCHEMA_VERSION}")
+        r.err(
+            schema_node, f"schema version '{shorten(schema)}' is not supported; this irru reads schema {SCHEMA_VERSION}"
+        )
     sources = {s.id: s for s in r.each(top.get("sources"), "sources", r.source)}
     actors = {a.id: a for a in r.each(top.get("actors"), "actors", r.actor)}
     systems = {s.id: s for s in r.each(top.get("systems"), "systems", r.system)}
@@ -83,7 +85,12 @@ BUNDLED_NAME = "events.yaml"
 
 
 def read_log(
-    path: str | Path, *, name: str | None = None, use_libyaml: bool = True, use_cache: bool = False, missing_hint: str = ""
+    path: str | Path,
+    *,
+    name: str | None = None,
+    use_libyaml: bool = True,
+    use_cache: bool = False,
+    missing_hint: str = "",
 ) -> Log:
     """Read and load a log file; every failure is a :class:`LogError` with a message for the user.
 
@@ -127,9 +134,10 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        raise LogError(name, [Problem(line, col, f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8")]) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+        raise LogError(
+            name, [Problem(line, col, f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8")]
+        ) from None
+    text = text.removeprefix("\ufeff")
     if "\0" in text:
         offset = text.index("\0")
         line = text.count("\n", 0, offset) + 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class Scalar:
-    __slots__ = ("value", "line", "col")
+    __slots__ = ("col", "line", "value")
 
     def __init__(self, value: str, line: int, col: int) -> None:
         self.value = value
@@ -13,7 +13,7 @@ class Scalar:
 
 
 class Seq:
-    __slots__ = ("items", "line", "col")
+    __slots__ = ("col", "items", "line")
 
     def __init__(self, line: int, col: int) -> None:
         self.items: list[Node] = []
@@ -22,7 +22,7 @@ class Seq:
 
 
 class Map:
-    __slots__ = ("items", "line", "col")
+    __slots__ = ("col", "items", "line")
 
     def __init__(self, line: int, col: int) -> None:
         self.items: dict[str, tuple[Scalar, Node]] = {}

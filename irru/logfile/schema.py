@@ -366,5 +366,3 @@ class Reader:
 
 
 _PENDING = parse_edtf("0001")  # placeholder replaced by the source's publication date once sources are known
-
-

@@ -190,15 +190,21 @@ def _build(text: str, loader: type) -> tuple[Node | None, list[Problem]]:
             continue
         if cls is AliasEvent:
             m = event.start_mark
-            problems.append(Problem(m.line + 1, m.column + 1, "aliases (*name) are not allowed in a log; write the value out"))
+            problems.append(
+                Problem(m.line + 1, m.column + 1, "aliases (*name) are not allowed in a log; write the value out")
+            )
             node: Node = Scalar("", m.line + 1, m.column + 1)
         elif cls is ScalarEvent or cls is SequenceStartEvent or cls is MappingStartEvent:
             m = event.start_mark
             line, col = m.line + 1, m.column + 1
             if event.anchor is not None:
-                problems.append(Problem(line, col, f"anchors (&{event.anchor}) are not allowed in a log; write the value out"))
+                problems.append(
+                    Problem(line, col, f"anchors (&{event.anchor}) are not allowed in a log; write the value out")
+                )
             if event.tag is not None and event.tag != "!":
-                problems.append(Problem(line, col, f"tags ({event.tag}) are not allowed in a log; values are plain text"))
+                problems.append(
+                    Problem(line, col, f"tags ({event.tag}) are not allowed in a log; values are plain text")
+                )
             if cls is ScalarEvent:
                 node = Scalar(event.value, line, col)
                 if not event.value.isascii():
@@ -208,7 +214,9 @@ def _build(text: str, loader: type) -> tuple[Node | None, list[Problem]]:
             else:
                 if len(stack) >= MAX_DEPTH:
                     # Stop here: the rest cannot be a log, and libyaml slows down on very deep flow nesting.
-                    problems.append(Problem(line, col, f"nested more than {MAX_DEPTH} levels deep; a log needs at most 6"))
+                    problems.append(
+                        Problem(line, col, f"nested more than {MAX_DEPTH} levels deep; a log needs at most 6")
+                    )
                     return None, problems
                 node = Seq(line, col) if cls is SequenceStartEvent else Map(line, col)
                 if not stack:
@@ -248,7 +256,11 @@ def _attach(stack: list[Seq | Map], pending_key: list[Scalar | None], node: Node
         if key.value != "\0invalid":
             first = parent.items[key.value][0]
             problems.append(
-                Problem(key.line, key.col, f"duplicate key '{shorten(key.value)}' (first at line {first.line}); YAML would silently keep only the last one")
+                Problem(
+                    key.line,
+                    key.col,
+                    f"duplicate key '{shorten(key.value)}' (first at line {first.line}); YAML would silently keep only the last one",
+                )
             )
         return
     parent.items[key.value] = (key, node)

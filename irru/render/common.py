@@ -9,6 +9,7 @@ from ..inert import inert
 from ..model import Claim, Event, Log, Source, Values
 from ..query import Row
 
+
 def actors_text(log: Log, event: Event) -> str:
     """``Iran → Russia`` for transfers; otherwise the actors in order, without repeats."""
     suppliers = [log.actors[r.actor].name for r in event.actors if r.role == "supplier"]

@@ -17,7 +17,10 @@ LABELS = {"agree": "agree", "conflict": "CONFLICT", "update": "UPDATE", "only-a"
 
 
 def summary(c: Comparison) -> str:
-    counts = ", ".join(f"{c.count(k)} {LABELS[k] if k.startswith('only') else k + ('s' if c.count(k) != 1 and k != 'agree' else '')}" for k in KINDS)
+    counts = ", ".join(
+        f"{c.count(k)} {LABELS[k] if k.startswith('only') else k + ('s' if c.count(k) != 1 and k != 'agree' else '')}"
+        for k in KINDS
+    )
     return f"{inert(c.a)} vs {inert(c.b)}: {counts}"
 
 
@@ -67,8 +70,14 @@ def as_json(c: Comparison) -> Iterator[str]:
         "counts": {k: c.count(k) for k in KINDS},
         "rows": [
             {
-                "story": r.story, "events": list(r.events), "field": r.field, "a": r.a, "b": r.b, "kind": r.kind,
-                "a_date": r.a_date, "b_date": r.b_date,
+                "story": r.story,
+                "events": list(r.events),
+                "field": r.field,
+                "a": r.a,
+                "b": r.b,
+                "kind": r.kind,
+                "a_date": r.a_date,
+                "b_date": r.b_date,
             }  # fmt: skip
             for r in c.rows
         ],

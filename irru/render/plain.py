@@ -40,4 +40,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str
     cells = [[inert(c) for c in r] for r in rows]
     widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
     for r in [list(headers), *cells]:
-        yield "  ".join(c.ljust(w) for c, w in zip(r[:-1], widths[:-1], strict=True)) + ("  " if len(r) > 1 else "") + r[-1]
+        yield (
+            "  ".join(c.ljust(w) for c, w in zip(r[:-1], widths[:-1], strict=True))
+            + ("  " if len(r) > 1 else "")
+            + r[-1]
+        )

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from ..errors import LogError, Problem
 from ..inert import inert
 
-
 MAX_SHOWN = 100  # a file with thousands of problems is usually one problem repeated
 
 

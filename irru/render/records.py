@@ -41,8 +41,13 @@ def actors_view(log: Log) -> Listing:
     ordered = sorted(log.actors.values(), key=lambda a: a.name.casefold())
     records: list[dict[str, Any]] = [
         {
-            "id": a.id, "name": a.name, "kind": a.kind, "part_of": a.part_of, "aliases": list(a.aliases),
-            "events": usage[a.id].events, "claims": usage[a.id].claims,
+            "id": a.id,
+            "name": a.name,
+            "kind": a.kind,
+            "part_of": a.part_of,
+            "aliases": list(a.aliases),
+            "events": usage[a.id].events,
+            "claims": usage[a.id].claims,
         }  # fmt: skip
         for a in ordered
     ]
@@ -82,22 +87,35 @@ def stats_view(groups: StatGroups) -> Listing:
 def promises_view(items: Sequence[Promise]) -> Listing:
     records = [
         {
-            "id": p.event.id, "date": p.event.date.text, "title": p.event.title, "systems": list(p.systems),
-            "suppliers": list(p.suppliers), "recipients": list(p.recipients), "announced_by": list(p.announced_by),
-            "status": p.status, "status_note": p.status_note,
+            "id": p.event.id,
+            "date": p.event.date.text,
+            "title": p.event.title,
+            "systems": list(p.systems),
+            "suppliers": list(p.suppliers),
+            "recipients": list(p.recipients),
+            "announced_by": list(p.announced_by),
+            "status": p.status,
+            "status_note": p.status_note,
             "outcome": p.outcome.id if p.outcome else None,
-            "until": iso(p.until), "elapsed_days": p.elapsed_days, "elapsed": elapsed_text(p.elapsed_days),
-            "confidence": {"flag": p.confidence.flag, "who": p.confidence.who}, "sources": list(p.sources),
+            "until": iso(p.until),
+            "elapsed_days": p.elapsed_days,
+            "elapsed": elapsed_text(p.elapsed_days),
+            "confidence": {"flag": p.confidence.flag, "who": p.confidence.who},
+            "sources": list(p.sources),
         }  # fmt: skip
         for p in items
     ]
     headers = ["Announced", "What", "From → to", "By", "Status", "Elapsed", "Confidence", "Sources"]
     rows = [
         [
-            p.event.date.label(), ", ".join(p.systems) or p.event.title,
-            f"{', '.join(p.suppliers) or '?'} → {', '.join(p.recipients) or '?'}", ", ".join(p.announced_by),
-            p.status_note, elapsed_text(p.elapsed_days) + ("" if p.status == "delivered" else f" (to {p.until.isoformat()})"),
-            p.confidence.label(), ", ".join(p.sources),
+            p.event.date.label(),
+            ", ".join(p.systems) or p.event.title,
+            f"{', '.join(p.suppliers) or '?'} → {', '.join(p.recipients) or '?'}",
+            ", ".join(p.announced_by),
+            p.status_note,
+            elapsed_text(p.elapsed_days) + ("" if p.status == "delivered" else f" (to {p.until.isoformat()})"),
+            p.confidence.label(),
+            ", ".join(p.sources),
         ]  # fmt: skip
         for p in items
     ]

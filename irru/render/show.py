@@ -46,8 +46,11 @@ def _claim(log: Log, c: Claim, notes: Footnotes) -> Iterator[Line]:
         yield (f"  {'':<21}values: {inert(values_text(log, c.values))}", "dim")
     marks = notes.markers((c,))
     src = log.sources[c.source]
-    yield (f"  {'':<21}in {marks.split(']')[0]}] {inert(src.publisher)} (grade {src.grade})" + (
-        f", relaying {inert(log.sources[c.via].publisher)}" if c.via else ""), "dim")
+    yield (
+        f"  {'':<21}in {marks.split(']')[0]}] {inert(src.publisher)} (grade {src.grade})"
+        + (f", relaying {inert(log.sources[c.via].publisher)}" if c.via else ""),
+        "dim",
+    )
 
 
 def show(log: Log, row: Row, story: list[Row]) -> Iterator[Line]:
