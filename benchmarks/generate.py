@@ -14,11 +14,47 @@ import random
 import sys
 
 STANCES = ["asserts", "asserts", "asserts", "confirms", "denies", "hedges", "declines-to-confirm", "predicts"]
-TYPES = ["delivery", "contract", "promise", "production", "training", "agreement", "treaty", "negotiation",
-         "sanction", "statement", "strike", "launch", "trade", "context"]  # fmt: skip
+TYPES = [
+    "delivery",
+    "contract",
+    "promise",
+    "production",
+    "training",
+    "agreement",
+    "treaty",
+    "negotiation",
+    "sanction",
+    "statement",
+    "strike",
+    "launch",
+    "trade",
+    "context",
+]
 ROLES = ["supplier", "recipient", "party", "signatory", "sanctioner", "target"]
 KINDS = ["news", "wire", "analysis", "op-ed", "official-statement", "state-media", "blog"]
-WORDS = ["missile", "drone", "shipment", "contract", "sanctions", "treaty", "talks", "delivery", "launch", "satellite", "air", "defence", "jets", "Caspian", "Tehran", "Moscow", "officials", "report", "denial", "confirmation", "memorandum"]  # fmt: skip
+WORDS = [
+    "missile",
+    "drone",
+    "shipment",
+    "contract",
+    "sanctions",
+    "treaty",
+    "talks",
+    "delivery",
+    "launch",
+    "satellite",
+    "air",
+    "defence",
+    "jets",
+    "Caspian",
+    "Tehran",
+    "Moscow",
+    "officials",
+    "report",
+    "denial",
+    "confirmation",
+    "memorandum",
+]
 
 
 def q(text: str) -> str:
@@ -49,9 +85,13 @@ def generate(n: int, seed: int = 1) -> str:
     n_sources = max(10, min(200, n // 5))
     for i in range(n_sources):
         out += [
-            f"  - id: src-{i}", f"    title: {q('Report number ' + str(i))}", f"    publisher: Outlet {i % 37}",
-            f"    published: 2030-{i % 12 + 1:02d}", f"    kind: {rng.choice(KINDS)}", f"    grade: {'ABCDEF'[i % 6]}",
-        ]  # fmt: skip
+            f"  - id: src-{i}",
+            f"    title: {q('Report number ' + str(i))}",
+            f"    publisher: Outlet {i % 37}",
+            f"    published: 2030-{i % 12 + 1:02d}",
+            f"    kind: {rng.choice(KINDS)}",
+            f"    grade: {'ABCDEF'[i % 6]}",
+        ]
         if i % 3 == 0:
             out.append(f"    url: https://outlet{i % 37}.example/{i}")
     out.append("actors:")
@@ -68,13 +108,15 @@ def generate(n: int, seed: int = 1) -> str:
     for i in range(n):
         year = 2000 + (i * 26) // max(n, 1)
         words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 9)))
-        a, b = rng.sample(range(8), 2)
+        a, _b = rng.sample(range(8), 2)
         out += [
-            f"  - id: event-{i}", f"    date: {date_text(rng, year)}", f"    title: {q(words.capitalize())}",
+            f"  - id: event-{i}",
+            f"    date: {date_text(rng, year)}",
+            f"    title: {q(words.capitalize())}",
             f"    type: {rng.choice(TYPES)}",
             f"    actors: [{{actor: state-{a}, role: {rng.choice(ROLES)}}}, {{actor: body-{rng.randrange(32)}, role: party}}]",
             f"    tags: [tag-{i % 50}]",
-        ]  # fmt: skip
+        ]
         if i % 2 == 0:
             out.append(
                 f"    systems: [{{system: sys-{i % 30}, quantity: '{rng.choice(['~400', '200+', '12', '5-10'])}'}}]"

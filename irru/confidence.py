@@ -1,57 +1,137 @@
 """The documented rules that turn an event's claims into a confidence flag (docs/format.md, "Confidence").
 
 A flag always says who: ``denied by Iran; not confirmed by United States``. Pure functions of the log.
+
+**Positions, not claims.** A speaker's *position* on an event is its latest claim as of the day asked; the
+flag is computed from positions, so a later acknowledgement supersedes the same speaker's earlier denial (and a
+later denial its earlier confirmation). Earlier stances that a reversal left behind are kept as *history*
+("denied until Apr 2025") and never count toward the flag.
+
+- **Which claim is latest.** Claims are ordered by the latest day their date may fall on (a claim known only to
+  a span, such as an article published "29 Oct – 30 Nov 2024", counts from the day by which it had certainly
+  been made, as ``--as-of`` does), then by their earliest day, then by the more definite stance (``confirms``,
+  then ``asserts`` or ``denies``, then ``hedges``, then ``declines-to-confirm``, then ``predicts``), then by
+  file order. A speaker's claims on the record always outrank its anonymous ones, whatever their dates: an
+  unnamed official cannot take back what the government said on the record.
+- **Who the speaker is (credit).** A claim is credited to the body that spoke, rolled up to its state only
+  where that body is the state's organ: a person speaks for the body it is part of; a government body or an
+  armed force is an organ of the state above it. So John Kirby (part of the US National Security Council, part
+  of the United States) is credited to *United States*; Iran's UN mission (part of the Iranian Foreign
+  Ministry, part of Iran) to *Iran*; but a UN Panel of Experts (an organisation, part of the UN Security
+  Council) is credited to itself, Rostec's chief (part of Rostec, a company) to *Rostec*, and a reporter
+  (part of a newspaper) to the newspaper. A claim without ``by`` is its described speaker's, or the source's
+  own. Where part_of changes over time (schema 2), the body a claim is credited to is the one of the claim's day.
+- **Statement events** (``type: statement``) are news because someone said something. Said on the record and
+  not denied, such an event is flagged ``statement`` ("ON RECORD: Iran said so"), never ``confirmed`` — its
+  content may itself be a denial.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
-from .model import AFFIRMING, Claim, Event, Log
+from .model import AFFIRMING, Actor, Claim, Event, Log
 
 FLAGS: dict[str, str] = {
-    "confirmed": "an official on the record affirms it, and nobody denies it",
+    "confirmed": "an official on the record affirms it, and nobody's latest position denies it",
     "reported": "reported on the record by a reliable source (graded A-C) or by two independent sources; no official confirmation",
     "unconfirmed": "only anonymous or single low-grade (D-F) reporting, or only hedges and refusals to confirm",
-    "denied": "someone denies it and no official on the record (other than the deniers) affirms it",
-    "disputed": "someone denies it and an official on the record (not among the deniers) affirms it",
+    "denied": "someone's latest position denies it and no official on the record (other than the deniers) affirms it",
+    "disputed": "someone's latest position denies it and an official on the record (not among the deniers) affirms it",
     "predicted": "the only claims are predictions",
+    "statement": "a statement event said on the record by the speakers named, and denied by nobody",
 }
 LOW_GRADES = frozenset("DEF")
+# Kinds of actor that speak for what they are part of (a person for its body, a ministry or a force for its state).
+ORGAN_KINDS = frozenset({"person", "government", "armed-force"})
+# The more definite stance wins a tie on dates.
+STRENGTH = {"confirms": 5, "asserts": 4, "denies": 4, "hedges": 3, "declines-to-confirm": 2, "predicts": 1}
+# An ICD 203 likelihood makes a claim an assessment, never an on-record confirmation.
+PAST_VERBS = {"denies": "denied", "asserts": "affirmed", "confirms": "confirmed", "hedges": "hedged"}
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A speaker's latest claim on an event as of a day, and the earlier stance a reversal left behind."""
+
+    speaker: str  # display name of the credited speaker
+    key: str  # identity: the credited actor's id, or the described speaker and original source
+    claim: Claim
+    earlier: Claim | None = None  # the latest earlier claim the current one reversed (deny <-> affirm or hedge)
+
+    @property
+    def stance(self) -> str:
+        return self.claim.stance
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    speaker: str
+    stance: str  # the earlier stance: denies, asserts, confirms, hedges
+    until: str  # "Apr 2025": when the speaker's current position was taken
 
 
 @dataclass(frozen=True, slots=True)
 class Confidence:
     flag: str
     rule: str  # the rule that produced the flag, in words
-    deniers: tuple[str, ...] = ()  # actor ids or described speakers, display names
+    deniers: tuple[str, ...] = ()  # display names of credited speakers
     confirmers: tuple[str, ...] = ()
     decliners: tuple[str, ...] = ()
     reporters: tuple[str, ...] = ()
     hedgers: tuple[str, ...] = ()
+    history: tuple[History, ...] = ()  # earlier stances superseded by a reversal; never counted
+    positions: tuple[Position, ...] = ()
+
+    def _with_history(self, verb: str, names: Sequence[str]) -> str:
+        """``confirmed by North Korea, Russia (both denied until Apr 2025)``."""
+        text = f"{verb} by " + ", ".join(names)
+        past = [h for h in self.history if h.speaker in names]
+        if not past:
+            return text
+        groups: dict[tuple[str, str], list[str]] = {}
+        for h in past:
+            groups.setdefault((h.stance, h.until), []).append(h.speaker)
+        notes = []
+        for (stance, until), who in groups.items():
+            said = f"{PAST_VERBS.get(stance, stance)} until {until}"
+            if len(who) == len(names) == 1:
+                notes.append(said)
+            elif len(who) == len(names):
+                notes.append(("both " if len(who) == 2 else "all ") + said)
+            else:
+                notes.append(", ".join(who) + " " + said)
+        return f"{text} ({'; '.join(notes)})"
 
     @property
     def who(self) -> str:
         """``denied by Iran; not confirmed by United States``."""
         parts = []
+        if self.flag == "statement":
+            return self._with_history("said on the record", self.confirmers)
         if self.deniers:
-            parts.append("denied by " + ", ".join(self.deniers))
+            parts.append(self._with_history("denied", self.deniers))
         if self.confirmers:
-            parts.append("confirmed by " + ", ".join(self.confirmers))
+            parts.append(self._with_history("confirmed", self.confirmers))
         if self.flag in ("reported", "unconfirmed", "predicted") and self.reporters:
-            verb = "predicted by " if self.flag == "predicted" else "reported by "
-            parts.append(verb + ", ".join(self.reporters))
-        hedgers = [h for h in self.hedgers if h not in self.deniers]
-        if hedgers:
-            parts.append("hedged by " + ", ".join(hedgers))
+            verb = "predicted" if self.flag == "predicted" else "reported"
+            parts.append(self._with_history(verb, self.reporters))
+        if self.hedgers:
+            parts.append(self._with_history("hedged", self.hedgers))
         if self.decliners:
-            parts.append("not confirmed by " + ", ".join(self.decliners))
+            parts.append(self._with_history("not confirmed", self.decliners))
         return "; ".join(parts)
 
     def label(self) -> str:
         """``DENIED by Iran; not confirmed by United States``: the flag in words, never colour alone."""
+        if self.flag == "statement":
+            said = self._with_history("", self.confirmers)[len(" by ") :]
+            rest = "; ".join(
+                p for p in (self._with_history("not confirmed", self.decliners) if self.decliners else "",) if p
+            )
+            return f"ON RECORD: {said} said so" + (f"; {rest}" if rest else "")
         who = self.who
         head = self.flag.upper()
         if who.startswith(self.flag + " by "):
@@ -71,73 +151,221 @@ def assess(log: Log, event: Event, as_of: date | None = None) -> Confidence | No
     claims = claims_as_of(event, as_of)
     if not claims:
         return None
-    return assess_claims(log, claims)
+    return assess_claims(log, claims, event=event)
 
 
-def _names(log: Log, claims: Iterable[Claim]) -> tuple[str, ...]:
-    """Distinct speaker names in order: the top-level actor for officials (Iran, not its UN mission)."""
-    out: dict[str, None] = {}
+# --- credit and positions ---------------------------------------------------------------------------------
+
+
+def _parent(log: Log, actor_id: str, day: date | None) -> str | None:
+    part_of_at = getattr(log, "part_of_at", None)
+    if part_of_at is not None:
+        parent: str | None = part_of_at(actor_id, day)
+        return parent
+    return log.actors[actor_id].part_of
+
+
+def credit(log: Log, actor_id: str, day: date | None = None) -> Actor:
+    """The body a claim by ``actor_id`` is credited to: see the module docstring for the rule."""
+    current = log.actors[actor_id]
+    seen = {current.id}
+    while current.kind in ORGAN_KINDS:
+        parent = _parent(log, current.id, day)
+        if parent is None or parent in seen or parent not in log.actors:
+            return current
+        seen.add(parent)
+        current = log.actors[parent]
+    return current
+
+
+def claim_day(c: Claim) -> date | None:
+    return c.date.latest or c.date.earliest
+
+
+def order_key(c: Claim) -> tuple[date, date, int, int]:
+    """Later claims sort last: latest day, earliest day, the more definite stance, file order."""
+    return (
+        c.date.latest or c.date.earliest or date.min,
+        c.date.earliest or date.min,
+        STRENGTH.get(c.stance, 0),
+        c.line,
+    )
+
+
+def _is_assessment(c: Claim) -> bool:
+    return getattr(c, "likelihood", None) is not None
+
+
+def speaker_of(log: Log, c: Claim) -> tuple[str, str]:
+    """(key, display name) of the speaker a claim is credited to."""
+    if c.by is not None and c.by in log.actors:
+        body = credit(log, c.by, claim_day(c))
+        return body.id, body.name
+    original = c.original_source
+    return f"{c.speaker or ''}\x00{original}", log.speaker_label(c)
+
+
+_MATTERS = {("denies", "affirm"), ("affirm", "denies"), ("denies", "hedges"), ("hedges", "affirm")}
+
+
+def _kind(stance: str) -> str:
+    return "affirm" if stance in AFFIRMING else stance
+
+
+def positions(log: Log, claims: Iterable[Claim]) -> list[Position]:
+    """Each credited speaker's latest claim (on the record before anonymous), in order of each speaker's first claim."""
+    pools: dict[str, tuple[str, list[Claim]]] = {}
     for c in claims:
-        if c.by is not None and log.is_official(c.by):
-            out[log.top(c.by).name] = None
-        else:
-            out[log.speaker_label(c)] = None
-    return tuple(out)
+        key, name = speaker_of(log, c)
+        pools.setdefault(key, (name, []))[1].append(c)
+    out = []
+    for key, (name, said) in pools.items():
+        on_record = [c for c in said if not c.anonymous]
+        pool = sorted(on_record or said, key=order_key)
+        current = pool[-1]
+        earlier = None
+        for c in reversed(pool[:-1]):
+            if _kind(c.stance) == _kind(current.stance):
+                continue
+            if (_kind(c.stance), _kind(current.stance)) in _MATTERS:
+                earlier = c
+            break
+        out.append(Position(name, key, current, earlier))
+    return out
+
+
+def _month(c: Claim) -> str:
+    lo, hi = c.date.earliest, c.date.latest
+    if lo is not None and hi is not None and (lo.year, lo.month) == (hi.year, hi.month):
+        return lo.strftime("%b %Y")
+    return c.date.label()
 
 
 def _publishers(log: Log, claims: Iterable[Claim]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(log.sources[c.original_source].publisher for c in claims))
+    return tuple(sorted({log.sources[c.original_source].publisher for c in claims}, key=str.casefold))
 
 
-def assess_claims(log: Log, claims: tuple[Claim, ...]) -> Confidence:
-    denials = [c for c in claims if c.stance == "denies"]
-    affirmations = [c for c in claims if c.stance in AFFIRMING]
-    declines = [c for c in claims if c.stance == "declines-to-confirm"]
-    authoritative = [c for c in affirmations if c.by is not None and not c.anonymous and log.is_official(c.by)]
-    denier_ids = {c.by for c in denials if c.by is not None}
+def _names(ps: Iterable[Position]) -> tuple[str, ...]:
+    """Distinct speaker names, alphabetically: a label reads the same whatever order the claims were logged in."""
+    return tuple(sorted({p.speaker for p in ps}, key=str.casefold))
+
+
+def _statement_speakers(log: Log, event: Event, affirmations: list[Position]) -> list[Position]:
+    """Who is on the record in a statement event: named speakers credited to one of its parties (anyone but a
+    target); when the event names no parties, every named speaker on the record."""
+    parties = {credit(log, r.actor).id for r in event.actors if r.role != "target" and r.actor in log.actors}
+    named = [
+        p for p in affirmations if p.claim.by is not None and not p.claim.anonymous and not _is_assessment(p.claim)
+    ]
+    return [p for p in named if not parties or p.key in parties]
+
+
+def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = None) -> Confidence:
+    """The flag from the speakers' positions (see the module docstring)."""
+    ps = positions(log, claims)
+    history = tuple(
+        sorted(
+            (History(p.speaker, p.earlier.stance, _month(p.claim)) for p in ps if p.earlier is not None),
+            key=lambda h: h.speaker.casefold(),
+        )
+    )
+    denials = [p for p in ps if p.stance == "denies"]
+    affirmations = [p for p in ps if p.stance in AFFIRMING]
+    authoritative = [
+        p
+        for p in affirmations
+        if p.claim.by is not None
+        and not p.claim.anonymous
+        and not _is_assessment(p.claim)
+        and log.is_official(p.claim.by)
+    ]
+    # A denier's own parts and its state do not count as an outside confirmation (an MP against its government).
     denier_family: set[str] = set()
-    for d in denier_ids:  # a denier's own parts and its state do not count as an outside confirmation
-        denier_family |= log.parts[log.top(d).id]
-
-    deniers = _names(log, denials)
-    hedgers = _names(log, [c for c in claims if c.stance == "hedges"])
-    confirming_states = {log.top(c.by).id for c in authoritative if c.by is not None}
-    decliners = _names(log, [c for c in declines if c.by is None or log.top(c.by).id not in confirming_states])
+    for p in denials:
+        if p.claim.by is not None:
+            denier_family |= log.parts[log.top(p.claim.by).id]
+    hedgers = _names(p for p in ps if p.stance == "hedges")
+    decliners = _names(p for p in ps if p.stance == "declines-to-confirm")
+    # What every flag but "predicted" also says: who declined to confirm, who hedged, and the history.
+    common = Confidence("", "", decliners=decliners, hedgers=hedgers, history=history, positions=tuple(ps))
     if denials:
-        outside = [c for c in authoritative if c.by not in denier_family]
+        deniers = _names(denials)
+        outside = [p for p in authoritative if p.claim.by not in denier_family]
         if outside:
-            return Confidence(
-                "disputed", "denied by some, affirmed on the record by an official who is not among the deniers",
-                deniers=deniers, confirmers=_names(log, outside), decliners=decliners, hedgers=hedgers,
-            )  # fmt: skip
-        return Confidence(
-            "denied", "denied, and no official outside the deniers affirms it on the record",
-            deniers=deniers, decliners=decliners, hedgers=hedgers,
-        )  # fmt: skip
+            return replace(
+                common,
+                flag="disputed",
+                rule="denied by some, affirmed on the record by an official who is not among the deniers",
+                deniers=deniers,
+                confirmers=_names(outside),
+            )
+        return replace(
+            common,
+            flag="denied",
+            rule="denied, and no official outside the deniers affirms it on the record",
+            deniers=deniers,
+        )
+    if event is not None and event.type == "statement":
+        speakers = _statement_speakers(log, event, affirmations)
+        if speakers:
+            return replace(
+                common,
+                flag="statement",
+                rule="a statement said on the record by the speakers named, and nobody denies it was made",
+                confirmers=_names(speakers),
+            )
     if authoritative:
-        return Confidence(
-            "confirmed", "an official affirms it on the record and nobody denies it",
-            confirmers=_names(log, authoritative), decliners=decliners, hedgers=hedgers,
-        )  # fmt: skip
+        return replace(
+            common,
+            flag="confirmed",
+            rule="an official affirms it on the record and nobody's latest position denies it",
+            confirmers=_names(authoritative),
+        )
     if affirmations:
-        on_record = [c for c in affirmations if not c.anonymous]
+        claims_ = [p.claim for p in affirmations]
+        on_record = [c for c in claims_ if not c.anonymous]
         originals = {c.original_source for c in on_record}
         good = [c for c in on_record if log.sources[c.original_source].grade not in LOW_GRADES]
-        reporters = _publishers(log, affirmations)
+        reporters = _publishers(log, claims_)
         if on_record and (good or len(originals) >= 2):
-            return Confidence(
-                "reported", "reported on the record by a source graded A-C or by two independent sources",
-                reporters=reporters, decliners=decliners, hedgers=hedgers,
-            )  # fmt: skip
+            return replace(
+                common,
+                flag="reported",
+                rule="reported on the record by a source graded A-C or by two independent sources",
+                reporters=reporters,
+            )
         rule = (
             "only anonymous sources affirm it" if not on_record else "only one source affirms it, and it is graded D-F"
         )
         reporters = tuple(f"{p} (anonymous sources)" for p in reporters) if not on_record else reporters
-        return Confidence("unconfirmed", rule, reporters=reporters, decliners=decliners, hedgers=hedgers)
-    predictions = [c for c in claims if c.stance == "predicts"]
-    if predictions and len(predictions) == len(claims):
-        return Confidence("predicted", "the only claims are predictions", reporters=_names(log, predictions))
-    return Confidence(
-        "unconfirmed", "no claim affirms it; only hedges or refusals to confirm",
-        decliners=decliners, hedgers=hedgers,
-    )  # fmt: skip
+        return replace(common, flag="unconfirmed", rule=rule, reporters=reporters)
+    predictions = [p for p in ps if p.stance == "predicts"]
+    if predictions and len(predictions) == len(ps):
+        return Confidence(
+            "predicted",
+            "the only claims are predictions",
+            reporters=_names(predictions),
+            history=history,
+            positions=tuple(ps),
+        )
+    return replace(
+        common,
+        flag="unconfirmed",
+        rule="no claim affirms it; only hedges or refusals to confirm",
+    )
+
+
+def confidence_record(conf: Confidence) -> dict[str, object]:
+    """The JSON shape of a flag (docs/json.md): data, not only display strings."""
+    return {
+        "flag": conf.flag,
+        "who": conf.who,
+        "label": conf.label(),
+        "rule": conf.rule,
+        "deniers": list(conf.deniers),
+        "confirmers": list(conf.confirmers),
+        "reporters": list(conf.reporters),
+        "hedgers": list(conf.hedgers),
+        "decliners": list(conf.decliners),
+        "history": [{"speaker": h.speaker, "stance": h.stance, "until": h.until} for h in conf.history],
+    }

@@ -154,11 +154,11 @@ class Span:
 
 
 def non_ascii_digit(text: str) -> str | None:
-    """``"digits must be ASCII 0-9, not '٢' (U+0662)"`` when the text has a digit of another script, else None.
+    """``"only the ASCII digits 0-9 are numbers, not '٢' (U+0662)"`` when the text has a digit of another script, else None.
     Arabic-Indic, fullwidth and other digits look like numbers but are not read as any: refused with this."""
     for ch in text:
         if ch.isdigit() and not ch.isascii():
-            return f"digits must be ASCII 0-9, not '{ch}' (U+{ord(ch):04X})"
+            return f"only the ASCII digits 0-9 are numbers, not '{ch}' (U+{ord(ch):04X})"
     return None
 
 
@@ -202,7 +202,7 @@ def parse_edtf(text: str) -> Span:
     if "/" not in text:
         point = _point(text)
         return Span(text, point, point)
-    left, sep, right = text.partition("/")
+    left, _sep, right = text.partition("/")
     if "/" in right:
         raise DateError(f"'{text}': an interval has exactly one '/'")
     if not left or not right:

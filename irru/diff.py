@@ -1,28 +1,67 @@
-"""Compare two sources' (or two speakers') claims, story by story and field by field (pure).
+"""Compare two sources' (or two speakers') claims, like with like (pure; docs/guide.md, "irru diff").
 
-Claims are aligned by story and event type: events sharing a ``story`` are about one deal or thread (the
-Reuters report of ~400 missiles and the Fath-360 shipment are both deliveries in ``iran-missiles-to-russia``);
-an event without a story is compared on its own. Within each the two sides are compared on:
+**What is compared with what.** Claims are compared field by field only when they are about the same event, or
+about events the log links as the same thing (a ``same-as`` link, where the schema has one). Two events that
+merely share a story — the Jan–Feb 2024 report of ~400 Fateh-110 missiles and the Sep 2024 Fath-360 shipment —
+are different things: when one side speaks only of one and the other side only of the other, they are shown
+side by side as ``related`` ("different shipments: ~400 Fateh-110, Zolfaghar, Jan – 21 Feb 2024 | 200+ Fath-360,
+c. 28 Aug – 4 Sep 2024"), never as a conflict or an update.
 
-- ``stance`` of each speaker (the source's own voice, or the actor speaking, by its top-level actor);
-- each structured value: ``quantity``, ``systems``, ``route``, ``date``, ``amount``, ``status``.
+**Kinds** (every one documented with an example in docs/guide.md):
 
-Each compared field gets a kind: ``agree``; ``conflict`` (different values); ``update`` (the same speaker says
-something else later: Washington "has not confirmed" in Feb 2024, "confirms" in Sept 2024); ``only-a`` and
-``only-b`` (one side says something the other does not).
+- ``agree``: the same value (the same stance, the same quantity, the same list, the same date).
+- ``compatible``: different but not contradictory: quantities whose intervals overlap (``1000000+`` and
+  ``500000-3000000``), date spans that overlap (``by 8 Sep 2024`` and ``1 – 10 Sep 2024``), lists that share some
+  items, a route that contains the other.
+- ``narrower``: one side's list is part of the other's (``Su-35`` against ``Su-35, Mi-28``): it says less, not
+  something else.
+- ``conflict``: contradictory: disjoint quantity intervals in the same unit, disjoint date spans, lists with
+  nothing in common, different routes, amounts or statuses said at the same time, two speakers taking opposite
+  stances, or two sources reporting one speaker's stance differently at the same time.
+- ``update``: the same speaker, or the same status, later: the later claim is certainly made after the earlier
+  one (Washington "has not seen confirmation" in Feb 2024, "confirms" in Sep 2024, on the same event).
+- ``only-a`` / ``only-b``: one side says something about the event that the other does not address.
+- ``related``: see above; not a difference.
+
+**Quantities** are numeric intervals: ``400`` is [400, 400], ``200+`` is [200, ∞), ``200-220`` is [200, 220];
+an approximate ``~400`` is read as 10% either side ([360, 440]). Quantities in different units (troops and
+missiles) are not compared.
+
+**Speakers** are credited as the confidence rules credit them (:func:`irru.confidence.credit`: Kirby is the
+United States). Each side's stance of a speaker is that speaker's latest position on that side as of the day
+asked (on the record before anonymous); its earlier stances on that side are kept as history.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from .confidence import claims_as_of
-from .model import AFFIRMING, Claim, Event, Log
+from .confidence import claims_as_of, credit, order_key
+from .dates import Span
+from .model import AFFIRMING, Claim, Event, Log, Quantity
 
-KINDS = ("agree", "conflict", "update", "only-a", "only-b")
+KINDS = ("agree", "compatible", "narrower", "conflict", "update", "only-a", "only-b", "related")
+DIFFERENCES = frozenset({"narrower", "conflict", "update", "only-a", "only-b"})  # what makes `irru diff` exit 1
 VALUE_FIELDS = ("quantity", "systems", "route", "date", "amount", "status")
+SAME_RELATIONS = frozenset({"same-as", "same-event"})  # link relations that make two events one thing
+APPROXIMATE = 0.10  # "~400" is read as 400 ± 10%
+NOUNS = {
+    "delivery": "shipments",
+    "contract": "contracts",
+    "promise": "promises",
+    "sanction": "sanctions",
+    "statement": "statements",
+    "strike": "strikes",
+    "training": "deployments",
+    "deployment": "deployments",
+    "negotiation": "meetings",
+    "treaty": "treaty steps",
+    "agreement": "agreements",
+    "launch": "launches",
+}
 
 
 @dataclass(frozen=True)
@@ -35,15 +74,33 @@ class Side:
 
 
 @dataclass(frozen=True)
+class Said:
+    """What one side says for one field: display text, the value as data, and when it was said."""
+
+    text: str
+    value: Any  # JSON-ready: a stance, {low, high, ...}, a list of system ids, {text, earliest, latest}, ...
+    date: Span | None  # when the claim that gives it was made
+    history: tuple[tuple[str, Span], ...] = ()  # the speaker's earlier stances on this side: (stance, when)
+    events: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Difference:
-    story: str
-    events: tuple[str, ...]  # the events the compared claims are on, A's first
-    field: str  # "stance of United States", "quantity", "claim"
-    a: str | None
-    b: str | None
+    story: str | None
+    type: str
+    events: tuple[str, ...]  # the events compared (A's first)
+    field: str  # "stance of United States", "quantity", "claim", "different shipments"
     kind: str
-    a_date: str | None = None
-    b_date: str | None = None
+    a: Said | None
+    b: Said | None
+    note: str | None = None  # "A names fewer", "overlap: Shahed-136"
+
+    @property
+    def where(self) -> str:
+        """The event (or events taken as one) the row is about; for a related row, its story and type."""
+        if self.kind == "related":
+            return f"{self.story} ({self.type})"
+        return " = ".join(self.events)
 
 
 @dataclass(frozen=True)
@@ -51,13 +108,21 @@ class Comparison:
     a: str
     b: str
     rows: tuple[Difference, ...]
+    as_of: date | None = None
+    only: tuple[str, ...] = field(default=())
 
     def count(self, kind: str) -> int:
         return sum(1 for r in self.rows if r.kind == kind)
 
     @property
     def differs(self) -> bool:
-        return any(r.kind != "agree" for r in self.rows)
+        return any(r.kind in DIFFERENCES for r in self.rows)
+
+    def filtered(self, kinds: Sequence[str]) -> Comparison:
+        """Only the rows of these kinds (``--only``); counts and the exit status follow what is shown."""
+        if not kinds:
+            return self
+        return Comparison(self.a, self.b, tuple(r for r in self.rows if r.kind in kinds), self.as_of, tuple(kinds))
 
 
 def source_side(log: Log, source_id: str) -> Side:
@@ -69,121 +134,188 @@ def speaker_side(log: Log, actor_id: str) -> Side:
     return Side(log.actors[actor_id].name, lambda c: c.by is not None and c.by in family, speakers=True)
 
 
-def _speaker_key(log: Log, c: Claim) -> str:
-    if c.by is not None:
-        return log.top(c.by).name
-    if c.speaker:
-        return c.speaker
-    return "the source itself"
+# --- grouping --------------------------------------------------------------------------------------------------
 
 
-def _value(log: Log, c: Claim, name: str) -> str | None:
-    v = c.values
-    if v is None:
-        return None
-    if name == "quantity":
-        return v.quantity.text if v.quantity else None
-    if name == "systems":
-        return ", ".join(log.systems[s].name for s in v.systems) if v.systems else None
-    if name == "date":
-        return v.date.label() if v.date else None
-    value = getattr(v, name)
-    return str(value) if value is not None else None
+def event_groups(log: Log) -> list[tuple[Event, ...]]:
+    """Events that are one thing (linked ``same-as``) grouped together, oldest first; every other event alone."""
+    parent: dict[str, str] = {e.id: e.id for e in log.events}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for e in log.events:
+        for link in e.links:
+            if link.rel in SAME_RELATIONS and link.event in parent:
+                parent[find(link.event)] = find(e.id)
+    groups: dict[str, list[Event]] = {}
+    for e in sorted(log.events, key=lambda e: (e.date.sort_key(), e.id)):
+        groups.setdefault(find(e.id), []).append(e)
+    return [tuple(g) for g in groups.values()]
+
+
+Pair = tuple[Event, Claim]
+Block = tuple[tuple[Event, ...], str, list["Difference"], list[Pair]]  # group, who speaks (a, b, both), rows, pairs
 
 
 def compare(log: Log, a: Side, b: Side, *, event_id: str | None = None, as_of: date | None = None) -> Comparison:
-    stories: dict[str, list[tuple[Event, Claim]]] = {}
-    for event in sorted(log.events, key=lambda e: (e.date.sort_key(), e.id)):  # stories in order of first event
-        if (
-            event_id is not None
-            and event.id != event_id
-            and (event.story is None or event.story != _story_of(log, event_id))
-        ):
-            continue
-        # Only like with like: a story's deliveries are compared with its deliveries, its sanctions with its
-        # sanctions (a count of sanctioned officials is not a count of missiles).
-        key = f"{event.story} ({event.type})" if event.story else event.id
-        for c in claims_as_of(event, as_of):
-            stories.setdefault(key, []).append((event, c))
-    rows: list[Difference] = []
-    for story, pairs in stories.items():
-        side_a = [(e, c) for e, c in pairs if a.picks(c)]
-        side_b = [(e, c) for e, c in pairs if b.picks(c)]
+    by_speaker = a.speakers and b.speakers
+    blocks: list[Block] = []
+    for group in event_groups(log):
+        pairs = [(e, c) for e in group for c in claims_as_of(e, as_of)]
+        side_a = [p for p in pairs if a.picks(p[1])]
+        side_b = [p for p in pairs if b.picks(p[1])]
         if not side_a and not side_b:
             continue
-        if event_id is not None and event_id not in {e.id for e, _ in side_a + side_b}:
-            continue
-        rows.extend(_compare_story(log, story, side_a, side_b, by_speaker=a.speakers and b.speakers))
-    return Comparison(a.label, b.label, tuple(rows))
-
-
-def _story_of(log: Log, event_id: str) -> str | None:
-    event = log.events_by_id.get(event_id)
-    return event.story if event else None
-
-
-def _events(*sides: Iterable[tuple[Event, Claim]]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(e.id for side in sides for e, _ in side))
-
-
-def _latest(pairs: list[tuple[Event, Claim]]) -> tuple[Event, Claim]:
-    return max(pairs, key=lambda p: (p[1].date.latest or date.min, p[1].line))
-
-
-def _compare_story(
-    log: Log, story: str, side_a: list[tuple[Event, Claim]], side_b: list[tuple[Event, Claim]], *, by_speaker: bool
-) -> list[Difference]:
-    rows: list[Difference] = []
-
-    def key(c: Claim) -> str:
-        return "stance" if by_speaker else _speaker_key(log, c)
-
-    if not side_a or not side_b:
-        only, kind = (side_a, "only-a") if side_a else (side_b, "only-b")
-        for e, c in only:
-            text = f"{log.speaker_label(c)} {c.stance}: {c.text}"
-            rows.append(
-                Difference(story, (e.id,), "claim", text if kind == "only-a" else None,
-                           text if kind == "only-b" else None, kind,
-                           c.date.text if kind == "only-a" else None, c.date.text if kind == "only-b" else None)
-            )  # fmt: skip
-        return rows
-    events = _events(side_a, side_b)
-    # Stances, speaker by speaker (the latest claim of each speaker on each side).
-    speakers = dict.fromkeys(key(c) for _, c in side_a + side_b)
-    for who in speakers:
-        pa = [(e, c) for e, c in side_a if key(c) == who]
-        pb = [(e, c) for e, c in side_b if key(c) == who]
-        field = "stance" if by_speaker else f"stance of {who}"
-        if pa and pb:
-            ca, cb = _latest(pa)[1], _latest(pb)[1]
-            same = ca.stance == cb.stance or (ca.stance in AFFIRMING and cb.stance in AFFIRMING)
-            if same:
-                kind = "agree"
-            else:
-                same_speaker = not by_speaker
-                kind = "update" if same_speaker and (_later(ca, cb) or _later(cb, ca)) else "conflict"
-            rows.append(Difference(story, events, field, ca.stance, cb.stance, kind, ca.date.text, cb.date.text))
-        elif who != "the source itself":
-            (e, c), kind = (_latest(pa), "only-a") if pa else (_latest(pb), "only-b")
-            a_val, b_val = (c.stance, None) if pa else (None, c.stance)
-            rows.append(Difference(story, (e.id,), field, a_val, b_val, kind,
-                                   c.date.text if pa else None, None if pa else c.date.text))  # fmt: skip
-    # Structured values: what each side says, from its affirming claims.
-    for name in VALUE_FIELDS:
-        va = _values(log, side_a, name)
-        vb = _values(log, side_b, name)
-        if not va and not vb:
-            continue
-        if va and vb:
-            (a_text, a_date), (b_text, b_date) = va, vb
-            kind = "agree" if a_text == b_text else "conflict"
-            rows.append(Difference(story, events, name, a_text, b_text, kind, a_date, b_date))
-        elif va:
-            rows.append(Difference(story, events, name, va[0], None, "only-a", va[1], None))
+        if side_a and side_b:
+            blocks.append((group, "both", _compare_group(log, group, side_a, side_b, by_speaker=by_speaker), []))
         else:
-            rows.append(Difference(story, events, name, None, vb[0], "only-b", None, vb[1]))
-    return rows
+            who = "a" if side_a else "b"
+            blocks.append((group, who, _one_sided(log, group, side_a or side_b, who), side_a or side_b))
+    rows: list[Difference] = []
+    related = _related(log, blocks)
+    wanted = _wanted(log, event_id) if event_id is not None else None
+    for i, (group, _who, group_rows, _pairs) in enumerate(blocks):
+        if wanted is None or any(e.id in wanted for e in group):
+            rows.extend(group_rows)
+        for row in related.get(i, ()):
+            if wanted is None or event_id in row.events:
+                rows.append(row)
+    return Comparison(a.label, b.label, tuple(rows), as_of)
+
+
+def _wanted(log: Log, event_id: str) -> set[str]:
+    for group in event_groups(log):
+        if any(e.id == event_id for e in group):
+            return {e.id for e in group}
+    return {event_id}
+
+
+def _one_sided(log: Log, group: tuple[Event, ...], pairs: list[Pair], side: str) -> list[Difference]:
+    events = tuple(e.id for e in group)
+    out = []
+    for e, c in pairs:
+        said = Said(
+            f"{log.speaker_label(c)} {c.stance}: {c.text}",
+            {"speaker": log.speaker_label(c), "stance": c.stance, "text": c.text},
+            c.date,
+            events=(e.id,),
+        )
+        out.append(
+            Difference(
+                group[0].story,
+                group[0].type,
+                events,
+                "claim",
+                f"only-{side}",
+                said if side == "a" else None,
+                said if side == "b" else None,
+            )
+        )
+    return out
+
+
+def _related(log: Log, blocks: list[Block]) -> dict[int, list[Difference]]:
+    """One ``related`` row per story and event type where A speaks only of some events and B only of others;
+    placed after the last of those events."""
+    by_story: dict[tuple[str, str], dict[str, list[int]]] = {}
+    for i, (group, who, _rows, _pairs) in enumerate(blocks):
+        story = group[0].story
+        if story is None or who == "both":
+            continue
+        by_story.setdefault((story, group[0].type), {"a": [], "b": []})[who].append(i)
+    out: dict[int, list[Difference]] = {}
+    for (story, type_), sides in by_story.items():
+        if not sides["a"] or not sides["b"]:
+            continue
+        side_a = [blocks[i] for i in sides["a"]]
+        side_b = [blocks[i] for i in sides["b"]]
+        events = tuple(e.id for b in side_a + side_b for e in b[0])
+        noun = NOUNS.get(type_, "events")
+        row = Difference(
+            story,
+            type_,
+            events,
+            f"different {noun}",
+            "related",
+            _summary(log, side_a),
+            _summary(log, side_b),
+        )
+        out.setdefault(max(sides["a"] + sides["b"]), []).append(row)
+    return out
+
+
+def _summary(log: Log, blocks: list[Block]) -> Said:
+    """``~400 Fateh-110, Zolfaghar, Jan – 21 Feb 2024`` for each event one side speaks of: the quantity and systems
+    its own claims give (else the event's; its title when it moves no system), and the event's date."""
+    texts, values = [], []
+    for group, _who, _rows, pairs in blocks:
+        e = group[0]
+        quantities = [q for _c, qs in _values(log, pairs, "quantity")[-1:] for q in qs]
+        if not quantities:
+            quantities = [u.quantity for u in e.systems if u.quantity is not None]
+        found = _values(log, pairs, "systems")
+        systems = list(found[-1][1]) if found else [u.system for u in e.systems]
+        what = ", ".join(log.systems[s].name for s in systems)
+        if quantities:
+            what = f"{_quantity_text(quantities[0])} {what}".strip()
+        texts.append(f"{what or e.title}, {e.date.label()}")
+        values.append(
+            {
+                "event": e.id,
+                "title": e.title,
+                "date": span_record(e.date),
+                "systems": systems,
+                "quantities": [quantity_record(q) for q in quantities],
+            }
+        )
+    return Said("; ".join(texts), values, None, events=tuple(e.id for b in blocks for e in b[0]))
+
+
+# --- comparing one event --------------------------------------------------------------------------------------
+
+
+def _key(log: Log, c: Claim) -> tuple[str, str]:
+    """(identity, name) of a speaker as diff matches them across sides."""
+    if c.by is not None and c.by in log.actors:
+        body = credit(log, c.by, c.date.latest)
+        return body.id, body.name
+    if c.speaker:
+        return "\x00" + c.speaker, c.speaker
+    return "\x00", "the source itself"
+
+
+def _position(pairs: list[Pair]) -> tuple[Pair, tuple[tuple[str, Span], ...]]:
+    """The latest claim (on the record before anonymous) and the earlier, different stances before it."""
+    on_record = [p for p in pairs if not p[1].anonymous]
+    pool = sorted(on_record or pairs, key=lambda p: order_key(p[1]))
+    latest = pool[-1]
+    history: list[tuple[str, Span]] = []  # each change of stance certainly before the current claim, oldest first
+    for _e, c in pool[:-1]:
+        if _later(c, latest[1]) and (not history or history[-1][0] != c.stance):
+            history.append((c.stance, c.date))
+    if history and history[-1][0] == latest[1].stance:
+        history.pop()  # the current stance was already held: its start is not a change
+    return latest, tuple(history)
+
+
+def _same_class(x: str, y: str) -> bool:
+    return x == y or (x in AFFIRMING and y in AFFIRMING)
+
+
+OPPOSING = frozenset({"denies", "hedges"})
+
+
+def _stance_kind(x: str, y: str) -> str:
+    """Two different speakers: agree, conflict (one denies or hedges what the other affirms), else compatible."""
+    if _same_class(x, y):
+        return "agree"
+    if (x in OPPOSING and y in AFFIRMING) or (y in OPPOSING and x in AFFIRMING):
+        return "conflict"
+    return "compatible"
 
 
 def _later(first: Claim, second: Claim) -> bool:
@@ -193,10 +325,218 @@ def _later(first: Claim, second: Claim) -> bool:
     )
 
 
-def _values(log: Log, pairs: list[tuple[Event, Claim]], name: str) -> tuple[str, str] | None:
-    found = [(c, _value(log, c, name)) for _, c in pairs if c.stance in AFFIRMING or c.stance == "predicts"]
-    found = [(c, v) for c, v in found if v is not None]
-    if not found:
+def _compare_group(
+    log: Log, group: tuple[Event, ...], side_a: list[Pair], side_b: list[Pair], *, by_speaker: bool
+) -> list[Difference]:
+    events = tuple(dict.fromkeys([e.id for e, _ in side_a] + [e.id for e, _ in side_b]))
+    story, type_ = group[0].story, group[0].type
+    rows: list[Difference] = []
+
+    def stance_said(pairs: list[Pair]) -> Said:
+        (e, c), history = _position(pairs)
+        return Said(c.stance, c.stance, c.date, history, (e.id,))
+
+    if by_speaker:
+        sa, sb = stance_said(side_a), stance_said(side_b)
+        rows.append(Difference(story, type_, events, "stance", _stance_kind(sa.value, sb.value), sa, sb))
+    else:
+        names: dict[str, str] = {}
+        for _e, c in side_a + side_b:
+            k, n = _key(log, c)
+            names.setdefault(k, n)
+        for k, name in names.items():
+            pa = [p for p in side_a if _key(log, p[1])[0] == k]
+            pb = [p for p in side_b if _key(log, p[1])[0] == k]
+            label = f"stance of {name}"
+            if pa and pb:
+                sa, sb = stance_said(pa), stance_said(pb)
+                ca, cb = _position(pa)[0][1], _position(pb)[0][1]
+                if _same_class(ca.stance, cb.stance):
+                    kind = "agree"
+                elif k == "\x00":  # each source's own voice: two speakers, never an update
+                    kind = _stance_kind(ca.stance, cb.stance)
+                else:  # one speaker as two sources report it
+                    kind = "update" if _later(ca, cb) or _later(cb, ca) else "conflict"
+                rows.append(Difference(story, type_, events, label, kind, sa, sb))
+            elif name != "the source itself":
+                said = stance_said(pa or pb)
+                rows.append(
+                    Difference(
+                        story,
+                        type_,
+                        events,
+                        label,
+                        "only-a" if pa else "only-b",
+                        said if pa else None,
+                        None if pa else said,
+                    )
+                )
+    for name in VALUE_FIELDS:
+        rows.extend(_compare_values(log, story, type_, events, name, side_a, side_b))
+    return rows
+
+
+def _values(log: Log, pairs: list[Pair], name: str) -> list[tuple[Claim, Any]]:
+    """The side's claims that give this field (affirming or predicting), oldest first."""
+    out = []
+    for _e, c in sorted(pairs, key=lambda p: order_key(p[1])):
+        if c.values is None or not (c.stance in AFFIRMING or c.stance == "predicts"):
+            continue
+        v = c.values
+        if name == "quantity":
+            qs = tuple(getattr(v, "quantities", None) or ((v.quantity,) if v.quantity is not None else ()))
+            if qs:
+                out.append((c, qs))
+        elif name == "systems":
+            if v.systems:
+                out.append((c, tuple(v.systems)))
+        else:
+            value = getattr(v, name, None)
+            if value is not None:
+                out.append((c, value))
+    return out
+
+
+def _compare_values(
+    log: Log, story: str | None, type_: str, events: tuple[str, ...], name: str, side_a: list[Pair], side_b: list[Pair]
+) -> list[Difference]:
+    va, vb = _values(log, side_a, name), _values(log, side_b, name)
+    if not va and not vb:
+        return []
+    where: dict[int, tuple[str, ...]] = {id(c): (e.id,) for e, c in side_a + side_b}  # the event each claim is on
+    if name == "quantity":
+        return _compare_quantities(story, type_, events, va, vb, where)
+    said_a = _said(log, name, va[-1], where) if va else None
+    said_b = _said(log, name, vb[-1], where) if vb else None
+    if said_a is None or said_b is None:
+        kind = "only-a" if said_a else "only-b"
+        return [Difference(story, type_, events, name, kind, said_a, said_b)]
+    ca, cb = va[-1][0], vb[-1][0]
+    kind, note = _kind_of(log, name, va[-1][1], vb[-1][1], ca, cb)
+    return [Difference(story, type_, events, name, kind, said_a, said_b, note)]
+
+
+def _said(log: Log, name: str, found: tuple[Claim, Any], where: dict[int, tuple[str, ...]]) -> Said:
+    c, value = found
+    if name == "systems":
+        return Said(", ".join(log.systems[s].name for s in value), list(value), c.date, events=where[id(c)])
+    if name == "date":
+        return Said(value.label(), span_record(value), c.date, events=where[id(c)])
+    return Said(str(value), value, c.date, events=where[id(c)])
+
+
+def _kind_of(log: Log, name: str, x: Any, y: Any, cx: Claim, cy: Claim) -> tuple[str, str | None]:
+    if name == "systems":
+        sx, sy = set(x), set(y)
+        if sx == sy:
+            return "agree", None
+        if sx < sy:
+            return "narrower", "A names fewer"
+        if sy < sx:
+            return "narrower", "B names fewer"
+        if sx & sy:
+            return "compatible", "both name " + ", ".join(log.systems[s].name for s in x if s in sy)
+        return "conflict", None
+    if name == "date":
+        if (x.earliest, x.latest) == (y.earliest, y.latest):
+            return "agree", None
+        return ("compatible", "the spans overlap") if x.overlaps(y) else ("conflict", "the spans do not overlap")
+    if name == "status":
+        if x == y:
+            return "agree", None
+        return ("update", None) if _later(cx, cy) or _later(cy, cx) else ("conflict", None)
+    tx, ty = str(x).casefold(), str(y).casefold()
+    if tx == ty:
+        return "agree", None
+    if name == "route" and (tx in ty or ty in tx):
+        return "compatible", "one route contains the other"
+    return "conflict", None
+
+
+# --- quantities -----------------------------------------------------------------------------------------------
+
+
+def interval(q: Quantity) -> tuple[float, float]:
+    """The numeric interval a quantity stands for; approximate ones widened by 10% either side."""
+    low: float = q.low
+    high: float = float("inf") if q.high is None else q.high
+    if q.approximate:
+        low, high = low * (1 - APPROXIMATE), high * (1 + APPROXIMATE)
+    return low, high
+
+
+def _unit(q: Quantity) -> str | None:
+    return getattr(q, "unit", None)
+
+
+def _quantity_text(q: Quantity) -> str:
+    return q.text  # as written, unit included ("~10,000-12,000 troops"): schema 2 writes the unit after the number
+
+
+def quantity_record(q: Quantity) -> dict[str, Any]:
+    """A quantity as data: the interval [low, high] (high null: no upper bound), with its unit."""
+    return {
+        "text": q.text,
+        "low": q.low,
+        "high": q.high,
+        "approximate": q.approximate,
+        "unit": _unit(q),
+        "system": getattr(q, "system", None),
+    }
+
+
+def span_record(span: Span | None) -> dict[str, Any] | None:
+    """A date as data: as written, and its earliest and latest ISO days (null for an open end)."""
+    if span is None:
         return None
-    texts = list(dict.fromkeys(v for _, v in found))
-    return " / ".join(texts), found[-1][0].date.text  # type: ignore[return-value]
+    return {
+        "text": span.text,
+        "label": span.label(),
+        "earliest": span.earliest.isoformat() if span.earliest else None,
+        "latest": span.latest.isoformat() if span.latest else None,
+    }
+
+
+def compare_quantities(x: Quantity, y: Quantity) -> str:
+    """agree, compatible or conflict: equal intervals, overlapping ones, disjoint ones."""
+    if (x.low, x.high, x.approximate) == (y.low, y.high, y.approximate):
+        return "agree"
+    (lx, hx), (ly, hy) = interval(x), interval(y)
+    return "compatible" if lx <= hy and ly <= hx else "conflict"
+
+
+def _compare_quantities(
+    story: str | None,
+    type_: str,
+    events: tuple[str, ...],
+    va: list[tuple[Claim, tuple[Quantity, ...]]],
+    vb: list[tuple[Claim, tuple[Quantity, ...]]],
+    where: dict[int, tuple[str, ...]],
+) -> list[Difference]:
+    """Each side's latest quantities, matched by unit (a quantity without a unit matches any one)."""
+    qa = dict(_by_unit(va[-1][1])) if va else {}
+    qb = dict(_by_unit(vb[-1][1])) if vb else {}
+    ca, cb = (va[-1][0] if va else None), (vb[-1][0] if vb else None)
+    if len(qa) == 1 and len(qb) == 1 and (None in qa or None in qb):
+        qb = {next(iter(qa)): next(iter(qb.values()))} if None in qb else qb
+        qa = {next(iter(qb)): next(iter(qa.values()))} if None in qa else qa
+    rows = []
+    for unit in dict.fromkeys([*qa, *qb]):
+        field = f"quantity ({unit})" if unit else "quantity"
+        x, y = qa.get(unit), qb.get(unit)
+        sa = Said(_quantity_text(x), quantity_record(x), ca.date, events=where[id(ca)]) if x and ca else None
+        sb = Said(_quantity_text(y), quantity_record(y), cb.date, events=where[id(cb)]) if y and cb else None
+        if x is not None and y is not None:
+            kind = compare_quantities(x, y)
+            note = {"compatible": "the intervals overlap", "conflict": "the intervals do not overlap"}.get(kind)
+            rows.append(Difference(story, type_, events, field, kind, sa, sb, note))
+        else:
+            rows.append(Difference(story, type_, events, field, "only-a" if x else "only-b", sa, sb))
+    return rows
+
+
+def _by_unit(qs: Iterable[Quantity]) -> list[tuple[str | None, Quantity]]:
+    seen: dict[str | None, Quantity] = {}
+    for q in qs:
+        seen.setdefault(_unit(q), q)
+    return list(seen.items())

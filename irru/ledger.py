@@ -1,13 +1,29 @@
-"""The promise ledger and the transfer register (pure).
+"""The promise ledger and the transfer register (pure; docs/guide.md, "irru promises and irru transfers").
 
-A **promise** is an event of type ``promise``. Its outcome is a ``delivery`` event that ``fulfils`` it (a link),
-or, failing a link, a later delivery in the same story that moves one of the same systems. Without a delivery,
-the newest claim on the promise that gives a ``status`` value says where it stood ("not delivered" in an Nov
-2024 article); otherwise nothing was recorded.
+A **promise** is an event of type ``promise`` that someone said was made by the day asked (its date does not
+start after that day, and a claim made by then asserts or confirms it: a prediction alone is not an
+announcement). Its deliveries are the ``delivery`` events that ``fulfil`` it (a link), or, failing a link, later
+deliveries in the same story that move one of the same systems.
 
-The **transfer register** (in the manner of SIPRI's trade register) has one row per story and system: what
-was ordered or promised (contracts and promises) and what was delivered (deliveries), with dates, status,
-confidence and sources.
+**Per system**, a promise's system is ``delivered`` (a delivery confirmed or reported on the record moves it, in
+full where quantities say so), ``partly-delivered`` (such deliveries move fewer than promised: the largest count
+one of them gives, since several reports of one shipment are not added up), ``reported-only``
+(only unconfirmed, denied, disputed or predicted delivery reports) or ``not-delivered`` (no delivery report).
+The promise's **status**: ``delivered`` when every system is; ``partly-delivered`` when some are; otherwise what
+the newest source to say so put it (``not-delivered``, ``partly-delivered``, ``cancelled``), else
+``delivery-<flag>`` from the best-supported delivery report, else ``no-outcome-recorded``.
+
+**Elapsed time** is counted in calendar months from the promise to its delivery; undelivered, to the ``--as-of``
+day when given, otherwise to the newest evidence on the promise (the latest day of the newest claim on it or on a delivery
+confirmed or reported on the record: what was last said of where it stood; an unconfirmed delivery report
+does not stop the clock and does not move it), with the time to today given separately. So ``irru promises`` and ``irru promises
+--as-of DAY`` count the same months when DAY falls in the month of that evidence. Dates are spans: a promise dated "Mar 2023"
+counts from March; one dated "by 28 Oct 2024" (open start) gives "at least"; a year-precise one a range.
+
+The **transfer register** (in the manner of SIPRI's trade register) has one row per story and system: what was
+ordered or promised (contracts and promises) and what was delivered (deliveries), with dates, status,
+confidence and sources. Its status says when delivery reports are denied or disputed, even beside a confirmed
+one ("delivered; also 3 denied (of 4 delivery reports)").
 """
 
 from __future__ import annotations
@@ -16,139 +32,275 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .confidence import Confidence
-from .model import Claim, Event, Log, Quantity
+from .confidence import Confidence, order_key, speaker_of
+from .dates import Span
+from .model import AFFIRMING, Claim, Event, Log, Quantity
 from .query import FLAG_ORDER, Row
 
 STATUSES = (
-    "delivered", "delivery-disputed", "delivery-unconfirmed", "delivery-denied", "delivery-predicted",
-    "partly-delivered", "not-delivered", "cancelled", "no-outcome-recorded",
-)  # fmt: skip
+    "delivered",
+    "partly-delivered",
+    "delivery-disputed",
+    "delivery-unconfirmed",
+    "delivery-denied",
+    "delivery-predicted",
+    "not-delivered",
+    "cancelled",
+    "no-outcome-recorded",
+)
+SYSTEM_STATUSES = ("delivered", "partly-delivered", "reported-only", "not-delivered")
 SETTLED = frozenset({"confirmed", "reported"})
+
+
+def months_between(start: date, end: date) -> int:
+    """Calendar months from one day's month to another's (days ignored); negative when end is earlier."""
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
+def months_text(months: int) -> str:
+    """``2 years 11 months``; ``5 months``; ``under a month``."""
+    if months <= 0:
+        return "under a month"
+    years, rest = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(f"{years} year{'s' if years != 1 else ''}")
+    if rest:
+        parts.append(f"{rest} month{'s' if rest != 1 else ''}")
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Elapsed:
+    """Calendar months from a (possibly imprecise) start to an end: a range when the dates are spans."""
+
+    start: Span
+    end: Span  # the delivery's date, or the day counted to
+    reason: str  # "delivery", "as-of", "last-evidence", "today"
+    low: int  # fewest months it can be
+    high: int | None  # most months it can be; None: unbounded (an open start)
+
+    @property
+    def text(self) -> str:
+        if self.high is None:
+            return "at least " + months_text(self.low)
+        if self.low == self.high:
+            return months_text(self.low)
+        if self.low <= 0:
+            return "up to " + months_text(self.high)
+        return f"{months_text(self.low)} to {months_text(self.high)}"
+
+
+def elapsed(start: Span, end: Span, reason: str) -> Elapsed:
+    lo_end, hi_end = end.earliest or end.latest, end.latest or end.earliest
+    assert lo_end is not None and hi_end is not None
+    start_late = start.latest or start.earliest
+    assert start_late is not None
+    low = max(0, months_between(start_late, lo_end)) if end.earliest is not None else 0  # "by 2 Sep": maybe at once
+    high = max(0, months_between(start.earliest, hi_end)) if start.earliest is not None else None
+    return Elapsed(start, end, reason, low, high)
+
+
+def day_span(day: date) -> Span:
+    from .dates import parse_edtf
+
+    return parse_edtf(day.isoformat())
+
+
+@dataclass(frozen=True)
+class SystemStatus:
+    system: str  # id
+    name: str
+    promised: Quantity | None
+    status: str  # one of SYSTEM_STATUSES
+    deliveries: tuple[Row, ...]  # delivery reports moving this system, best-supported first
+    delivered: Quantity | None = None  # the settled delivery's quantity, when given
+
+    @property
+    def text(self) -> str:
+        what = self.name + (f" ({self.promised.text})" if self.promised else "")
+        status = self.status.replace("-", " ")
+        if self.status == "reported-only" and self.deliveries:
+            status += f" ({self.deliveries[0].confidence.flag})"
+        if self.status == "partly-delivered" and self.delivered:
+            status += f" ({self.delivered.text})"
+        return f"{what}: {status}"
 
 
 @dataclass(frozen=True)
 class Promise:
     event: Event
     confidence: Confidence
-    systems: tuple[str, ...]  # system names with quantities
+    systems: tuple[SystemStatus, ...]
     suppliers: tuple[str, ...]
     recipients: tuple[str, ...]
     announced_by: tuple[str, ...]
     status: str
-    status_note: str  # "not delivered as of Nov 2024 (Example Op-Ed)"
-    outcome: Event | None
+    status_note: str  # "not delivered as of 29 Oct – 30 Nov 2024 (Example Op-Ed)"
+    outcome: Event | None  # the delivery that settles it, else the best-supported delivery report
     outcome_confidence: Confidence | None
-    until: date  # the delivery's first day, or the as-of/today day the elapsed time is counted to
-    elapsed_days: int
+    elapsed: Elapsed
+    to_today: Elapsed | None  # without --as-of, when the elapsed time stops before today
+    last_evidence: Span | None  # the date of the newest claim on the promise or on its settled deliveries
     sources: tuple[str, ...]
-
-
-def elapsed_text(days: int) -> str:
-    """``2 years 11 months``; ``5 months``; ``12 days``."""
-    years, rest = divmod(days, 365)
-    months = rest // 30
-    if years == 0 and months == 0:
-        return f"{days} day{'s' if days != 1 else ''}"
-    parts = []
-    if years:
-        parts.append(f"{years} year{'s' if years != 1 else ''}")
-    if months:
-        parts.append(f"{months} month{'s' if months != 1 else ''}")
-    return " ".join(parts)
 
 
 def _names(log: Log, event: Event, role: str) -> tuple[str, ...]:
     return tuple(log.actors[r.actor].name for r in event.actors if r.role == role)
 
 
-def _system_names(log: Log, event: Event) -> tuple[str, ...]:
-    return tuple(log.systems[u.system].name + (f" ({u.quantity.text})" if u.quantity else "") for u in event.systems)
-
-
-def _outcome(log: Log, promise: Event, rows_by_id: dict[str, Row]) -> Row | None:
+def _deliveries(log: Log, promise: Event, rows: Sequence[Row]) -> list[Row]:
     linked = [
-        rows_by_id[e.id]
-        for e in log.events
-        if e.id in rows_by_id
-        and e.type == "delivery"
-        and any(lk.rel == "fulfils" and lk.event == promise.id for lk in e.links)
+        r
+        for r in rows
+        if r.event.type == "delivery" and any(lk.rel == "fulfils" and lk.event == promise.id for lk in r.event.links)
     ]
-    if not linked and promise.story:
-        systems = {u.system for u in promise.systems}
-        start = promise.date.earliest or date.min
-        linked = [
-            r for r in rows_by_id.values()
-            if r.event.story == promise.story and r.event.type == "delivery"
-            and systems & {u.system for u in r.event.systems} and (r.event.date.latest or date.max) >= start
-        ]  # fmt: skip
-    if not linked:
-        return None
-    settled = [r for r in linked if r.confidence.flag in SETTLED]
-    pool = settled or linked
-    return min(pool, key=lambda r: r.event.date.sort_key())
+    if linked or not promise.story:
+        return linked
+    systems = {u.system for u in promise.systems}
+    start = promise.date.earliest or date.min
+    return [
+        r
+        for r in rows
+        if r.event.story == promise.story
+        and r.event.type == "delivery"
+        and systems & {u.system for u in r.event.systems}
+        and (r.event.date.latest or date.max) >= start
+    ]
+
+
+def _when(row: Row) -> tuple[date, int]:
+    return row.event.date.sort_key()
+
+
+def _best(rows: Sequence[Row]) -> list[Row]:
+    return sorted(rows, key=lambda r: (FLAG_ORDER.index(r.confidence.flag), r.event.date.sort_key()))
+
+
+def _system_status(log: Log, promise: Event, deliveries: list[Row]) -> tuple[SystemStatus, ...]:
+    out = []
+    for use in promise.systems:
+        moving = [r for r in deliveries if not r.event.systems or use.system in {u.system for u in r.event.systems}]
+        moving = _best(moving)
+        settled = [r for r in moving if r.confidence.flag in SETTLED]
+        name = log.systems[use.system].name
+        if settled:
+            # the largest count a settled report gives (reports of one shipment are not added up)
+            counts = [u.quantity for r in settled for u in r.event.systems if u.system == use.system and u.quantity]
+            got = max(counts, key=lambda q: (q.high if q.high is not None else q.low, q.low)) if counts else None
+            short = (
+                use.quantity is not None and got is not None and got.high is not None and got.high < use.quantity.low
+            )
+            status = "partly-delivered" if short else "delivered"
+            out.append(SystemStatus(use.system, name, use.quantity, status, tuple(moving), got))
+        elif moving:
+            out.append(SystemStatus(use.system, name, use.quantity, "reported-only", tuple(moving)))
+        else:
+            out.append(SystemStatus(use.system, name, use.quantity, "not-delivered", ()))
+    return tuple(out)
 
 
 def _status_claim(claims: Sequence[Claim]) -> Claim | None:
     with_status = [c for c in claims if c.values is not None and c.values.status is not None]
-    return max(with_status, key=lambda c: (c.date.latest or date.min, c.line)) if with_status else None
+    return max(with_status, key=order_key) if with_status else None
 
 
-def promises(log: Log, rows: Sequence[Row], *, today: date) -> list[Promise]:
-    """Every promise among ``rows`` (already filtered and as-of'd), with its outcome among ``rows``."""
-    rows_by_id = {r.event.id: r for r in rows}
+def announced(row: Row, as_of: date | None) -> bool:
+    """Said to have been promised by the day asked: not dated after it, and affirmed (not only predicted)."""
+    e = row.event
+    if as_of is not None and e.date.earliest is not None and e.date.earliest > as_of:
+        return False
+    return any(c.stance in AFFIRMING for c in row.claims)
+
+
+def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None = None) -> list[Promise]:
+    """Every promise among ``rows`` (already filtered and as-of'd), with its deliveries among ``rows``."""
     out = []
     for row in rows:
         e = row.event
-        if e.type != "promise":
+        if e.type != "promise" or not announced(row, as_of):
             continue
-        outcome = _outcome(log, e, rows_by_id)
-        start = e.date.earliest or e.date.latest or today
+        deliveries = _deliveries(log, e, rows)
+        systems = _system_status(log, e, deliveries)
+        best = _best(deliveries)
+        settled = [r for r in best if r.confidence.flag in SETTLED]
         said = _status_claim(row.claims)
-        if outcome is not None and outcome.confidence.flag in SETTLED:
+        done = [s for s in systems if s.status in ("delivered", "partly-delivered")]
+        outcome = settled[0] if settled else (best[0] if best else None)
+        if (systems and all(s.status == "delivered" for s in systems)) or (not systems and settled):
             status = "delivered"
-            until = outcome.event.date.earliest or today
-            note = f"delivered {outcome.event.date.label()} ({outcome.event.id}, {outcome.confidence.flag})"
+            # complete when the last system's first settled delivery came
+            firsts = [min((r for r in s.deliveries if r.confidence.flag in SETTLED), key=_when) for s in systems]
+            settled = sorted(firsts or settled, key=_when)[-1:]
+            note = f"delivered {settled[0].event.date.label()} ({settled[0].event.id}, {settled[0].confidence.flag})"
+        elif done:
+            status = "partly-delivered"
+            got = [s for s in systems if s.status in ("delivered", "partly-delivered")]
+            delivered = ", ".join(
+                s.name + (f" {s.delivered.text} of {s.promised.text}" if s.delivered and s.promised else "")
+                for s in got
+            )
+            lead = next(r for r in settled if any(r in s.deliveries for s in got))
+            note = f"partly delivered: {delivered} ({lead.event.date.label()}, {lead.event.id}, {lead.confidence.flag})"
+        elif said is not None and said.values is not None and said.values.status is not None:
+            status = said.values.status
+            note = f"{status.replace('-', ' ')} as of {said.date.label()} ({log.sources[said.source].publisher})"
+        elif best:
+            status = f"delivery-{best[0].confidence.flag}"
+            note = f"delivery {best[0].confidence.flag} ({best[0].event.date.label()}, {best[0].event.id})"
         else:
-            # An unconfirmed delivery report does not stop the clock, nor outrank a source that says where
-            # the promise stood.
-            until = today
-            if said is not None and said.values is not None and said.values.status is not None:
-                status = said.values.status
-                note = f"{status.replace('-', ' ')} as of {said.date.label()} ({log.sources[said.source].publisher})"
-            elif outcome is not None:
-                status = f"delivery-{outcome.confidence.flag}"
-                note = f"delivery {outcome.confidence.flag} ({outcome.event.date.label()}, {outcome.event.id})"
-            else:
-                status = "no-outcome-recorded"
-                note = "no delivery recorded"
-            if outcome is not None and status != "delivery-unconfirmed":
-                note += f"; a delivery report is {outcome.confidence.flag} ({outcome.event.date.label()}, {outcome.event.id})"
-        # who announced it: affirming claims about the promise itself, not later reports of where it stood
+            status = "no-outcome-recorded"
+            note = "no delivery reported"
+        if status not in ("delivered", "partly-delivered") and best and not status.startswith("delivery-"):
+            note += (
+                f"; a delivery report is {best[0].confidence.flag} ({best[0].event.date.label()}, {best[0].event.id})"
+            )
+        evidence = [*row.claims, *(c for r in settled for c in r.claims)]
+        last = max(evidence, key=order_key).date if evidence else None
+        to_today = None
+        if status == "delivered":
+            span = elapsed(e.date, settled[0].event.date, "delivery") if settled else None
+            assert span is not None
+        elif as_of is not None:
+            span = elapsed(e.date, day_span(as_of), "as-of")
+        else:
+            end = day_span(last.latest) if last is not None and last.latest is not None else day_span(today)
+            span = elapsed(e.date, end, "last-evidence")
+            if status == "no-outcome-recorded" and last is not None:
+                note = f"no delivery reported as of the last evidence, {_month(last)}"
+            to_today = elapsed(e.date, day_span(today), "today")
+        # who announced it: claims about the promise itself (predictions by a named speaker included), not later
+        # reports of where it stood
         announcers = [
-            c for c in row.claims if c.stance in ("asserts", "confirms") and not (c.values and c.values.status)
+            c
+            for c in sorted(row.claims, key=order_key)
+            if (c.stance in AFFIRMING or (c.stance == "predicts" and c.by is not None))
+            and not (c.values and c.values.status)
         ]
-        first = sorted(announcers, key=lambda c: (c.date.sort_key(), c.line))
-        announced = tuple(dict.fromkeys(log.speaker_label(c) for c in first))
-        sources = tuple(dict.fromkeys(c.source for c in row.claims))
         out.append(
             Promise(
                 e,
                 row.confidence,
-                _system_names(log, e),
+                systems,
                 _names(log, e, "supplier"),
                 _names(log, e, "recipient"),
-                announced,
+                tuple(dict.fromkeys(speaker_of(log, c)[1] for c in announcers)),
                 status,
                 note,
                 outcome.event if outcome else None,
                 outcome.confidence if outcome else None,
-                until,
-                max(0, (until - start).days),
-                sources,
-            )  # fmt: skip
+                span,
+                to_today,
+                last,
+                tuple(dict.fromkeys(c.source for c in row.claims)),
+            )
         )
     return out
+
+
+def _month(span: Span) -> str:
+    day = span.latest or span.earliest
+    return day.strftime("%b %Y") if day else span.label()
 
 
 @dataclass(frozen=True)
@@ -156,25 +308,26 @@ class Transfer:
     story: str
     supplier: str
     recipient: str
-    system: str
+    system: str  # id
+    name: str
     category: str
-    ordered: str  # quantity as written, "" when unknown
-    delivered: str
-    ordered_on: str  # date labels
-    delivered_on: str
-    status: str
-    confidence: str  # the delivery's flag label, else the order's
+    orders: tuple[Row, ...]  # contracts and promises, oldest first
+    deliveries: tuple[Row, ...]  # delivery reports, oldest first
+    status: str  # delivered, delivery-<flag>, ordered, promised
+    status_text: str  # "delivered; also 3 denied (of 4 delivery reports)"
+    confidence: Confidence  # the best-supported delivery's, else the best-supported order's
     sources: tuple[str, ...]
-    events: tuple[str, ...]
+
+    def quantities(self, rows: Sequence[Row]) -> tuple[Quantity, ...]:
+        found = [u.quantity for r in rows for u in r.event.systems if u.system == self.system and u.quantity]
+        return tuple({q.text: q for q in found}.values())
+
+    @property
+    def events(self) -> tuple[str, ...]:
+        return tuple(r.event.id for r in self.orders + self.deliveries)
 
 
 ORDER_TYPES = frozenset({"contract", "promise"})
-
-
-def _quantities(rows: list[Row], system_id: str) -> str:
-    """The quantities the rows give for one system, as written (~ and + kept), without repeats."""
-    found: list[Quantity] = [u.quantity for r in rows for u in r.event.systems if u.system == system_id and u.quantity]
-    return " / ".join(dict.fromkeys(q.text for q in found))
 
 
 def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:
@@ -191,36 +344,44 @@ def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:
             groups.setdefault((e.story or e.id, supplier, recipient, use.system), []).append(row)
     out = []
     for (story, supplier, recipient, system_id), members in groups.items():
-        orders = [r for r in members if r.event.type in ORDER_TYPES]
-        deliveries = [r for r in members if r.event.type == "delivery"]
+        members.sort(key=lambda r: r.event.date.sort_key())
+        orders = tuple(r for r in members if r.event.type in ORDER_TYPES)
+        deliveries = tuple(r for r in members if r.event.type == "delivery")
         settled = [r for r in deliveries if r.confidence.flag in SETTLED]
-
-        if settled:
-            status = "delivered"
-        elif deliveries:  # the best-supported delivery report says how far it got: delivery-disputed, …
-            best = min(deliveries, key=lambda r: FLAG_ORDER.index(r.confidence.flag))
-            status = f"delivery-{best.confidence.flag}"
+        if deliveries:
+            best = _best(deliveries)[0]
+            status = "delivered" if settled else f"delivery-{best.confidence.flag}"
+            text = status
+            others: dict[str, int] = {}
+            for r in deliveries:
+                if r.confidence.flag not in SETTLED and (settled or r is not best):
+                    others[r.confidence.flag] = others.get(r.confidence.flag, 0) + 1
+            if others:
+                listed = ", ".join(
+                    f"{n} {flag}" for flag, n in sorted(others.items(), key=lambda kv: FLAG_ORDER.index(kv[0]))
+                )
+                text += f"; also {listed} (of {len(deliveries)} delivery reports)"
+            lead = best
         else:
             status = "ordered" if any(r.event.type == "contract" for r in orders) else "promised"
-        # the best-supported delivery speaks for the row (confirmed before reported … before denied)
-        lead: Row = min(settled or deliveries or orders, key=lambda r: FLAG_ORDER.index(r.confidence.flag))
+            text = status
+            lead = _best(orders)[0]
         system = log.systems[system_id]
         out.append(
             Transfer(
                 story,
                 supplier,
                 recipient,
+                system_id,
                 system.name,
                 system.category,
-                _quantities(orders, system_id),
-                _quantities(deliveries, system_id),
-                ", ".join(r.event.date.label() for r in orders),
-                ", ".join(r.event.date.label() for r in deliveries),
+                orders,
+                deliveries,
                 status,
-                lead.confidence.label(),
+                text,
+                lead.confidence,
                 tuple(dict.fromkeys(c.source for r in members for c in r.claims)),
-                tuple(r.event.id for r in members),
-            )  # fmt: skip
+            )
         )
-    out.sort(key=lambda t: (t.supplier, t.recipient, t.system))
+    out.sort(key=lambda t: (t.supplier, t.recipient, t.name))
     return out

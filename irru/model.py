@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 from .dates import Span
@@ -58,6 +59,13 @@ SYSTEM_CATEGORIES: dict[str, str] = {
     "munitions": "shells, ammunition and other munitions",
     "satellite": "satellites",
     "launch-vehicle": "space launch vehicles",
+    "artillery": "guns and howitzers, towed or self-propelled",
+    "rocket-artillery": "multiple rocket launchers (MLRS) and their rockets",
+    "armoured-vehicle": "tanks, infantry fighting vehicles, armoured personnel carriers",
+    "small-arms": "rifles, machine guns and their ammunition",
+    "naval-vessel": "warships, submarines and naval boats",
+    "transport-aircraft": "military transport and cargo aircraft",
+    "components": "parts, electronics, machine tools and dual-use goods for weapons",
     "other": "anything else",
 }
 EVENT_TYPES: dict[str, str] = {
@@ -66,6 +74,7 @@ EVENT_TYPES: dict[str, str] = {
     "promise": "a transfer announced or promised, not yet delivered",
     "production": "help to build or licence production (a drone plant)",
     "training": "one side's personnel trained by or in the other",
+    "deployment": "troops, advisers, workers or other personnel sent by one side to or for the other",
     "agreement": "a non-arms agreement, memorandum or deal",
     "treaty": "an interstate treaty signed, ratified or in force",
     "negotiation": "talks, visits and meetings",
@@ -85,11 +94,13 @@ ROLES: dict[str, str] = {
     "target": "is sanctioned, attacked or criticised",
     "attacker": "carries out a strike",
     "host": "hosts a meeting or a launch",
+    "speaker": "makes the statement a `statement` event records",
 }
 LINK_RELATIONS: dict[str, str] = {
     "follows": "a later step of the same deal or story",
     "fulfils": "a delivery fulfilling a promise or contract",
     "responds-to": "a sanction, denial or strike reacting to the linked event",
+    "same-as": "the same event, recorded twice (one shipment reported under two entries)",
 }
 STANCES: dict[str, str] = {
     "asserts": "says it happened (or is true), as a reporter or first-hand",
@@ -106,38 +117,218 @@ STATUSES: dict[str, str] = {
     "cancelled": "the deal was called off",
 }
 AFFIRMING = frozenset({"asserts", "confirms"})
-QUANTITY = re.compile(r"(~)?([0-9]+)(\+)?|([0-9]+)-([0-9]+)")  # ASCII digits only: not Arabic-Indic, not fullwidth
+
+# The ICD 203 scale of estimative language: key -> its words' probability range. A claim's likelihood is an
+# assessment, never an on-record confirmation.
+LIKELIHOODS: dict[str, str] = {
+    "almost-no-chance": "01-05% (remote)",
+    "very-unlikely": "05-20% (highly improbable)",
+    "unlikely": "20-45% (improbable)",
+    "roughly-even-chance": "45-55% (roughly even odds)",
+    "likely": "55-80% (probable)",
+    "very-likely": "80-95% (highly probable)",
+    "almost-certainly": "95-99% (nearly certain)",
+}
+# ICD 203's paired terms, and common ways of writing the same word, mapped to the key a log uses.
+LIKELIHOOD_SYNONYMS: dict[str, str] = {
+    "remote": "almost-no-chance",
+    "highly-improbable": "very-unlikely",
+    "improbable": "unlikely",
+    "roughly-even-odds": "roughly-even-chance",
+    "even-chance": "roughly-even-chance",
+    "probable": "likely",
+    "probably": "likely",
+    "highly-probable": "very-likely",
+    "almost-certain": "almost-certainly",
+    "nearly-certain": "almost-certainly",
+}
+ANALYTIC_CONFIDENCES: dict[str, str] = {
+    "low": "the information is scant, questionable or fragmented",
+    "moderate": "credibly sourced and plausible, but not corroborated enough for high confidence",
+    "high": "high-quality information from multiple sources",
+}
+# What a quantity counts (schema 2). A log adds its own under top-level `units:`. A unit may be written in the
+# singular (`1 launcher`): it is read as the plural listed here.
+UNITS: dict[str, str] = {
+    "troops": "soldiers",
+    "personnel": "military or civilian staff, advisers, specialists",
+    "workers": "labourers, engineers and other workers",
+    "missiles": "missiles of any kind",
+    "rockets": "unguided or guided artillery rockets",
+    "shells": "artillery shells",
+    "rounds": "rounds of ammunition of any calibre",
+    "drones": "uncrewed aerial vehicles or loitering munitions",
+    "launchers": "launchers: missile, rocket or drone",
+    "guns": "artillery pieces: guns and howitzers",
+    "vehicles": "vehicles of any kind",
+    "tanks": "tanks",
+    "aircraft": "aircraft",
+    "helicopters": "helicopters",
+    "ships": "ships and boats",
+    "containers": "shipping containers",
+    "wagons": "railway wagons",
+    "tonnes": "metric tonnes",
+    "USD": "US dollars",
+    "EUR": "euros",
+    "RUB": "Russian roubles",
+}
+LIKELIHOOD_STANCES = frozenset({"asserts", "predicts"})
+QUANTITY = re.compile(r"(~)?([0-9]+)(\+)?|([0-9]+)-([0-9]+)")
+# Schema 2: `400`, `~400`, `200+`, `200-220`, `~10,000-12,000`, `up to 500`, each with an optional unit after it.
+_NUMBER = r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)"
+QUANTITY_2 = re.compile(
+    rf"(?:(?P<upto>up to) +(?P<max>{_NUMBER})"
+    rf"|(?P<approx>~) *(?P<alow>{_NUMBER})(?: *[-\u2013] *(?P<ahigh>{_NUMBER})|(?P<aplus>\+))?"
+    rf"|(?P<low>{_NUMBER})(?: *[-\u2013] *(?P<high>{_NUMBER})|(?P<plus>\+))?)"
+    r"(?: +(?P<unit>[A-Za-z][A-Za-z-]*))?"
+)
+UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+MAX_DIGITS = 15
+QUANTITY_FORMS = (
+    "400 (exact), ~400 (about), 200+ (at least), up to 500, 200-220 or ~10,000-12,000, then a unit: 120 launchers"
+)
+
+
+class QuantityError(ValueError):
+    """A quantity that cannot be read; the message says why and what is accepted."""
 
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """``400`` exact, ``~400`` about, ``200+`` at least, ``200-220`` between. ``high`` None: unbounded."""
+    """A counted number as an interval [low, high] (``high`` None: unbounded above).
+
+    ``400`` exact, ``~400`` about, ``200+`` at least, ``up to 500`` (``up_to``: low 0), ``200-220`` between,
+    ``~10,000-12,000`` about between. ``text`` is as written; ``unit`` the counted noun (its vocabulary form);
+    ``system`` the system id it counts, if any.
+    """
 
     text: str
     low: int
     high: int | None
     approximate: bool = False
+    unit: str | None = None
+    system: str | None = None
+    up_to: bool = False
 
     def __str__(self) -> str:
         return self.text
 
+    @property
+    def canonical(self) -> str:
+        """The quantity as schema 2 writes it: ``~10,000-12,000 troops``, ``up to 500``, ``3,000+ shells``."""
+        return render_quantity(self)
 
-def parse_quantity(text: str) -> Quantity:
-    """``400`` exact, ``~400`` about, ``200+`` at least, ``200-220`` between; ValueError says what is wrong."""
-    m = QUANTITY.fullmatch(text.replace(" ", ""))
-    if not m and any(ch.isdigit() and not ch.isascii() for ch in text):
-        ch = next(ch for ch in text if ch.isdigit() and not ch.isascii())
-        raise ValueError(f"digits must be ASCII 0-9, not '{ch}' (U+{ord(ch):04X})")
+
+def _int(text: str) -> int:
+    digits = text.replace(",", "")
+    if len(digits.lstrip("0")) > MAX_DIGITS:
+        raise QuantityError(f"numbers have at most {MAX_DIGITS} digits")
+    return int(digits)
+
+
+def _grouped(n: int) -> str:
+    return f"{n:,}"
+
+
+def render_quantity(q: Quantity) -> str:
+    """Canonical schema-2 text of a quantity (``parse_quantity(render_quantity(q), schema=2)`` reads it back)."""
+    if q.up_to:
+        body = f"up to {_grouped(q.high or 0)}"
+    elif q.high is None:
+        body = f"{_grouped(q.low)}+"
+    elif q.high != q.low:
+        body = f"{'~' if q.approximate else ''}{_grouped(q.low)}-{_grouped(q.high)}"
+    else:
+        body = f"{'~' if q.approximate else ''}{_grouped(q.low)}"
+    return f"{body} {q.unit}" if q.unit else body
+
+
+def unit_key(word: str, units: Mapping[str, str] | None) -> str | None:
+    """The vocabulary form of a unit as written (``launcher`` -> ``launchers``), or None when unknown.
+    ``units`` None accepts any word as written (a cached log, already checked)."""
+    if units is None or word in units:
+        return word
+    if word + "s" in units:
+        return word + "s"
+    return None
+
+
+def parse_quantity(
+    text: str, *, schema: int = 1, units: Mapping[str, str] | None = UNITS, system: str | None = None
+) -> Quantity:
+    """Read a quantity as written in a log of the given schema; :class:`QuantityError` says what is wrong.
+
+    Schema 1: ``400``, ``~400``, ``200+``, ``200-220`` (spaces ignored), no unit. Schema 2 adds thousands
+    separators, ``up to N``, approximate ranges and a unit (see docs/format.md). Only ASCII digits are numbers.
+    """
+    if schema == 1:
+        m = QUANTITY.fullmatch(text.replace(" ", ""))
+        if not m:
+            forms = "write 400 (exact), ~400 (about), 200+ (at least) or 200-220"
+            if any(ch.isdigit() and not ch.isascii() for ch in text):
+                raise QuantityError(f"only the ASCII digits 0-9 are numbers; {forms}")
+            raise QuantityError(forms)
+        approx, n, plus, lo, hi = m.groups()
+        if lo is not None:
+            if _int(lo) > _int(hi):
+                raise QuantityError("the range starts above its end")
+            return Quantity(text, _int(lo), _int(hi), system=system)
+        if approx and plus:
+            raise QuantityError("use either ~ (about) or + (at least), not both")
+        return Quantity(text, _int(n), None if plus else _int(n), approximate=bool(approx), system=system)
+    m = QUANTITY_2.fullmatch(text.strip())
     if not m:
-        raise ValueError("write 400 (exact), ~400 (about), 200+ (at least) or 200-220")
-    approx, n, plus, lo, hi = m.groups()
-    if lo is not None:
-        if int(lo) > int(hi):
-            raise ValueError("the range starts above its end")
-        return Quantity(text, int(lo), int(hi))
-    if approx and plus:
-        raise ValueError("use either ~ (about) or + (at least), not both")
-    return Quantity(text, int(n), None if plus else int(n), approximate=bool(approx))
+        raise QuantityError(_quantity_hint(text))
+    g = m.groupdict()
+    if g["aplus"]:
+        raise QuantityError("use either ~ (about) or + (at least), not both")
+    unit = None
+    if g["unit"] is not None:
+        unit = unit_key(g["unit"], units)
+        if unit is None:
+            from .hints import did_you_mean
+
+            hint = did_you_mean(g["unit"], units or ()) or "; add it to the log's top-level 'units:' list"
+            raise QuantityError(f"unknown unit '{g['unit']}'{hint}")
+    for part in (g["max"], g["alow"], g["ahigh"], g["low"], g["high"]):
+        if part is not None and len(part) > 1 and part[0] == "0":
+            raise QuantityError(
+                f"'{part}' starts with 0; if it is the end of a number like 10,000 inside [ ] or {{ }}, quote the quantity: \"10,000\""
+            )
+    if g["upto"]:
+        return Quantity(text, 0, _int(g["max"]), unit=unit, system=system, up_to=True)
+    approx = g["approx"] is not None
+    lo_text = g["alow"] if approx else g["low"]
+    hi_text = g["ahigh"] if approx else g["high"]
+    low = _int(lo_text)
+    if hi_text is not None:
+        high = _int(hi_text)
+        if low > high:
+            raise QuantityError("the range starts above its end")
+        return Quantity(text, low, high, approximate=approx, unit=unit, system=system)
+    return Quantity(text, low, None if g["plus"] else low, approximate=approx, unit=unit, system=system)
+
+
+def _quantity_hint(text: str) -> str:
+    t = text.strip()
+    if re.search(r"[^\x00-\x7f]", t) and re.search(r"\d", t):
+        return f"only the ASCII digits 0-9 are numbers; write {QUANTITY_FORMS}"
+    if t.startswith(("<", "\u2264")):
+        return "write an upper bound as 'up to 500'"
+    if t.startswith(">"):
+        return "write a lower bound as '500+'"
+    if re.fullmatch(r"[0-9,]+(?:\.[0-9]+)?(?: +\S+)*", t) and "." in t:
+        return "quantities are whole numbers: write 1,500,000 rather than 1.5 (million)"
+    words = t.lower()
+    if words.startswith(("about ", "around ", "approximately ", "some ", "roughly ")):
+        return "write an approximate number as '~400'"
+    if words.startswith(("at least ", "more than ", "over ")):
+        return "write a lower bound as '400+'"
+    if words.startswith(("at most ", "no more than ", "fewer than ", "less than ", "under ")):
+        return "write an upper bound as 'up to 500'"
+    if re.match(r"(hundreds|thousands|millions)\b", words):
+        return "write a lower bound: hundreds as 200+, thousands as 2,000+, millions as 2,000,000+"
+    return f"write {QUANTITY_FORMS}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,13 +347,38 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Membership:
+    """Being part of another actor, from ``start`` (None: always) until ``end`` (None: still).
+
+    It holds on the days from the earliest day of ``start`` up to, not including, the earliest day of ``end``
+    (``until`` is when it ended, so a successor's ``from`` can be the same date).
+    """
+
+    actor: str
+    start: Span | None = None
+    end: Span | None = None
+
+    def holds_on(self, day: date) -> bool:
+        first = _day(self.start)
+        stop = _day(self.end)
+        return (first is None or first <= day) and (stop is None or day < stop)
+
+
+def _day(span: Span | None) -> date | None:
+    if span is None:
+        return None
+    return span.earliest or span.latest
+
+
+@dataclass(frozen=True, slots=True)
 class Actor:
     id: str
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
-    part_of: str | None = None
+    part_of: str | None = None  # the current parent: the membership with no end (schema 1: the only one)
     note: str | None = None
+    memberships: tuple[Membership, ...] = ()  # in file order; schema 1's `part_of: X` is one undated membership
     line: int = field(default=0, compare=False)
 
 
@@ -196,12 +412,27 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Values:
-    quantity: Quantity | None = None
+    quantities: tuple[Quantity, ...] = ()
     systems: tuple[str, ...] = ()
     route: str | None = None
     date: Span | None = None
     amount: str | None = None
     status: str | None = None
+
+    @property
+    def quantity(self) -> Quantity | None:
+        """The first quantity (schema 1 has only one), or None."""
+        return self.quantities[0] if self.quantities else None
+
+
+@dataclass(frozen=True, slots=True)
+class Relay:
+    """One hop a claim came through: a source, an actor, or an intermediary described in words (an actor
+    may be narrowed by a description: a lawmaker, 'after a closed-door briefing')."""
+
+    source: str | None = None
+    actor: str | None = None
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,17 +444,48 @@ class Claim:
     by: str | None = None
     speaker: str | None = None
     anonymous: bool = False
-    via: str | None = None
+    relays: tuple[Relay, ...] = ()  # nearest first: the source heard it from relays[0], who had it from relays[1]…
     quoted: bool = False
     values: Values | None = None
     note: str | None = None
     dated: bool = False  # True when the log gives the claim its own date
+    likelihood: str | None = None  # an ICD 203 key (LIKELIHOODS): the claim is an assessment
+    analytic_confidence: str | None = None  # low | moderate | high, as the source gives it
     line: int = field(default=0, compare=False)
 
     @property
+    def via(self) -> str | None:
+        """The nearest relayed source (schema 1's ``via``), or None."""
+        for r in self.relays:
+            if r.source is not None:
+                return r.source
+        return None
+
+    @property
     def original_source(self) -> str:
-        """The source this claim first appeared in: the relayed source, else its own."""
-        return self.via or self.source
+        """The source this claim first appeared in: the farthest relayed source, else its own."""
+        for r in reversed(self.relays):
+            if r.source is not None:
+                return r.source
+        return self.source
+
+    @property
+    def origin(self) -> str:
+        """Where the claim comes from, for deciding independence: the farthest relay (``source:ID``,
+        ``actor:ID`` or ``described:TEXT``), else ``source:`` its own source."""
+        if self.relays:
+            r = self.relays[-1]
+            if r.source is not None:
+                return f"source:{r.source}"
+            if r.actor is not None:
+                return f"actor:{r.actor}"
+            return f"described:{r.description}"
+        return f"source:{self.source}"
+
+    @property
+    def is_assessment(self) -> bool:
+        """An estimate in estimative language (a likelihood or an analytic confidence), not a statement of fact."""
+        return self.likelihood is not None or self.analytic_confidence is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +503,11 @@ class Event:
     links: tuple[Link, ...] = ()
     line: int = field(default=0, compare=False)
 
+    @property
+    def is_statement(self) -> bool:
+        """A `statement` event: what is news is that something was said, not what was said."""
+        return self.type == "statement"
+
 
 @dataclass(frozen=True)
 class Log:
@@ -252,6 +519,7 @@ class Log:
     actors: dict[str, Actor]
     systems: dict[str, System]
     events: tuple[Event, ...]
+    units: tuple[str, ...] = ()  # schema 2: the units this log adds to UNITS
 
     @cached_property
     def events_by_id(self) -> dict[str, Event]:
@@ -285,14 +553,67 @@ class Log:
     def is_official(self, actor_id: str) -> bool:
         return self._tops[actor_id][1]
 
+    def part_of_at(self, actor_id: str, day: date | None) -> str | None:
+        """What the actor was part of on ``day`` (None: now, i.e. its current ``part_of``)."""
+        actor = self.actors[actor_id]
+        if day is None or not actor.memberships:
+            return actor.part_of
+        for m in actor.memberships:
+            if m.holds_on(day):
+                return m.actor
+        return None
+
+    def lineage_at(self, actor_id: str, day: date | None) -> Iterator[Actor]:
+        """The actor, then what it was part of on ``day``, up to the top (no cycles: the loader checks)."""
+        current: str | None = actor_id
+        while current is not None:
+            actor = self.actors[current]
+            yield actor
+            current = self.part_of_at(current, day)
+
+    def top_at(self, actor_id: str, day: date | None) -> Actor:
+        *_, last = self.lineage_at(actor_id, day)
+        return last
+
+    def is_official_at(self, actor_id: str, day: date | None) -> bool:
+        return any(a.kind in OFFICIAL_KINDS for a in self.lineage_at(actor_id, day))
+
+    def statement_speakers(self, event: Event) -> tuple[str, ...]:
+        """Who made the statement a `statement` event records: its actors with role `speaker`, else the
+        speakers (`by`) of its on-record affirming claims. Actor ids, without repeats."""
+        named = [r.actor for r in event.actors if r.role == "speaker"]
+        if not named:
+            named = [c.by for c in event.claims if c.by and c.stance in AFFIRMING and not c.anonymous]
+        return tuple(dict.fromkeys(named))
+
+    def relay_label(self, relay: Relay) -> str:
+        """``Lee Seong-kweun (lawmaker)``, ``Yonhap``, ``closed-door NIS briefing``."""
+        if relay.source is not None:
+            label = self.sources[relay.source].publisher
+        elif relay.actor is not None:
+            label = self.actors[relay.actor].name
+        else:
+            return relay.description or ""
+        return f"{label} ({relay.description})" if relay.description else label
+
     def top(self, actor_id: str) -> Actor:
         return self.actors[self._tops[actor_id][0]]
 
     @cached_property
     def parts(self) -> Mapping[str, frozenset[str]]:
-        """For each actor, itself and every actor that is (transitively) part of it; computed for an actor when
-        first asked (a deep hierarchy would make the whole table quadratic)."""
+        """For each actor, itself and every actor that is (transitively) part of it, at any date: a query for a
+        ministry finds the claims of a minister who has since moved on. Computed for an actor when first asked:
+        the whole table would be quadratic in a deep hierarchy."""
         return _Parts(self.actors)
+
+    @staticmethod
+    def claim_day(claim: Claim) -> date | None:
+        """The day a claim's speaker is resolved at: the claim's earliest day (its latest, for an open start)."""
+        return claim.date.earliest or claim.date.latest
+
+    def speaker_top_at_claim(self, claim: Claim) -> Actor | None:
+        """The state (top body) the claim's speaker belonged to when the claim was made, or None without ``by``."""
+        return self.top_at(claim.by, self.claim_day(claim)) if claim.by else None
 
     def speaker_label(self, claim: Claim) -> str:
         """Who speaks, for people: 'John Kirby', 'anonymous US officials (United States)', 'Reuters'."""
@@ -312,8 +633,9 @@ class _Parts(Mapping[str, frozenset[str]]):
         self.actors = actors
         self.children: dict[str, list[str]] = {}
         for a in actors.values():
-            if a.part_of is not None:
-                self.children.setdefault(a.part_of, []).append(a.id)
+            parents = {m.actor for m in a.memberships} | ({a.part_of} if a.part_of is not None else set())
+            for parent in parents:
+                self.children.setdefault(parent, []).append(a.id)
         self.memo: dict[str, frozenset[str]] = {}
 
     def __getitem__(self, actor_id: str) -> frozenset[str]:
@@ -335,3 +657,18 @@ class _Parts(Mapping[str, frozenset[str]]):
 
     def __len__(self) -> int:
         return len(self.actors)
+
+
+def likelihood_words(key: str) -> str:
+    """``roughly-even-chance`` -> ``roughly even chance``."""
+    return key.replace("-", " ")
+
+
+def assessment_text(claim: Claim) -> str | None:
+    """``likely (55-80%), moderate analytic confidence`` for an assessment; None for any other claim."""
+    parts = []
+    if claim.likelihood:
+        parts.append(f"{likelihood_words(claim.likelihood)} ({LIKELIHOODS[claim.likelihood].split(' ')[0]})")
+    if claim.analytic_confidence:
+        parts.append(f"{claim.analytic_confidence} analytic confidence")
+    return ", ".join(parts) or None

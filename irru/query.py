@@ -6,9 +6,10 @@ event whose span overlaps it, or, with ``within``, whose whole span lies inside 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from .confidence import Confidence, assess, claims_as_of
 from .dates import Span
@@ -16,7 +17,7 @@ from .errors import UsageError
 from .hints import did_you_mean
 from .model import EVENT_TYPES, ROLES, Claim, Event, Log
 
-FLAG_ORDER = ("confirmed", "reported", "disputed", "unconfirmed", "denied", "predicted")
+FLAG_ORDER = ("confirmed", "statement", "reported", "disputed", "unconfirmed", "denied", "predicted")
 SORTS = ("date", "confidence", "type")
 
 
@@ -173,7 +174,7 @@ def _actor_ok(log: Log, q: Query, event: Event, claims: tuple[Claim, ...]) -> bo
     return any(c.by in wanted for c in claims)
 
 
-def _sort_key(q: Query) -> object:
+def _sort_key(q: Query) -> Callable[[Row], tuple[Any, ...]]:
     if q.sort == "confidence":
         return lambda r: (FLAG_ORDER.index(r.confidence.flag), r.event.date.sort_key(), r.event.id)
     if q.sort == "type":
@@ -184,7 +185,7 @@ def _sort_key(q: Query) -> object:
 def run(log: Log, q: Query) -> list[Row]:
     """The events the query selects, in its order, each with its claims and flag as of ``q.as_of``."""
     rows = list(_select(log, q))
-    rows.sort(key=_sort_key(q), reverse=q.reverse)  # type: ignore[arg-type]
+    rows.sort(key=_sort_key(q), reverse=q.reverse)
     return rows[: q.limit] if q.limit is not None else rows
 
 

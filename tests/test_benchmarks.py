@@ -26,6 +26,7 @@ def test_generated_logs_pass_check(irru, tmp_path: Path) -> None:
     assert result.stdout.startswith(f"{log}: ok: 300 events, ")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not (Path(sys.executable).parent / "irru").exists(),
     reason="needs irru installed beside this interpreter (pip install .)",

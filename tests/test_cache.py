@@ -7,13 +7,22 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import DATA
 
 from irru.logfile import bundled_log_path, cache, read_log
 
+from conftest import DATA
+
 VALID_FIXTURES = [
     DATA / n
-    for n in ("valid.yaml", "small.yaml", "two-articles.yaml", "promises.yaml", "hostile.yaml", "all-fields.yaml")
+    for n in (
+        "valid.yaml",
+        "small.yaml",
+        "two-articles.yaml",
+        "promises.yaml",
+        "hostile.yaml",
+        "all-fields.yaml",
+        "schema2.yaml",
+    )
 ]
 
 

@@ -78,3 +78,12 @@ def test_every_error_kind_is_documented_with_its_exact_output() -> None:
     for fixture in ERRORS:
         expected = fixture.with_suffix(".err").read_text(encoding="utf-8").replace("FILE", "events.yaml")
         assert expected.rstrip("\n") in doc, f"docs/errors.md does not show {fixture.name}"
+
+
+def test_the_bundled_log_reads_the_same_with_or_without_libyaml() -> None:
+    """libyaml accepts a few things PyYAML's reference parser refuses (a '?' in a flow mapping): the bundled log
+    must load on a machine without libyaml too, to the same log."""
+    from irru.logfile import bundled_log_path, load_text
+
+    text = bundled_log_path().read_text(encoding="utf-8")
+    assert load_text(text, "events.yaml", use_libyaml=False) == load_text(text, "events.yaml", use_libyaml=True)

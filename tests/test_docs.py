@@ -56,11 +56,18 @@ def test_cli_reference_is_current() -> None:
 @pytest.mark.parametrize(
     ("vocabulary", "values"),
     [
-        ("Source kinds", SOURCE_KINDS), ("Grades", GRADES), ("Actor kinds", ACTOR_KINDS),
-        ("Event types", EVENT_TYPES), ("Roles", ROLES), ("Stances", STANCES), ("Link relations", LINK_RELATIONS),
-        ("System categories", SYSTEM_CATEGORIES), ("status", STATUSES), ("Confidence", FLAGS),
+        ("Source kinds", SOURCE_KINDS),
+        ("Grades", GRADES),
+        ("Actor kinds", ACTOR_KINDS),
+        ("Event types", EVENT_TYPES),
+        ("Roles", ROLES),
+        ("Stances", STANCES),
+        ("Link relations", LINK_RELATIONS),
+        ("System categories", SYSTEM_CATEGORIES),
+        ("status", STATUSES),
+        ("Confidence", FLAGS),
     ],
-)  # fmt: skip
+)
 def test_format_doc_documents_every_vocabulary_value(vocabulary: str, values: dict[str, str]) -> None:
     text = (DOCS / "format.md").read_text(encoding="utf-8")
     missing = [v for v in values if f"`{v}`" not in text]
@@ -72,15 +79,35 @@ def test_format_doc_examples_pass_check() -> None:
     text = (DOCS / "format.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
     sections: dict[str, list[str]] = {"sources": [], "actors": [], "systems": [], "events": []}
+    units = []
     for block in blocks:
         head, _, body = block.partition("\n")
         key = head.rstrip(":")
         if key in sections:
             sections[key].append(body)
-    assert all(sections.values()), "docs/format.md should show an example of every section"
-    log = "schema: 1\n" + "".join(f"{k}:\n" + "".join(v) for k, v in sections.items())
+        elif head.startswith("units: "):
+            units.append(head)
+    assert all(sections.values()) and units, "docs/format.md should show an example of every section"
+    log = "schema: 2\n" + "\n".join(units) + "\n" + "".join(f"{k}:\n" + "".join(v) for k, v in sections.items())
     loaded = load_text(log, "docs/format.md examples")
-    assert len(loaded.events) >= 1 and len(loaded.sources) >= 1
+    assert len(loaded.events) >= 4 and len(loaded.sources) >= 1
+    # every schema-2 construct appears in an example that loads
+    claims = [c for e in loaded.events for c in e.claims]
+    quantities = [q for c in claims if c.values for q in c.values.quantities]
+    assert {"deployment", "statement"} <= {e.type for e in loaded.events}
+    assert any(len(c.values.quantities) > 1 for c in claims if c.values)
+    assert (
+        any(q.system for q in quantities)
+        and any(q.unit for q in quantities)
+        and any(q.high is None for q in quantities)
+    )
+    assert any(u.quantity and u.quantity.up_to for e in loaded.events for u in e.systems)
+    assert any(q.approximate and q.high != q.low for q in quantities)
+    assert any(c.likelihood and c.analytic_confidence for c in claims)
+    assert any(len(c.relays) > 1 and c.relays[0].actor is None for c in claims)
+    assert any(len(a.memberships) > 1 for a in loaded.actors.values()) and loaded.units
+    assert {"artillery", "rocket-artillery"} <= {s.category for s in loaded.systems.values()}
+    assert any(r.role == "speaker" for e in loaded.events for r in e.actors)
 
 
 README = ROOT / "README.md"

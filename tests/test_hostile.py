@@ -6,9 +6,10 @@ import json
 import re
 
 import pytest
-from conftest import DATA
 
 from irru.inert import inert
+
+from conftest import DATA
 
 HOSTILE = str(DATA / "hostile.yaml")
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # rich's own colour codes, allowed only with --color always
@@ -16,9 +17,12 @@ FORBIDDEN = ["\x1b", "\x07", "\x08", "\r", "\x9b", "\u202e", "\u202c"]
 
 COMMANDS = [("timeline",), ("actors",), ("sources",), ("stats",), ("promises",), ("transfers",)]
 CASES = [(c, f) for c in COMMANDS for f in ("table", "plain", "md", "csv")] + [
-    (("show", "e"), "table"), (("show", "e"), "plain"), (("diff", "s", "s"), "table"), (("diff", "s", "s"), "plain"),
+    (("show", "e"), "table"),
+    (("show", "e"), "plain"),
+    (("diff", "s", "s"), "table"),
+    (("diff", "s", "s"), "plain"),
     (("diff", "s", "s"), "md"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("command", "fmt"), CASES, ids=lambda x: x if isinstance(x, str) else x[0])

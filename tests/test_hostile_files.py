@@ -18,6 +18,8 @@ from irru.dates import DateError, parse_edtf, parse_user_date
 from irru.errors import LogError
 from irru.logfile import load_text
 
+from conftest import DATA
+
 ROOT = Path(__file__).parent.parent
 VALID = (DATA / "valid.yaml").read_text(encoding="utf-8")
 
@@ -310,7 +312,7 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
     )
     time.sleep(0.8)
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=30)
+    _out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert "Traceback" not in err
 
@@ -324,9 +326,17 @@ def test_no_command_writes_anything(irru, tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.chdir(tmp_path)
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.rglob("*") if p.is_file()}
     for args in (
-        ("check",), ("timeline",), ("show", "missiles-feb"), ("actors",), ("sources",), ("stats",),
-        ("diff", "wire-feb", "oped-nov"), ("promises",), ("transfers",), ("timeline", "--format", "json"),
-    ):  # fmt: skip
+        ("check",),
+        ("timeline",),
+        ("show", "missiles-feb"),
+        ("actors",),
+        ("sources",),
+        ("stats",),
+        ("diff", "wire-feb", "oped-nov"),
+        ("promises",),
+        ("transfers",),
+        ("timeline", "--format", "json"),
+    ):
         irru(*args, "--data", str(log))
     after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.rglob("*") if p.is_file()}
     assert after == before

@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 from irru import __version__, cli, launch
 from irru.cli import entry
 
+from conftest import DATA
+
 SMALL = str(DATA / "small.yaml")
 
 

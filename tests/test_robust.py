@@ -82,8 +82,8 @@ def test_a_megabyte_value_gives_a_short_message(irru, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("argument", "message"),
     [
-        ("２０２４", "irru: --since: '２０２４': digits must be ASCII 0-9, not '２' (U+FF12)\n"),
-        ("٢٠٢٤-01", "irru: --since: '٢٠٢٤-01': digits must be ASCII 0-9, not '٢' (U+0662)\n"),
+        ("２０２４", "irru: --since: '２０２４': only the ASCII digits 0-9 are numbers, not '２' (U+FF12)\n"),
+        ("٢٠٢٤-01", "irru: --since: '٢٠٢٤-01': only the ASCII digits 0-9 are numbers, not '٢' (U+0662)\n"),
     ],
 )
 def test_dates_on_the_command_line_take_ascii_digits_only(irru, argument: str, message: str) -> None:

@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from irru.cli import app
 from irru.cli.output import Env
 
+from conftest import DATA
+
 SMALL = str(DATA / "small.yaml")
 ESC = "\x1b["
 

@@ -94,8 +94,11 @@ def test_json_is_the_documented_contract(irru) -> None:
     (event,) = doc["events"]
     assert event["id"] == "missiles-feb"
     assert (event["date"], event["start"], event["end"], event["precision"]) == (
-        "2024-01/2024-02-21", "2024-01-01", "2024-02-21", "interval",
-    )  # fmt: skip
+        "2024-01/2024-02-21",
+        "2024-01-01",
+        "2024-02-21",
+        "interval",
+    )
     assert event["actors"] == [
         {"id": "irgc", "name": "Islamic Revolutionary Guard Corps", "role": "supplier"},
         {"id": "russia", "name": "Russia", "role": "recipient"},
@@ -108,7 +111,18 @@ def test_json_is_the_documented_contract(irru) -> None:
     assert [c["stance"] for c in event["claims"]] == ["asserts", "denies"]
     denial = event["claims"][1]
     assert (denial["by"], denial["date"], denial["text"]) == ("iran-mfa", "2024-02-23", "Iran denies sending missiles.")
-    assert event["claims"][0]["values"]["quantity"] == {"text": "~400", "low": 400, "high": 400, "approximate": True}
+    quantity = {
+        "text": "~400",
+        "low": 400,
+        "high": 400,
+        "approximate": True,
+        "up_to": False,
+        "unit": None,
+        "system": None,
+    }
+    assert event["claims"][0]["values"]["quantity"] == quantity
+    assert event["claims"][0]["values"]["quantities"] == [quantity]
+    assert (event["claims"][0]["relays"], event["claims"][0]["likelihood"]) == ([], None)
     assert set(doc["sources"]) == {"wire-feb", "oped-nov"}
     assert result.stderr == ""
 

@@ -15,14 +15,18 @@ from .root import app, env_of
 
 @app.command(
     help=(
-        "Compare two sources' claims (or two speakers' with --by), story by story and field by field: quantity,"
-        " systems, route, date, stance. Exit 0 when they agree, 1 when they differ, 2 on trouble (as diff(1)).\n\n"
+        "Compare two sources' claims (or two speakers' with --by) on the same event, field by field: quantity,"
+        " systems, route, date, status, stance. Exit 0 when they agree, 1 when they differ, 2 on trouble (as"
+        " diff(1)).\n\n"
         "Examples:\n\n"
         "  irru diff Stimson 'wary alliance'\n\n"
         "  irru diff --by Iran --by 'United States'\n\n"
         "  irru diff Stimson 'wary alliance' --event reuters-400-missiles --format json\n\n"
-        "A source can be named by id or by an unambiguous part of its publisher or title. A later claim by the same"
-        " speaker that changes its stance is an UPDATE, not a conflict."
+        "  irru diff Stimson 'wary alliance' --only conflict,update\n\n"
+        "A source can be named by id or by an unambiguous part of its publisher or title. Kinds: agree;"
+        " compatible (overlapping quantities or dates); narrower (one list is part of the other); CONFLICT; UPDATE"
+        " (the same speaker later); only in A or B; RELATED (different events of one story, side by side, never"
+        " compared). Each speaker's stance is its latest position as of the day, with its history."
     )
 )
 def diff(
@@ -35,7 +39,20 @@ def diff(
         list[str] | None,
         typer.Option("--by", help="Compare two speakers instead (give --by twice).", metavar="ACTOR"),
     ] = None,
-    event: Annotated[str | None, typer.Option(help="Only the story of this event.", metavar="EVENT_ID")] = None,
+    event: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this event (and the events of its story shown beside it as related).", metavar="EVENT_ID"
+        ),
+    ] = None,
+    only: Annotated[
+        str | None,
+        typer.Option(
+            help="Only these kinds, comma-separated: agree, compatible, narrower, conflict, update, only-a, only-b,"
+            " related.",
+            metavar="KINDS",
+        ),
+    ] = None,
     as_of: AsOfOption = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
@@ -60,7 +77,10 @@ def diff(
         a, b = (D.source_side(log, Q.resolve_source(log, x)) for x in sources or [])
     if event is not None:
         Q.resolve_event(log, event)
-    result = D.compare(log, a, b, event_id=event, as_of=span.latest if span else None)
+    kinds = [
+        Q.resolve_choice("kind", k.strip(), D.KINDS, option="--only") for k in (only or "").split(",") if k.strip()
+    ]
+    result = D.compare(log, a, b, event_id=event, as_of=span.latest if span else None).filtered(kinds)
 
     def table() -> None:
         diffout.table(term.console(), result)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..model import Log
+if TYPE_CHECKING:
+    from ..model import Log
 
 MISSING_HINT = "; give a log with --data FILE or IRRU_DATA"
 

@@ -137,14 +137,15 @@ class Term:
             grid(self.console(), view.headers, view.rows)
 
         records = view.records
+        flat = view.flat if view.flat is not None else records
         self.dispatch(
             table=table,
             plain=lambda: plain.table(view.headers, view.rows),
             md=lambda: markdown.table(view.headers, view.rows),
-            json=lambda: machine.records_json(view.kind, records),
+            json=lambda: machine.records_json(view.kind, records, version=view.version),
             jsonl=lambda: machine.records_jsonl(records),
             csv=lambda: machine.csv_lines(
-                list(records[0]) if records else view.headers, iter([[cell(v) for v in r.values()] for r in records])
+                list(flat[0]) if flat else view.headers, iter([[cell(v) for v in r.values()] for r in flat])
             ),
         )
 

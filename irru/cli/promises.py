@@ -46,10 +46,11 @@ def _rows(log: Log, actor: list[str] | None, system: list[str] | None, as_of: da
         "  irru promises\n\n"
         "  irru promises --system Su-35 --as-of 2024-03-31\n\n"
         "  irru promises --status not-delivered --format json\n\n"
-        "Status: delivered (a delivery confirmed or reported on the record); delivery-disputed, -unconfirmed,"
-        " -denied or -predicted (a delivery only so supported); partly-delivered, not-delivered or cancelled (as"
-        " the newest source to say so put it); no-outcome-recorded. Elapsed time runs from the promise to its"
-        " delivery, or to today (or --as-of)."
+        "Status: delivered (every system delivered, confirmed or reported on the record); partly-delivered (some);"
+        " delivery-disputed, -unconfirmed, -denied or -predicted (a delivery only so supported); not-delivered or"
+        " cancelled (as the newest source to say so put it); no-outcome-recorded. Elapsed time runs in calendar"
+        " months from the promise to its delivery; undelivered, to --as-of, or else to the last evidence on the"
+        " promise, with the time to today shown apart."
     )
 )
 def promises(
@@ -73,11 +74,11 @@ def promises(
     wanted = {resolve_choice("status", s, ledger.STATUSES) for s in status or ()}
     log = open_log(data, no_cache)
     rows = _rows(log, actor, system, span.latest if span else None)
-    day = span.latest if span and span.latest else env.today()
-    items = [p for p in ledger.promises(log, rows, today=day) if not wanted or p.status in wanted]
+    day = span.latest if span else None
+    items = [p for p in ledger.promises(log, rows, today=env.today(), as_of=day) if not wanted or p.status in wanted]
     if not items:
         env.err("irru: no promises match")
-    term.listing(promises_view(items))
+    term.listing(promises_view(log, items))
 
 
 @app.command(
@@ -110,4 +111,4 @@ def transfers(
     items = ledger.transfers(log, _rows(log, actor, system, span.latest if span else None))
     if not items:
         env.err("irru: no transfers match")
-    term.listing(transfers_view(items))
+    term.listing(transfers_view(log, items))

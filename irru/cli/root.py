@@ -64,9 +64,15 @@ def command_name(info: CommandInfo) -> str:
 
 def new_app(*, add_completion: bool = True) -> typer.Typer:
     return typer.Typer(
-        name="irru", help=HELP, cls=IrruGroup, no_args_is_help=True, add_completion=add_completion,
-        context_settings=SETTINGS, pretty_exceptions_enable=False, rich_markup_mode=None,
-    )  # fmt: skip
+        name="irru",
+        help=HELP,
+        cls=IrruGroup,
+        no_args_is_help=True,
+        add_completion=add_completion,
+        context_settings=SETTINGS,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
 
 
 app = new_app()

@@ -60,7 +60,10 @@ class Filters:
         from .. import query as Q
 
         return Q.Query(
-            since=self.since, until=self.until, on=self.on, within=self.within,
+            since=self.since,
+            until=self.until,
+            on=self.on,
+            within=self.within,
             actors=tuple(Q.resolve_actor(log, a) for a in self.actors),
             roles=tuple(Q.resolve_role(r) for r in self.roles),
             types=tuple(Q.resolve_type(t) for t in self.types),
@@ -70,8 +73,10 @@ class Filters:
             confidence=tuple(Q.resolve_flag(c) for c in self.confidence),
             grep=self.grep,
             as_of=self.as_of.latest if self.as_of else None,
-            sort=self.sort, reverse=self.reverse, limit=self.limit,
-        )  # fmt: skip
+            sort=self.sort,
+            reverse=self.reverse,
+            limit=self.limit,
+        )
 
 
 @app.command(
@@ -118,7 +123,7 @@ def timeline(
     ] = None,
     confidence: Annotated[
         list[str] | None,
-        typer.Option(help="confirmed, reported, unconfirmed, denied, disputed, predicted."),
+        typer.Option(help="confirmed, statement, reported, unconfirmed, denied, disputed, predicted."),
     ] = None,
     grep: Annotated[
         list[str] | None, typer.Option(help="Text in titles, summaries or claims (case-insensitive).")
@@ -138,12 +143,23 @@ def timeline(
     env = env_of(ctx)
     term = Term(env, format_, color)
     filters = Filters(
-        since=user_date(since, "--since"), until=user_date(until, "--until"),
-        on=tuple(d for d in (user_date(p, "--on") for p in on or ()) if d is not None), within=within,
-        actors=tuple(actor or ()), roles=tuple(role or ()), types=tuple(type_ or ()), tags=tuple(tag or ()),
-        systems=tuple(system or ()), sources=tuple(source or ()), confidence=tuple(confidence or ()),
-        grep=tuple(grep or ()), as_of=user_date(as_of, "--as-of"), sort=sort, reverse=reverse, limit=limit,
-    )  # fmt: skip
+        since=user_date(since, "--since"),
+        until=user_date(until, "--until"),
+        on=tuple(d for d in (user_date(p, "--on") for p in on or ()) if d is not None),
+        within=within,
+        actors=tuple(actor or ()),
+        roles=tuple(role or ()),
+        types=tuple(type_ or ()),
+        tags=tuple(tag or ()),
+        systems=tuple(system or ()),
+        sources=tuple(source or ()),
+        confidence=tuple(confidence or ()),
+        grep=tuple(grep or ()),
+        as_of=user_date(as_of, "--as-of"),
+        sort=sort,
+        reverse=reverse,
+        limit=limit,
+    )
     filters.check()
     log = open_log(data, no_cache)
     query = filters.query(log)
@@ -209,8 +225,6 @@ def show(
     if term.format == "plain" or not term.color:
         term.emit(text for text, _style in lines)
         return
-    from rich.text import Text
+    from ..render.table import styled_lines
 
-    out = term.console()
-    for text, style in lines:
-        out.print(Text(text, style=style))
+    styled_lines(term.console(), lines)

@@ -32,7 +32,9 @@ from ..model import (
     Event,
     Link,
     Log,
+    Membership,
     Quantity,
+    Relay,
     Source,
     System,
     SystemUse,
@@ -40,7 +42,7 @@ from ..model import (
     parse_quantity,
 )
 
-FORMAT = 1
+FORMAT = 2  # 2: schema-2 fields (quantities with unit/system, relays, likelihood, memberships, units)
 
 
 def cache_dir() -> Path:
@@ -75,7 +77,7 @@ def load(data: bytes, name: str) -> Log | None:
     try:
         raw = (directory / (key(data) + ".json")).read_bytes()
         return decode(json.loads(raw), name)
-    except (OSError, ValueError, TypeError, KeyError, IndexError):
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # missing, unreadable or corrupt: the caller parses and rewrites it
 
 
@@ -107,41 +109,97 @@ def _values(v: Values | None) -> list[Any] | None:
     if v is None:
         return None
     return [
-        v.quantity.text if v.quantity else None, list(v.systems), v.route, v.date.text if v.date else None,
-        v.amount, v.status,
-    ]  # fmt: skip
+        [[q.text, q.system] for q in v.quantities],
+        list(v.systems),
+        v.route,
+        v.date.text if v.date else None,
+        v.amount,
+        v.status,
+    ]
+
+
+def _span_text(s: Span | None) -> str | None:
+    return s.text if s is not None else None
 
 
 def encode(log: Log) -> dict[str, Any]:
     return {
         "schema": log.schema,
         "sources": [
-            [s.id, s.title, s.publisher, s.published.text, s.kind, s.grade, list(s.authors), s.url, list(s.cites), s.note, s.line]
+            [
+                s.id,
+                s.title,
+                s.publisher,
+                s.published.text,
+                s.kind,
+                s.grade,
+                list(s.authors),
+                s.url,
+                list(s.cites),
+                s.note,
+                s.line,
+            ]
             for s in log.sources.values()
         ],
-        "actors": [[a.id, a.name, a.kind, list(a.aliases), a.part_of, a.note, a.line] for a in log.actors.values()],
+        "units": list(log.units),
+        "actors": [
+            [
+                a.id,
+                a.name,
+                a.kind,
+                list(a.aliases),
+                a.part_of,
+                a.note,
+                a.line,
+                [[m.actor, _span_text(m.start), _span_text(m.end)] for m in a.memberships],
+            ]
+            for a in log.actors.values()
+        ],
         "systems": [[s.id, s.name, s.category, list(s.aliases), s.note, s.line] for s in log.systems.values()],
         "events": [
             [
-                e.id, e.date.text, e.title, e.type,
+                e.id,
+                e.date.text,
+                e.title,
+                e.type,
                 [
-                    [c.source, c.stance, c.text, c.date.text, c.by, c.speaker, c.anonymous, c.via, c.quoted,
-                     _values(c.values), c.note, c.dated, c.line]
+                    [
+                        c.source,
+                        c.stance,
+                        c.text,
+                        c.date.text,
+                        c.by,
+                        c.speaker,
+                        c.anonymous,
+                        [[r.source, r.actor, r.description] for r in c.relays],
+                        c.quoted,
+                        _values(c.values),
+                        c.note,
+                        c.dated,
+                        c.line,
+                        c.likelihood,
+                        c.analytic_confidence,
+                    ]
                     for c in e.claims
                 ],
-                e.story, [[r.actor, r.role] for r in e.actors],
+                e.story,
+                [[r.actor, r.role] for r in e.actors],
                 [[u.system, u.quantity.text if u.quantity else None] for u in e.systems],
-                list(e.tags), e.summary, [[lk.rel, lk.event] for lk in e.links], e.line,
+                list(e.tags),
+                e.summary,
+                [[lk.rel, lk.event] for lk in e.links],
+                e.line,
             ]
             for e in log.events
         ],
-    }  # fmt: skip
+    }
 
 
 def decode(doc: dict[str, Any], name: str) -> Log:
     """Build the log from its cached form. The inner loops are written for speed: this runs on every query."""
     spans: dict[str, Span] = {}
-    quantities: dict[str | None, Quantity | None] = {None: None}
+    quantities: dict[tuple[str, str | None], Quantity] = {}
+    schema = doc["schema"]
 
     def span(text: str) -> Span:
         s = spans.get(text)
@@ -149,26 +207,46 @@ def decode(doc: dict[str, Any], name: str) -> Log:
             s = spans[text] = parse_edtf(text)
         return s
 
-    def qty(text: str | None) -> Quantity | None:
-        if text in quantities:
-            return quantities[text]
-        q = quantities[text] = parse_quantity(text)  # type: ignore[arg-type]
+    def qty(text: str | None, system: str | None = None) -> Quantity | None:
+        if text is None:
+            return None
+        k = (text, system)
+        q = quantities.get(k)
+        if q is None:
+            # units=None: the log was checked before it was cached, so its units need no vocabulary here
+            q = quantities[k] = parse_quantity(text, schema=schema, units=None, system=system)
         return q
 
+    def opt_span(text: str | None) -> Span | None:
+        return span(text) if text is not None else None
+
     def values(v: list[Any]) -> Values:
-        return Values(qty(v[0]), tuple(v[1]), v[2], span(v[3]) if v[3] is not None else None, v[4], v[5])
+        qs = tuple(q for q in (qty(t, s) for t, s in v[0]) if q is not None)
+        return Values(qs, tuple(v[1]), v[2], opt_span(v[3]), v[4], v[5])
 
     sources = {
         s[0]: Source(s[0], s[1], s[2], span(s[3]), s[4], s[5], tuple(s[6]), s[7], tuple(s[8]), s[9], s[10])
         for s in doc["sources"]
     }
-    actors = {a[0]: Actor(a[0], a[1], a[2], tuple(a[3]), a[4], a[5], a[6]) for a in doc["actors"]}
+    actors = {
+        a[0]: Actor(
+            a[0],
+            a[1],
+            a[2],
+            tuple(a[3]),
+            a[4],
+            a[5],
+            tuple(Membership(m[0], opt_span(m[1]), opt_span(m[2])) for m in a[7]),
+            a[6],
+        )
+        for a in doc["actors"]
+    }
     systems = {s[0]: System(s[0], s[1], s[2], tuple(s[3]), s[4], s[5]) for s in doc["systems"]}
 
     roles: dict[tuple[str, str], ActorRole] = {}  # immutable and few: share them
     uses: dict[tuple[str, str | None], SystemUse] = {}
     get_span, new_claim, new_event = spans.get, Claim, Event
-    events = []
+    events: list[Event] = []
     append = events.append
     for e in doc["events"]:
         claims = []
@@ -176,9 +254,24 @@ def decode(doc: dict[str, Any], name: str) -> Log:
             t = c[3]
             d = get_span(t) or span(t)
             v = c[9]
+            relays = tuple(Relay(r[0], r[1], r[2]) for r in c[7]) if c[7] else ()
             claims.append(
                 new_claim(
-                    c[0], c[1], c[2], d, c[4], c[5], c[6], c[7], c[8], values(v) if v else None, c[10], c[11], c[12]
+                    c[0],
+                    c[1],
+                    c[2],
+                    d,
+                    c[4],
+                    c[5],
+                    c[6],
+                    relays,
+                    c[8],
+                    values(v) if v else None,
+                    c[10],
+                    c[11],
+                    c[13],
+                    c[14],
+                    c[12],
                 )
             )
         actor_roles = []
@@ -210,6 +303,6 @@ def decode(doc: dict[str, Any], name: str) -> Log:
                 e[9],
                 tuple(Link(lk[0], lk[1]) for lk in e[10]) if e[10] else (),
                 e[11],
-            )  # fmt: skip
+            )
         )
-    return Log(name, doc["schema"], sources, actors, systems, tuple(events))
+    return Log(name, schema, sources, actors, systems, tuple(events), units=tuple(doc["units"]))

@@ -3,9 +3,14 @@ mean one thing, and claims are dated no later than their sources."""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+from itertools import pairwise
+
+from ..dates import Span
 from ..errors import Problem
 from ..hints import Suggester
-from ..model import Actor, Event, Source
+from ..model import Actor, Event, Membership, Source, System
 from .nodes import Node, shorten
 from .schema import Reader
 
@@ -30,31 +35,73 @@ def check_refs(r: Reader) -> None:
 
 
 def check_part_of(r: Reader, actors: dict[str, Actor]) -> None:
-    """part_of must not go round in a circle. Each actor is walked once (linear in the number of actors)."""
-    done: set[str] = set()  # actors whose chain up is known to end without a circle, or was reported
-    for actor in actors.values():
-        path: dict[str, None] = {}  # the chain walked from this actor, in order
-        current: str | None = actor.id
-        while current is not None and current in actors and current not in done:
-            if current in path:
-                chain = list(path)
-                cycle = chain[chain.index(current) :]
-                first = min(cycle)  # report each circle once, from its smallest id, at that actor's line
-                ring = [*cycle[cycle.index(first) :], *cycle[: cycle.index(first)], first]
-                if len(ring) > 8:
-                    ring = [*ring[:3], f"… ({len(ring) - 5:,} more)", *ring[-2:]]
-                shown = " → ".join(shorten(a) for a in ring)
-                r.problems.append(Problem(actors[first].line, 1, f"part_of goes round in a circle: {shown}"))
-                break
-            path[current] = None
-            current = actors[current].part_of
-        done.update(path)
+    """No actor is ever (at any date) part of itself: part_of over all memberships has no cycle. One walk over
+    the graph (linear in the number of actors), each circle reported once."""
+    edges = {a.id: [m.actor for m in a.memberships if m.actor in actors] for a in actors.values()}
+    reported: set[tuple[str, ...]] = set()
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    for root in actors:
+        if state.get(root):
+            continue
+        path: list[str] = []
+        stack: list[tuple[str, int]] = [(root, 0)]
+        while stack:
+            node, i = stack.pop()
+            if i == 0:
+                state[node] = 1
+                path.append(node)
+            children = edges[node]
+            if i < len(children):
+                stack.append((node, i + 1))
+                child = children[i]
+                if state.get(child) == 1:
+                    cycle = path[path.index(child) :]
+                    first = cycle.index(min(cycle))
+                    cycle = cycle[first:] + cycle[:first]
+                    if tuple(cycle) not in reported:
+                        reported.add(tuple(cycle))
+                        ring = [*cycle, cycle[0]]
+                        if len(ring) > 8:
+                            ring = [*ring[:3], f"… ({len(ring) - 5:,} more)", *ring[-2:]]
+                        chain = " → ".join(shorten(a) for a in ring)
+                        r.problems.append(Problem(actors[cycle[0]].line, 1, f"part_of goes round in a circle: {chain}"))
+                elif not state.get(child):
+                    stack.append((child, 0))
+            else:
+                state[node] = 2
+                path.pop()
 
 
-def check_names(r: Reader, kind: str, items: object, list_node: Node | None) -> None:
+def check_memberships(r: Reader) -> None:
+    """Dated part_of entries (schema 2) start before they end, and one actor is part of one body at a time."""
+    by_actor: dict[str, list[tuple[Membership, Node]]] = {}
+    for actor_id, m, node in r.memberships:
+        start, end = _first_day(m.start), _first_day(m.end)
+        if start is not None and end is not None and start > end:
+            assert m.start is not None and m.end is not None
+            r.err(node, f"part_of '{m.actor}' ends (until {m.end.text}) before it starts (from {m.start.text})")
+            continue
+        by_actor.setdefault(actor_id, []).append((m, node))
+    for actor_id, items in by_actor.items():
+        items.sort(key=lambda item: _first_day(item[0].start) or datetime.date.min)
+        for (prev, _), (m, node) in pairwise(items):
+            prev_end, start = _first_day(prev.end), _first_day(m.start)
+            if prev_end is None or start is None or start < prev_end:
+                r.err(
+                    node,
+                    f"actor '{actor_id}' would be part of '{prev.actor}' and '{m.actor}' at the same time; "
+                    f"part_of gives one body at a time: end the earlier one with 'until:' no later than this one's 'from:'",
+                )
+
+
+def _first_day(span: Span | None) -> datetime.date | None:
+    return None if span is None else (span.earliest or span.latest)
+
+
+def check_names(r: Reader, kind: str, items: Iterable[Actor | System], list_node: Node | None) -> None:
     """Names and aliases must each mean one thing when a user types them."""
     owner: dict[str, str] = {}
-    for item in items:  # type: ignore[attr-defined]
+    for item in items:
         for name in (item.name, *item.aliases):
             key = name.casefold()
             other = owner.setdefault(key, item.id)

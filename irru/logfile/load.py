@@ -10,9 +10,9 @@ from pathlib import Path
 
 from ..errors import LogError, Problem
 from ..model import Log
-from .checks import check_names, check_part_of, check_refs, date_claims
-from .nodes import Node, shorten
-from .schema import SCHEMA_VERSION, TOP_KEYS, Reader
+from .checks import check_memberships, check_names, check_part_of, check_refs, date_claims
+from .nodes import Map, Node, Scalar, shorten
+from .schema import SCHEMAS, TOP_KEYS, TOP_KEYS_2, Reader
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 REPARSE_LIMIT = 256 * 1024  # characters: a hand-edited log; the reference parser reads it in well under a second
@@ -46,18 +46,19 @@ def _load(text: str, path: str, root: Node | None, problems: list[Problem]) -> L
         problems.append(Problem(1, 1, "the file is empty; a log starts with 'schema: 1'"))
     if root is None:
         raise LogError(path, problems, text)
-    r = Reader()
+    schema = _schema_of(root)
+    r = Reader(schema or 1)
     r.problems.extend(problems)
-    top = r.mapping(root, "the top level of a log", TOP_KEYS)
+    top = r.mapping(root, "the top level of a log", TOP_KEYS, TOP_KEYS_2)
     if top is None:
         raise LogError(path, r.problems, text)
     schema_node = top.get("schema")
-    schema = r.text(schema_node, "schema")
-    if schema is not None and schema != str(SCHEMA_VERSION):
+    written = r.text(schema_node, "schema")
+    if written is not None and schema is None:
         assert schema_node is not None
-        r.err(
-            schema_node, f"schema version '{shorten(schema)}' is not supported; this irru reads schema {SCHEMA_VERSION}"
-        )
+        versions = " and ".join(str(v) for v in SCHEMAS)
+        r.err(schema_node, f"schema version '{shorten(written)}' is not supported; this irru reads schema {versions}")
+    units = r.units_list(top.get("units"))
     sources = {s.id: s for s in r.each(top.get("sources"), "sources", r.source)}
     actors = {a.id: a for a in r.each(top.get("actors"), "actors", r.actor)}
     systems = {s.id: s for s in r.each(top.get("systems"), "systems", r.system)}
@@ -65,12 +66,22 @@ def _load(text: str, path: str, root: Node | None, problems: list[Problem]) -> L
 
     check_refs(r)
     check_part_of(r, actors)
+    check_memberships(r)
     check_names(r, "actor", actors.values(), top.get("actors"))
     check_names(r, "system", systems.values(), top.get("systems"))
     events = date_claims(r, events, sources)
     if r.problems:
         raise LogError(path, r.problems, text)
-    return Log(path, SCHEMA_VERSION, sources, actors, systems, tuple(events))
+    return Log(path, r.schema, sources, actors, systems, tuple(events), units=units)
+
+
+def _schema_of(root: object) -> int | None:
+    """The schema version the file declares (1 or 2), or None when it declares none or another."""
+    if isinstance(root, Map) and "schema" in root.items:
+        node = root.items["schema"][1]
+        if isinstance(node, Scalar) and node.value.strip() in {str(v) for v in SCHEMAS}:
+            return int(node.value.strip())
+    return None
 
 
 def bundled_log_path() -> Path:

@@ -15,20 +15,28 @@ from ..errors import Problem
 from ..hints import did_you_mean
 from ..model import (
     ACTOR_KINDS,
+    ANALYTIC_CONFIDENCES,
     EVENT_TYPES,
     GRADES,
+    LIKELIHOOD_STANCES,
+    LIKELIHOOD_SYNONYMS,
+    LIKELIHOODS,
     LINK_RELATIONS,
     ROLES,
     SOURCE_KINDS,
     STANCES,
     STATUSES,
     SYSTEM_CATEGORIES,
+    UNIT_WORD,
+    UNITS,
     Actor,
     ActorRole,
     Claim,
     Event,
     Link,
+    Membership,
     Quantity,
+    Relay,
     Source,
     System,
     SystemUse,
@@ -37,7 +45,8 @@ from ..model import (
 )
 from .nodes import KIND_NAMES, Map, Node, Scalar, Seq, shorten
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # the newest schema this irru reads and `irru migrate` writes
+SCHEMAS = (1, 2)
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 T = TypeVar("T")
@@ -45,29 +54,89 @@ T = TypeVar("T")
 # Which keys each kind of mapping takes: name -> required.
 TOP_KEYS = {"schema": True, "sources": False, "actors": False, "systems": False, "events": True}
 SOURCE_KEYS = {
-    "id": True, "title": True, "publisher": True, "published": True, "kind": True, "grade": True,
-    "authors": False, "url": False, "cites": False, "note": False,
-}  # fmt: skip
+    "id": True,
+    "title": True,
+    "publisher": True,
+    "published": True,
+    "kind": True,
+    "grade": True,
+    "authors": False,
+    "url": False,
+    "cites": False,
+    "note": False,
+}
 ACTOR_KEYS = {"id": True, "name": True, "kind": True, "aliases": False, "part_of": False, "note": False}
 SYSTEM_KEYS = {"id": True, "name": True, "category": True, "aliases": False, "note": False}
 EVENT_KEYS = {
-    "id": True, "date": True, "title": True, "type": True, "claims": True, "story": False, "actors": False,
-    "systems": False, "tags": False, "summary": False, "links": False,
-}  # fmt: skip
+    "id": True,
+    "date": True,
+    "title": True,
+    "type": True,
+    "claims": True,
+    "story": False,
+    "actors": False,
+    "systems": False,
+    "tags": False,
+    "summary": False,
+    "links": False,
+}
 CLAIM_KEYS = {
-    "source": True, "stance": True, "text": True, "by": False, "speaker": False, "anonymous": False,
-    "via": False, "date": False, "quoted": False, "values": False, "note": False,
-}  # fmt: skip
+    "source": True,
+    "stance": True,
+    "text": True,
+    "by": False,
+    "speaker": False,
+    "anonymous": False,
+    "via": False,
+    "date": False,
+    "quoted": False,
+    "values": False,
+    "note": False,
+}
 VALUE_KEYS = {"quantity": False, "systems": False, "route": False, "date": False, "amount": False, "status": False}
 ACTOR_ROLE_KEYS = {"actor": True, "role": True}
 SYSTEM_USE_KEYS = {"system": True, "quantity": False}
 LINK_KEYS = {"rel": True, "event": True}
 
+# Schema 2 adds keys (schema-1 keys all stay valid, with the same meaning) and a few records.
+TOP_KEYS_2 = {**TOP_KEYS, "units": False}
+CLAIM_KEYS_2 = {**CLAIM_KEYS, "likelihood": False, "analytic_confidence": False}
+VALUE_KEYS_2 = {**VALUE_KEYS, "quantities": False}
+QUANTITY_KEYS = {"quantity": True, "system": False}
+RELAY_KEYS = {"source": False, "actor": False, "description": False}
+MEMBERSHIP_KEYS = {"actor": True, "from": False, "until": False}
+# Vocabulary values a schema-1 file may not use (an older irru would refuse them).
+NEW_IN_2 = {
+    "event type": {"deployment"},
+    "role": {"speaker"},
+    "system category": {
+        "artillery",
+        "rocket-artillery",
+        "armoured-vehicle",
+        "small-arms",
+        "naval-vessel",
+        "transport-aircraft",
+        "components",
+    },
+}
+KEY_HINTS = {
+    "unit": "; write the unit after the number: quantity: 120 launchers",
+    "confidence": "; an assessment's confidence is 'analytic_confidence' (low, moderate, high)",
+    "probability": "; write 'likelihood' on the ICD 203 scale (likely, very-likely, ...)",
+    "since": "; write 'from'",
+    "to": "; write 'until'",
+    "person": "; a relay is {source: ID}, {actor: ID} or {description: TEXT}",
+}
+MIGRATE_HINT = "new in schema 2: write 'schema: 2' at the top (irru migrate FILE rewrites a schema-1 log)"
+
 
 class Reader:
     """Walks the node tree, converting and collecting problems."""
 
-    def __init__(self) -> None:
+    def __init__(self, schema: int = 1) -> None:
+        self.schema = schema
+        self.units: dict[str, str] = dict(UNITS)
+        self.memberships: list[tuple[str, Membership, Node]] = []  # (actor id, membership, its node), for checks
         self.problems: list[Problem] = []
         self.ids: dict[str, dict[str, int]] = {"source": {}, "actor": {}, "system": {}, "event": {}}
         self.refs: list[tuple[str, Scalar, str]] = []  # (kind, node, what refers)
@@ -77,14 +146,23 @@ class Reader:
         self.problems.append(Problem(node.line, node.col, message))
 
     # --- shapes -------------------------------------------------------------------------------------
-    def mapping(self, node: Node, what: str, keys: Mapping[str, bool]) -> dict[str, Node] | None:
+    def mapping(
+        self, node: Node, what: str, keys: Mapping[str, bool], keys_2: Mapping[str, bool] | None = None
+    ) -> dict[str, Node] | None:
+        """The mapping's known keys. ``keys_2``: the keys schema 2 takes, when it adds some."""
+        if keys_2 is not None and self.schema >= 2:
+            keys = keys_2
         if not isinstance(node, Map):
             self.err(node, f"{what} must be a mapping (key: value lines), not {KIND_NAMES[type(node)]}")
             return None
         out: dict[str, Node] = {}
         for name, (key, value) in node.items.items():
             if name not in keys:
-                self.err(key, f"unknown key '{shorten(name)}' in {what}{did_you_mean(name, keys)}")
+                if keys_2 is not None and name in keys_2:
+                    hint = f"; '{name}' is {MIGRATE_HINT}"
+                else:
+                    hint = KEY_HINTS.get(name) or did_you_mean(name, keys)
+                self.err(key, f"unknown key '{shorten(name)}' in {what}{hint}")
             else:
                 out[name] = value
         missing = [k for k, required in keys.items() if required and k not in out]
@@ -142,9 +220,14 @@ class Reader:
 
     def choice(self, node: Node | None, what: str, vocabulary: Mapping[str, str]) -> str | None:
         value = self.text(node, what)
-        if value is None or value in vocabulary:
-            return value
+        if value is None:
+            return None
         assert node is not None
+        if value in vocabulary:
+            if self.schema < 2 and value in NEW_IN_2.get(what, ()):
+                self.err(node, f"{what} '{value}' is {MIGRATE_HINT}")
+                return None
+            return value
         hint = did_you_mean(value, vocabulary) or f"; use one of: {', '.join(vocabulary)}"
         self.err(node, f"unknown {what} '{shorten(value)}'{hint}")
         return None
@@ -160,16 +243,51 @@ class Reader:
             self.err(node, f"invalid {what}: {str(e).replace(value, shorten(value))}")
             return None
 
-    def quantity(self, node: Node | None, what: str) -> Quantity | None:
+    def quantity(self, node: Node | None, what: str, system: str | None = None) -> Quantity | None:
         value = self.text(node, what)
         if value is None:
             return None
         try:
-            return parse_quantity(value)
+            return parse_quantity(value, schema=self.schema, units=self.units, system=system)
         except ValueError as e:
             assert node is not None
-            self.err(node, f"invalid {what} '{shorten(value)}': {e}")
+            hint = ""
+            if self.schema < 2:
+                try:
+                    parse_quantity(value, schema=2, units=self.units)
+                    hint = f"; this spelling is {MIGRATE_HINT}"
+                except ValueError:
+                    pass
+            self.err(node, f"invalid {what} '{shorten(value)}': {e}{hint}")
             return None
+
+    def quantity_item(self, node: Node) -> Quantity | None:
+        """Schema 2: ``~400 missiles`` or ``{quantity: 120 launchers, system: m1991}``."""
+        if not isinstance(node, Map):
+            return self.quantity(node, "quantity")
+        f = self.mapping(node, "a quantity", QUANTITY_KEYS)
+        if f is None:
+            return None
+        system = self.ref("system", f.get("system"), "system")
+        return self.quantity(f.get("quantity"), "quantity", system=system)
+
+    def units_list(self, node: Node | None) -> tuple[str, ...]:
+        """The log's own units (schema 2's top-level ``units:``), added to the built-in vocabulary."""
+        if node is None:
+            return ()
+        out: list[str] = []
+        for item in self.seq(node, "units"):
+            value = self.text(item, "each of units")
+            if value is None:
+                continue
+            if not UNIT_WORD.fullmatch(value):
+                self.err(item, f"unit '{value}' is not one word: use letters and '-' (containers, railway-wagons)")
+            elif value in out:
+                self.err(item, f"unit '{value}' is listed twice")
+            else:
+                out.append(value)
+                self.units.setdefault(value, "defined in this log")
+        return tuple(out)
 
     def boolean(self, node: Node | None, what: str) -> bool:
         value = self.text(node, what)
@@ -228,20 +346,30 @@ class Reader:
         if f is None:
             return None
         sid = self.define("source", f.get("id"), "source")
-        src = dict(
-            title=self.text(f.get("title"), "title"),
-            publisher=self.text(f.get("publisher"), "publisher"),
-            published=self.date(f.get("published"), "published date"),
-            kind=self.choice(f.get("kind"), "source kind", SOURCE_KINDS),
-            grade=self.choice(f.get("grade"), "grade", GRADES),
-        )
+        title = self.text(f.get("title"), "title")
+        publisher = self.text(f.get("publisher"), "publisher")
+        published = self.date(f.get("published"), "published date")
+        kind = self.choice(f.get("kind"), "source kind", SOURCE_KINDS)
+        grade = self.choice(f.get("grade"), "grade", GRADES)
         authors = self.texts(f.get("authors"), "authors")
         url = self.url(f.get("url"), "url")
         cites = self.refs_list("source", f.get("cites"), "cites")
         note = self.text(f.get("note"), "note")
-        if sid is None or any(v is None for v in src.values()):
+        if sid is None or title is None or publisher is None or published is None or kind is None or grade is None:
             return None
-        return Source(sid, authors=authors, url=url, cites=cites, note=note, line=node.line, **src)  # type: ignore[arg-type]
+        return Source(
+            sid,
+            title,
+            publisher,
+            published,
+            kind,
+            grade,
+            authors=authors,
+            url=url,
+            cites=cites,
+            note=note,
+            line=node.line,
+        )
 
     def actor(self, node: Node) -> Actor | None:
         f = self.mapping(node, "an actor", ACTOR_KEYS)
@@ -251,11 +379,47 @@ class Reader:
         name = self.text(f.get("name"), "name")
         kind = self.choice(f.get("kind"), "actor kind", ACTOR_KINDS)
         aliases = self.texts(f.get("aliases"), "aliases")
-        part_of = self.ref("actor", f.get("part_of"), "part_of")
+        part_of, memberships = self.part_of(f.get("part_of"))
         note = self.text(f.get("note"), "note")
         if aid is None or name is None or kind is None:
             return None
-        return Actor(aid, name, kind, aliases=aliases, part_of=part_of, note=note, line=node.line)
+        for m, m_node in memberships:
+            self.memberships.append((aid, m, m_node))
+        return Actor(
+            aid,
+            name,
+            kind,
+            aliases=aliases,
+            part_of=part_of,
+            note=note,
+            memberships=tuple(m for m, _ in memberships),
+            line=node.line,
+        )
+
+    def part_of(self, node: Node | None) -> tuple[str | None, list[tuple[Membership, Node]]]:
+        """``part_of: ID`` (timeless), or in schema 2 a list of ``{actor, from, until}``: the current parent
+        (the membership without ``until``) and every membership."""
+        if node is None:
+            return None, []
+        if self.schema < 2 and _schema2_shape(node):
+            self.err(node, f"part_of names one actor in schema 1; dated part_of entries are {MIGRATE_HINT}")
+            return None, []
+        if self.schema < 2 or isinstance(node, Scalar):
+            parent = self.ref("actor", node, "part_of")
+            return parent, ([(Membership(parent), node)] if parent else [])
+        items = [node] if isinstance(node, Map) else self.seq(node, "part_of")
+        out: list[tuple[Membership, Node]] = []
+        for item in items:
+            f = self.mapping(item, "a part_of entry", MEMBERSHIP_KEYS)
+            if f is None:
+                continue
+            parent = self.ref("actor", f.get("actor"), "part_of")
+            start = self.date(f.get("from"), "from date")
+            end = self.date(f.get("until"), "until date")
+            if parent is not None:
+                out.append((Membership(parent, start, end), item))
+        current = [m for m, _ in out if m.end is None]
+        return (current[-1].actor if current else None), out
 
     def system(self, node: Node) -> System | None:
         f = self.mapping(node, "a system", SYSTEM_KEYS)
@@ -283,7 +447,7 @@ class Reader:
         if f is None:
             return None
         system = self.ref("system", f.get("system"), "system")
-        quantity = self.quantity(f.get("quantity"), "quantity")
+        quantity = self.quantity(f.get("quantity"), "quantity")  # it counts the use's system: no Quantity.system
         return SystemUse(system, quantity) if system else None
 
     def link(self, node: Node) -> Link | None:
@@ -297,11 +461,21 @@ class Reader:
     def values(self, node: Node | None) -> Values | None:
         if node is None:
             return None
-        f = self.mapping(node, "claim values", VALUE_KEYS)
+        f = self.mapping(node, "claim values", VALUE_KEYS, VALUE_KEYS_2)
         if f is None:
             return None
+        one, several = f.get("quantity"), f.get("quantities")
+        quantities: list[Quantity] = []
+        if one is not None:
+            q = self.quantity_item(one) if self.schema >= 2 else self.quantity(one, "quantity")
+            if q is not None:
+                quantities.append(q)
+        if several is not None:
+            if one is not None:
+                self.err(several, "give either 'quantity' (one) or 'quantities' (a list), not both")
+            quantities.extend(self.each(several, "quantities", self.quantity_item))
         return Values(
-            quantity=self.quantity(f.get("quantity"), "quantity"),
+            quantities=tuple(quantities),
             systems=self.refs_list("system", f.get("systems"), "systems"),
             route=self.text(f.get("route"), "route"),
             date=self.date(f.get("date"), "date"),
@@ -310,7 +484,7 @@ class Reader:
         )
 
     def claim(self, node: Node) -> Claim | None:
-        f = self.mapping(node, "a claim", CLAIM_KEYS)
+        f = self.mapping(node, "a claim", CLAIM_KEYS, CLAIM_KEYS_2)
         if f is None:
             return None
         assert isinstance(node, Map)
@@ -320,7 +494,9 @@ class Reader:
         by = self.ref("actor", f.get("by"), "by")
         speaker = self.text(f.get("speaker"), "speaker")
         anonymous = self.boolean(f.get("anonymous"), "anonymous")
-        via = self.ref("source", f.get("via"), "via")
+        relays = self.relays(f.get("via"))
+        likelihood = self.likelihood(f.get("likelihood"))
+        analytic_confidence = self.choice(f.get("analytic_confidence"), "analytic confidence", ANALYTIC_CONFIDENCES)
         date_node = f.get("date")
         date = self.date(date_node, "claim date")
         quoted = self.boolean(f.get("quoted"), "quoted")
@@ -328,16 +504,86 @@ class Reader:
         note = self.text(f.get("note"), "note")
         if source is None or stance is None or text is None:
             return None
-        if via is not None and via == source:
-            self.err(f["via"], f"via '{via}' is the claim's own source; via names the source it relays")
+        for relay, relay_node in relays:
+            if relay.source is not None and relay.source == source:
+                self.err(relay_node, f"via '{source}' is the claim's own source; via names the source it relays")
+        for key in ("likelihood", "analytic_confidence"):
+            if key in f and stance is not None and stance not in LIKELIHOOD_STANCES:
+                self.err(
+                    f[key],
+                    f"{key} grades an assessment, so the stance is asserts (or predicts), not '{stance}'; "
+                    "an assessment that it did not happen is stance: asserts with likelihood: unlikely",
+                )
         source_node = f["source"]
         if date is not None and date_node is not None and isinstance(source_node, Scalar):
             self.claim_dates.append((date, source_node, date_node))
         return Claim(
-            source=source, stance=stance, text=text, date=date or _PENDING, by=by, speaker=speaker,
-            anonymous=anonymous, via=via, quoted=quoted, values=values, note=note, dated=date is not None,
+            source=source,
+            stance=stance,
+            text=text,
+            date=date or _PENDING,
+            by=by,
+            speaker=speaker,
+            anonymous=anonymous,
+            relays=tuple(r for r, _ in relays),
+            quoted=quoted,
+            values=values,
+            note=note,
+            dated=date is not None,
+            likelihood=likelihood,
+            analytic_confidence=analytic_confidence,
             line=node.line,
-        )  # fmt: skip
+        )
+
+    def likelihood(self, node: Node | None) -> str | None:
+        value = self.text(node, "likelihood")
+        if value is not None and value not in LIKELIHOODS:
+            assert node is not None
+            key = value.lower().replace(" ", "-")
+            if key in LIKELIHOODS or key in LIKELIHOOD_SYNONYMS:
+                hint = f"; write it '{LIKELIHOOD_SYNONYMS.get(key, key)}'"
+            else:
+                hint = did_you_mean(value, LIKELIHOODS) or f"; use one of the ICD 203 terms: {', '.join(LIKELIHOODS)}"
+            self.err(node, f"unknown likelihood '{value}'{hint}")
+            return None
+        return value
+
+    def relays(self, node: Node | None) -> list[tuple[Relay, Node]]:
+        """``via: SOURCE`` (both schemas), or in schema 2 one ``{source|actor|description}`` mapping or a
+        list of them, nearest first."""
+        if node is None:
+            return []
+        if self.schema < 2 and _schema2_shape(node):
+            self.err(node, f"via names one source in schema 1; relays through people and channels are {MIGRATE_HINT}")
+            return []
+        if self.schema < 2:
+            source = self.ref("source", node, "via")
+            return [(Relay(source=source), node)] if source else []
+        if isinstance(node, Scalar):
+            source = self.ref("source", node, "via")
+            return [(Relay(source=source), node)] if source else []
+        items = [node] if isinstance(node, Map) else self.seq(node, "via")
+        out: list[tuple[Relay, Node]] = []
+        for item in items:
+            if isinstance(item, Scalar):
+                self.err(
+                    item, "each relay in a via list is a mapping: {source: ID}, {actor: ID} or {description: TEXT}"
+                )
+                continue
+            f = self.mapping(item, "a relay", RELAY_KEYS)
+            if f is None:
+                continue
+            if isinstance(item, Map) and not item.items:
+                self.err(item, "a relay needs a source, an actor or a description")
+                continue
+            relay = Relay(
+                source=self.ref("source", f.get("source"), "via"),
+                actor=self.ref("actor", f.get("actor"), "via"),
+                description=self.text(f.get("description"), "description"),
+            )
+            if relay != Relay():
+                out.append((relay, item))
+        return out
 
     def event(self, node: Node) -> Event | None:
         f = self.mapping(node, "an event", EVENT_KEYS)
@@ -360,9 +606,24 @@ class Reader:
         if eid is None or date is None or title is None or etype is None or not claims:
             return None
         return Event(
-            eid, date, title, etype, tuple(claims), story=story, actors=tuple(actors), systems=tuple(systems),
-            tags=tags, summary=summary, links=tuple(links), line=node.line,
-        )  # fmt: skip
+            eid,
+            date,
+            title,
+            etype,
+            tuple(claims),
+            story=story,
+            actors=tuple(actors),
+            systems=tuple(systems),
+            tags=tags,
+            summary=summary,
+            links=tuple(links),
+            line=node.line,
+        )
+
+
+def _schema2_shape(node: Node) -> bool:
+    """A mapping, or a list of mappings: how schema 2 writes relays and dated part_of."""
+    return isinstance(node, Map) or (isinstance(node, Seq) and any(isinstance(i, Map) for i in node.items))
 
 
 _PENDING = parse_edtf("0001")  # placeholder replaced by the source's publication date once sources are known

@@ -17,6 +17,8 @@ at the value's line and column, never data.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 import yaml
 
@@ -51,7 +53,7 @@ class _ReferenceLoader(yaml.BaseLoader):
     inside a line (after a value, between a key and its value, inside a plain value, anywhere in [..] and {..}),
     never indentation; a plain value inside [..] or {..} may contain '?' (``[K?remlin]``)."""
 
-    def scan_tag(self):  # type: ignore[no-untyped-def]
+    def scan_tag(self) -> Any:
         if self.peek(1) == "\t":  # the non-specific tag '!' then a tab, which separates as a space does
             from yaml.tokens import TagToken
 
@@ -60,7 +62,7 @@ class _ReferenceLoader(yaml.BaseLoader):
             return TagToken((None, "!"), start_mark, self.get_mark())
         return super().scan_tag()
 
-    def scan_plain(self):  # type: ignore[no-untyped-def]
+    def scan_plain(self) -> Any:
         # PyYAML's scan_plain, except that '?' does not end a plain scalar in the flow context.
         from yaml.tokens import ScalarToken
 
@@ -95,7 +97,7 @@ class _ReferenceLoader(yaml.BaseLoader):
                 break
         return ScalarToken("".join(chunks), True, start_mark, end_mark)
 
-    def scan_to_next_token(self) -> None:  # type: ignore[override]
+    def scan_to_next_token(self) -> None:
         if self.index == 0 and self.peek() == "\ufeff":
             self.forward()
         while True:
@@ -104,13 +106,13 @@ class _ReferenceLoader(yaml.BaseLoader):
             if self.peek() == "#":
                 while self.peek() not in "\0\r\n\x85\u2028\u2029":
                     self.forward()
-            if self.scan_line_break():
+            if self.scan_line_break():  # type: ignore[no-untyped-call]  # PyYAML's scanner is untyped
                 if not self.flow_level:
                     self.allow_simple_key = True
             else:
                 return
 
-    def scan_plain_spaces(self, indent, start_mark):  # type: ignore[no-untyped-def]
+    def scan_plain_spaces(self, indent: int, start_mark: Any) -> Any:
         length = 0
         while self.peek(length) in " \t":
             length += 1
@@ -177,7 +179,9 @@ def _build(text: str, loader: type) -> tuple[Node | None, list[Problem]]:
     SequenceEndEvent, MappingEndEvent, AliasEvent = yaml.SequenceEndEvent, yaml.MappingEndEvent, yaml.AliasEvent
     DocumentStartEvent = yaml.DocumentStartEvent
 
-    for event in yaml.parse(text, Loader=loader):
+    # Events are told apart by exact type below (faster than isinstance), so they are typed loosely here.
+    stream: Iterator[Any] = yaml.parse(text, Loader=loader)
+    for event in stream:
         cls = type(event)
         if cls is DocumentStartEvent:
             documents += 1

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..confidence import confidence_record
 from ..dates import iso
 from ..inert import inert
-from ..model import Claim, Event, Log, Source, Values
+from ..model import Claim, Event, Log, Quantity, Source, Values, likelihood_words
 from ..query import Row
 
 
@@ -28,8 +29,9 @@ def claim_sources(claims: tuple[Claim, ...]) -> list[str]:
     out: dict[str, None] = {}
     for c in claims:
         out[c.source] = None
-        if c.via:
-            out[c.via] = None
+        for r in c.relays:
+            if r.source is not None:
+                out[r.source] = None
     return list(out)
 
 
@@ -53,13 +55,25 @@ def source_line(source: Source) -> str:
     return inert(", ".join(parts) + f" (grade {source.grade}, {source.kind})")
 
 
+def quantity_record(q: Quantity) -> dict[str, Any]:
+    return {
+        "text": q.text,
+        "low": q.low,
+        "high": q.high,
+        "approximate": q.approximate,
+        "up_to": q.up_to,
+        "unit": q.unit,
+        "system": q.system,
+    }
+
+
 def values_record(v: Values | None) -> dict[str, Any] | None:
     if v is None:
         return None
     out: dict[str, Any] = {}
     if v.quantity is not None:
-        q = v.quantity
-        out["quantity"] = {"text": q.text, "low": q.low, "high": q.high, "approximate": q.approximate}
+        out["quantity"] = quantity_record(v.quantity)
+        out["quantities"] = [quantity_record(q) for q in v.quantities]
     if v.systems:
         out["systems"] = list(v.systems)
     for key in ("route", "amount", "status"):
@@ -79,7 +93,14 @@ def claim_record(log: Log, c: Claim) -> dict[str, Any]:
         "speaker_label": log.speaker_label(c),
         "anonymous": c.anonymous,
         "via": c.via,
+        "relays": [
+            {"source": r.source, "actor": r.actor, "description": r.description, "label": log.relay_label(r)}
+            for r in c.relays
+        ],
         "stance": c.stance,
+        "likelihood": c.likelihood,
+        "likelihood_words": likelihood_words(c.likelihood) if c.likelihood else None,
+        "analytic_confidence": c.analytic_confidence,
         "date": c.date.text,
         "start": iso(c.date.earliest),
         "end": iso(c.date.latest),
@@ -115,7 +136,7 @@ def event_record(log: Log, row: Row) -> dict[str, Any]:
         ],
         "tags": list(e.tags),
         "summary": e.summary,
-        "confidence": {"flag": conf.flag, "who": conf.who, "label": conf.label(), "rule": conf.rule},
+        "confidence": confidence_record(conf),
         "sources": claim_sources(row.claims),
         "claims": [claim_record(log, c) for c in row.claims],
         "links": [{"rel": link.rel, "event": link.event} for link in e.links],

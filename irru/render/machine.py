@@ -57,9 +57,21 @@ def timeline_jsonl(log: Log, rows: Sequence[Row]) -> Iterator[str]:
 
 
 CSV_COLUMNS = (
-    "id", "date", "start", "end", "precision", "title", "type", "actors", "systems", "tags",
-    "confidence", "confidence_who", "sources", "claims",
-)  # fmt: skip
+    "id",
+    "date",
+    "start",
+    "end",
+    "precision",
+    "title",
+    "type",
+    "actors",
+    "systems",
+    "tags",
+    "confidence",
+    "confidence_who",
+    "sources",
+    "claims",
+)
 
 
 def neutral(cell: str) -> str:
@@ -88,21 +100,27 @@ def timeline_csv(log: Log, rows: Sequence[Row]) -> Iterator[str]:
         for row in rows:
             rec = event_record(log, row)
             yield [
-                rec["id"], rec["date"], rec["start"] or "", rec["end"] or "", rec["precision"], rec["title"],
+                rec["id"],
+                rec["date"],
+                rec["start"] or "",
+                rec["end"] or "",
+                rec["precision"],
+                rec["title"],
                 rec["type"],
                 "; ".join(f"{a['id']}:{a['role']}" for a in rec["actors"]),
                 "; ".join(s["id"] + (f" ({s['quantity']})" if s["quantity"] else "") for s in rec["systems"]),
                 "; ".join(rec["tags"]),
-                rec["confidence"]["flag"], rec["confidence"]["who"],
+                rec["confidence"]["flag"],
+                rec["confidence"]["who"],
                 "; ".join(rec["sources"]),
                 str(len(rec["claims"])),
-            ]  # fmt: skip
+            ]
 
     return csv_lines(CSV_COLUMNS, cells())
 
 
-def records_json(kind: str, records: Sequence[dict[str, Any]]) -> Iterator[str]:
-    yield dumps({"version": JSON_VERSION, kind: list(records)})
+def records_json(kind: str, records: Sequence[dict[str, Any]], *, version: int = JSON_VERSION) -> Iterator[str]:
+    yield dumps({"version": version, kind: list(records)})
 
 
 def records_jsonl(records: Sequence[dict[str, Any]]) -> Iterator[str]:

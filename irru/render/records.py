@@ -1,5 +1,7 @@
-"""The record shapes of the listing commands (actors, sources, stats, promises, transfers) for JSON, JSONL and CSV,
-and the rows of their tables. docs/json.md documents the same shapes; the CLI only picks a format.
+"""The record shapes of the listing commands (actors, sources, stats, promises, transfers) and of `irru diff` for
+JSON, JSONL and CSV, and the rows of their tables. docs/json.md documents the same shapes; the CLI only picks a
+format. Data, not display strings: ISO dates with earliest/latest, null for absent, quantities as intervals with
+units, confidence as an object.
 
 Each ``*_view`` function returns a :class:`Listing`: the records (plain data for machines) and the table (headers
 and text rows for people), built together so the two can never disagree.
@@ -8,12 +10,14 @@ and text rows for people), built together so the two can never disagree.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
-from ..dates import iso
-from ..ledger import Promise, Transfer, elapsed_text
-from ..model import Log
+from ..confidence import confidence_record
+from ..diff import KINDS, Comparison, Difference, Said, quantity_record, span_record
+from ..ledger import Elapsed, Promise, Transfer
+from ..model import Log, Membership
+from ..query import Row
 from .common import source_record
 
 
@@ -23,6 +27,8 @@ class Listing:
     headers: list[str]
     rows: list[list[str]]
     records: list[dict[str, Any]]
+    version: int = 1  # the JSON document's version (docs/json.md)
+    flat: list[dict[str, Any]] | None = None  # CSV rows when the records nest (promises, transfers)
 
 
 def cell(value: object) -> str:
@@ -32,6 +38,13 @@ def cell(value: object) -> str:
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return str(value)
+
+
+def membership_text(m: Membership) -> str:
+    """``mnd until 2024-05-30``, ``national-assembly from 2024-05-30`` (dates as written)."""
+    return " ".join(
+        [m.actor, *([f"from {m.start.text}"] if m.start else []), *([f"until {m.end.text}"] if m.end else [])]
+    )
 
 
 def actors_view(log: Log) -> Listing:
@@ -48,7 +61,8 @@ def actors_view(log: Log) -> Listing:
             "aliases": list(a.aliases),
             "events": usage[a.id].events,
             "claims": usage[a.id].claims,
-        }  # fmt: skip
+            "part_of_history": [membership_text(m) for m in a.memberships if m.start or m.end],
+        }
         for a in ordered
     ]
     headers = ["Id", "Name", "Kind", "Part of", "Events", "Claims", "Aliases"]
@@ -67,9 +81,18 @@ def sources_view(log: Log) -> Listing:
     records = [{**source_record(s), "events": usage[s.id].events, "claims": usage[s.id].claims} for s in ordered]
     headers = ["Id", "Publisher", "Published", "Kind", "Grade", "Events", "Claims", "URL"]
     rows = [
-        [s.id, s.publisher, s.published.label(), s.kind, s.grade, str(usage[s.id].events), str(usage[s.id].claims), s.url or ""]
+        [
+            s.id,
+            s.publisher,
+            s.published.label(),
+            s.kind,
+            s.grade,
+            str(usage[s.id].events),
+            str(usage[s.id].claims),
+            s.url or "",
+        ]
         for s in ordered
-    ]  # fmt: skip
+    ]
     return Listing("sources", headers, rows, records)
 
 
@@ -84,52 +107,238 @@ def stats_view(groups: StatGroups) -> Listing:
     return Listing("stats", ["Dimension", "Value", "Events"], rows, records)
 
 
-def promises_view(items: Sequence[Promise]) -> Listing:
-    records = [
-        {
-            "id": p.event.id,
-            "date": p.event.date.text,
-            "title": p.event.title,
-            "systems": list(p.systems),
-            "suppliers": list(p.suppliers),
-            "recipients": list(p.recipients),
-            "announced_by": list(p.announced_by),
-            "status": p.status,
-            "status_note": p.status_note,
-            "outcome": p.outcome.id if p.outcome else None,
-            "until": iso(p.until),
-            "elapsed_days": p.elapsed_days,
-            "elapsed": elapsed_text(p.elapsed_days),
-            "confidence": {"flag": p.confidence.flag, "who": p.confidence.who},
-            "sources": list(p.sources),
-        }  # fmt: skip
-        for p in items
-    ]
-    headers = ["Announced", "What", "From → to", "By", "Status", "Elapsed", "Confidence", "Sources"]
-    rows = [
-        [
-            p.event.date.label(),
-            ", ".join(p.systems) or p.event.title,
-            f"{', '.join(p.suppliers) or '?'} → {', '.join(p.recipients) or '?'}",
-            ", ".join(p.announced_by),
-            p.status_note,
-            elapsed_text(p.elapsed_days) + ("" if p.status == "delivered" else f" (to {p.until.isoformat()})"),
-            p.confidence.label(),
-            ", ".join(p.sources),
-        ]  # fmt: skip
-        for p in items
-    ]
-    return Listing("promises", headers, rows, records)
+RECORDS_VERSION = 2  # diff, promises and transfers: version 2 is the first documented shape (docs/json.md)
 
 
-def transfers_view(items: Sequence[Transfer]) -> Listing:
-    records = [{**asdict(t), "sources": list(t.sources), "events": list(t.events)} for t in items]
-    headers = [
-        "Supplier", "Recipient", "System", "Category", "Ordered", "Delivered", "Order date", "Delivery date", "Status",
-        "Confidence",
-    ]  # fmt: skip
-    rows = [
-        [t.supplier, t.recipient, t.system, t.category, t.ordered, t.delivered, t.ordered_on, t.delivered_on, t.status, t.confidence]
-        for t in items
-    ]  # fmt: skip
-    return Listing("transfers", headers, rows, records)
+def said_record(s: Said | None) -> dict[str, Any] | None:
+    if s is None:
+        return None
+    return {
+        "text": s.text,
+        "value": s.value,
+        "said": span_record(s.date),
+        "history": [{"stance": stance, "said": span_record(when)} for stance, when in s.history],
+        "events": list(s.events),
+    }
+
+
+def difference_record(r: Difference) -> dict[str, Any]:
+    return {
+        "kind": r.kind,
+        "field": r.field,
+        "story": r.story,
+        "type": r.type,
+        "events": list(r.events),
+        "a": said_record(r.a),
+        "b": said_record(r.b),
+        "note": r.note,
+    }
+
+
+def diff_document(c: Comparison) -> dict[str, Any]:
+    kinds = c.only or KINDS
+    return {
+        "version": RECORDS_VERSION,
+        "a": c.a,
+        "b": c.b,
+        "as_of": c.as_of.isoformat() if c.as_of else None,
+        "only": list(c.only) or None,
+        "differs": c.differs,
+        "counts": {k: c.count(k) for k in kinds},
+        "rows": [difference_record(r) for r in c.rows],
+    }
+
+
+def elapsed_record(e: Elapsed | None) -> dict[str, Any] | None:
+    if e is None:
+        return None
+    return {
+        "from": span_record(e.start),
+        "to": span_record(e.end),
+        "reason": e.reason,
+        "months_min": e.low,
+        "months_max": e.high,
+        "text": e.text,
+    }
+
+
+def _event_ref(log: Log, row: Row) -> dict[str, Any]:
+    e = row.event
+    return {
+        "event": e.id,
+        "date": span_record(e.date),
+        "quantities": [quantity_record(u.quantity) for u in e.systems if u.quantity is not None],
+        "confidence": confidence_record(row.confidence),
+    }
+
+
+def promise_record(log: Log, p: Promise) -> dict[str, Any]:
+    e = p.event
+    return {
+        "id": e.id,
+        "date": span_record(e.date),
+        "title": e.title,
+        "story": e.story,
+        "suppliers": list(p.suppliers),
+        "recipients": list(p.recipients),
+        "announced_by": list(p.announced_by),
+        "systems": [
+            {
+                "id": s.system,
+                "name": s.name,
+                "promised": quantity_record(s.promised) if s.promised else None,
+                "status": s.status,
+                "delivered": quantity_record(s.delivered) if s.delivered else None,
+                "deliveries": [r.event.id for r in s.deliveries],
+            }
+            for s in p.systems
+        ],
+        "status": p.status,
+        "status_note": p.status_note,
+        "outcome": p.outcome.id if p.outcome else None,
+        "outcome_confidence": confidence_record(p.outcome_confidence) if p.outcome_confidence else None,
+        "last_evidence": span_record(p.last_evidence),
+        "elapsed": elapsed_record(p.elapsed),
+        "elapsed_to_today": elapsed_record(p.to_today),
+        "confidence": confidence_record(p.confidence),
+        "sources": list(p.sources),
+    }
+
+
+def _end_text(e: Elapsed) -> str:
+    if e.reason == "delivery":
+        return f"{e.text} (to delivery, {e.end.label()})"
+    if e.reason == "last-evidence":
+        return f"{e.text} to the last evidence ({e.end.label()})"
+    return f"{e.text} to {e.end.label()}"
+
+
+PROMISE_HEADERS = ["Announced", "What", "From → to", "By", "Status", "Elapsed", "Confidence", "Sources"]
+
+
+def promise_cells(p: Promise) -> list[str]:
+    elapsed = _end_text(p.elapsed)
+    if p.to_today is not None:
+        elapsed += f"; {p.to_today.text} to today ({p.to_today.end.label()})"
+    return [
+        p.event.date.label(),
+        "; ".join(s.text for s in p.systems) or p.event.title,
+        f"{', '.join(p.suppliers) or '?'} → {', '.join(p.recipients) or '?'}",
+        ", ".join(p.announced_by),
+        p.status_note,
+        elapsed,
+        p.confidence.label(),
+        ", ".join(p.sources),
+    ]
+
+
+def transfer_record(log: Log, t: Transfer) -> dict[str, Any]:
+    return {
+        "story": t.story,
+        "supplier": t.supplier,
+        "recipient": t.recipient,
+        "system": t.system,
+        "name": t.name,
+        "category": t.category,
+        "ordered": [quantity_record(q) for q in t.quantities(t.orders)],
+        "delivered": [quantity_record(q) for q in t.quantities(t.deliveries)],
+        "orders": [_event_ref(log, r) for r in t.orders],
+        "deliveries": [_event_ref(log, r) for r in t.deliveries],
+        "status": t.status,
+        "status_text": t.status_text,
+        "confidence": confidence_record(t.confidence),
+        "sources": list(t.sources),
+        "events": list(t.events),
+    }
+
+
+TRANSFER_HEADERS = [
+    "Supplier",
+    "Recipient",
+    "System",
+    "Category",
+    "Ordered",
+    "Delivered",
+    "Order date",
+    "Delivery date",
+    "Status",
+    "Confidence",
+]
+
+
+def transfer_cells(t: Transfer) -> list[str]:
+    return [
+        t.supplier,
+        t.recipient,
+        t.name,
+        t.category,
+        " / ".join(q.text for q in t.quantities(t.orders)),
+        " / ".join(q.text for q in t.quantities(t.deliveries)),
+        ", ".join(r.event.date.label() for r in t.orders),
+        ", ".join(r.event.date.label() for r in t.deliveries),
+        t.status_text,
+        t.confidence.label(),
+    ]
+
+
+def transfer_csv(log: Log, t: Transfer) -> dict[str, Any]:
+    """A flat record for CSV: the table's cells plus ids."""
+    return {
+        "story": t.story,
+        "supplier": t.supplier,
+        "recipient": t.recipient,
+        "system": t.name,
+        "category": t.category,
+        "ordered": " / ".join(q.text for q in t.quantities(t.orders)),
+        "delivered": " / ".join(q.text for q in t.quantities(t.deliveries)),
+        "ordered_on": ", ".join(r.event.date.label() for r in t.orders),
+        "delivered_on": ", ".join(r.event.date.label() for r in t.deliveries),
+        "status": t.status,
+        "status_text": t.status_text,
+        "confidence": t.confidence.label(),
+        "sources": "; ".join(t.sources),
+        "events": "; ".join(t.events),
+    }
+
+
+def promise_csv(p: Promise) -> dict[str, Any]:
+    cells = promise_cells(p)
+    return {
+        "id": p.event.id,
+        "date": p.event.date.text,
+        "title": p.event.title,
+        "systems": cells[1],
+        "suppliers": "; ".join(p.suppliers),
+        "recipients": "; ".join(p.recipients),
+        "announced_by": "; ".join(p.announced_by),
+        "status": p.status,
+        "status_note": p.status_note,
+        "elapsed": p.elapsed.text,
+        "months_min": p.elapsed.low,
+        "months_max": "" if p.elapsed.high is None else p.elapsed.high,
+        "counted_to": p.elapsed.end.text,
+        "confidence": p.confidence.label(),
+        "sources": "; ".join(p.sources),
+    }
+
+
+def promises_view(log: Log, items: Sequence[Promise]) -> Listing:
+    return Listing(
+        "promises",
+        PROMISE_HEADERS,
+        [promise_cells(p) for p in items],
+        [promise_record(log, p) for p in items],
+        RECORDS_VERSION,
+        [promise_csv(p) for p in items],
+    )
+
+
+def transfers_view(log: Log, items: Sequence[Transfer]) -> Listing:
+    return Listing(
+        "transfers",
+        TRANSFER_HEADERS,
+        [transfer_cells(t) for t in items],
+        [transfer_record(log, t) for t in items],
+        RECORDS_VERSION,
+        [transfer_csv(log, t) for t in items],
+    )

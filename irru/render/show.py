@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from ..confidence import Confidence
 from ..dates import iso
 from ..inert import inert
-from ..model import Claim, Event, Log, Values
+from ..model import Claim, Event, Log, Quantity, Values, assessment_text
 from ..query import Row
 from .common import Footnotes, source_line
-from .table import FLAG_STYLES
+from .styles import FLAG_STYLES
 
 Line = tuple[str, str]  # (text, rich style)
 LABEL = 12
@@ -20,10 +20,17 @@ def _field(name: str, value: str, style: str = "") -> Line:
     return (f"{name:<{LABEL}}{inert(value)}", style)
 
 
+def quantity_text(log: Log, q: Quantity) -> str:
+    """``~400``, ``120 launchers (M1991)``: as written, with the system it counts."""
+    return q.text + (f" ({log.systems[q.system].name})" if q.system else "")
+
+
 def values_text(log: Log, v: Values) -> str:
     parts = []
-    if v.quantity is not None:
-        parts.append(f"quantity {v.quantity.text}")
+    if len(v.quantities) == 1:
+        parts.append(f"quantity {quantity_text(log, v.quantities[0])}")
+    elif v.quantities:
+        parts.append("quantities " + ", ".join(quantity_text(log, q) for q in v.quantities))
     if v.systems:
         parts.append("systems " + ", ".join(log.systems[s].name for s in v.systems))
     if v.route:
@@ -42,13 +49,17 @@ def _claim(log: Log, c: Claim, notes: Footnotes) -> Iterator[Line]:
     yield (f"  {c.date.label():<20} {inert(speaker)} {c.stance.upper()}", "bold")
     text = f'"{c.text}"' if c.quoted else c.text
     yield (f"  {'':<21}{inert(text)}", "")
+    assessed = assessment_text(c)
+    if assessed:
+        yield (f"  {'':<21}assessed: {assessed}", "")
     if c.values is not None and values_text(log, c.values):
         yield (f"  {'':<21}values: {inert(values_text(log, c.values))}", "dim")
     marks = notes.markers((c,))
     src = log.sources[c.source]
+    relayed = " ← ".join(log.relay_label(r) for r in c.relays)
     yield (
         f"  {'':<21}in {marks.split(']')[0]}] {inert(src.publisher)} (grade {src.grade})"
-        + (f", relaying {inert(log.sources[c.via].publisher)}" if c.via else ""),
+        + (f", relaying {inert(relayed)}" if relayed else ""),
         "dim",
     )
 
@@ -71,6 +82,10 @@ def show(log: Log, row: Row, story: list[Row]) -> Iterator[Line]:
             "Systems",
             ", ".join(log.systems[u.system].name + (f" ({u.quantity.text})" if u.quantity else "") for u in e.systems),
         )
+    if e.is_statement:
+        speakers = log.statement_speakers(e)
+        if speakers:
+            yield _field("Statement", "on the record, by " + ", ".join(log.actors[a].name for a in speakers))
     if e.tags:
         yield _field("Tags", ", ".join(e.tags))
     yield _field("Confidence", conf.label(), FLAG_STYLES.get(conf.flag, ""))

@@ -6,7 +6,7 @@ log is ever read as markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from rich.console import Console
@@ -17,15 +17,7 @@ from ..inert import inert
 from ..model import Log
 from ..query import Row
 from .common import Footnotes, actors_text, source_line
-
-FLAG_STYLES = {
-    "confirmed": "bold green",
-    "reported": "cyan",
-    "unconfirmed": "yellow",
-    "denied": "bold red",
-    "disputed": "bold magenta",
-    "predicted": "blue",
-}
+from .styles import FLAG_STYLES
 
 
 def console(*, color: bool, width: int | None, file: TextIO | None = None) -> Console:
@@ -87,3 +79,9 @@ def grid(out: Console, headers: Sequence[str], rows: Sequence[Sequence[str]], *,
     for r in rows:
         table.add_row(*(T(c) for c in r))
     out.print(table)
+
+
+def styled_lines(out: Console, lines: Iterable[tuple[str, str]]) -> None:
+    """Lines of text, each in its rich style (the coloured view of `show`)."""
+    for text, style in lines:
+        out.print(Text(text, style=style))
