@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import DATA
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA
 from typer.testing import CliRunner
 
 from irru import __version__, cli, launch

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import DATA
 
 VALID = (DATA / "valid.yaml").read_text(encoding="utf-8")

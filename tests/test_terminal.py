@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import DATA
 from typer.testing import CliRunner
 
 from irru.cli import app

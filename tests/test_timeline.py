@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+
 from conftest import DATA
 
 SMALL = str(DATA / "small.yaml")
