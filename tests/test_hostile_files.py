@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from irru.dates import DateError, parse_edtf, parse_user_date
 from irru.errors import LogError
-from irru.logfile import load_text
+from irru.logfile import load, load_text
 
 from conftest import DATA
 
@@ -96,10 +96,10 @@ def test_unreadable_file(irru, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     path = tmp_path / "secret.yaml"
     path.write_text(VALID, encoding="utf-8")
 
-    def denied(self: Path) -> bytes:
+    def denied(path: str) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)  # root can read anything, so simulate the OS refusing
+    monkeypatch.setattr(load, "_open", denied)  # root can read anything, so simulate the OS refusing
     result = irru("check", str(path))
     assert (result.exit_code, result.stderr) == (1, f"{path}: cannot be read: permission denied\n1 problem in {path}\n")
 

@@ -216,3 +216,82 @@ def test_a_surrogate_typed_on_the_command_line_is_shown_escaped(irru) -> None:
     result = irru("show", "\udce2\udc80\udcae", "--data", str(DATA / "valid.yaml"))
     assert result.exit_code == 2
     assert result.stderr.startswith("irru: unknown event '\\udce2\\udc80\\udcae'")
+
+
+# --- 4. bounded reads, whatever the file is -------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from irru.logfile import load
+
+    monkeypatch.setattr(load, "MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(load, "FIFO_WAIT", 0.2)
+
+
+def test_a_device_that_never_ends_is_cut_at_the_limit(irru, small_limit) -> None:
+    result = irru("check", "--data", "/dev/zero")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "/dev/zero: gives more than 1 MiB; irru reads logs up to 1 MiB\n1 problem in /dev/zero\n",
+    )
+
+
+def test_a_named_pipe_without_a_writer_is_refused_not_waited_for(irru, tmp_path: Path, small_limit) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    result = irru("timeline", "--data", str(fifo))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{fifo}: is a named pipe and nothing was written to it within 0.2 s; start the program that writes it first,"
+        f" or give a file\n1 problem in {fifo}\n"
+    )
+
+
+def test_a_named_pipe_with_a_writer_is_read(irru, tmp_path: Path, small_limit) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_text(VALID, encoding="utf-8"))
+    writer.start()
+    result = irru("check", str(fifo))
+    writer.join()
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith(f"{fifo}: ok: 1 event, ")
+
+
+def test_a_named_pipe_that_gives_too_much_is_cut(irru, tmp_path: Path, small_limit) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        try:
+            with fifo.open("wb") as f:
+                f.write(b"#" * (3 * 1024 * 1024))
+        except BrokenPipeError:
+            pass
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    result = irru("check", str(fifo))
+    writer.join()
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{fifo}: gives more than 1 MiB; irru reads logs up to 1 MiB\n")
+
+
+def test_standard_input_is_read_with_a_dash(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    r = subprocess.run(
+        [sys.executable, "-m", "irru", "check", "--data", "-"], input=VALID.encode(), capture_output=True, timeout=60
+    )
+    assert (r.returncode, r.stderr) == (0, b"")
+    assert r.stdout.startswith(b"<stdin>: ok: 1 event, ")

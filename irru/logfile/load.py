@@ -6,6 +6,8 @@ cache. Problems are collected, not raised one at a time, and raised together as 
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from ..errors import LogError, Problem
@@ -110,22 +112,8 @@ def read_log(
     irru) comes from the cache (see :mod:`irru.logfile.cache`). ``missing_hint`` is added to the message
     for a file that does not exist (the CLI says which option names a log).
     """
-    name = name or str(path)
-    try:
-        p = Path(path)
-        if p.is_dir():
-            raise LogError(name, [Problem(0, 0, "is a directory, not a log file")])
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            raise LogError(name, [Problem(0, 0, f"is {size // (1024 * 1024)} MiB; irru reads logs up to {limit} MiB")])
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise LogError(name, [Problem(0, 0, f"no such file{missing_hint}")]) from None
-    except PermissionError:
-        raise LogError(name, [Problem(0, 0, "cannot be read: permission denied")]) from None
-    except OSError as e:
-        raise LogError(name, [Problem(0, 0, f"cannot be read: {e.strerror or e}")]) from None
+    name = name or (STDIN_NAME if str(path) == "-" else str(path))
+    data = read_bytes(path, name, missing_hint)
     if use_cache:
         from . import cache
 
@@ -136,6 +124,77 @@ def read_log(
     if use_cache:
         cache.store(data, log)
     return log
+
+
+STDIN_NAME = "<stdin>"
+FIFO_WAIT = 10.0  # seconds a named pipe may stay silent before irru gives up on it
+_CHUNK = 1024 * 1024
+
+
+def read_bytes(path: str | Path, name: str, missing_hint: str = "") -> bytes:
+    """The bytes of a log: a regular file, a device, a named pipe, or standard input (``-``).
+
+    At most MAX_FILE_BYTES are read, counted while reading (a device or pipe has no size to check first, and
+    ``/dev/zero`` never ends). A named pipe is opened without blocking: when nothing has written to it within
+    FIFO_WAIT seconds (no writer yet, or a silent one), it is refused with a message instead of waiting forever.
+    """
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    try:
+        fd = 0 if str(path) == "-" else _open(str(path))
+    except FileNotFoundError:
+        raise LogError(name, [Problem(0, 0, f"no such file{missing_hint}")]) from None
+    except PermissionError:
+        raise LogError(name, [Problem(0, 0, "cannot be read: permission denied")]) from None
+    except OSError as e:
+        raise LogError(name, [Problem(0, 0, f"cannot be read: {e.strerror or e}")]) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise LogError(name, [Problem(0, 0, "is a directory, not a log file")])
+        if stat.S_ISREG(st.st_mode) and st.st_size > MAX_FILE_BYTES:
+            raise LogError(
+                name, [Problem(0, 0, f"is {st.st_size // (1024 * 1024)} MiB; irru reads logs up to {limit} MiB")]
+            )
+        if stat.S_ISFIFO(st.st_mode) and fd != 0 and not _readable_within(fd, FIFO_WAIT):
+            message = (
+                f"is a named pipe and nothing was written to it within {FIFO_WAIT:g} s;"
+                " start the program that writes it first, or give a file"
+            )
+            raise LogError(name, [Problem(0, 0, message)])
+        if fd != 0:
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, _CHUNK)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > MAX_FILE_BYTES:
+                raise LogError(name, [Problem(0, 0, f"gives more than {limit} MiB; irru reads logs up to {limit} MiB")])
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except IsADirectoryError:
+        raise LogError(name, [Problem(0, 0, "is a directory, not a log file")]) from None
+    except OSError as e:
+        raise LogError(name, [Problem(0, 0, f"cannot be read: {e.strerror or e}")]) from None
+    finally:
+        if fd != 0:
+            os.close(fd)
+
+
+def _open(path: str) -> int:
+    """A file descriptor to read ``path`` from; non-blocking, so that opening a named pipe never hangs."""
+    return os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+
+
+def _readable_within(fd: int, seconds: float) -> bool:
+    """Whether a pipe has data (or its writer has come and gone) within ``seconds``."""
+    import select
+
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(int(seconds * 1000)))
 
 
 def decode(data: bytes, name: str) -> str:
