@@ -295,3 +295,86 @@ def test_standard_input_is_read_with_a_dash(tmp_path: Path) -> None:
     )
     assert (r.returncode, r.stderr) == (0, b"")
     assert r.stdout.startswith(b"<stdin>: ok: 1 event, ")
+
+
+# --- 5. the log you edit is the log checked -----------------------------------------------------------------------
+
+BAD_STANCE = VALID.replace("stance: denies", "stance: deny")
+
+
+def test_check_in_a_folder_checks_its_events_yaml(irru, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, BAD_STANCE, "events.yaml")
+    monkeypatch.chdir(tmp_path)
+    result = irru("check")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(
+        f"{tmp_path / 'events.yaml'}:46:17: unknown stance 'deny'; did you mean 'denies'?\n"
+    )
+
+
+def test_check_names_the_absolute_path_it_checked(irru, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, VALID, "events.yaml")
+    write(tmp_path, VALID, "mine.yaml")
+    monkeypatch.chdir(tmp_path)
+    ok = ": ok: 1 event, 2 claims, 2 sources, 4 actors, 1 system; 2024-01-01 to 2024-02-21\n"
+    assert irru("check").stdout == f"{tmp_path / 'events.yaml'}{ok}"
+    assert irru("check", "mine.yaml").stdout == f"{tmp_path / 'mine.yaml'}{ok}"
+    assert irru("check", "--data", "mine.yaml").stdout == f"{tmp_path / 'mine.yaml'}{ok}"
+    assert irru("check", env={"IRRU_DATA": "mine.yaml"}).stdout == f"{tmp_path / 'mine.yaml'}{ok}"
+
+
+def test_check_of_the_bundled_log_says_so(irru, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = irru("check")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("events.yaml (bundled with irru): ok: ")
+
+
+def test_other_commands_name_a_log_they_found_on_stderr(irru, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    write(tmp_path, VALID, "events.yaml")
+    write(tmp_path, VALID, "mine.yaml")
+    monkeypatch.chdir(tmp_path)
+    found = irru("timeline", "--format", "json")
+    assert found.exit_code == 0
+    assert found.stderr == f"irru: reading {tmp_path / 'events.yaml'} (from the current directory)\n"
+    assert json.loads(found.stdout)["count"] == 1  # stdout stays clean
+    env = irru("timeline", "--format", "csv", env={"IRRU_DATA": "mine.yaml"})
+    assert env.stderr == f"irru: reading {tmp_path / 'mine.yaml'} (from IRRU_DATA)\n"
+    assert env.stdout.startswith("id,date,")
+    typed = irru("timeline", "--data", "mine.yaml")
+    assert (typed.exit_code, typed.stderr) == (0, "")
+
+
+# --- 8. look-alike names ------------------------------------------------------------------------------------------
+
+
+def test_look_alike_names_are_warned_about_and_check_still_passes(irru, tmp_path: Path) -> None:
+    text = VALID.replace(
+        "  - {id: united-states,",
+        "  - {id: iran-2, name: Ir\u0430n, kind: state}\n"  # a Cyrillic а
+        "  - {id: iran-3, name: I\u200dran Air, kind: company}\n"  # a zero-width joiner
+        "  - {id: iran-4, name: Ira\u0301n State TV, kind: media}\n"  # NFD: a + combining acute
+        "  - {id: iran-5, name: Irán State TV, kind: media}\n"  # NFC
+        "  - {id: united-states,",
+    )
+    path = write(tmp_path, text)
+    result = irru("check", str(path))
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"{path}: ok: 1 event, 2 claims, 2 sources, 8 actors, ")
+    assert result.stderr == (
+        f"{path}:22:1: warning: actor 'iran-2': the name 'Ir\u0430n' mixes Latin and Cyrillic letters in one word\n"
+        f"{path}:22:1: warning: actor 'iran-2': the name 'Ir\u0430n' looks like 'Iran' of actor 'iran' (line 19) but is"
+        " not the same text\n"
+        f"{path}:23:1: warning: actor 'iran-3': the name 'I\\u200dran Air' holds an invisible character U+200D (zero width"
+        " joiner)\n"
+        f"{path}:24:1: warning: actor 'iran-4': the name 'Ira\u0301n State TV' is decomposed (not NFC); save it composed\n"
+        f"{path}:25:1: warning: actor 'iran-5': the name 'Irán State TV' looks like 'Ira\u0301n State TV' of actor"
+        " 'iran-4' (line 24) but is not the same text\n"
+    )
+
+
+def test_the_bundled_log_has_no_look_alikes(irru) -> None:
+    assert irru("check").stderr == ""

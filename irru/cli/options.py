@@ -3,7 +3,6 @@ completion and the parsing of dates typed by the user."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -29,13 +28,13 @@ def user_date(value: str | None, option: str) -> Span | None:
 
 
 def complete(kind: str) -> Callable[[str], list[str]]:
-    """Shell completion from the log's own values (bundled, or IRRU_DATA)."""
+    """Shell completion from the log's own values (IRRU_DATA, ./events.yaml, or the bundled log)."""
 
     def values(incomplete: str) -> list[str]:
         from .logs import open_log
 
         try:
-            log = open_log(Path(os.environ["IRRU_DATA"]) if os.environ.get("IRRU_DATA") else None)
+            log = open_log(None, note=False)
         except IrruError:
             return []
         names: list[str]
@@ -67,7 +66,7 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         envvar="IRRU_DATA",
-        help="The log to read (default: the bundled events.yaml). Also IRRU_DATA.",
+        help="The log to read; - reads standard input. Default: IRRU_DATA, else events.yaml in the current directory, else the bundled log.",
         show_default=False,
         dir_okay=True,
         metavar="FILE",

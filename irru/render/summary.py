@@ -7,7 +7,8 @@ from ..inert import inert
 from ..model import Log
 
 
-def summary_line(log: Log) -> str:
+def summary_line(log: Log, *, name: str | None = None) -> str:
+    """``NAME: ok: 3 events, …``; ``name`` says which file was checked (default: the log's own name)."""
     claims = sum(len(e.claims) for e in log.events)
     counts = ", ".join(
         [
@@ -21,4 +22,4 @@ def summary_line(log: Log) -> str:
     firsts = [e.date.earliest for e in log.events if e.date.earliest is not None]
     lasts = [e.date.latest for e in log.events if e.date.latest is not None]
     span = f"; {min(firsts).isoformat()} to {max(lasts).isoformat()}" if firsts and lasts else ""
-    return f"{inert(log.path)}: ok: {counts}{span}"
+    return f"{inert(name or log.path)}: ok: {counts}{span}"
