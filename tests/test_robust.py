@@ -378,3 +378,93 @@ def test_look_alike_names_are_warned_about_and_check_still_passes(irru, tmp_path
 
 def test_the_bundled_log_has_no_look_alikes(irru) -> None:
     assert irru("check").stderr == ""
+
+
+# --- 6. the process: closed pipes, Ctrl-C, odd terminals ----------------------------------------------------------
+
+ROOT = Path(__file__).parent.parent
+EVERY_COMMAND = [
+    ["timeline"], ["show", "missiles-reported"], ["actors"], ["sources"], ["stats"], ["promises"], ["transfers"],
+    ["diff", "wire-1", "analysis-1"], ["check"],
+]  # fmt: skip
+FORMATS = ["table", "plain", "md", "json", "jsonl", "csv"]
+
+
+def run_irru(args: list[str], *, env: dict[str, str] | None = None, close_stdout: bool = False):  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}
+    full_env.pop("IRRU_DATA", None)
+    read, write = os.pipe()
+    proc = subprocess.Popen([sys.executable, "-m", "irru", *args], stdout=write, stderr=subprocess.PIPE, env=full_env)
+    os.close(write)
+    if close_stdout:
+        os.close(read)  # the reader has gone before the first byte is written
+        _, err = proc.communicate(timeout=60)
+        return proc.returncode, b"", err
+    with os.fdopen(read, "rb") as f:
+        out = f.read()
+    _, err = proc.communicate(timeout=60)
+    return proc.returncode, out, err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", [*FORMATS, None])
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=lambda c: c[0])
+def test_a_closed_pipe_ends_every_command_quietly_with_0(command: list[str], fmt: str | None) -> None:
+    data = DATA / ("promises.yaml" if command[0] in ("promises", "transfers") else "valid.yaml")
+    args = [*command, "--data", str(data), *(["--format", fmt] if fmt else [])]
+    code, out, err = run_irru(args)
+    if code == 2:
+        pytest.skip(f"{command[0]} has no --format {fmt}")
+    assert code in (0, 1) and out, err  # diff exits 1 when it finds differences
+    assert run_irru(args, close_stdout=True) == (0, b"", err)  # the reader went away: 0, as docs/errors.md says
+
+
+def test_a_closed_pipe_on_a_large_output_ends_with_0() -> None:
+    code, _, err = run_irru(["timeline", "--format", "table"], close_stdout=True)
+    assert (code, err) == (0, b"")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_non_utf8_stdout_gets_escaped_ascii(fmt: str) -> None:
+    code, out, err = run_irru(["timeline", "--format", fmt], env={"PYTHONIOENCODING": "ascii"})
+    assert (code, err) == (0, b"")
+    assert out.isascii()
+    assert b"\\u2013" in out or b"\\xe1" in out or b"\\u2019" in out  # escapes where the characters were
+
+
+def test_columns_0_is_treated_as_unset() -> None:
+    code, out, err = run_irru(
+        ["timeline", "--format", "table", "--data", str(DATA / "valid.yaml")], env={"COLUMNS": "0"}
+    )
+    assert (code, err) == (0, b"")
+    assert b"Missiles reported shipped" in out
+
+
+def test_ctrl_c_while_irru_is_still_importing_exits_130_quietly(capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.abc
+    import sys
+
+    from irru import launch
+
+    class Interrupted(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):  # type: ignore[no-untyped-def]
+            if name.startswith("irru.cli"):
+                raise KeyboardInterrupt
+            return None
+
+    saved = {k: v for k, v in sys.modules.items() if k.startswith("irru.cli")}
+    for k in saved:
+        del sys.modules[k]
+    sys.meta_path.insert(0, Interrupted())
+    try:
+        assert launch.main(["timeline"]) == 130
+    finally:
+        sys.meta_path.pop(0)
+        sys.modules.update(saved)
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", "\n")

@@ -45,6 +45,12 @@ class IrruGroup(TyperGroup):
             return super().invoke(ctx)
         except IrruError as e:
             report(e, env_of(ctx))
+        except BrokenPipeError:
+            # The reader went away (`irru timeline | head -1`): not an error (click would exit 1).
+            from ..process import quiet_pipe
+
+            quiet_pipe()
+            raise typer.Exit(0) from None
 
 
 def env_of(ctx: Context) -> Env:
