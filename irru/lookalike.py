@@ -85,11 +85,25 @@ def _q(text: str) -> str:
     return shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"
 
 
+def _looks_like(n: _Name, other: _Name) -> LookAlike:
+    return LookAlike(
+        n.line,
+        f"{n.kind} '{n.id}': the name '{_q(n.text)}' looks like '{_q(other.text)}' of {other.kind} '{other.id}'"
+        f" (line {other.line}) but is not the same text",
+    )
+
+
 def lookalikes(log: Log) -> list[LookAlike]:
     """Every name that hides something or looks like another record's name, in file order."""
     out: list[LookAlike] = []
     seen: dict[str, _Name] = {}
     for n in _names(log):
+        if n.text.isascii():  # the common case: nothing can hide in it, and its skeleton is its case-folded text
+            key = n.text.lower()
+            other = seen.setdefault(key, n)
+            if (other.kind, other.id) != (n.kind, n.id) and other.text.casefold() != n.text.casefold():
+                out.append(_looks_like(n, other))
+            continue
         who = f"{n.kind} '{n.id}'"
         invisible = _invisible(n.text)
         if invisible:
@@ -103,12 +117,6 @@ def lookalikes(log: Log) -> list[LookAlike]:
         key = skeleton(n.text)
         other = seen.setdefault(key, n)
         if (other.kind, other.id) != (n.kind, n.id) and other.text.casefold() != n.text.casefold():
-            out.append(
-                LookAlike(
-                    n.line,
-                    f"{who}: the name '{_q(n.text)}' looks like '{_q(other.text)}' of {other.kind} '{other.id}'"
-                    f" (line {other.line}) but is not the same text",
-                )
-            )
+            out.append(_looks_like(n, other))
     out.sort(key=lambda w: w.line)
     return out
