@@ -234,7 +234,8 @@ def positions(log: Log, claims: Iterable[Claim]) -> list[Position]:
     return out
 
 
-def _month(c: Claim) -> str:
+def claim_month(c: Claim) -> str:
+    """When a claim was made, as a history note says it: ``Apr 2025``, or the claim's date label."""
     lo, hi = c.date.earliest, c.date.latest
     if lo is not None and hi is not None and (lo.year, lo.month) == (hi.year, hi.month):
         return lo.strftime("%b %Y")
@@ -265,7 +266,7 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
     ps = positions(log, claims)
     history = tuple(
         sorted(
-            (History(p.speaker, p.earlier.stance, _month(p.claim)) for p in ps if p.earlier is not None),
+            (History(p.speaker, p.earlier.stance, claim_month(p.claim)) for p in ps if p.earlier is not None),
             key=lambda h: h.speaker.casefold(),
         )
     )

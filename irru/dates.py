@@ -4,7 +4,8 @@ Log dates are a subset of EDTF (ISO 8601-2, levels 0 and 1): ``2024``, ``2024-02
 optionally followed by ``~`` (approximate), ``?`` (uncertain) or ``%`` (both), and intervals ``A/B``,
 ``../B`` and ``A/..``. Every date is a :class:`Span` from an earliest to a latest day (``None`` for an open
 end). Dates given on the command line are parsed by :func:`parse_user_date`, which also accepts human forms
-through python-dateutil (``Oct 2023``, ``21 Feb 2024``), imported only when needed.
+through python-dateutil (``Oct 2023``, ``21 Feb 2024``), imported only when needed, quarters (``2024-Q1``)
+and dates relative to a given today (``last month``, ``this year``, ``3 months ago``).
 
 Pure: nothing here knows about files or terminals; ``today`` is always passed in.
 """
@@ -23,7 +24,10 @@ _POINT = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([~?%]?)")  # AS
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 ACCEPTED_LOG_FORMS = "2024, 2024-02, 2024-02-21, with ~ or ? or %, and intervals A/B, ../B, A/.."
-ACCEPTED_USER_FORMS = "2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024"
+ACCEPTED_USER_FORMS = (
+    "2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, 2024-Q1, last month, this year, 3 months ago, A/B"
+)
+_UNITS = ("day", "week", "month", "quarter", "year")
 
 
 class DateError(ValueError):
@@ -216,13 +220,17 @@ def parse_edtf(text: str) -> Span:
     return Span(text, start, end)
 
 
-def parse_user_date(text: str) -> Span:
+def parse_user_date(text: str, today: date | None = None) -> Span:
     """Parse a date typed on the command line into the span it covers.
 
-    Accepts the log's EDTF forms and, through python-dateutil, human forms such as ``Oct 2023`` and
-    ``21 Feb 2024``. A partial date covers its whole period: ``2023`` is all of 2023.
+    Accepts the log's EDTF forms; quarters (``2024-Q1``, ``Q1 2024``); dates relative to ``today``
+    (``today``, ``yesterday``, ``this|last|next week|month|quarter|year``, ``N days|weeks|months|years ago``,
+    ``last N days|weeks|months|years``); an interval ``A/B`` of any of these (``..`` for an open end); and,
+    through python-dateutil, human forms such as ``Oct 2023`` and ``21 Feb 2024``. A partial date covers its
+    whole period: ``2023`` is all of 2023. Relative forms need ``today`` (the CLI passes IRRU_TODAY or the
+    clock's day).
     """
-    cleaned = text.strip()
+    cleaned = " ".join(text.split())
     if not cleaned:
         raise DateError(f"'{text}' is empty; write a date such as {ACCEPTED_USER_FORMS}")
     digit = non_ascii_digit(cleaned)
@@ -231,12 +239,117 @@ def parse_user_date(text: str) -> Span:
     try:
         return parse_edtf(cleaned)
     except DateError as edtf_error:
-        if re.fullmatch(r"[\d\-/~?%.]+", cleaned):
-            reason = str(edtf_error)
-            if " is not a date" in reason:
-                reason = f"'{cleaned}' is not a date"
-            raise DateError(f"{reason}; write {ACCEPTED_USER_FORMS}") from None
+        edtf_reason = str(edtf_error)
+    special = _user_special(cleaned, today)
+    if special is not None:
+        return special
+    if cleaned.count("/") == 1:
+        left, _, right = (part.strip() for part in cleaned.partition("/"))
+        if left and right and left != right:
+            start = None if left == ".." else parse_user_date(left, today)
+            end = None if right == ".." else parse_user_date(right, today)
+            if start is None and end is None:
+                raise DateError(f"'{text}': an interval open at both ends says nothing; give at least one end")
+            if start is not None and end is not None and start.earliest and end.latest and start.earliest > end.latest:
+                raise DateError(f"'{text}': the interval starts after it ends")
+            return Span(cleaned, start.start if start else None, end.end if end else None)
+    slashed = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", cleaned)
+    if slashed:
+        raise DateError(_slashed_hint(cleaned, *(int(g) for g in slashed.groups())))
+    if re.fullmatch(r"[\d\-/~?%.]+", cleaned):
+        reason = edtf_reason
+        if " is not a date" in reason:
+            reason = f"'{cleaned}' is not a date"
+        raise DateError(f"{reason}; write {ACCEPTED_USER_FORMS}") from None
     return _parse_human(cleaned)
+
+
+def _slashed_hint(text: str, a: int, b: int, year: int) -> str:
+    readings = []
+    for day, month in ((a, b), (b, a)):
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+            iso_day = f"{year:04d}-{month:02d}-{day:02d}"
+            if iso_day not in readings:
+                readings.append(iso_day)
+    if not readings:
+        return f"'{text}' is not a date; write the ISO form YYYY-MM-DD"
+    if len(readings) == 1:
+        return f"'{text}': day-first and month-first dates are easily misread; write {readings[0]}"
+    return f"'{text}' is ambiguous: write {readings[0]} (day first) or {readings[1]} (month first)"
+
+
+def _shift_months(year: int, month: int, n: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + n
+    return index // 12, index % 12 + 1
+
+
+def _days(first: date, last: date, text: str) -> Span:
+    return Span(text, Point(first.year, first.month, first.day), Point(last.year, last.month, last.day))
+
+
+def _period(unit: str, anchor: date, n: int, text: str) -> Span:
+    """The calendar ``unit`` (week, month, quarter, year) ``n`` units from the one holding ``anchor``."""
+    from datetime import timedelta
+
+    if unit == "day":
+        d = anchor + timedelta(days=n)
+        return Span(text, *(2 * [Point(d.year, d.month, d.day)]))
+    if unit == "week":  # ISO weeks: Monday to Sunday
+        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=n)
+        return _days(monday, monday + timedelta(days=6), text)
+    if unit == "month":
+        y, m = _shift_months(anchor.year, anchor.month, n)
+        return Span(text, *(2 * [Point(y, m)]))
+    if unit == "quarter":
+        y, m = _shift_months(anchor.year, (anchor.month - 1) // 3 * 3 + 1, 3 * n)
+        return Span(text, Point(y, m), Point(y, m + 2))
+    return Span(text, *(2 * [Point(anchor.year + n)]))
+
+
+def _ago(unit: str, anchor: date, n: int) -> date:
+    """The day ``n`` units before ``anchor``, clamped to the month's end (31 Mar - 1 month = 29 Feb)."""
+    from datetime import timedelta
+
+    if unit in ("day", "week"):
+        return anchor - timedelta(days=n * (7 if unit == "week" else 1))
+    months = n * {"month": 1, "quarter": 3, "year": 12}[unit]
+    y, m = _shift_months(anchor.year, anchor.month, -months)
+    return date(y, m, min(anchor.day, calendar.monthrange(y, m)[1]))
+
+
+def _user_special(text: str, today: date | None) -> Span | None:
+    """Quarters and relative dates, or None when ``text`` is neither."""
+    lowered = text.casefold()
+    m = re.fullmatch(r"(\d{4})-?q([1-4])|q([1-4])[ -]?(\d{4})", lowered)
+    if m:
+        year = int(m.group(1) or m.group(4))
+        q = int(m.group(2) or m.group(3))
+        return Span(text, Point(year, 3 * q - 2), Point(year, 3 * q))
+    unit = r"(day|week|month|quarter|year)s?"
+    relative = (
+        re.fullmatch(r"today|yesterday", lowered)
+        or re.fullmatch(rf"(this|last|next) {unit}", lowered)
+        or re.fullmatch(rf"(\d+) {unit} ago", lowered)
+        or re.fullmatch(rf"(last|past) (\d+) {unit}", lowered)
+    )
+    if not relative:
+        return None
+    if today is None:
+        raise DateError(f"'{text}' is relative to today, which is not known here; write a calendar date")
+    if lowered in ("today", "yesterday"):
+        return _period("day", today, 0 if lowered == "today" else -1, text)
+    m = re.fullmatch(rf"(this|last|next) {unit}", lowered)
+    if m:
+        return _period(m.group(2), today, {"this": 0, "last": -1, "next": 1}[m.group(1)], text)
+    m = re.fullmatch(rf"(\d+) {unit} ago", lowered)
+    if m:
+        d = _ago(m.group(2), today, int(m.group(1)))
+        return Span(text, *(2 * [Point(d.year, d.month, d.day)]))
+    m = re.fullmatch(rf"(?:last|past) (\d+) {unit}", lowered)
+    assert m is not None
+    from datetime import timedelta
+
+    return _days(_ago(m.group(2), today, int(m.group(1))) + timedelta(days=1), today, text)
 
 
 def _parse_human(text: str) -> Span:

@@ -3,7 +3,7 @@
 A name typed with a Cyrillic 'а' ("Irаn"), holding an invisible character (a zero-width joiner), or stored
 decomposed (NFD "Irán") shows the same on screen as the real one, yet a filter for one never finds the other, and
 a reader takes two actors for one. None of these is an error (a log may name a Cyrillic-script outlet), so they
-are warnings: `irru check` lists them and still exits 0. Pure: a log in, warnings out.
+are curator warnings (:mod:`irru.lint`): `irru check` lists them and still exits 0 (1 with --strict). Pure: a log in, warnings out.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ _SHOWN = 60
 @dataclass(frozen=True, slots=True)
 class LookAlike:
     line: int
+    code: str  # invisible-character, decomposed, mixed-script, look-alike (the lint codes of docs/errors.md)
     message: str
 
 
@@ -88,6 +89,7 @@ def _q(text: str) -> str:
 def _looks_like(n: _Name, other: _Name) -> LookAlike:
     return LookAlike(
         n.line,
+        "look-alike",
         f"{n.kind} '{n.id}': the name '{_q(n.text)}' looks like '{_q(other.text)}' of {other.kind} '{other.id}'"
         f" (line {other.line}) but is not the same text",
     )
@@ -107,13 +109,27 @@ def lookalikes(log: Log) -> list[LookAlike]:
         who = f"{n.kind} '{n.id}'"
         invisible = _invisible(n.text)
         if invisible:
-            out.append(LookAlike(n.line, f"{who}: the name '{_q(n.text)}' holds an invisible character {invisible}"))
+            out.append(
+                LookAlike(
+                    n.line,
+                    "invisible-character",
+                    f"{who}: the name '{_q(n.text)}' holds an invisible character {invisible}",
+                )
+            )
         if unicodedata.normalize("NFC", n.text) != n.text:
-            out.append(LookAlike(n.line, f"{who}: the name '{_q(n.text)}' is decomposed (not NFC); save it composed"))
+            out.append(
+                LookAlike(
+                    n.line, "decomposed", f"{who}: the name '{_q(n.text)}' is decomposed (not NFC); save it composed"
+                )
+            )
         mixed = _mixed(n.text)
         if mixed:
             a, b = (s.capitalize() for s in mixed)
-            out.append(LookAlike(n.line, f"{who}: the name '{_q(n.text)}' mixes {a} and {b} letters in one word"))
+            out.append(
+                LookAlike(
+                    n.line, "mixed-script", f"{who}: the name '{_q(n.text)}' mixes {a} and {b} letters in one word"
+                )
+            )
         key = skeleton(n.text)
         other = seen.setdefault(key, n)
         if (other.kind, other.id) != (n.kind, n.id) and other.text.casefold() != n.text.casefold():

@@ -332,6 +332,17 @@ def _quantity_hint(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Archive:
+    """Where a copy of a source is kept, and the proof it is the page that was read (docs/format.md)."""
+
+    accessed: str  # when irru (or a curator) fetched the page: ISO 8601 UTC, 2024-02-21T10:00:00Z
+    url: str | None = None  # an archived copy (the Wayback Machine's, or another archive's)
+    archived: str | None = None  # when that copy was made, ISO 8601 UTC
+    sha256: str | None = None  # of the captured bytes
+    capture: str | None = None  # the local capture, relative to the log's directory
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -344,6 +355,7 @@ class Source:
     cites: tuple[str, ...] = ()
     note: str | None = None
     line: int = field(default=0, compare=False)
+    archive: Archive | None = None
 
 
 @dataclass(frozen=True, slots=True)

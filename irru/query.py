@@ -1,13 +1,20 @@
-"""Filters and sorting over a log (pure).
+"""Filters and sorting over a log (pure). docs/queries.md is the user's guide to these rules.
 
-The same filter repeated means any of its values; different filters must all hold. A date filter matches an
-event whose span overlaps it, or, with ``within``, whose whole span lies inside it.
+- The same filter repeated means any of its values (OR); different filters must all hold (AND).
+- ``between`` asks for every one of its actors at once (AND).
+- Claim filters (sources, stances, speakers, denied_by, grades) describe one claim: an event matches when one
+  of its claims passes all of them together.
+- An exclusion (``not:X`` on the command line) is a query of its own, in ``exclude``: an event that it would
+  select is dropped, whatever else matches.
+- A date filter matches an event whose span overlaps it, or, with ``within``, whose whole span lies inside it.
+  An event that matches only thanks to an open end (``../2024-10-28``) says so in ``Row.date_note``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -15,7 +22,7 @@ from .confidence import Confidence, assess, claims_as_of
 from .dates import Span
 from .errors import UsageError
 from .hints import did_you_mean
-from .model import EVENT_TYPES, ROLES, Claim, Event, Log
+from .model import EVENT_TYPES, GRADES, ROLES, STANCES, SYSTEM_CATEGORIES, Claim, Event, Log
 
 FLAG_ORDER = ("confirmed", "statement", "reported", "disputed", "unconfirmed", "denied", "predicted")
 SORTS = ("date", "confidence", "type")
@@ -32,9 +39,17 @@ class Query:
     types: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     systems: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # a claim from, or relayed from, any of these
     confidence: tuple[str, ...] = ()
     grep: tuple[str, ...] = ()
+    between: tuple[str, ...] = ()  # actor ids that must all take part (each also matches its parts)
+    categories: tuple[str, ...] = ()  # system categories
+    stories: tuple[str, ...] = ()
+    stances: tuple[str, ...] = ()  # claim filters, from here on: one claim must pass them all
+    speakers: tuple[str, ...] = ()  # actor ids (each also matches its parts)
+    denied_by: tuple[str, ...] = ()  # actor ids: a claim that denies, made by one of them
+    grades: tuple[str, ...] = ()  # the grade of the claim's source (or of the source it relays)
+    exclude: tuple[Query, ...] = ()  # an event any of these selects is dropped
     as_of: date | None = None
     sort: str = "date"
     reverse: bool = False
@@ -48,6 +63,7 @@ class Row:
     event: Event
     claims: tuple[Claim, ...]
     confidence: Confidence
+    date_note: str = ""  # "open start" / "open end": the event matched a date filter only through an open end
 
 
 def _did_you_mean(kind: str, word: str, choices: Iterable[str]) -> UsageError:
@@ -89,6 +105,81 @@ def resolve_source(log: Log, text: str) -> str:
         shown = ", ".join(hits[:6]) + (", …" if len(hits) > 6 else "")
         raise UsageError(f"source '{text}' is ambiguous: it matches {shown}; give an id")
     raise _did_you_mean("source", text, list(log.sources) + [s.publisher for s in log.sources.values()])
+
+
+def resolve_sources(log: Log, text: str) -> tuple[str, ...]:
+    """Every source a filter value names: an id; else every source whose publisher contains the words (so
+    ``Reuters`` takes in ``swissinfo.ch (Reuters copy)``); else every source whose publisher or title contains
+    the text."""
+    if text in log.sources:
+        return (text,)
+    wanted = text.casefold().strip()
+    if not wanted:
+        raise UsageError("an empty source name matches nothing; give a source id or a publisher")
+    word = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)")
+    hits = tuple(s.id for s in log.sources.values() if word.search(s.publisher.casefold()))
+    if not hits:
+        hits = tuple(
+            s.id for s in log.sources.values() if wanted in s.publisher.casefold() or wanted in s.title.casefold()
+        )
+    if hits:
+        return hits
+    choices = list(log.sources) + [s.publisher for s in log.sources.values()]
+    raise UsageError(f"unknown source '{text}'{did_you_mean(text, choices) or '; irru sources lists them'}")
+
+
+def resolve_systems(log: Log, text: str) -> tuple[str, ...]:
+    """A system by id, designation or alias; else a family: every system whose designation or an alias
+    starts with the text followed by ``-`` or a space (or a digit, after a letter): ``Shahed`` is Shahed-101,
+    -131, -136 …; ``Fath-36`` is no family."""
+    try:
+        return (resolve_system(log, text),)
+    except UsageError:
+        wanted = text.casefold().strip()
+        after = r"[-\s\d]" if wanted[-1:].isalpha() else r"[-\s]"  # Shahed136 is a Shahed; Fath-36 no Fath-360
+        family = re.compile(re.escape(wanted) + after) if wanted else None
+        hits = tuple(
+            s.id
+            for s in log.systems.values()
+            if family and any(family.match(n.casefold()) for n in (s.id, s.name, *s.aliases))
+        )
+        if hits:
+            return hits
+        raise
+
+
+def all_categories(log: Log) -> list[str]:
+    """The system categories: those the format defines, and any a log uses."""
+    return list(dict.fromkeys([*SYSTEM_CATEGORIES, *(s.category for s in log.systems.values())]))
+
+
+def resolve_category(log: Log, text: str) -> str:
+    return resolve_choice("system category", text, all_categories(log))
+
+
+def all_stories(log: Log) -> list[str]:
+    return sorted({e.story for e in log.events if e.story})
+
+
+def resolve_story(log: Log, text: str) -> str:
+    return resolve_choice("story", text, all_stories(log))
+
+
+def resolve_stance(text: str) -> str:
+    return resolve_choice("stance", text, list(STANCES))
+
+
+def resolve_grades(text: str) -> tuple[str, ...]:
+    """``B``, or a range ``A-C`` (A, B and C), case-insensitive."""
+    letters = list(GRADES)
+    t = text.strip().upper()
+    m = re.fullmatch(r"([A-Z])\s*[-–]\s*([A-Z])", t)
+    if m and m.group(1) in letters and m.group(2) in letters:
+        lo, hi = sorted((letters.index(m.group(1)), letters.index(m.group(2))))
+        return tuple(letters[lo : hi + 1])
+    if t in letters:
+        return (t,)
+    raise UsageError(f"unknown source grade '{text}'; use one of {', '.join(letters)}, or a range such as A-C")
 
 
 def resolve_choice(kind: str, text: str, choices: Sequence[str], *, option: str = "") -> str:
@@ -143,14 +234,26 @@ def _matches(log: Log, q: Query, event: Event, claims: tuple[Claim, ...]) -> boo
         return False
     if q.tags and not any(t in event.tags for t in q.tags):
         return False
+    if q.stories and event.story not in q.stories:
+        return False
     if q.actors and not _actor_ok(log, q, event, claims):
         return False
-    if q.systems:
+    if q.roles and not q.actors and not any(r.role in q.roles for r in event.actors):
+        return False  # a role alone (only in an exclusion): any actor in that role
+    if q.between:
+        present = {r.actor for r in event.actors}
+        if not all(present & log.parts[a] for a in q.between):
+            return False
+    if q.systems or q.categories:
         used = {u.system for u in event.systems}
         used.update(s for c in claims if c.values for s in c.values.systems)
-        if not used.intersection(q.systems):
+        if q.systems and not used.intersection(q.systems):
             return False
-    if q.sources and not any(c.source in q.sources or c.via in q.sources for c in claims):
+        if q.categories and not any(log.systems[s].category in q.categories for s in used if s in log.systems):
+            return False
+    if (q.sources or q.stances or q.speakers or q.denied_by or q.grades) and not any(
+        _claim_ok(log, q, c) for c in claims
+    ):
         return False
     if q.grep:
         haystack = "\n".join([event.title, event.summary or "", *(c.text for c in claims)]).casefold()
@@ -159,8 +262,47 @@ def _matches(log: Log, q: Query, event: Event, claims: tuple[Claim, ...]) -> boo
     return True
 
 
+def _cited(c: Claim) -> list[str]:
+    """The sources a claim is in: its own, and every source it relays (nearest first)."""
+    out = [c.source]
+    relays = getattr(c, "relays", ())
+    out.extend(r.source for r in relays if getattr(r, "source", None))
+    if c.via and c.via not in out:
+        out.append(c.via)
+    return out
+
+
+def _claim_ok(log: Log, q: Query, c: Claim) -> bool:
+    """The claim filters, which one claim must pass together."""
+    if q.sources and not any(s in q.sources for s in _cited(c)):
+        return False
+    if q.stances and c.stance not in q.stances:
+        return False
+    if q.speakers and not (c.by is not None and any(c.by in log.parts[a] for a in q.speakers)):
+        return False
+    if q.denied_by and not (
+        c.stance == "denies" and c.by is not None and any(c.by in log.parts[a] for a in q.denied_by)
+    ):
+        return False
+    return not q.grades or any(log.sources[s].grade in q.grades for s in _cited(c))
+
+
 def _date_ok(span: Span, period: Span, within: bool) -> bool:
     return span.within(period) if within else span.overlaps(period)
+
+
+def _date_note(q: Query, span: Span) -> str:
+    """Why an open-ended date matched: it overlaps the filter only because one end is open."""
+    if span.start is not None and span.end is not None:
+        return ""
+    periods = list(q.on)
+    if q.since is not None:
+        periods.append(Span(q.since.text, q.since.start, None))
+    if q.until is not None:
+        periods.append(Span(q.until.text, None, q.until.end))
+    if not periods or all(span.within(p) for p in periods):
+        return ""
+    return "open start" if span.start is None else "open end"
 
 
 def _actor_ok(log: Log, q: Query, event: Event, claims: tuple[Claim, ...]) -> bool:
@@ -196,8 +338,75 @@ def _select(log: Log, q: Query) -> Iterator[Row]:
             continue  # nobody had reported it yet, or a filter rejects it
         conf = assess(log, event, q.as_of)
         assert conf is not None
-        if not q.confidence or conf.flag in q.confidence:
-            yield Row(event, claims, conf)
+        if q.confidence and conf.flag not in q.confidence:
+            continue
+        if any(
+            _matches(log, ex, event, claims) and (not ex.confidence or conf.flag in ex.confidence) for ex in q.exclude
+        ):
+            continue
+        yield Row(event, claims, conf, _date_note(q, event.date))
+
+
+NOT = "not:"
+FILTERS: tuple[str, ...] = ("actor", "role", "type", "tag", "system", "category", "story", "source", "confidence")
+FILTERS += ("stance", "speaker", "denied_by", "grade", "grep")
+
+
+def build(
+    log: Log, words: Mapping[str, Sequence[str] | None], *, between: Sequence[str] = (), **settings: Any
+) -> Query:
+    """A query from filter values as a user typed them (``words["actor"] = ["Iran", "not:IRGC"]``).
+
+    Each value is resolved (names, aliases, families, publishers); a value written ``not:X`` becomes an
+    exclusion. ``between`` names actors that must all take part; ``settings`` are the other Query fields (dates,
+    as_of, sort, reverse, limit). Raises UsageError naming the bad value.
+    """
+    pos: dict[str, list[str]] = {k: [] for k in FILTERS}
+    neg: list[tuple[str, str]] = []
+    for key in FILTERS:
+        for value in words.get(key) or ():
+            if value[: len(NOT)].casefold() == NOT:
+                if not value[len(NOT) :].strip():
+                    raise UsageError(f"'{value}': write what to exclude after 'not:' (not:Iran)")
+                neg.append((key, value[len(NOT) :]))
+            else:
+                pos[key].append(value)
+    if pos["role"] and not pos["actor"] and not neg:
+        raise UsageError("--role needs --actor: it says which role that actor plays")
+    base = _resolve(log, pos)
+    excludes = []
+    for key, value in neg:
+        one = _resolve(log, {key: [value]})
+        if key == "role":  # not:ROLE: the --actor values in that role
+            one = replace(one, actors=base.actors)
+        excludes.append(one)
+    return replace(base, between=tuple(resolve_actor(log, a) for a in between), exclude=tuple(excludes), **settings)
+
+
+def _resolve(log: Log, words: Mapping[str, Sequence[str]]) -> Query:
+    def each(key: str, resolve: Callable[[str], str | tuple[str, ...]]) -> tuple[str, ...]:
+        out: list[str] = []
+        for v in words.get(key) or ():
+            got = resolve(v)
+            out.extend(got if isinstance(got, tuple) else (got,))
+        return tuple(dict.fromkeys(out))
+
+    return Query(
+        actors=each("actor", lambda v: resolve_actor(log, v)),
+        roles=each("role", resolve_role),
+        types=each("type", resolve_type),
+        tags=each("tag", lambda v: resolve_tag(log, v)),
+        systems=each("system", lambda v: resolve_systems(log, v)),
+        categories=each("category", lambda v: resolve_category(log, v)),
+        stories=each("story", lambda v: resolve_story(log, v)),
+        sources=each("source", lambda v: resolve_sources(log, v)),
+        confidence=each("confidence", resolve_flag),
+        stances=each("stance", resolve_stance),
+        speakers=each("speaker", lambda v: resolve_actor(log, v)),
+        denied_by=each("denied_by", lambda v: resolve_actor(log, v)),
+        grades=each("grade", resolve_grades),
+        grep=tuple(words.get("grep") or ()),
+    )
 
 
 def event_view(log: Log, event: Event, as_of: date | None) -> tuple[Row, list[Row]] | None:

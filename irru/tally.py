@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from .model import Log
 from .query import FLAG_ORDER, Row
@@ -69,3 +70,49 @@ def stats(log: Log, rows: Sequence[Row]) -> Stats:
         by_actor=sorted(actors.items(), key=lambda kv: (-kv[1], kv[0])),
         by_confidence=[(f, flags[f]) for f in FLAG_ORDER if flags[f]],
     )
+
+
+PERIODS = ("quarter", "month", "year")
+
+
+def period_of(day: date | None, by: str) -> str:
+    """``2024-Q1``, ``2024-02`` or ``2024`` for the day an event is listed under; ``undated`` without one."""
+    if day is None:
+        return "undated"
+    if by == "year":
+        return str(day.year)
+    if by == "month":
+        return f"{day.year}-{day.month:02d}"
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def _periods_between(first: str, last: str, by: str) -> list[str]:
+    """Every period from first to last, so that empty quarters show as empty bars."""
+    out = []
+    if by == "year":
+        return [str(y) for y in range(int(first), int(last) + 1)]
+    y, rest = int(first[:4]), first[5:]
+    n = int(rest[1:]) if by == "quarter" else int(rest)
+    step_max = 4 if by == "quarter" else 12
+    while True:
+        label = f"{y}-Q{n}" if by == "quarter" else f"{y}-{n:02d}"
+        out.append(label)
+        if label == last:
+            return out
+        n += 1
+        if n > step_max:
+            y, n = y + 1, 1
+
+
+def by_period(rows: Sequence[Row], by: str = "quarter") -> list[tuple[str, dict[str, int]]]:
+    """Events per period (quarter, month or year of the day each is listed under), counted by flag, oldest
+    first; periods without events in between are included with no counts."""
+    counts: dict[str, Counter[str]] = {}
+    for row in rows:
+        span = row.event.date
+        counts.setdefault(period_of(span.earliest or span.latest, by), Counter())[row.confidence.flag] += 1
+    dated = sorted(p for p in counts if p != "undated")
+    periods = _periods_between(dated[0], dated[-1], by) if dated else []
+    if "undated" in counts:
+        periods.append("undated")
+    return [(p, {f: counts[p][f] for f in FLAG_ORDER if counts.get(p, Counter())[f]}) for p in periods]

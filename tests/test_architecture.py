@@ -8,7 +8,10 @@ import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent / "irru"
-RICH_ALLOWED = {"render/table.py"}  # the terminal views; everything else stays importable without rich
+RICH_ALLOWED = {
+    "render/table.py",
+    "render/layout.py",
+}  # the terminal views; everything else stays importable without rich
 
 
 def modules() -> dict[str, Path]:

@@ -106,19 +106,28 @@ def test_user_dates_cover_their_whole_period(text, earliest, latest) -> None:
     [
         (
             "2024-13-45",
-            "'2024-13-45': month 13 does not exist; write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024",
+            "'2024-13-45': month 13 does not exist; write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, 2024-Q1, last month, this year, 3 months ago, A/B",
         ),
         (
             "2024-02-30",
-            "'2024-02-30': day 30 does not exist (Feb 2024 has 29 days); write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024",
+            "'2024-02-30': day 30 does not exist (Feb 2024 has 29 days); write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, 2024-Q1, last month, this year, 3 months ago, A/B",
         ),
         (
             "Feb 30 2024",
-            "'Feb 30 2024' is not a date (day is out of range for month); write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024",
+            "'Feb 30 2024' is not a date (day is out of range for month); write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, 2024-Q1, last month, this year, 3 months ago, A/B",
         ),
-        ("soonish", "'soonish' is not a date; write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024"),
-        ("Feb 21", "'Feb 21' has no year; write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024"),
-        ("", "'' is empty; write a date such as 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, Feb 21 2024"),
+        (
+            "soonish",
+            "'soonish' is not a date; write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, 2024-Q1, last month, this year, 3 months ago, A/B",
+        ),
+        (
+            "Feb 21",
+            "'Feb 21' has no year; write 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, 2024-Q1, last month, this year, 3 months ago, A/B",
+        ),
+        (
+            "",
+            "'' is empty; write a date such as 2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, 2024-Q1, last month, this year, 3 months ago, A/B",
+        ),
     ],
 )
 def test_invalid_user_dates_say_what_is_accepted(text, message) -> None:

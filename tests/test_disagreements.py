@@ -7,7 +7,18 @@ This table runs that command for each case and checks that the specific disagree
 or records why the case cannot be represented as a compared field.
 
 Expectations are exact substrings chosen to survive a reworded diff: event ids, values, speaker names and
-flag words, not the layout of a row. `irru diff` exits 1 when the two sides differ, 0 when they agree.
+flag words, not the layout of a row. `irru diff` exits 1 when a row is a difference (narrower, conflict,
+update, only in one side), 0 when every row agrees, is compatible or is related.
+
+The diff compares claims field by field only when they are about the same event (or events linked
+`same-as`); claims about different events of one story are a RELATED row, never a conflict or an update. So
+D1 (two different shipments) and D6b (two different contracts) are RELATED rows, as the fact sheet says
+("not a flat contradiction"), and D2's change over time is an UPDATE only on the one event where Washington
+first declined to confirm and then confirmed (the Fath-360 shipment); on the Jan-Feb 2024 report it never
+confirmed, which its flag says. Two events the log links `same-as` are compared as one: D11's 2023 trade is
+recorded twice (Stimson's unverified fall apart from the official growth figures, so that each keeps its own
+flag) and the diff sets the two against each other. Counts carry units (schema 2), so the op-ed's officials are
+compared with officials and its entities with entities (D9).
 """
 
 from __future__ import annotations
@@ -31,32 +42,77 @@ class Case:
     exit_code: int | None = None
     reason: str = ""
     lines: tuple[tuple[str, ...], ...] = field(default=())  # each tuple: substrings that must share one line
+    no_line: tuple[tuple[str, ...], ...] = field(default=())  # each tuple: substrings that must NOT share a line
 
 
 CASES = [
     Case(
         "D1",
-        "which missiles, how many: ~400 Fateh-110/Zolfaghar (Stimson, via Reuters) vs 200+ Fath-360 (op-ed)",
+        "which missiles, how many: ~400 Fateh-110/Zolfaghar (Stimson, via Reuters) vs 200+ Fath-360 (op-ed): "
+        "two different shipments, not a flat contradiction",
         ARTICLES,
         exit_code=1,
         lines=(
-            ("quantity", "~400", "200+", "reuters-400-missiles", "fath360-shipment-2024"),
-            ("systems", "Fateh-110, Zolfaghar", "Fath-360"),
+            (
+                "RELATED",
+                "iran-missiles-to-russia (delivery)",
+                "different shipments",
+                "~400 missiles Fateh-110, Zolfaghar, Jan – 21 Feb 2024",
+                "200+ missiles Fath-360, 29 Aug – 4 Sep 2024",
+            ),
         ),
+        no_line=(("CONFLICT", "reuters-400-missiles"), ("CONFLICT", "fath360-shipment-2024")),
     ),
     Case(
         "D2",
-        "has Washington confirmed? not in Feb 2024 (Stimson), yes in Sept 2024 (op-ed): a change over time",
+        "has Washington confirmed? not in Feb 2024 (Stimson, on the Jan-Feb report), yes in Sept 2024 (op-ed, on the "
+        "Fath-360 shipment): different events, so no update is made up between them",
         ARTICLES,
         exit_code=1,
-        lines=(("stance of United States", "declines-to-confirm", "confirms"),),
+        lines=(
+            ("only in A", "reuters-400-missiles", "Washington (United States) declines-to-confirm"),
+            ("only in B", "fath360-shipment-2024", "(United States) confirms"),
+        ),
+        no_line=(("UPDATE", "United States"),),
+    ),
+    Case(
+        "D2b",
+        "...the change over time on the one event where it happened: Savett declined to confirm the Fath-360 "
+        "shipment on 6 Sept, the Treasury confirmed it on 10 Sept",
+        ("diff", "kyivindependent-2024-09-07", "pravda-2024-09-10", "--event", "fath360-shipment-2024", "-f", "plain"),
+        exit_code=1,
+        lines=(
+            (
+                "UPDATE",
+                "fath360-shipment-2024",
+                "stance of United States",
+                "declines-to-confirm (6 Sep 2024) → confirms (10 Sep 2024)",
+            ),
+        ),
+    ),
+    Case(
+        "D2c",
+        "...while the Jan-Feb 2024 report was never confirmed by Washington (its flag)",
+        ("show", "reuters-400-missiles", "-f", "plain"),
+        expect=(
+            "Confidence  UNCONFIRMED (reported by Reuters (anonymous sources); hedged by Iran (denied until Sep 2024); "
+            "not confirmed by United States)",
+        ),
     ),
     Case(
         "D3",
-        "Iran denies in both articles; the US confirms: graded stances by speaker",
+        "Iran denies in both articles, Pezeshkian hedged in between; the US confirms: graded stances by speaker",
         ("diff", "--by", "Iran", "--by", "United States", "--event", "fath360-shipment-2024", "-f", "plain"),
         exit_code=1,
-        lines=(("denies", "confirms", "fath360-shipment-2024"),),
+        lines=(("CONFLICT", "fath360-shipment-2024", "denies (", "hedges 16 Sep 2024", "confirms ("),),
+        absent=("asserts 8 Sep 2024",),  # the MP Ardestani speaks for himself, not for Iran
+    ),
+    Case(
+        "D3b",
+        "...and the lawmaker who said the missiles went (Ardestani) against Iran's official denial",
+        ("diff", "--by", "Iran", "--by", "Ardestani", "--event", "fath360-shipment-2024", "-f", "plain"),
+        exit_code=1,
+        lines=(("CONFLICT", "fath360-shipment-2024", "denies (", "asserts (8 Sep 2024)"),),
     ),
     Case(
         "D4",
@@ -75,7 +131,7 @@ CASES = [
         "the same case in the diff between the two articles",
         ARTICLES,
         exit_code=1,
-        lines=(("mtcr-limits-said-binding", "denies", "asserts"),),
+        lines=(("CONFLICT", "mtcr-limits-said-binding", "denies", "asserts"),),
     ),
     Case(
         "D5",
@@ -83,9 +139,9 @@ CASES = [
         ARTICLES,
         exit_code=1,
         lines=(
-            ("su35-for-iran (promise)", "predicts", "asserts"),
-            ("su35-for-iran (promise)", "status", "not-delivered"),
-            ("air-defence-for-iran (promise)", "predicts", "asserts"),
+            ("agree", "farahi-aircraft-finalised", "status", "not-delivered (29 Feb", "not-delivered (29 Oct"),
+            ("compatible", "s400-for-iran", "stance of the source itself", "predicts", "asserts"),
+            ("only in B", "s400-for-iran", "status", "not-delivered"),
         ),
     ),
     Case(
@@ -95,18 +151,49 @@ CASES = [
         expect=("Confidence  DENIED by Iran", "Kazem Jalali", "Abolfazl Zohrevand"),
     ),
     Case(
+        "D5c",
+        "...in the promise ledger: Yak-130s (2023) and Mi-28s (2026) came, the Su-35s only in an unconfirmed "
+        "report, the S-400 not at all",
+        ("promises", "-f", "csv"),
+        lines=(
+            (
+                "farahi-aircraft-finalised",
+                "Su-35: reported only (unconfirmed); Mi-28: delivered; Yak-130: delivered",
+                "partly-delivered",
+            ),
+            ("s400-for-iran", "S-400: not delivered", "DENIED by Iran"),
+        ),
+    ),
+    Case(
         "D6",
-        "S-300 value: the op-ed's USD 1 billion is the unofficial figure of the 2015 contract (Interfax)",
+        "S-300 value: the op-ed's USD 1 billion is the unofficial 'about USD 1 billion' of the 2015 contract (Interfax)",
         ("diff", OPED, "interfax-2016-04-19", "-f", "plain"),
-        expect=("s300-contract-2015",),
-        lines=(("amount", "USD 1 billion", "USD 1 billion"),),
+        lines=(
+            (
+                "compatible",
+                "s300-contract-2015",
+                "quantity (USD)",
+                "1,000,000,000 USD (29 Oct – 30 Nov 2024)",
+                "~1,000,000,000 USD (19 Apr 2016)",
+            ),
+        ),
+        no_line=(("CONFLICT", "s300-contract-2015"),),
     ),
     Case(
         "D6b",
-        "...and not the 2007 contract's USD 800 million",
+        "...and not the 2007 contract's USD 800 million: a different contract, shown beside it",
         ("diff", OPED, "infobalkans-2015-04-13", "-f", "plain"),
         exit_code=1,
-        lines=(("amount", "USD 1 billion", "USD 800 million"),),
+        lines=(
+            (
+                "RELATED",
+                "s300-for-iran (contract)",
+                "different contracts",
+                "1,000,000,000 USD S-300, 13 Apr – 9 Nov 2015",
+                "800,000,000 USD S-300, 2005 – 2007",
+            ),
+        ),
+        no_line=(("CONFLICT", "s300-contract"),),
     ),
     Case(
         "D7",
@@ -128,24 +215,52 @@ CASES = [
     ),
     Case(
         "D9",
-        "sanction counts: three officials and four entities (op-ed) vs 10 individuals/6 entities (Treasury), 3 entities (State)",
+        "sanction counts: four entities (op-ed) vs three entities (State Department) on the same day's measures",
         ("diff", OPED, "pravda-2024-09-10", "-f", "plain"),
         exit_code=1,
-        lines=(("quantity", "3 / 4", "10 / 3", "western-sanctions-2024-09-10"),),
+        lines=(
+            (
+                "CONFLICT",
+                "western-sanctions-2024-09-10",
+                "quantity (entities)",
+                "4 entities (29 Oct – 30 Nov 2024)",
+                "3 entities (10 Sep 2024)",
+            ),
+            ("only in A", "western-sanctions-2024-09-10", "quantity (officials)", "3 officials"),
+        ),
+    ),
+    Case(
+        "D9b",
+        "...while the op-ed's three officials are the UK's three (counts in different units are not compared)",
+        ("diff", OPED, "bbc-2024-09-10", "-f", "plain"),
+        exit_code=1,
+        lines=(("agree", "western-sanctions-2024-09-10", "quantity (officials)", "3 officials", "3 officials"),),
+        no_line=(("CONFLICT", "western-sanctions-2024-09-10"),),
     ),
     Case(
         "D10",
         "deaths in the 26 Oct 2024 strikes: four (op-ed) vs two (first report)",
         ("diff", OPED, "hindustantimes-2024-10-26", "-f", "plain"),
         exit_code=1,
-        lines=(("israel-strikes-2024-10-26", "quantity", "4", "2"),),
+        lines=(("CONFLICT", "israel-strikes-2024-10-26", "quantity (troops)", "4 troops", "2 troops"),),
     ),
     Case(
         "D11",
-        "2023 trade: fell 17% to USD 5bn (Stimson) vs up 20% to about USD 5bn (Putin)",
+        "2023 trade: fell 17% to USD 5bn (Stimson) vs up 20% to about USD 5bn (Putin): one year's trade, recorded "
+        "as two events (to keep Stimson's unverified fall apart from the official growth figures) linked same-as",
         ("diff", STIMSON, "insidernews-2023-12", "-f", "plain"),
         exit_code=1,
-        lines=(("amount", "USD 5 billion (down 17%)", "about USD 5 billion (up 20%)"),),
+        lines=(
+            (
+                "CONFLICT",
+                "trade-2023 = trade-2023-growth-reported",
+                "amount",
+                "USD 5 billion (down 17%)",
+                "about USD 5 billion (up 20%)",
+            ),
+            ("compatible", "trade-2023 = trade-2023-growth-reported", "quantity (USD)", "5,000,000,000 USD"),
+        ),
+        no_line=(("RELATED", "iran-russia-trade"),),
     ),
     Case(
         "D11b",
@@ -159,7 +274,7 @@ CASES = [
         "15 MoUs (Stimson) vs 'several' (Tehran Times, no number)",
         ("diff", STIMSON, "tehrantimes-2024-02-28", "-f", "plain"),
         exit_code=1,
-        lines=(("joint-economic-commission-2024-02", "quantity", "15", "—"),),
+        lines=(("only in A", "joint-economic-commission-2024-02", "quantity (memoranda)", "15 memoranda", "—"),),
     ),
     Case(
         "D13",
@@ -172,14 +287,14 @@ CASES = [
         "...and the day of Lavrov's demand: 4 March (RFE/RL) vs 5 March 2022 (Reuters)",
         ("diff", "rferl-2022-03", "algemeiner-2022-03-05", "-f", "plain"),
         exit_code=1,
-        lines=(("date", "4 Mar 2022", "5 Mar 2022"),),
+        lines=(("CONFLICT", "lavrov-guarantees-demand", "date", "4 Mar 2022", "5 Mar 2022"),),
     ),
     Case(
         "D14",
         "age of the war: 'entered a third year' (Stimson) vs 'approaching its third year' (op-ed)",
         ARTICLES,
         exit_code=1,
-        lines=(("russia-invades-ukraine", "quantity", "2", "1"),),
+        lines=(("CONFLICT", "russia-invades-ukraine", "quantity (years)", "2 years (29 Feb", "1 years (29 Oct"),),
     ),
     Case(
         "D15",
@@ -199,14 +314,14 @@ CASES = [
         "entry into force of the 2025 treaty: by 18 July (Iran's ambassador) vs 2 October 2025 (Russian MFA)",
         ("diff", "--by", "Iran", "--by", "Russia", "--event", "treaty-in-force-2025", "-f", "plain"),
         exit_code=1,
-        lines=(("date", "by 18 Jul 2025", "2 Oct 2025"),),
+        lines=(("CONFLICT", "date", "by 18 Jul 2025", "2 Oct 2025"),),
     ),
     Case(
         "D17",
         "'close to signing' announced in Dec 2023 (Stimson) vs 17 Jan 2024 (Zakharova)",
         ("diff", STIMSON, "alarabiya-2024-01-17", "-f", "plain"),
         exit_code=1,
-        lines=(("treaty-near-final-announced", "date", "Dec 2023", "17 Jan 2024"),),
+        lines=(("CONFLICT", "treaty-near-final-announced", "date", "Dec 2023", "17 Jan 2024"),),
     ),
     Case(
         "D18",
@@ -225,20 +340,7 @@ CASES = [
 ]
 
 
-# Cases whose expectations predate issue 11's diff (same-event comparison, RELATED rows); being rewritten.
-PENDING_NEW_DIFF = {"D1", "D2", "D5", "D6b", "D9", "D11"}
-
-
-@pytest.mark.parametrize(
-    "c",
-    [
-        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="expectations predate the same-event diff"))
-        if c.case in PENDING_NEW_DIFF
-        else c
-        for c in CASES
-    ],
-    ids=[c.case for c in CASES],
-)
+@pytest.mark.parametrize("c", CASES, ids=[c.case for c in CASES])
 def test_disagreement_is_surfaced(irru, c: Case) -> None:
     if c.argv is None:
         assert c.reason, f"{c.case}: a case that is not recordable must say why"
@@ -255,10 +357,14 @@ def test_disagreement_is_surfaced(irru, c: Case) -> None:
         assert any(all(p in line for p in parts) for line in out_lines), (
             f"{c.case} ({c.what}): no line with all of {parts}"
         )
+    for parts in c.no_line:
+        assert not any(all(p in line for p in parts) for line in out_lines), (
+            f"{c.case} ({c.what}): a line has all of {parts}"
+        )
 
 
 def test_every_fact_sheet_case_is_listed() -> None:
     """All 19 cases appear in the table, in order, each either with a command or a reason."""
-    listed = sorted({int(c.case[1:].rstrip("b")) for c in CASES})
+    listed = sorted({int(c.case[1:].rstrip("bc")) for c in CASES})
     assert listed == list(range(1, 20))
     assert all(c.argv is not None or c.reason for c in CASES)

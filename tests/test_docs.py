@@ -126,7 +126,7 @@ def _run_tour_command(command: str) -> str:
     return result.stdout + result.stderr
 
 
-WITH_OUTPUT = [README, DOCS / "guide.md"]
+WITH_OUTPUT = [README, DOCS / "guide.md", DOCS / "queries.md"]
 
 
 def regenerate_readme() -> None:
@@ -147,3 +147,135 @@ def test_shown_output_is_real(path: Path) -> None:
         assert _run_tour_command(command) == shown, (
             f"{path.name}: output of `{command}` is stale; run regenerate_readme()"
         )
+
+
+# docs/guide.md's "On a terminal" section: tmux captures at 80 columns of what a person sees. Each block is
+# ```terminal80, `$ COMMAND` then the screen; a block ending in a pager's ':' prompt is the pager's first screen.
+CAPTURE = re.compile(r"```terminal80\n\$ (irru [^\n]*)\n(.*?)```", re.S)
+CAPTURE_SIZE = (80, 40)
+
+
+def _on_a_terminal(command: str) -> list[str]:
+    """The command's output as an 80-column terminal gets it (table, no colour, no pager), line by line."""
+    import shlex
+
+    from typer.testing import CliRunner
+
+    from irru.cli import app
+    from irru.cli.output import Env
+
+    environ = {"COLUMNS": "80", "IRRU_TODAY": "2026-11-21", "IRRU_PAGER": "", "NO_COLOR": "1"}
+    r = CliRunner().invoke(app, shlex.split(command)[1:], obj=Env(isatty=True, environ=environ))
+    return [line.rstrip() for line in r.stdout.splitlines()]
+
+
+def regenerate_terminal_captures() -> None:
+    """Run each ```terminal80 command in a real tmux terminal of 80x40 (pager and all) and paste its screen:
+    python -c 'import sys; sys.path[:0] = ["tests"]; import test_docs; test_docs.regenerate_terminal_captures()'"""
+    import shlex
+    import subprocess
+    import time
+
+    guide = DOCS / "guide.md"
+    width, height = CAPTURE_SIZE
+
+    def capture(m: re.Match[str]) -> str:
+        command = m.group(1)
+        session = "irru-capture"
+        shell = f"cd {shlex.quote(str(ROOT))} && clear && NO_COLOR=1 IRRU_TODAY=2026-11-21 {command}; sleep 30"
+        start = ["tmux", "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height)]
+        for _attempt in range(5):  # the tmux server may still be going away after the previous capture
+            if subprocess.run([*start, "bash", "--norc", "-c", shell], capture_output=True).returncode == 0:
+                break
+            time.sleep(0.5)
+        time.sleep(2.5)
+        screen = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-J", "-t", session], capture_output=True, text=True, check=True
+        ).stdout
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        time.sleep(0.5)
+        lines = [line.rstrip() for line in screen.splitlines()]
+        while lines and not lines[-1]:
+            lines.pop()
+        return f"```terminal80\n$ {command}\n" + "".join(line + "\n" for line in lines) + "```"
+
+    guide.write_text(CAPTURE.sub(capture, guide.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+@pytest.mark.skipif(not (DOCS / "guide.md").is_file(), reason="docs/ ships with the source tree")
+def test_terminal_captures_are_what_the_terminal_shows() -> None:
+    blocks = CAPTURE.findall((DOCS / "guide.md").read_text(encoding="utf-8"))
+    assert len(blocks) >= 6
+    for command, shown in blocks:
+        screen = shown.splitlines()
+        want = _on_a_terminal(command)
+        stale = f"docs/guide.md: the capture of `{command}` is stale; run regenerate_terminal_captures()"
+        if screen and screen[-1] == ":":  # the pager's first screen (less folds a long URL itself): same text
+            assert "".join(want).startswith("".join(screen[:-1])), stale
+        else:  # the whole output, lines as printed (tmux joins a URL the terminal wrapped)
+            assert screen == want, stale
+
+
+EXPORT_DOC = DOCS / "export.md"
+EXPORT_BLOCK = re.compile(r"```console\n\$ ((?:irru|sqlite3) [^\n]*)\n(.*?)```", re.S)
+
+
+def _run_export_command(command: str) -> str:
+    """An `irru` command as the tour runs it, or a `sqlite3 FILE "QUERY"` run with Python's sqlite3 and printed
+    as the sqlite3 shell prints by default (columns joined by |)."""
+    import shlex
+    import sqlite3
+
+    if command.startswith("irru "):
+        return _run_tour_command(command)
+    _, db_file, query = shlex.split(command)
+    with sqlite3.connect(db_file) as db:
+        rows = db.execute(query).fetchall()
+    return "".join("|".join("" if v is None else str(v) for v in row) + "\n" for row in rows)
+
+
+def _export_doc(text: str) -> str:
+    return EXPORT_BLOCK.sub(lambda m: f"```console\n$ {m.group(1)}\n{_run_export_command(m.group(1))}```", text)
+
+
+def regenerate_export(directory: Path | None = None) -> None:
+    """Refresh the outputs in docs/export.md (run in an empty directory: the commands write files):
+    python -c 'import sys; sys.path[:0] = ["tests"]; import test_docs; test_docs.regenerate_export()'"""
+    import os
+    import tempfile
+
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chdir(directory or tmp)
+        try:
+            text = _export_doc(EXPORT_DOC.read_text(encoding="utf-8"))
+        finally:
+            os.chdir(here)
+    EXPORT_DOC.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.skipif(not EXPORT_DOC.is_file(), reason="docs/ ships with the source tree")
+def test_export_doc_output_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("jinja2")
+    monkeypatch.chdir(tmp_path)
+    blocks = EXPORT_BLOCK.findall(EXPORT_DOC.read_text(encoding="utf-8"))
+    assert len(blocks) >= 8
+    for command, shown in blocks:
+        assert _run_export_command(command) == shown, (
+            f"export.md: output of `{command}` is stale; run regenerate_export()"
+        )
+    assert (tmp_path / "fath-360.html").stat().st_size > 10_000 and (tmp_path / "irru.metadata.json").is_file()
+
+
+@pytest.mark.skipif(not (ROOT / ".ci" / "run").is_file(), reason=".ci ships with the source tree")
+def test_ci_runs_readme_test_command() -> None:
+    """.ci/run runs README's second command (the test command, browser extra included) exactly."""
+    second = README.read_text(encoding="utf-8").split("```sh\n", 1)[1].splitlines()[1]
+    command = second.split(" && ", 2)[2]  # after making and activating the virtual environment
+    assert "'.[test,browser]'" in command
+    assert (
+        (ROOT / ".ci" / "run")
+        .read_text(encoding="utf-8")
+        .rstrip()
+        .endswith(command.replace("install ", "install -q ", 1))
+    )

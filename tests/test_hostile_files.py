@@ -211,6 +211,7 @@ def test_the_wrong_shape_test_covers_every_key() -> None:
     from irru.logfile.schema import (
         ACTOR_KEYS,
         ACTOR_ROLE_KEYS,
+        ARCHIVE_KEYS,
         CLAIM_KEYS,
         EVENT_KEYS,
         LINK_KEYS,
@@ -233,6 +234,7 @@ def test_the_wrong_shape_test_covers_every_key() -> None:
         ACTOR_ROLE_KEYS,
         SYSTEM_USE_KEYS,
         LINK_KEYS,
+        ARCHIVE_KEYS,
     )
     assert every - used == set()
 
@@ -335,6 +337,9 @@ def test_no_command_writes_anything(irru, tmp_path: Path, monkeypatch: pytest.Mo
         ("promises",),
         ("transfers",),
         ("timeline", "--format", "json"),
+        ("trace", "missiles-feb"),
+        ("check", "--archive"),
+        ("check", "--strict"),
     ):
         irru(*args, "--data", str(log))
     after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.rglob("*") if p.is_file()}

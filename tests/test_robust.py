@@ -355,19 +355,20 @@ def test_other_commands_name_a_log_they_found_on_stderr(irru, tmp_path: Path, mo
 def test_look_alike_names_are_warned_about_and_check_still_passes(irru) -> None:
     """A Cyrillic 'а', a zero-width joiner, a decomposed 'á' (and the composed one beside it)."""
     path = DATA / "warnings" / "look-alike-names.yaml"
-    result = irru("check", str(path))
+    expected = path.with_suffix(".err").read_text(encoding="utf-8")
+    result = irru("check", "--all-warnings", str(path))
     assert result.exit_code == 0
     assert result.stdout.startswith(f"{path}: ok: 1 event, 2 claims, 2 sources, 8 actors, ")
-    assert result.stderr.replace(str(path), "FILE") == path.with_suffix(".err").read_text(encoding="utf-8")
-    assert "FILE:22:1: warning: actor 'iran-2': the name 'Ir\u0430n' mixes Latin and Cyrillic letters" in (
-        path.with_suffix(".err").read_text(encoding="utf-8")
-    )
+    assert result.stderr.replace(str(path), "FILE") == expected
+    assert "FILE:22: warning: actor 'iran-2': the name 'Ir\u0430n' mixes Latin and Cyrillic letters" in expected
     doc = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    assert path.with_suffix(".err").read_text(encoding="utf-8").replace("FILE", "events.yaml").rstrip() in doc
+    assert expected.replace("FILE", "events.yaml").rstrip() in doc
+    assert irru("check", "--strict", str(path)).exit_code == 1
 
 
 def test_the_bundled_log_has_no_look_alikes(irru) -> None:
-    assert irru("check").stderr == ""
+    stderr = irru("check", "--all-warnings").stderr
+    assert [c for c in ("[look-alike]", "[mixed-script]", "[invisible-character]", "[decomposed]") if c in stderr] == []
 
 
 # --- 6. the process: closed pipes, Ctrl-C, odd terminals ----------------------------------------------------------

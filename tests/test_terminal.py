@@ -18,13 +18,13 @@ ESC = "\x1b["
 
 
 def run(*args: str, tty: bool, environ: dict[str, str] | None = None) -> tuple[int, str]:
-    env = Env(isatty=tty, environ={"COLUMNS": "100", "IRRU_TODAY": "2026-11-21", **(environ or {})})
+    env = Env(isatty=tty, environ={"COLUMNS": "100", "IRRU_TODAY": "2026-11-21", "IRRU_PAGER": "", **(environ or {})})
     r = CliRunner().invoke(app, list(args), obj=env, catch_exceptions=False)
     return r.exit_code, r.stdout
 
 
 def test_a_terminal_gets_a_coloured_table_grouped_by_year() -> None:
-    code, out = run("timeline", "--data", SMALL, tty=True)
+    code, out = run("timeline", "--data", SMALL, tty=True, environ={"COLUMNS": "200"})
     assert code == 0
     assert ESC + "1;31mDENIED by" in out  # the flag, coloured and in words
     assert ESC + "1;4m2023" in out and ESC + "1mEvent [sources]" in out  # a table grouped by year

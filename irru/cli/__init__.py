@@ -4,16 +4,32 @@
 - :mod:`.options`: shared options, completion, user dates; :mod:`.output`: Env (terminal state) and Term (format,
   colour, width), injected, never read from globals by a command; :mod:`.logs`: which log to read.
 - One module per command group (:mod:`.check`, :mod:`.timeline`, :mod:`.listing`, :mod:`.claims`,
-  :mod:`.promises`, :mod:`.migrate`), each registering its commands on the app when imported. Heavy modules (rich, dateutil, yaml)
+  :mod:`.promises`, :mod:`.migrate`, :mod:`.export`), each registering its commands on the app when imported. Heavy modules (rich, dateutil, yaml)
   are imported inside the commands that need them.
 """
 
-from . import check, claims, listing, migrate, promises, timeline
+from . import check, claims, curate, export, listing, migrate, promises, timeline
 from .entry import main
 from .root import app, command_name
 
 # Registration follows import order, which the linter sorts; the help lists commands in the order a user meets them.
-ORDER = ["check", "timeline", "show", "actors", "sources", "stats", "diff", "promises", "transfers", "migrate"]
+ORDER = [
+    "check",
+    "timeline",
+    "show",
+    "trace",
+    "actors",
+    "sources",
+    "stats",
+    "diff",
+    "promises",
+    "transfers",
+    "graph",
+    "new",
+    "fmt",
+    "archive",
+    "migrate",
+]
 app.registered_commands.sort(key=lambda c: ORDER.index(name) if (name := command_name(c)) in ORDER else len(ORDER))
 
-__all__ = ["app", "check", "claims", "listing", "main", "migrate", "promises", "timeline"]
+__all__ = ["app", "check", "claims", "curate", "export", "listing", "main", "migrate", "promises", "timeline"]

@@ -7,8 +7,25 @@ from typing import Annotated
 import typer
 
 from ..errors import Exit, UsageError
+from .filters import filters, query
 from .logs import open_log
-from .options import AsOfOption, ColorOption, DataOption, FormatOption, NoCacheOption, complete, user_date
+from .options import (
+    ActorsOption,
+    AsOfOption,
+    CategoriesOption,
+    ColorOption,
+    DataOption,
+    DiffFormatOption,
+    NoCacheOption,
+    NoPagerOption,
+    OnOption,
+    SinceOption,
+    StoriesOption,
+    SystemsOption,
+    TypesOption,
+    UntilOption,
+    complete,
+)
 from .output import Term
 from .root import app, env_of
 
@@ -21,6 +38,7 @@ from .root import app, env_of
         "Examples:\n\n"
         "  irru diff Stimson 'wary alliance'\n\n"
         "  irru diff --by Iran --by 'United States'\n\n"
+        "  irru diff Stimson 'wary alliance' --system Fath-360 --since 2024\n\n"
         "  irru diff Stimson 'wary alliance' --event reuters-400-missiles --format json\n\n"
         "  irru diff Stimson 'wary alliance' --only conflict,update\n\n"
         "A source can be named by id or by an unambiguous part of its publisher or title. Kinds: agree;"
@@ -33,16 +51,29 @@ def diff(
     ctx: typer.Context,
     sources: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[SOURCE_A SOURCE_B]", help="Two sources.", autocompletion=complete("source")),
+        typer.Argument(
+            metavar="[SOURCE_A SOURCE_B]",
+            help="Two sources (id, or a unique part of a publisher or title).",
+            autocompletion=complete("diff_source"),
+        ),
     ] = None,
     by: Annotated[
         list[str] | None,
-        typer.Option("--by", help="Compare two speakers instead (give --by twice).", metavar="ACTOR"),
+        typer.Option(
+            "--by",
+            help="Compare two speakers instead (give --by twice).",
+            metavar="ACTOR",
+            autocompletion=complete("actor"),
+            show_default=False,
+        ),
     ] = None,
     event: Annotated[
         str | None,
         typer.Option(
-            help="Only this event (and the events of its story shown beside it as related).", metavar="EVENT_ID"
+            help="Only this event (and the events of its story shown beside it as related).",
+            metavar="EVENT_ID",
+            autocompletion=complete("event"),
+            show_default=False,
         ),
     ] = None,
     only: Annotated[
@@ -51,11 +82,21 @@ def diff(
             help="Only these kinds, comma-separated: agree, compatible, narrower, conflict, update, only-a, only-b,"
             " related.",
             metavar="KINDS",
+            show_default=False,
         ),
     ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    on: OnOption = None,
+    actor: ActorsOption = None,
+    type_: TypesOption = None,
+    story: StoriesOption = None,
+    system: SystemsOption = None,
+    category: CategoriesOption = None,
     as_of: AsOfOption = None,
-    format_: FormatOption = None,
+    format_: DiffFormatOption = None,
     color: ColorOption = "auto",
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -63,9 +104,22 @@ def diff(
     from .. import query as Q
     from ..render import diffout
 
-    term = Term(env_of(ctx), format_, color)
+    env = env_of(ctx)
+    term = Term(env, format_, color, pager=not no_pager)
     term.only("diff", "table", "plain", "md", "json")
-    span = user_date(as_of, "--as-of")
+    asked = filters(
+        env,
+        since=since,
+        until=until,
+        on=on,
+        as_of=as_of,
+        actor=actor,
+        type=type_,
+        story=story,
+        system=system,
+        category=category,
+    )
+    span = asked.as_of
     if by and sources:
         raise UsageError("give either two sources or --by twice, not both")
     if (by and len(by) != 2) or (not by and len(sources or []) != 2):
@@ -81,6 +135,10 @@ def diff(
         Q.resolve_choice("kind", k.strip(), D.KINDS, option="--only") for k in (only or "").split(",") if k.strip()
     ]
     result = D.compare(log, a, b, event_id=event, as_of=span.latest if span else None).filtered(kinds)
+    if asked.words or asked.since or asked.until or asked.on:  # only the rows about events the filters select
+        chosen = {r.event.id for r in Q.run(log, query(log, asked))}
+        rows = tuple(r for r in result.rows if chosen.intersection(r.events))
+        result = D.Comparison(result.a, result.b, rows, result.as_of, result.only)
 
     def table() -> None:
         diffout.table(term.console(), result)

@@ -8,17 +8,20 @@ import sys
 import typer
 
 from ..errors import Exit
+from .argv import hoist
 from .output import Env
-from .root import app, command_name, new_app
+from .root import app, command_name, new_app, register_completion
 
 
 def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     """Run the app on ``argv``, ending quietly on Ctrl-C (130) and on a closed pipe (0)."""
     from ..process import prepare_process
 
-    args = sys.argv[1:] if argv is None else argv
     prepare_process()
     code = 0
+    args = hoist(sys.argv[1:] if argv is None else list(argv))
+    if any(k.endswith("_COMPLETE") for k in os.environ):
+        register_completion()
     try:
         app_for(args)(args=args or ["--help"], prog_name="irru", obj=env)
     except SystemExit as e:
@@ -48,11 +51,13 @@ def app_for(args: list[str]) -> typer.Typer:
     if not args or args[0].startswith("-") or any(k.endswith("_COMPLETE") for k in os.environ):
         return app
     chosen = [c for c in app.registered_commands if command_name(c) == args[0]]
-    if not chosen:
+    groups = [g for g in app.registered_groups if g.name == args[0]]  # `irru export html`
+    if not chosen and not groups:
         return app  # let the full app say "No such command" with its suggestions
-    single = new_app(add_completion=False)
+    single = new_app()
     single.registered_callback = app.registered_callback
     single.registered_commands = chosen
+    single.registered_groups = groups
     return single
 
 

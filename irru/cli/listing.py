@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
+from .filters import filters, query
 from .logs import open_log
-from .options import AsOfOption, ColorOption, DataOption, FormatOption, NoCacheOption, user_date
-from .output import Term
+from .options import (
+    ActorsOption,
+    AsOfOption,
+    BetweenOption,
+    CategoriesOption,
+    ColorOption,
+    ConfidenceOption,
+    DataOption,
+    DeniedByOption,
+    FormatOption,
+    NoCacheOption,
+    NoPagerOption,
+    OnOption,
+    SinceOption,
+    SourcesOption,
+    StancesOption,
+    StoriesOption,
+    SystemsOption,
+    TypesOption,
+    UntilOption,
+)
+from .output import Term, check_choice
 from .root import app, env_of
 
 
@@ -22,12 +45,13 @@ def actors(
     ctx: typer.Context,
     format_: FormatOption = None,
     color: ColorOption = "auto",
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     from ..render.records import actors_view
 
-    term = Term(env_of(ctx), format_, color)
+    term = Term(env_of(ctx), format_, color, pager=not no_pager)
     term.listing(actors_view(open_log(data, no_cache)))
 
 
@@ -44,39 +68,89 @@ def sources(
     ctx: typer.Context,
     format_: FormatOption = None,
     color: ColorOption = "auto",
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     from ..render.records import sources_view
 
-    term = Term(env_of(ctx), format_, color)
+    term = Term(env_of(ctx), format_, color, pager=not no_pager)
     term.listing(sources_view(open_log(data, no_cache)))
 
 
 @app.command(
     help=(
-        "Counts of events by year, type, actor and confidence.\n\n"
+        "Counts of events by year, type, actor and confidence, of the whole log or of the events the filters"
+        " select; with --chart, a bar chart of events per quarter (--by month or year) split by confidence, each"
+        " flag drawn with its own character.\n\n"
         "Examples:\n\n"
         "  irru stats\n\n"
-        "  irru stats --as-of 2024-03-31 --format json"
+        "  irru stats --as-of 2024-03-31 --format json\n\n"
+        "  irru stats --actor Iran --since 2024 --type not:context\n\n"
+        "  irru stats --chart --by year"
     )
 )
 def stats(
     ctx: typer.Context,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    on: OnOption = None,
+    actor: ActorsOption = None,
+    between: BetweenOption = None,
+    type_: TypesOption = None,
+    system: SystemsOption = None,
+    category: CategoriesOption = None,
+    story: StoriesOption = None,
+    source: SourcesOption = None,
+    stance: StancesOption = None,
+    denied_by: DeniedByOption = None,
+    confidence: ConfidenceOption = None,
     as_of: AsOfOption = None,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="A bar chart of events per period by confidence instead.")
+    ] = False,
+    by: Annotated[
+        str, typer.Option("--by", help="With --chart: quarter, month or year.", metavar="PERIOD")
+    ] = "quarter",
     format_: FormatOption = None,
     color: ColorOption = "auto",
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     from .. import query as Q
     from ..render.records import stats_view
+    from ..tally import PERIODS
     from ..tally import stats as tally
 
-    term = Term(env_of(ctx), format_, color)
-    span = user_date(as_of, "--as-of")
+    env = env_of(ctx)
+    term = Term(env, format_, color, pager=not no_pager)
+    asked = filters(
+        env,
+        since=since,
+        until=until,
+        on=on,
+        as_of=as_of,
+        between=between,
+        actor=actor,
+        type=type_,
+        system=system,
+        category=category,
+        story=story,
+        source=source,
+        stance=stance,
+        denied_by=denied_by,
+        confidence=confidence,
+    )
+    by = check_choice(by, PERIODS, "--by") or "quarter"
     log = open_log(data, no_cache)
-    st = tally(log, Q.run(log, Q.Query(as_of=span.latest if span else None)))
+    rows = Q.run(log, query(log, asked))
+    if chart:
+        from .export import stats_chart
+
+        stats_chart(term, rows, by)
+        return
+    st = tally(log, rows)
     groups = [("year", st.by_year), ("type", st.by_type), ("actor", st.by_actor), ("confidence", st.by_confidence)]
     if term.format == "json":
         from ..render import machine

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import Exit, IrruError, LogError, Problem
-from .root import app, env_of
+from .root import IrruCommand, app, env_of
 
 
 class WriteError(IrruError):
@@ -26,6 +26,7 @@ class WriteError(IrruError):
         "  irru migrate my-log.yaml\n\n"
         "  irru migrate my-log.yaml --stdout > my-log-v2.yaml"
     ),
+    cls=IrruCommand,
 )
 def migrate(
     ctx: typer.Context,

@@ -4,12 +4,13 @@ from it and its options (:class:`Term`). Both are plain objects, so tests inject
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from ..errors import UsageError
 from ..inert import inert
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from ..render.records import Listing
 
 FORMATS = ("table", "plain", "md", "json", "jsonl", "csv")
+PAGED = frozenset({"table", "plain", "md"})  # what people read; machine formats are never paged
 COLORS = ("auto", "always", "never")
 
 
@@ -31,6 +33,18 @@ class Env:
     errors: TextIO | None = None  # None: sys.stderr likewise
     isatty: bool | None = None  # None: ask stdout
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    paging: bool | None = None  # None: page only when the process's real stdout is a terminal
+
+    @property
+    def can_page(self) -> bool:
+        """Whether a pager may take over stdout: a terminal, and (unless told) the process's own terminal, so a
+        test that only simulates one never starts a real pager."""
+        if self.paging is not None:
+            return self.paging and self.tty
+        try:
+            return self.tty and self.out is None and sys.stdout.isatty()
+        except (AttributeError, ValueError):
+            return False
 
     @property
     def stdout(self) -> TextIO:
@@ -57,6 +71,15 @@ class Env:
     def width(self) -> int | None:
         columns = self.environ.get("COLUMNS", "")
         return int(columns) if columns.isdigit() and int(columns) > 0 else None
+
+    def terminal_width(self) -> int | None:
+        """The terminal's width when stdout is one (asked before a pager takes stdout over)."""
+        if not self.tty or (self.out is not None and not hasattr(self.out, "fileno")):
+            return None
+        try:
+            return os.get_terminal_size(self.stdout.fileno()).columns
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            return None
 
     def today(self) -> date:
         """The day elapsed times are counted to: IRRU_TODAY (ISO) when set, for reproducible output."""
@@ -92,12 +115,12 @@ def check_choice(value: str | None, choices: tuple[str, ...], option: str) -> st
 class Term:
     """What one command writes: its format, whether in colour, and how wide. Decided once, from Env and options."""
 
-    def __init__(self, env: Env, fmt: str | None, color: str) -> None:
+    def __init__(self, env: Env, fmt: str | None, color: str, *, pager: bool = True) -> None:
         fmt = check_choice(fmt, FORMATS, "--format")
         color = check_choice(color, COLORS, "--color") or "auto"
         self.env = env
-        if fmt is None:
-            fmt = "table" if env.tty and not env.no_color else "plain"
+        if fmt is None:  # NO_COLOR takes the colour away, nothing else; --color always asks for the coloured table
+            fmt = "table" if env.tty or color == "always" else "plain"
         self.format: str = fmt
         if color == "always":
             self.color = True
@@ -105,7 +128,25 @@ class Term:
             self.color = False
         else:
             self.color = env.tty and not env.no_color
-        self.width = env.width
+        self.width = env.width or env.terminal_width()
+        if pager and env.can_page and fmt in PAGED:
+            self._page()
+
+    def _page(self) -> None:
+        """Send stdout through the pager for the rest of the command (closed when the command ends)."""
+        from .pager import Pager, pager_command
+
+        command = pager_command(self.env.environ)
+        if command is None:
+            return
+        from typer._click.globals import get_current_context
+
+        ctx = get_current_context(silent=True)
+        if ctx is None:
+            return
+        paged = Pager(command, self.env.stdout, self.env.environ)
+        self.env.out = cast(TextIO, paged)  # a text stream in all but its declared type
+        ctx.call_on_close(paged.close)
 
     def only(self, command: str, *formats: str) -> None:
         """Refuse a format this command does not have."""
@@ -115,7 +156,7 @@ class Term:
     def console(self) -> Console:
         from ..render.table import console  # rich, only when a table is drawn
 
-        out = console(color=self.color, width=self.width if not self.env.tty else None, file=self.env.stdout)
+        out = console(color=self.color, width=self.width, file=self.env.stdout)  # COLUMNS wins; else rich asks the tty
         out.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]  # rich would exit 1; a closed pipe is 0
         return out
 
@@ -136,7 +177,11 @@ class Term:
         def table() -> None:
             from ..render.table import grid
 
-            grid(self.console(), view.headers, view.rows)
+            # a stacked record is headed by what names it: a transfer by supplier, recipient and system
+            if view.kind == "transfers":  # stacked, a transfer is headed "Supplier → Recipient: System"
+                grid(self.console(), view.headers, view.rows, head=3, head_joins=(" → ", ": "))
+            else:
+                grid(self.console(), view.headers, view.rows)
 
         records = view.records
         flat = view.flat if view.flat is not None else records

@@ -6,36 +6,51 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .filters import Filters, filters
 from .logs import open_log
 from .options import (
     ActorsOption,
     AsOfOption,
+    BetweenOption,
+    CategoriesOption,
     ColorOption,
+    ConfidenceOption,
     DataOption,
     FormatOption,
     NoCacheOption,
+    NoPagerOption,
+    OnOption,
+    SinceOption,
+    SourcesOption,
+    StoriesOption,
     SystemsOption,
-    user_date,
+    UntilOption,
+    complete,
 )
 from .output import Term
 from .root import app, env_of
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from ..model import Log
-    from ..query import Row
+    from ..query import Query, Row
 
 
-def _rows(log: Log, actor: list[str] | None, system: list[str] | None, as_of: date | None) -> list[Row]:
+def _selected(log: Log, asked: Filters) -> tuple[list[Row], set[str], Query]:
+    """Every event as of --as-of (promises need their deliveries, whatever the filters), the ids the filters
+    select, and the query."""
     from .. import query as Q
+    from .filters import query
 
-    q = Q.Query(
-        actors=tuple(Q.resolve_actor(log, a) for a in actor or ()),
-        systems=tuple(Q.resolve_system(log, s) for s in system or ()),
-        as_of=as_of,
-    )
-    return Q.run(log, q)
+    q = query(log, asked)
+    everything = Q.run(log, Q.Query(as_of=q.as_of))
+    return everything, {r.event.id for r in Q.run(log, q)}, q
+
+
+def _system_ok(q: Query, system: str, category: str) -> bool:
+    """A register row is about one system: --system and --category (and their not:) apply to it as well."""
+    if (q.systems and system not in q.systems) or (q.categories and category not in q.categories):
+        return False
+    return not any(system in ex.systems or category in ex.categories for ex in q.exclude)
 
 
 @app.command(
@@ -46,21 +61,38 @@ def _rows(log: Log, actor: list[str] | None, system: list[str] | None, as_of: da
         "  irru promises\n\n"
         "  irru promises --system Su-35 --as-of 2024-03-31\n\n"
         "  irru promises --status not-delivered --format json\n\n"
+        "  irru promises --between Russia Iran --since 2023\n\n"
         "Status: delivered (every system delivered, confirmed or reported on the record); partly-delivered (some);"
         " delivery-disputed, -unconfirmed, -denied or -predicted (a delivery only so supported); not-delivered or"
         " cancelled (as the newest source to say so put it); no-outcome-recorded. Elapsed time runs in calendar"
         " months from the promise to its delivery; undelivered, to --as-of, or else to the last evidence on the"
-        " promise, with the time to today shown apart."
+        " promise, with the time to today shown apart. Filters pick the promises listed; a promise's delivery counts whatever they say."
     )
 )
 def promises(
     ctx: typer.Context,
     actor: ActorsOption = None,
+    between: BetweenOption = None,
     system: SystemsOption = None,
-    status: Annotated[list[str] | None, typer.Option(help="Only these statuses.")] = None,
+    category: CategoriesOption = None,
+    story: StoriesOption = None,
+    source: SourcesOption = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Only these statuses (delivered, not-delivered, delivery-disputed…). Prefix not: to exclude.",
+            metavar="STATUS",
+            autocompletion=complete("status"),
+            show_default=False,
+        ),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    on: OnOption = None,
     as_of: AsOfOption = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -69,13 +101,30 @@ def promises(
     from ..render.records import promises_view
 
     env = env_of(ctx)
-    term = Term(env, format_, color)
-    span = user_date(as_of, "--as-of")
-    wanted = {resolve_choice("status", s, ledger.STATUSES) for s in status or ()}
+    term = Term(env, format_, color, pager=not no_pager)
+    asked = filters(
+        env,
+        since=since,
+        until=until,
+        on=on,
+        as_of=as_of,
+        between=between,
+        actor=actor,
+        system=system,
+        category=category,
+        story=story,
+        source=source,
+    )
+    wanted = {resolve_choice("status", s, ledger.STATUSES) for s in status or () if s[:4].casefold() != "not:"}
+    unwanted = {resolve_choice("status", s[4:], ledger.STATUSES) for s in status or () if s[:4].casefold() == "not:"}
     log = open_log(data, no_cache)
-    rows = _rows(log, actor, system, span.latest if span else None)
-    day = span.latest if span else None
-    items = [p for p in ledger.promises(log, rows, today=env.today(), as_of=day) if not wanted or p.status in wanted]
+    rows, chosen, _q = _selected(log, asked)
+    day = asked.as_of.latest if asked.as_of else None
+    items = [
+        p
+        for p in ledger.promises(log, rows, today=env.today(), as_of=day)
+        if p.event.id in chosen and (not wanted or p.status in wanted) and p.status not in unwanted
+    ]
     if not items:
         env.err("irru: no promises match")
     term.listing(promises_view(log, items))
@@ -88,16 +137,27 @@ def promises(
         "Examples:\n\n"
         "  irru transfers\n\n"
         "  irru transfers --actor Russia --format csv\n\n"
-        "  irru transfers --as-of 2024-03-31"
+        "  irru transfers --as-of 2024-03-31\n\n"
+        "  irru transfers --category drone --confidence not:denied\n\n"
+        "A row is listed when one of its events passes the filters; its other events still count."
     )
 )
 def transfers(
     ctx: typer.Context,
     actor: ActorsOption = None,
+    between: BetweenOption = None,
     system: SystemsOption = None,
+    category: CategoriesOption = None,
+    story: StoriesOption = None,
+    source: SourcesOption = None,
+    confidence: ConfidenceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    on: OnOption = None,
     as_of: AsOfOption = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -105,10 +165,26 @@ def transfers(
     from ..render.records import transfers_view
 
     env = env_of(ctx)
-    term = Term(env, format_, color)
-    span = user_date(as_of, "--as-of")
+    term = Term(env, format_, color, pager=not no_pager)
+    asked = filters(
+        env,
+        since=since,
+        until=until,
+        on=on,
+        as_of=as_of,
+        between=between,
+        actor=actor,
+        system=system,
+        category=category,
+        story=story,
+        source=source,
+        confidence=confidence,
+    )
     log = open_log(data, no_cache)
-    items = ledger.transfers(log, _rows(log, actor, system, span.latest if span else None))
+    rows, chosen, q = _selected(log, asked)
+    items = [
+        t for t in ledger.transfers(log, rows) if chosen.intersection(t.events) and _system_ok(q, t.system, t.category)
+    ]
     if not items:
         env.err("irru: no transfers match")
     term.listing(transfers_view(log, items))

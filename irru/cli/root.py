@@ -3,15 +3,19 @@ into a message on stderr and its exit code here, and nowhere else."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import MutableMapping
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer._click import Context
-from typer.core import TyperGroup
+from typer._click import Command, Context
+from typer._click.formatting import HelpFormatter
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from typer.models import CommandInfo
 
 from .. import __version__
 from ..errors import IrruError, LogError
+from .argv import hoist
 from .output import Env
 
 HELP = (
@@ -20,8 +24,11 @@ HELP = (
     "Examples:\n\n"
     "  irru timeline --actor Iran --since 2024-01 --until 2024-03\n\n"
     "  irru show reuters-400-missiles\n\n"
-    "  irru check --data my-log.yaml"
+    "  irru --data my-log.yaml check\n\n"
+    "Global options, before or after the command: --data FILE, --no-cache, and for commands that print"
+    " events --format FORMAT, --color WHEN and --no-pager."
 )
+
 SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
 
 
@@ -38,7 +45,32 @@ def report(e: IrruError, env: Env) -> NoReturn:
 
 
 class IrruGroup(TyperGroup):
-    """Runs a command, reporting the project's errors as messages (never a traceback)."""
+    """Runs a command, reporting the project's errors as messages (never a traceback); takes global options
+    before the command name; lists every command with its whole summary."""
+
+    def _main_shell_completion(
+        self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
+    ) -> None:
+        if any(k.endswith("_COMPLETE") for k in os.environ):  # only a shell asking for completions pays for it
+            register_completion()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        """The command, its help made consistent: an option without a metavar is shown by its name in capitals
+        (``--title TITLE``, not ``--title <str>``), and a required argument without typer's braces."""
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is not None:
+            for param in cmd.params:
+                if isinstance(param, TyperOption) and not param.is_flag and param.metavar is None and param.name:
+                    param.metavar = param.name.upper()
+                elif isinstance(param, TyperArgument) and param.metavar is None and param.name:
+                    param.metavar = param.name.upper() + ("..." if param.nargs != 1 else "")
+            if type(cmd) is TyperCommand:
+                cmd.__class__ = IrruCommand  # same state, only the usage line differs
+        return cmd
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist(list(args)))
 
     def invoke(self, ctx: Context) -> Any:
         try:
@@ -51,6 +83,26 @@ class IrruGroup(TyperGroup):
 
             quiet_pipe()
             raise typer.Exit(0) from None
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """Each command's first sentence in full, wrapped, never cut with "…" (click cuts at the width)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is None or cmd.hidden:
+                continue
+            text = (cmd.help or cmd.short_help or "").split("\n\n", 1)[0].strip()
+            rows.append((name, text))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class IrruCommand(TyperCommand):
+    """A command whose usage line writes a required argument as ``EVENT_ID...``, not typer's ``{EVENT_ID...}``."""
+
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in super().collect_usage_pieces(ctx)]
 
 
 def env_of(ctx: Context) -> Env:
@@ -68,13 +120,13 @@ def command_name(info: CommandInfo) -> str:
     return info.callback.__name__ if info.callback else ""
 
 
-def new_app(*, add_completion: bool = True) -> typer.Typer:
+def new_app() -> typer.Typer:
     return typer.Typer(
         name="irru",
         help=HELP,
         cls=IrruGroup,
         no_args_is_help=True,
-        add_completion=add_completion,
+        add_completion=False,  # irru's own --show-completion/--install-completion (irru.completion)
         context_settings=SETTINGS,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
@@ -82,6 +134,17 @@ def new_app(*, add_completion: bool = True) -> typer.Typer:
 
 
 app = new_app()
+_completion_registered = False
+
+
+def register_completion() -> None:
+    """irru's bash/zsh/fish completion protocols in place of typer's (once, before the app runs)."""
+    global _completion_registered
+    if not _completion_registered:
+        from .completion import register
+
+        register()
+        _completion_registered = True
 
 
 def _version(value: bool) -> None:
@@ -90,11 +153,61 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _show_completion(value: str | None) -> None:
+    if value:
+        from .completion import script
+
+        typer.echo(script(_shell(value)), nl=False)
+        raise typer.Exit()
+
+
+def _install_completion(value: str | None) -> None:
+    if value:
+        from .completion import install_completion
+
+        path = install_completion(_shell(value))
+        typer.echo(f"{value} completion installed in {path}; it takes effect in a new shell")
+        raise typer.Exit()
+
+
+def _shell(value: str) -> str:
+    from ..errors import UsageError
+    from ..query import resolve_choice
+    from .completion import SCRIPTS
+
+    try:
+        return resolve_choice("shell", value, list(SCRIPTS), option="--show-completion")
+    except UsageError as e:
+        raise typer.BadParameter(str(e).split(": ", 1)[-1]) from None
+
+
 @app.callback()
 def _root(
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
+    show_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--show-completion",
+            callback=_show_completion,
+            is_eager=True,
+            metavar="SHELL",
+            help='Print the completion script for bash, zsh or fish (eval "$(irru --show-completion bash)").',
+            autocompletion=lambda: ["bash", "zsh", "fish"],
+        ),
+    ] = None,
+    install_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--install-completion",
+            callback=_install_completion,
+            is_eager=True,
+            metavar="SHELL",
+            help="Install completion for bash, zsh or fish in your home directory.",
+            autocompletion=lambda: ["bash", "zsh", "fish"],
+        ),
+    ] = None,
 ) -> None:
     """Follow Iran–Russia military cooperation through its claims."""

@@ -28,6 +28,7 @@ from ..dates import Span, parse_edtf
 from ..model import (
     Actor,
     ActorRole,
+    Archive,
     Claim,
     Event,
     Link,
@@ -42,7 +43,9 @@ from ..model import (
     parse_quantity,
 )
 
-FORMAT = 2  # 2: schema-2 fields (quantities with unit/system, relays, likelihood, memberships, units)
+FORMAT = (
+    3  # 2: schema-2 fields (quantities with unit/system, relays, likelihood, memberships, units); 3: archive records
+)
 
 
 def cache_dir() -> Path:
@@ -118,6 +121,10 @@ def _values(v: Values | None) -> list[Any] | None:
     ]
 
 
+def _archive(a: Archive | None) -> list[str | None] | None:
+    return None if a is None else [a.accessed, a.url, a.archived, a.sha256, a.capture]
+
+
 def _span_text(s: Span | None) -> str | None:
     return s.text if s is not None else None
 
@@ -138,6 +145,7 @@ def encode(log: Log) -> dict[str, Any]:
                 list(s.cites),
                 s.note,
                 s.line,
+                _archive(s.archive),
             ]
             for s in log.sources.values()
         ],
@@ -225,7 +233,20 @@ def decode(doc: dict[str, Any], name: str) -> Log:
         return Values(qs, tuple(v[1]), v[2], opt_span(v[3]), v[4], v[5])
 
     sources = {
-        s[0]: Source(s[0], s[1], s[2], span(s[3]), s[4], s[5], tuple(s[6]), s[7], tuple(s[8]), s[9], s[10])
+        s[0]: Source(
+            s[0],
+            s[1],
+            s[2],
+            span(s[3]),
+            s[4],
+            s[5],
+            tuple(s[6]),
+            s[7],
+            tuple(s[8]),
+            s[9],
+            s[10],
+            Archive(*s[11]) if s[11] else None,
+        )
         for s in doc["sources"]
     }
     actors = {

@@ -31,6 +31,7 @@ from ..model import (
     UNITS,
     Actor,
     ActorRole,
+    Archive,
     Claim,
     Event,
     Link,
@@ -64,7 +65,10 @@ SOURCE_KEYS = {
     "url": False,
     "cites": False,
     "note": False,
+    "archive": False,
 }
+ARCHIVE_KEYS = {"url": False, "accessed": True, "archived": False, "sha256": False, "capture": False}
+SHA256 = re.compile(r"[0-9a-f]{64}")
 ACTOR_KEYS = {"id": True, "name": True, "kind": True, "aliases": False, "part_of": False, "note": False}
 SYSTEM_KEYS = {"id": True, "name": True, "category": True, "aliases": False, "note": False}
 EVENT_KEYS = {
@@ -355,6 +359,7 @@ class Reader:
         url = self.url(f.get("url"), "url")
         cites = self.refs_list("source", f.get("cites"), "cites")
         note = self.text(f.get("note"), "note")
+        archive = self.archive(f.get("archive"))
         if sid is None or title is None or publisher is None or published is None or kind is None or grade is None:
             return None
         return Source(
@@ -369,7 +374,52 @@ class Reader:
             cites=cites,
             note=note,
             line=node.line,
+            archive=archive,
         )
+
+    def timestamp(self, node: Node | None, what: str) -> str | None:
+        """An ISO 8601 time in UTC: 2024-02-21T10:00:00Z (seconds and the Z required, so records compare)."""
+        value = self.text(node, what)
+        if value is None:
+            return None
+        from datetime import datetime
+
+        ok = bool(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", value))
+        if ok:
+            try:
+                datetime.fromisoformat(value[:-1])
+            except ValueError:
+                ok = False
+        if not ok:
+            assert node is not None
+            self.err(node, f"{what} '{value}' is not a UTC time: write it as 2024-02-21T10:00:00Z")
+            return None
+        return value
+
+    def archive(self, node: Node | None) -> Archive | None:
+        if node is None:
+            return None
+        f = self.mapping(node, "an archive record", ARCHIVE_KEYS)
+        if f is None:
+            return None
+        accessed = self.timestamp(f.get("accessed"), "accessed time")
+        url = self.url(f.get("url"), "archive url")
+        archived = self.timestamp(f.get("archived"), "archived time")
+        sha = self.text(f.get("sha256"), "sha256")
+        if sha is not None and not SHA256.fullmatch(sha):
+            self.err(f["sha256"], f"sha256 '{sha}' is not a SHA-256 digest: 64 lower-case hexadecimal digits")
+            sha = None
+        capture = self.text(f.get("capture"), "capture path")
+        if capture is not None and (
+            capture.startswith(("/", "\\")) or ".." in capture.replace("\\", "/").split("/") or ":" in capture
+        ):
+            self.err(f["capture"], f"capture path '{capture}' must be relative to the log's directory, inside it")
+            capture = None
+        if url is None and sha is None and "url" not in f and "sha256" not in f:
+            self.err(node, "an archive record needs an archived copy's url, or the sha256 of a capture, or both")
+        if accessed is None:
+            return None
+        return Archive(accessed, url=url, archived=archived, sha256=sha, capture=capture)
 
     def actor(self, node: Node) -> Actor | None:
         f = self.mapping(node, "an actor", ACTOR_KEYS)

@@ -7,7 +7,7 @@ from typing import Any
 from ..confidence import confidence_record
 from ..dates import iso
 from ..inert import inert
-from ..model import Claim, Event, Log, Quantity, Source, Values, likelihood_words
+from ..model import Archive, Claim, Event, Log, Quantity, Source, Values, likelihood_words
 from ..query import Row
 
 
@@ -22,6 +22,13 @@ def actors_text(log: Log, event: Event) -> str:
     if sanctioners and targets:
         return f"{', '.join(sanctioners)} ⟶ {', '.join(targets)}"
     return ", ".join(dict.fromkeys(log.actors[r.actor].name for r in event.actors))
+
+
+def date_text(row: Row) -> str:
+    """The event's date label, saying when an open end is why it matched a date filter:
+    ``by 28 Oct 2024 (open start)``."""
+    note = getattr(row, "date_note", "")
+    return f"{row.event.date.label()} ({note})" if note else row.event.date.label()
 
 
 def claim_sources(claims: tuple[Claim, ...]) -> list[str]:
@@ -154,4 +161,12 @@ def source_record(source: Source) -> dict[str, Any]:
         "kind": source.kind,
         "grade": source.grade,
         "cites": list(source.cites),
+        "archive": archive_record(source.archive),
     }
+
+
+def archive_record(a: Archive | None) -> dict[str, Any] | None:
+    """A source's archive record (docs/format.md), None when it has none."""
+    if a is None:
+        return None
+    return {"url": a.url, "accessed": a.accessed, "archived": a.archived, "sha256": a.sha256, "capture": a.capture}

@@ -135,3 +135,9 @@ def event_json(log: Log, row: Row) -> Iterator[str]:
 
 def stats_json(total: int, groups: Sequence[tuple[str, Sequence[tuple[str, int]]]]) -> Iterator[str]:
     yield dumps({"version": JSON_VERSION, "total": total, **{f"by_{d}": dict(items) for d, items in groups}})
+
+
+def chart_json(by: str, periods: Sequence[tuple[str, dict[str, int]]]) -> Iterator[str]:
+    """`irru stats --chart --format json`: events per period, counted by flag."""
+    records = [{"period": p, "total": sum(c.values()), "confidence": c} for p, c in periods]
+    yield dumps({"version": JSON_VERSION, "by": by, "periods": records})

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from ..inert import inert
 from ..model import Log
 from ..query import Row
-from .common import Footnotes, actors_text, source_line
+from .common import Footnotes, actors_text, date_text, source_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*)([-+=#]|[0-9]+(?=[.)]))")  # a heading, list item or underline when first on a line
@@ -40,7 +40,7 @@ def timeline(log: Log, rows: Sequence[Row]) -> Iterator[str]:
             yield ""
             yield "| Date | Event | Actors | Confidence | Sources |"
             yield "|---|---|---|---|---|"
-        cells = [e.date.label(), e.title, actors_text(log, e), row.confidence.label()]
+        cells = [date_text(row), e.title, actors_text(log, e), row.confidence.label()]
         yield "| " + " | ".join(md(c) for c in cells) + f" | {md(notes.markers(row.claims))} |"
     if notes.numbers:
         yield ""

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from ..inert import inert
 from ..model import Log
 from ..query import Row
-from .common import Footnotes, actors_text, source_line
+from .common import Footnotes, actors_text, date_text, source_line
 
 DATE_WIDTH = 22
 
@@ -23,7 +23,7 @@ def timeline(log: Log, rows: Sequence[Row]) -> Iterator[str]:
             fields.append(inert(actors))
         fields.append(inert(row.confidence.label()))
         fields.append(notes.markers(row.claims))
-        yield f"{e.date.label():<{DATE_WIDTH}}  {' | '.join(fields)}"
+        yield f"{date_text(row):<{DATE_WIDTH}}  {' | '.join(fields)}"
     yield from sources_footer(log, notes)
 
 

@@ -93,7 +93,18 @@ def sources_view(log: Log) -> Listing:
         ]
         for s in ordered
     ]
-    return Listing("sources", headers, rows, records)
+    # CSV: the archive record flattened into archive_url, archive_accessed, ... columns (empty when none).
+    flat = [
+        {
+            **{k: v for k, v in r.items() if k != "archive"},
+            **{
+                f"archive_{k}": (r["archive"] or {}).get(k)
+                for k in ("url", "accessed", "archived", "sha256", "capture")
+            },
+        }
+        for r in records
+    ]
+    return Listing("sources", headers, rows, records, flat=flat)
 
 
 StatGroups = list[tuple[str, list[tuple[str, int]]]]

@@ -6,17 +6,18 @@ log is ever read as markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..inert import inert
 from ..model import Log
 from ..query import Row
-from .common import Footnotes, actors_text, source_line
+from .common import Footnotes, actors_text, date_text, source_line
+from .layout import Kind
 from .styles import FLAG_STYLES
 
 
@@ -30,6 +31,7 @@ def console(*, color: bool, width: int | None, file: TextIO | None = None) -> Co
         markup=False,
         emoji=False,
         width=width,
+        height=25 if width else None,  # with both given, rich takes the width as is, even when TERM=dumb
         soft_wrap=False,
     )
 
@@ -38,50 +40,163 @@ def T(text: str, style: str = "") -> Text:
     return Text(inert(text), style=style)
 
 
+def flag_text(label: str, flag: str) -> Text:
+    return T(label, FLAG_STYLES.get(flag, ""))
+
+
+def emit_lines(out: Console, lines: Sequence[Text]) -> None:
+    """Print laid-out lines as they are: a line wider than the terminal (a long URL) is left to the terminal to
+    soft-wrap, never broken by a newline."""
+    for line in lines:
+        out.print(line, soft_wrap=True, crop=False, no_wrap=True, overflow="ignore")
+
+
+EVENT_COMFORT = 40  # the event column of a timeline grid gets at least this (or its widest title)
+
+
 def timeline(out: Console, log: Log, rows: Sequence[Row]) -> None:
+    """Year-grouped timeline: a grid on a wide terminal, one stacked block per event on a narrow one."""
+    from .layout import GAP, grid_row, plan, wrap
+
+    width = out.width
     notes = Footnotes()
-    table = Table(show_lines=False, expand=False, pad_edge=False, box=None, header_style="bold")
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Event [sources]", ratio=None)
-    table.add_column("Actors")
-    table.add_column("Confidence")
-    year = None
+    cells = []
     for row in rows:
-        e = row.event
-        this_year = e.date.year
-        if this_year != year:
-            year = this_year
-            table.add_row(T(str(this_year), "bold underline"), end_section=False)
-        flag = row.confidence
-        title = T(e.title)
+        title = T(row.event.title)
         title.append(" " + notes.markers(row.claims), style="dim")
-        table.add_row(
-            T(e.date.label()),
-            title,
-            T(actors_text(log, e)),
-            T(flag.label(), FLAG_STYLES.get(flag.flag, "")),
+        cells.append(
+            [
+                T(date_text(row)),
+                title,
+                T(actors_text(log, row.event)),
+                flag_text(row.confidence.label(), row.confidence.flag),
+            ]
         )
-    out.print(table)
-    if notes.numbers:
-        out.print()
-        out.print(T("Sources", "bold"))
-        for sid, n in notes.numbers.items():
+    headers = ["Date", "Event [sources]", "Actors", "Confidence"]
+    p = plan(headers, cells, ["text", "text", "text", "text"], width)
+    natural_event = max((c[1].cell_len for c in cells), default=0)
+    wide = p is not None and p.widths[1] >= min(natural_event, EVENT_COMFORT)
+    lines: list[Text] = []
+    if wide:
+        assert p is not None
+        lines.extend(grid_row([T(h, "bold") for h in headers], p))
+    else:
+        date_width = min(max((c[0].cell_len for c in cells), default=4), max(11, min(20, width // 4)))
+        body = max(20, width - date_width - GAP)
+    year = None
+    for row, (date, title, actors, flag) in zip(rows, cells, strict=True):
+        if row.event.date.year != year:
+            year = row.event.date.year
+            if lines and not wide:
+                lines.append(Text(""))
+            lines.append(T(str(year), "bold underline"))
+        if wide:
+            assert p is not None
+            lines.extend(grid_row([date, title, actors, flag], p))
+            continue
+        if lines and lines[-1].plain:
+            lines.append(Text(""))
+        left = wrap(date, date_width)
+        right = wrap(title, body)
+        if actors.plain:
+            right += wrap(actors, body)
+        right += wrap(flag, body)
+        for k in range(max(len(left), len(right))):
             line = Text()
-            line.append(f"[{n}] ", style="dim")
-            line.append(source_line(log.sources[sid]))
-            out.print(line)
+            d = left[k] if k < len(left) else Text("")
+            line.append_text(d)
+            line.append(" " * (date_width - d.cell_len + GAP))
+            if k < len(right):
+                line.append_text(right[k])
+            line.rstrip()
+            lines.append(line)
+    lines.extend(sources_lines(log, notes, width))
+    emit_lines(out, lines)
 
 
-def grid(out: Console, headers: Sequence[str], rows: Sequence[Sequence[str]], *, title: str | None = None) -> None:
-    table = Table(box=None, pad_edge=False, header_style="bold", title=T(title) if title else None)
-    for h in headers:
-        table.add_column(T(h))
+def sources_lines(log: Log, notes: Footnotes, width: int) -> list[Text]:
+    """The footnoted sources: ``[n] Publisher, "Title", date, URL (grade, kind)``, wrapped under their text."""
+    from .layout import wrap
+
+    if not notes.numbers:
+        return []
+    lines = [Text(""), T("Sources", "bold")]
+    for sid, n in notes.numbers.items():
+        mark = f"[{n}] "
+        line = Text()
+        line.append(mark, style="dim")
+        line.append(source_line(log.sources[sid]))
+        lines.extend(wrap(line, width, hang=len(mark)))
+    return lines
+
+
+def grid(
+    out: Console,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str | Text]],
+    *,
+    title: str | None = None,
+    kinds: Sequence[Kind] | None = None,
+    head: int = 1,
+    head_joins: Sequence[str] = (),
+) -> None:
+    """A table that cuts no word: wrapped columns when they fit, else one stacked record per row.
+
+    Cells are data (made inert here); a ``Confidence`` column is coloured by the flag its text starts with.
+    """
+    from .layout import grid as layout_grid
+
+    cells: list[list[Text]] = []
     for r in rows:
-        table.add_row(*(T(c) for c in r))
-    out.print(table)
+        line = []
+        for h, c in zip(headers, r, strict=True):
+            if isinstance(c, Text):
+                line.append(c)
+                continue
+            style = FLAG_STYLES.get(c.split(" ", 1)[0].casefold(), "") if h == "Confidence" else ""
+            line.append(T(c, style))
+        cells.append(line)
+    lines: list[Text] = [T(title, "bold"), Text("")] if title else []
+    lines += layout_grid([inert(h) for h in headers], cells, out.width, kinds=kinds, head=head, head_joins=head_joins)
+    emit_lines(out, lines)
 
 
 def styled_lines(out: Console, lines: Iterable[tuple[str, str]]) -> None:
-    """Lines of text, each in its rich style (the coloured view of `show`)."""
+    """Styled lines (``show``) wrapped at spaces to the terminal, each continuation under the text it continues:
+    after a line's indent, after a ``Label  `` column, after a ``[n] `` footnote mark."""
+    from .layout import wrap
+
+    width = out.width
+    laid: list[Text] = []
     for text, style in lines:
-        out.print(Text(text, style=style))
+        m = re.match(r" *(?:\[\d+\] |[^ ].*?  +(?=\S)|(?=\S))", text)
+        hang = m.end() if m and m.end() < width // 2 else 0
+        laid.extend(wrap(Text(text, style=style), width, hang=hang))
+    emit_lines(out, laid)
+
+
+def chart(console: Console, periods: Sequence[tuple[str, dict[str, int]]], *, by: str) -> None:
+    """`irru stats --chart` on a terminal: render/chart.py's lines, each flag's segment coloured as well as drawn
+    with its own character."""
+    from ..query import FLAG_ORDER
+    from . import chart as C
+    from .styles import FLAG_STYLES
+
+    periods = C.collapsed(periods)
+    scale = C.scale_of(periods)
+    width = max((len(p) for p, _ in periods), default=0)
+    console.print(Text(next(C.lines(periods, by=by)), style="bold"))
+    key = Text()
+    for i, f in enumerate(FLAG_ORDER):
+        key.append(("  " if i else "") + C.fill(f) + " " + f, style=FLAG_STYLES.get(f, ""))
+    console.print(key)
+    bar_width = max((sum(len(s) for _, s in C.segments(c, scale)) for _, c in periods), default=0)
+    for period, counts in periods:
+        line = Text(f"{period:<{width}}  ")
+        used = 0
+        for flag, piece in C.segments(counts, scale):
+            line.append(piece, style=FLAG_STYLES.get(flag, ""))
+            used += len(piece)
+        line.append(" " * (bar_width - used) + "  " + C.words(counts))
+        line.rstrip()
+        console.print(line)

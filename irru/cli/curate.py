@@ -1,0 +1,411 @@
+"""Provenance and curation (issue 16): `trace`, `archive`, `fmt`, `new`, and what `check` adds (curator warnings,
+`--strict`, `--archive`). Thin glue over :mod:`irru.trace`, :mod:`irru.archive`, :mod:`irru.fmt`,
+:mod:`irru.skeleton`, :mod:`irru.lint` and :mod:`irru.yamledit`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import Exit, IrruError, LogError, Problem, UsageError
+from .logs import open_log
+from .options import (
+    AsOfOption,
+    ColorOption,
+    DataOption,
+    NoCacheOption,
+    NoPagerOption,
+    TraceFormatOption,
+    complete,
+    user_date,
+)
+from .output import Env, Term
+from .root import app, env_of
+
+if TYPE_CHECKING:
+    from ..model import Archive, Log
+
+TRACE_HELP = (
+    "The relay tree of every claim on an event, down to its originals: the wire story, briefing or speaker"
+    " each claim rests on (from claims' via and sources' cites), with the count of independent originals and a"
+    " warning where several sources relay one original (circular reporting).\n\n"
+    "Examples:\n\n"
+    "  irru trace reuters-400-missiles\n\n"
+    "  irru trace reuters-400-missiles --as-of 2024-02-21\n\n"
+    "  irru trace reuters-400-missiles --format json\n\n"
+    "  irru trace\n\n"
+    "A relayed claim rests on the source it relays; an on-record claim by a defined actor rests on that actor's"
+    " statement of that day (one briefing reported by three outlets is one original); any other claim rests on"
+    " its source's own reporting. A source that cites another source reporting the same event is flagged as a"
+    " possible relay. Without an event, lists every event that has such a warning (with --as-of, as of that day)."
+    " Formats: table, plain, json."
+)
+
+
+ARCHIVE_HELP = (
+    "Archive each source's page: ask the Internet Archive whether it has a copy, fetch the page, keep the"
+    " capture beside the log (FILE-captures/, with a manifest.json), and write an archive record (archived"
+    " copy URL, accessed and archived times, SHA-256, capture path) into the source in the log.\n\n"
+    "Examples:\n\n"
+    "  irru archive my-log.yaml\n\n"
+    "  irru archive my-log.yaml --source reuters-2024-02-21 --save\n\n"
+    "  irru archive my-log.yaml --recheck --dry-run\n\n"
+    "  irru archive my-log.yaml --offline\n\n"
+    "Resumable: a source whose capture matches its record is skipped, and captures made by an interrupted run"
+    " (in the manifest) are recorded without fetching again. Requests to one host are spaced by --delay"
+    " seconds. A record is never replaced silently: a page that changed since its record keeps the record (and"
+    " its new capture is kept beside the old) unless --refresh is given; either way it is reported. The log is"
+    " written only if it still passes check, atomically, with the old file kept as FILE.bak; comments, order"
+    " and quoting are kept. Exit 1 if a source could not be archived or its page changed. Needs the 'edit'"
+    " extra (ruamel.yaml) to write the log."
+)
+
+
+FMT_HELP = (
+    "Rewrite a log in canonical form: the keys of every record in the documented order, house indentation."
+    " Everything else is kept: record order, comments (with the key they stand before), quoting, flow style.\n\n"
+    "Examples:\n\n"
+    "  irru fmt my-log.yaml\n\n"
+    "  irru fmt my-log.yaml --diff\n\n"
+    "  irru fmt my-log.yaml --check\n\n"
+    "A log with problems is not touched (they are listed, exit 1). The result must load to the same log, or"
+    " nothing is written; the write is atomic and the old file is kept as FILE.bak. --check exits 1 when the"
+    " file is not in canonical form (for CI); --diff shows the change without writing. Needs the 'edit' extra."
+)
+
+
+NEW_HELP = (
+    "Add a source, actor or event to a log: a valid record with a comment for every optional field left out,"
+    " at the end of its section. On a terminal, asks for what the flags did not give; otherwise the required"
+    " flags must be given.\n\n"
+    "Examples:\n\n"
+    "  irru new source my-log.yaml --id wire-2024-02-21 --title 'Missiles sent' --publisher 'Example Wire'"
+    " --published 2024-02-21 --kind wire --grade B --url https://wire.example/a\n\n"
+    "  irru new actor my-log.yaml --id kirby --name 'John Kirby' --kind person --part-of united-states\n\n"
+    "  irru new event my-log.yaml --id missiles-sent --date 2024-02 --title 'Missiles reported sent' --type"
+    " delivery --source wire-2024-02-21 --stance asserts --text 'About 400 missiles were sent.' --anonymous"
+    " --speaker 'six unnamed sources'\n\n"
+    "The log is written only if it still passes check (atomically, the old file kept as FILE.bak); otherwise"
+    " the problems are listed and nothing changes. Needs the 'edit' extra."
+)
+
+
+@app.command(name="trace", help=TRACE_HELP)
+def trace(
+    ctx: typer.Context,
+    event_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[EVENT_ID]",
+            help="The event's id; without one, every event whose claims need a warning.",
+            autocompletion=complete("event"),
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    format_: TraceFormatOption = None,
+    color: ColorOption = "auto",
+    no_pager: NoPagerOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    from .. import query as Q
+    from ..confidence import claims_as_of
+    from ..render import trace as R
+    from ..trace import trace as build
+
+    env = env_of(ctx)
+    term = Term(env, format_, color, pager=not no_pager)
+    term.only("trace", "table", "plain", "json")
+    span = user_date(as_of, "--as-of", env.today() if as_of else None)
+    day = span.latest if span else None
+    log = open_log(data, no_cache)
+    if event_id is None:
+        traces = [build(log, e, c) for e in log.events if (c := claims_as_of(e, day))]
+        flagged = [t for t in traces if t.warnings]
+        if term.format == "json":
+            term.emit(R.all_json(log, flagged, as_of=day.isoformat() if day else None, events=len(traces)))
+            return
+        _styled(term, R.all_lines(log, flagged, events=len(traces)))
+        return
+    event = Q.resolve_event(log, event_id)
+    claims = claims_as_of(event, day)
+    if not claims:
+        raise IrruError(f"nobody had reported '{event.id}' by {span.text if span else ''}")
+    tr = build(log, event, claims)
+    if term.format == "json":
+        term.emit(R.as_json(log, tr, as_of=day.isoformat() if day else None))
+        return
+    _styled(term, R.lines(log, tr))
+
+
+def _styled(term: Term, lines: Iterable[tuple[str, str]]) -> None:
+    """(text, style) lines: plain text, or styled on a colour terminal."""
+    if term.format == "plain" or not term.color:
+        term.emit(text for text, _style in lines)
+        return
+    from ..render.table import styled_lines
+
+    styled_lines(term.console(), lines)
+
+
+def _log_path(file: Path | None, data: Path | None) -> Path:
+    """The file a writing command works on: named explicitly (never the installed bundled log by default)."""
+    path = file or data
+    if path is None:
+        raise UsageError("give the log to work on: FILE or --data FILE (the bundled log is not written to)")
+    return path
+
+
+def _read_checked(path: Path) -> tuple[str, Log]:
+    """The file's text and its log; LogError with every problem if it has any."""
+    from ..logfile import decode, load_text
+
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise IrruError(f"{path}: cannot be read: {e.strerror or e}") from None
+    text = decode(raw, str(path))
+    return text, load_text(text, str(path))
+
+
+def _need_ruamel() -> None:
+    from .. import yamledit
+
+    yamledit.require()
+
+
+@app.command(name="archive", help=ARCHIVE_HELP)
+def archive_(
+    ctx: typer.Context,
+    file: Annotated[Path | None, typer.Argument(help="The log whose sources to archive.", show_default=False)] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Only this source (id, or a unique part of its publisher or title).", autocompletion=complete("source")
+        ),
+    ] = None,
+    captures: Annotated[
+        Path | None,
+        typer.Option(
+            help="Where captures go (default: FILE-captures/ beside the log).", metavar="DIR", show_default=False
+        ),
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="No network: record captures already made (resume), fetch nothing.")
+    ] = False,
+    recheck: Annotated[
+        bool, typer.Option("--recheck", help="Fetch again sources already archived, to find pages that changed.")
+    ] = False,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Replace the record of a page that changed (it is reported either way).")
+    ] = False,
+    save: Annotated[
+        bool, typer.Option("--save", help="Ask the Internet Archive's Save Page Now for a copy when it has none.")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Fetch and report, but do not write the log.")] = False,
+    delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.", min=0)] = 5.0,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a server.", min=0.1)] = 30.0,
+    wayback_api: Annotated[
+        str, typer.Option(envvar="IRRU_WAYBACK_API", help="The availability API. Also IRRU_WAYBACK_API.", metavar="URL")
+    ] = "https://archive.org/wayback/available",
+    save_api: Annotated[
+        str, typer.Option(envvar="IRRU_SAVE_API", help="Save Page Now's address. Also IRRU_SAVE_API.", metavar="URL")
+    ] = "https://web.archive.org/save",
+    data: DataOption = None,
+) -> None:
+    from .. import archive as A
+    from .. import query as Q
+    from .. import yamledit
+
+    env = env_of(ctx)
+    path = _log_path(file, data)
+    if not dry_run and not offline:
+        _need_ruamel()  # say so before fetching anything
+    text, log = _read_checked(path)
+    chosen = (
+        [log.sources[Q.resolve_source(log, s)] for s in source]
+        if source
+        else [s for s in log.sources.values() if s.url]
+    )
+    directory = captures or A.captures_dir(path)
+    fetcher = A.Fetcher(delay=delay, timeout=timeout)
+    opts = A.Options(
+        wayback_api=wayback_api, save_api=save_api, save=save, offline=offline, recheck=recheck, refresh=refresh
+    )
+    records: dict[str, Archive] = {}
+    counts: dict[str, int] = {}
+    try:
+        for o in A.archive(path.parent, directory, chosen, fetcher, opts):
+            counts[o.status] = counts.get(o.status, 0) + 1
+            env.emit([A.outcome_line(o)])
+            if o.record is not None:
+                records[o.source] = o.record
+    finally:
+        summary = ", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing to archive"
+        if records and not dry_run:
+            new = A.write_records(text, records)
+            if new != text:
+                bak = yamledit.write_log(path, new)
+                summary += f"; wrote {len(records)} record(s) to {path}" + (f" (old file kept as {bak})" if bak else "")
+        elif records:
+            summary += f"; {len(records)} record(s) not written (--dry-run)"
+        env.emit([A.inert_line(summary)])
+    if counts.get("failed") or counts.get("changed"):
+        raise typer.Exit(int(Exit.PROBLEMS))
+
+
+@app.command(name="fmt", help=FMT_HELP)
+def fmt(
+    ctx: typer.Context,
+    file: Annotated[Path | None, typer.Argument(help="The log to format.", show_default=False)] = None,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the file would change.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; show the change as a unified diff.")] = False,
+    data: DataOption = None,
+) -> None:
+    from .. import yamledit
+    from ..fmt import changed_lines, format_text, unified_diff
+    from ..logfile import load_text
+
+    env = env_of(ctx)
+    path = _log_path(file, data)
+    _need_ruamel()
+    text, before = _read_checked(path)
+    new = format_text(text)
+    if new == text:
+        env.emit([f"{path}: already in canonical form"])
+        return
+    if load_text(new, str(path)) != before:
+        raise IrruError(f"{path}: formatting would change what the log means (a bug in irru fmt); nothing written")
+    changed = changed_lines(text, new)
+    if diff:
+        env.emit(unified_diff(text, new, str(path)))
+    if check:
+        env.err(f"{path}: not in canonical form ({changed} lines would change); run irru fmt {path}")
+        raise typer.Exit(int(Exit.PROBLEMS))
+    if diff:
+        return
+    bak = yamledit.write_log(path, new, checked=True)
+    env.emit([f"{path}: formatted, {changed} lines changed" + (f"; old file kept as {bak}" if bak else "")])
+
+
+@app.command(name="new", help=NEW_HELP)
+def new(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(metavar="KIND", help="source, actor or event.")],
+    file: Annotated[Path | None, typer.Argument(help="The log to add to.", show_default=False)] = None,
+    id_: Annotated[str | None, typer.Option("--id", help="The new record's id (a slug).")] = None,
+    title: Annotated[str | None, typer.Option(help="source, event: the title.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="source: who published it.")] = None,
+    author: Annotated[list[str] | None, typer.Option(help="source: an author (repeat for several).")] = None,
+    published: Annotated[str | None, typer.Option(help="source: publication date (EDTF).")] = None,
+    url: Annotated[str | None, typer.Option(help="source: where it can be read.")] = None,
+    kind_: Annotated[str | None, typer.Option("--kind", help="source, actor: its kind.")] = None,
+    grade: Annotated[str | None, typer.Option(help="source: reliability grade A-F.")] = None,
+    cites: Annotated[list[str] | None, typer.Option(help="source: a source it relays (repeatable).")] = None,
+    name: Annotated[str | None, typer.Option(help="actor: the name shown.")] = None,
+    part_of: Annotated[str | None, typer.Option(help="actor: the actor it belongs to.")] = None,
+    alias: Annotated[list[str] | None, typer.Option(help="actor: another name (repeatable).")] = None,
+    date: Annotated[str | None, typer.Option(help="event: when it happened (EDTF).")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="event: its type.")] = None,
+    story: Annotated[str | None, typer.Option(help="event: the story it belongs to.")] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="event: a tag (repeatable).")] = None,
+    summary: Annotated[str | None, typer.Option(help="event: a summary.")] = None,
+    source: Annotated[str | None, typer.Option(help="event: the first claim's source id.")] = None,
+    via: Annotated[str | None, typer.Option(help="event: the source the claim relays.")] = None,
+    by: Annotated[str | None, typer.Option(help="event: the actor who speaks.")] = None,
+    speaker: Annotated[str | None, typer.Option(help="event: who speaks, described.")] = None,
+    anonymous: Annotated[bool, typer.Option("--anonymous", help="event: the speaker is unnamed.")] = False,
+    stance: Annotated[str | None, typer.Option(help="event: the claim's stance (asserts, denies…).")] = None,
+    claim_date: Annotated[str | None, typer.Option(help="event: when the claim was made (EDTF).")] = None,
+    text: Annotated[str | None, typer.Option(help="event: the claim's text.")] = None,
+    quoted: Annotated[bool, typer.Option("--quoted", help="event: the text is the source's exact words.")] = False,
+    note: Annotated[str | None, typer.Option(help="source, actor: a note.")] = None,
+    data: DataOption = None,
+) -> None:
+    from .. import skeleton, yamledit
+
+    env = env_of(ctx)
+    given = dict(
+        id=id_, title=title, publisher=publisher, authors=author, published=published, url=url, kind=kind_,
+        grade=grade, cites=cites, name=name, part_of=part_of, aliases=alias, date=date, type=type_, story=story,
+        tags=tag, summary=summary, source=source, via=via, by=by, speaker=speaker, anonymous=anonymous,
+        stance=stance, claim_date=claim_date, text=text, quoted=quoted, note=note,
+    )  # fmt: skip
+    values = skeleton.given_values(kind, given)  # UsageError: unknown kind, flags of another kind
+    path = _log_path(file, data)
+    _need_ruamel()
+    original, _log = _read_checked(path)
+    missing = [f for f in skeleton.required(kind) if f not in values]
+    if missing and not interactive():
+        flags = ", ".join(skeleton.flag(f) for f in missing)
+        raise UsageError(f"new {kind}: missing {flags} (give them as flags, or run on a terminal to be asked)")
+    for f in missing:
+        values[f] = _ask(f, skeleton.choices(kind, f))
+    try:
+        added = skeleton.add(original, kind, values)
+    except skeleton.Unplaceable as e:
+        raise IrruError(f"{path}: {e}") from None
+    try:
+        bak = yamledit.write_log(path, added.text)
+    except LogError:
+        env.err(f"irru: {path}: nothing written: the new {kind} would not pass check:")
+        raise
+    env.emit([f"{path}:{added.line}: added {kind} '{values['id']}'" + (f"; old file kept as {bak}" if bak else "")])
+
+
+def interactive() -> bool:
+    """Ask for missing values only when a person is there to answer."""
+    import sys
+
+    return sys.stdin.isatty()
+
+
+def _ask(field: str, options: list[str]) -> str:
+    hint = f" ({', '.join(options)})" if options else ""
+    while True:
+        answer = str(typer.prompt(f"{field}{hint}")).strip()
+        if answer and (not options or answer in options):
+            return answer
+        typer.echo(f"  use one of: {', '.join(options)}" if options else "  a value is needed")
+
+
+def after_check(env: Env, log: Log, path: Path, *, archive: bool, strict: bool, shown: int | None = None) -> None:
+    """What `irru check` adds once the log loads: curator warnings (problems with --strict), --archive's audit.
+
+    Warnings go to stderr as FILE:LINE: warning: … [code]; problems (--strict, --archive) as check's problems,
+    raised as a LogError (exit 1).
+    """
+    from ..lint import lints
+
+    problems: list[Problem] = []
+    found = lints(log)
+    if strict:
+        problems += [Problem(w.line, 0, f"{w.message} [{w.code}]") for w in found]
+    else:
+        from collections import Counter
+
+        seen: Counter[str] = Counter()
+        for w in found:
+            seen[w.code] += 1
+            if shown is None or seen[w.code] <= shown:
+                env.err(f"{log.path}:{w.line}: warning: {w.message} [{w.code}]")
+        for code, n in seen.items():
+            if shown is not None and n > shown:
+                env.err(f"{log.path}: … {n - shown} more [{code}] warnings (irru check --all-warnings lists them)")
+        if found:
+            env.err(
+                f"{len(found)} warning{'s' if len(found) != 1 else ''} (irru check --strict counts them as problems)"
+            )
+    if archive:
+        from ..archive import audit
+
+        problems += [Problem(f.line, 0, f.message) for f in audit(log, path.parent)]
+    if problems:
+        try:
+            text: str | None = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None
+        raise LogError(log.path, problems, text)

@@ -1,0 +1,374 @@
+"""`irru export html|timelinejs|sqlite` and `irru graph`: publish the chronology; and the chart of
+`irru stats --chart`. Options in, rows from irru/query.py (the same filters as `timeline`), renderers from
+irru/export/ out."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import UsageError
+from .filters import filters
+from .filters import query as make_query
+from .logs import open_log
+from .options import (
+    ActorsOption,
+    AsOfOption,
+    ConfidenceOption,
+    DataOption,
+    GrepOption,
+    NoCacheOption,
+    OnOption,
+    RolesOption,
+    SinceOption,
+    SourcesOption,
+    StoriesOption,
+    SystemsOption,
+    TagsOption,
+    TypesOption,
+    UntilOption,
+    WithinOption,
+)
+from .output import Env, Term, check_choice
+from .root import IrruCommand, app, env_of
+
+if TYPE_CHECKING:
+    from ..model import Log
+    from ..query import Query, Row
+
+export_app = typer.Typer(
+    name="export",
+    help=(
+        "Publish the chronology: a self-contained HTML report, TimelineJS JSON, or a SQLite database for"
+        " Datasette. The same filters as `timeline` choose what goes in.\n\n"
+        "Examples:\n\n"
+        "  irru export html -o report.html\n\n"
+        "  irru export timelinejs --system Su-35 -o timeline.json\n\n"
+        "  irru export sqlite irru.db && datasette irru.db -m irru.metadata.json"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(export_app, name="export")
+
+# The filters of `timeline`, by the same names and meanings (the shared declarations: metavars, not:, completion).
+Since = SinceOption
+Until = UntilOption
+On = OnOption
+Within = WithinOption
+ActorOpt = ActorsOption
+RoleOpt = RolesOption
+TypeOpt = TypesOption
+TagOpt = TagsOption
+SystemOpt = SystemsOption
+SourceOpt = SourcesOption
+ConfidenceOpt = ConfidenceOption
+StoryOpt = StoriesOption
+GrepOpt = GrepOption
+TitleOpt = Annotated[
+    str | None,
+    typer.Option("--title", help="Title of the report (default: from the log's file name).", metavar="TITLE"),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to FILE (atomically) instead of standard output.", metavar="FILE"),
+]
+
+Given = dict[str, "str | bool | list[str] | None"]
+
+
+def _select(env: Env, data: Path | None, no_cache: bool, o: Given) -> tuple[Log, Query, list[Row]]:
+    """The log, the query and the rows the timeline filters select, oldest first."""
+    from .. import query as Q
+
+    def many(key: str) -> tuple[str, ...]:
+        value = o[key]
+        return tuple(value) if isinstance(value, list) else ()
+
+    def one(key: str) -> str | None:
+        value = o[key]
+        return value if isinstance(value, str) else None
+
+    asked = filters(
+        env,
+        since=one("since"),
+        until=one("until"),
+        on=many("on"),
+        within=o["within"] is True,
+        as_of=one("as_of"),
+        actor=many("actor"),
+        role=many("role"),
+        type=many("type"),
+        tag=many("tag"),
+        system=many("system"),
+        source=many("source"),
+        confidence=many("confidence"),
+        grep=many("grep"),
+        story=many("story"),
+    )
+    log = open_log(data, no_cache)
+    query = make_query(log, asked)
+    rows = Q.run(log, query)
+    if not rows:
+        env.err("irru: no events match")
+    return log, query, rows
+
+
+def _described(o: Given) -> str:
+    """The filters as options, for the report's header: `--actor Iran --since 2024`."""
+    words: list[str] = []
+    for key, value in o.items():
+        option = "--" + key.replace("_", "-")
+        if value is None or value is False or value == []:
+            continue
+        if value is True:
+            words.append(option)
+        else:
+            for v in value if isinstance(value, list) else [value]:
+                words += [option, shlex.quote(v)]
+    return " ".join(words)
+
+
+def _title(log: Log, title: str | None) -> str:
+    return title or f"Chronology: {Path(log.path).name}"
+
+
+def _write(env: Env, output: Path | None, text: str, count: int) -> None:
+    text = text if text.endswith("\n") else text + "\n"
+    if output is None or str(output) == "-":
+        env.stdout.write(text)
+        return
+    from ..export.files import write_text_atomic
+
+    if output.is_dir():
+        raise UsageError(f"{output} is a directory; give the file to write")
+    try:
+        write_text_atomic(output, text)
+    except OSError as e:
+        raise UsageError(f"cannot write {output}: {e.strerror or e}") from None
+    env.err(f"irru: wrote {count} events to {output}")
+
+
+@export_app.command(
+    "html",
+    help=(
+        "One self-contained HTML page: no network, every asset inline, works from file:// and offline. The"
+        " chronology by year, each event's flag in words and colour, its claims with speaker, stance, date and"
+        " source, and the relay chain; filters by actor, system, confidence, story and text; an as-of control"
+        " that recomputes the flags in the page; a print stylesheet. Needs jinja2: pip install 'irru[export]'.\n\n"
+        "Examples:\n\n"
+        "  irru export html -o report.html\n\n"
+        "  irru export html --actor Iran --since 2024 --title 'Iran in 2024' -o iran-2024.html"
+    ),
+)
+def export_html(
+    ctx: typer.Context,
+    since: Since = None,
+    until: Until = None,
+    on: On = None,
+    within: Within = False,
+    actor: ActorOpt = None,
+    role: RoleOpt = None,
+    type_: TypeOpt = None,
+    tag: TagOpt = None,
+    system: SystemOpt = None,
+    source: SourceOpt = None,
+    confidence: ConfidenceOpt = None,
+    story: StoryOpt = None,
+    grep: GrepOpt = None,
+    as_of: AsOfOption = None,
+    title: TitleOpt = None,
+    output: OutputOpt = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    given: Given = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type=type_, tag=tag,
+                        system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
+    try:
+        import jinja2  # noqa: F401
+    except ImportError:
+        raise UsageError(
+            "export html needs jinja2, which is not installed; install it with: pip install 'irru[export]'"
+        ) from None
+    env = env_of(ctx)
+    log, query, rows = _select(env, data, no_cache, given)
+    from ..export import html
+
+    page = html.render(log, rows, title=_title(log, title), as_of=query.as_of, filters=_described(given))
+    _write(env, output, page, len(rows))
+
+
+@export_app.command(
+    "timelinejs",
+    help=(
+        "Knight Lab's TimelineJS3 JSON: a slide per event with start and end dates at the log's precision,"
+        " display_date with c. and ? kept, the story as group, and text with the flag, the claims and the"
+        " sources.\n\n"
+        "Examples:\n\n"
+        "  irru export timelinejs -o timeline.json\n\n"
+        "  irru export timelinejs --system Su-35 --as-of 2024-03-31"
+    ),
+)
+def export_timelinejs(
+    ctx: typer.Context,
+    since: Since = None,
+    until: Until = None,
+    on: On = None,
+    within: Within = False,
+    actor: ActorOpt = None,
+    role: RoleOpt = None,
+    type_: TypeOpt = None,
+    tag: TagOpt = None,
+    system: SystemOpt = None,
+    source: SourceOpt = None,
+    confidence: ConfidenceOpt = None,
+    story: StoryOpt = None,
+    grep: GrepOpt = None,
+    as_of: AsOfOption = None,
+    title: TitleOpt = None,
+    output: OutputOpt = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    given: Given = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type=type_, tag=tag,
+                        system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
+    env = env_of(ctx)
+    log, query, rows = _select(env, data, no_cache, given)
+    from ..export.timelinejs import timelinejs
+
+    _write(env, output, "\n".join(timelinejs(log, rows, title=_title(log, title), as_of=query.as_of)), len(rows))
+
+
+@export_app.command(
+    "sqlite",
+    help=(
+        "A SQLite database of the log: events (with their flag), claims, sources, actors, systems, links,"
+        " event_actors, event_systems and source_cites, with foreign keys, indexes, ISO dates and full-text"
+        " search (events_fts on titles, summaries and claim texts; claims_fts); and beside it a metadata.json"
+        " for Datasette (titles, descriptions, facets). Both are written atomically; FILE is replaced.\n\n"
+        "Examples:\n\n"
+        "  irru export sqlite irru.db\n\n"
+        "  datasette irru.db -m irru.metadata.json"
+    ),
+    cls=IrruCommand,
+)
+def export_sqlite(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The database to write (replaced if it exists).")],
+    metadata: Annotated[
+        Path | None,
+        typer.Option(
+            "--metadata",
+            help="Where to write Datasette's metadata (default: FILE's name + .metadata.json).",
+            metavar="PATH",
+        ),
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+    on: On = None,
+    within: Within = False,
+    actor: ActorOpt = None,
+    role: RoleOpt = None,
+    type_: TypeOpt = None,
+    tag: TagOpt = None,
+    system: SystemOpt = None,
+    source: SourceOpt = None,
+    confidence: ConfidenceOpt = None,
+    story: StoryOpt = None,
+    grep: GrepOpt = None,
+    as_of: AsOfOption = None,
+    title: TitleOpt = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    given: Given = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type=type_, tag=tag,
+                        system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
+    if file.is_dir():
+        raise UsageError(f"{file} is a directory; give the database file to write")
+    if not file.parent.is_dir():
+        raise UsageError(f"cannot write {file}: no directory {file.parent}")
+    env = env_of(ctx)
+    log, query, rows = _select(env, data, no_cache, given)
+    from ..export import sqlite
+
+    meta = metadata or file.with_name(file.stem + ".metadata.json")
+    try:
+        sqlite.write(file, log, rows, metadata_path=meta, title=_title(log, title), as_of=query.as_of)
+    except OSError as e:
+        raise UsageError(f"cannot write {file}: {e.strerror or e}") from None
+    env.err(f"irru: wrote {len(rows)} events to {file} and Datasette metadata to {meta}")
+
+
+GRAPH_FORMATS = ("mermaid", "dot")
+
+
+@app.command(
+    help=(
+        "Who does what to whom, as a Mermaid or Graphviz DOT graph: actors as nodes; transfers (supplier →"
+        " recipient, with the systems), sanctions and strikes, and statements (a named actor confirming, denying,"
+        " hedging or declining to confirm) as edges, counted. With --relays, the relay graph of sources: which"
+        " report rests on which original (claim via, source cites), the picture of circular reporting. The same"
+        " filters as `timeline`.\n\n"
+        "Examples:\n\n"
+        "  irru graph --actor Iran\n\n"
+        "  irru graph --format dot | dot -Tsvg > actors.svg\n\n"
+        "  irru graph --relays --since 2024-01 --until 2024-03"
+    )
+)
+def graph(
+    ctx: typer.Context,
+    relays: Annotated[
+        bool, typer.Option("--relays", help="The relay graph of sources instead: which report rests on which.")
+    ] = False,
+    format_: Annotated[
+        str, typer.Option("--format", "-f", help="mermaid or dot (Graphviz).", metavar="FORMAT")
+    ] = "mermaid",
+    since: Since = None,
+    until: Until = None,
+    on: On = None,
+    within: Within = False,
+    actor: ActorOpt = None,
+    role: RoleOpt = None,
+    type_: TypeOpt = None,
+    tag: TagOpt = None,
+    system: SystemOpt = None,
+    source: SourceOpt = None,
+    confidence: ConfidenceOpt = None,
+    story: StoryOpt = None,
+    grep: GrepOpt = None,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    fmt = check_choice(format_, GRAPH_FORMATS, "--format")
+    given: Given = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type=type_, tag=tag,
+                        system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
+    env = env_of(ctx)
+    log, _query, rows = _select(env, data, no_cache, given)
+    from ..export import graph as G
+
+    g = G.relay_graph(log, rows) if relays else G.actor_graph(log, rows)
+    env.emit(G.mermaid(g) if fmt == "mermaid" else G.dot(g))
+
+
+def stats_chart(term: Term, rows: list[Row], by: str) -> None:
+    """`irru stats --chart`: events per period by flag; rich on a terminal, plain text when piped, or JSON."""
+    from ..render import chart
+    from ..tally import by_period
+
+    periods = by_period(rows, by)
+    if term.format == "json":
+        from ..render.machine import chart_json
+
+        term.emit(chart_json(by, periods))
+    elif term.format == "table":
+        from ..render.table import chart as draw
+
+        draw(term.console(), periods, by=by)
+    else:
+        term.only("stats --chart", "table", "plain", "md", "json")
+        lines = list(chart.lines(periods, by=by))
+        term.emit(["```text", *lines, "```"] if term.format == "md" else lines)

@@ -1,0 +1,204 @@
+"""`irru export html`: one self-contained HTML page (pure; needs jinja2, the ``export`` extra).
+
+Everything is inline: the stylesheet, the script and the data. A Content-Security-Policy meta tag allows no
+remote load at all and only this page's own script and style (by their SHA-256), so a hostile log can neither
+run code nor fetch anything even if a string escaped escaping. Log text reaches the page only through jinja2's
+autoescape or as JSON inside a non-executed ``application/json`` block with ``<``, ``>`` and ``&`` escaped.
+
+The page recomputes flags for an as-of day in JavaScript (``assess`` in report.js, a port of
+irru/confidence.py); tests/test_browser.py checks it against ``irru timeline --as-of`` on several days.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import date
+from importlib import resources
+from typing import Any
+
+from ..confidence import FLAGS
+from ..model import Log, likelihood_words
+from ..query import FLAG_ORDER, Row
+from ..render.common import actors_text, claim_sources
+from .facts import (
+    chain_sources,
+    event_actor_keys,
+    event_rule_facts,
+    lineage_ids,
+    relay_chain,
+    rule_facts,
+    rules_constants,
+    safe_url,
+    split_label,
+)
+
+
+class MissingJinja(ImportError):
+    """jinja2 is not installed (the ``export`` extra)."""
+
+
+def _asset(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def json_for_script(obj: Any) -> str:
+    """JSON safe inside <script type="application/json">: no '<', '>' or '&' can end the block."""
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=False)
+    return (
+        text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )  # fmt: skip
+
+
+def page_data(log: Log, rows: Sequence[Row], *, as_of: date | None) -> dict[str, Any]:
+    """What the script needs: each event's claims with their rule facts and what the filters match."""
+    from ..confidence import order_key
+
+    events = []
+    names: list[str] = []
+    for row in rows:
+        e = row.event
+        claims = []
+        ranks = {id(c): n for n, c in enumerate(sorted(e.claims, key=order_key))}
+        for i, c in enumerate(row.claims):
+            facts = rule_facts(log, c, ranks[id(c)])
+            names += [facts["name"], facts["originalPublisher"]]
+            claims.append(
+                {
+                    **facts,
+                    "i": i,
+                    "lineage": lineage_ids(log, c.by) if c.by else [],
+                    "systems": list(c.values.systems) if c.values else [],
+                    "text": c.text,
+                }
+            )
+        events.append(
+            {
+                "id": e.id,
+                "title": e.title,
+                "summary": e.summary or "",
+                "story": e.story,
+                "actors": event_actor_keys(log, e),
+                "systems": [u.system for u in e.systems],
+                **event_rule_facts(log, e),
+                "claims": claims,
+            }
+        )
+    return {"asOf": as_of.isoformat() if as_of else None, "rules": rules_constants(names), "events": events}
+
+
+def _view(log: Log, rows: Sequence[Row]) -> dict[str, Any]:
+    """The chronology as the template shows it, grouped by year."""
+    years: dict[str, list[dict[str, Any]]] = {}
+    used_sources: dict[str, None] = {}
+    for row in rows:
+        e, conf = row.event, row.confidence
+        claims = []
+        for c in row.claims:
+            chain = relay_chain(log, c)
+            used_sources.update(dict.fromkeys(chain_sources(chain)))
+            claims.append(
+                {
+                    "speaker": log.speaker_label(c),
+                    "stance": c.stance,
+                    "date": c.date.label(),
+                    "end": c.date.latest.isoformat() if c.date.latest else "",
+                    "text": c.text,
+                    "quoted": c.quoted,
+                    "anonymous": c.anonymous,
+                    "chain": [{"id": sid, "label": label} for sid, label in chain],
+                    "estimate": "; ".join(
+                        x
+                        for x in (
+                            c.likelihood and likelihood_words(c.likelihood),
+                            c.analytic_confidence and f"{c.analytic_confidence} confidence",
+                        )
+                        if x
+                    ),
+                }
+            )
+        used_sources.update(dict.fromkeys(claim_sources(row.claims)))
+        year = str(e.date.year) if e.date.year else "undated"
+        years.setdefault(year, []).append(
+            {
+                "id": e.id,
+                "date": e.date.label(),
+                "title": e.title,
+                "type": e.type,
+                "story": e.story,
+                "actors": actors_text(log, e),
+                "systems": ", ".join(
+                    log.systems[u.system].name + (f" ({u.quantity.text})" if u.quantity else "") for u in e.systems
+                ),
+                "summary": e.summary,
+                "flag": conf.flag,
+                "label": split_label(conf.label()),
+                "rule": conf.rule,
+                "claims": claims,
+            }
+        )
+    sources = [
+        {
+            "id": s.id,
+            "publisher": s.publisher,
+            "title": s.title,
+            "authors": ", ".join(s.authors),
+            "published": s.published.label(),
+            "url": safe_url(s.url),
+            "raw_url": s.url if not safe_url(s.url) else None,
+            "grade": s.grade,
+            "kind": s.kind,
+        }
+        for s in sorted((log.sources[i] for i in used_sources), key=lambda s: (s.published.sort_key(), s.id))
+    ]
+    actor_ids = {k for row in rows for k in event_actor_keys(log, row.event)}
+    actor_ids |= {a for row in rows for c in row.claims if c.by for a in lineage_ids(log, c.by)}
+    system_ids = {u.system for row in rows for u in row.event.systems}
+    system_ids |= {s for row in rows for c in row.claims if c.values for s in c.values.systems}
+    return {
+        "years": list(years.items()),
+        "sources": sources,
+        "actors": sorted(((a, log.actors[a].name) for a in actor_ids), key=lambda p: p[1].casefold()),
+        "systems": sorted(((s, log.systems[s].name) for s in system_ids), key=lambda p: p[1].casefold()),
+        "stories": sorted({row.event.story for row in rows if row.event.story}),
+        "flags": FLAG_ORDER,
+        "flag_meanings": [(f, FLAGS[f]) for f in FLAG_ORDER if f in FLAGS],
+    }
+
+
+def render(log: Log, rows: Sequence[Row], *, title: str, as_of: date | None, filters: str = "") -> str:
+    """The whole page as one string."""
+    try:
+        import jinja2
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise MissingJinja(str(e)) from None
+
+    script, style = _asset("report.js"), _asset("report.css")
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    template = env.from_string(_asset("report.html.j2"))
+    csp = (
+        "default-src 'none'; base-uri 'none'; form-action 'none'; "
+        f"script-src {_csp_hash(script)}; style-src {_csp_hash(style)}"
+    )
+    claim_days = sorted({c.date.latest for row in rows for c in row.claims if c.date.latest})
+    return template.render(
+        title=title, csp=_markup(csp),  # our own text, with no double quote or angle bracket
+        style=_markup(style),
+        script=_markup(script), data=_markup(json_for_script(page_data(log, rows, as_of=as_of))),
+        as_of=as_of.isoformat() if as_of else "", filters=filters, count=len(rows),
+        first_day=claim_days[0].isoformat() if claim_days else "", last_day=claim_days[-1].isoformat() if claim_days else "",
+        **_view(log, rows),
+    )  # fmt: skip
+
+
+def _markup(text: str) -> Any:
+    from markupsafe import Markup
+
+    return Markup(text)
