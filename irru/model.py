@@ -532,10 +532,21 @@ class Log:
     systems: dict[str, System]
     events: tuple[Event, ...]
     units: tuple[str, ...] = ()  # schema 2: the units this log adds to UNITS
+    # A workspace (``include:``): each file's name and line offset; record lines are numbered through all files.
+    files: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     @cached_property
     def events_by_id(self) -> dict[str, Event]:
         return {e.id: e for e in self.events}
+
+    def location(self, line: int) -> tuple[str, int]:
+        """The file a record's line stands in, and its line there (a workspace numbers lines through its files)."""
+        if not self.files:
+            return self.path, line
+        from .errors import locate
+
+        i, local = locate(self.files, line)
+        return self.files[i][0], local
 
     def lineage(self, actor_id: str) -> Iterator[Actor]:
         """The actor, then what it is part of, up to the top (the loader guarantees no cycles)."""

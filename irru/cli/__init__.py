@@ -8,7 +8,7 @@
   are imported inside the commands that need them.
 """
 
-from . import check, claims, curate, export, listing, migrate, promises, timeline
+from . import check, claims, curate, export, listing, merge, migrate, promises, timeline
 from .entry import main
 from .root import app, command_name
 
@@ -28,8 +28,9 @@ ORDER = [
     "new",
     "fmt",
     "archive",
+    "merge",
     "migrate",
 ]
 app.registered_commands.sort(key=lambda c: ORDER.index(name) if (name := command_name(c)) in ORDER else len(ORDER))
 
-__all__ = ["app", "check", "claims", "curate", "export", "listing", "main", "migrate", "promises", "timeline"]
+__all__ = ["app", "check", "claims", "curate", "export", "listing", "main", "merge", "migrate", "promises", "timeline"]

@@ -391,7 +391,7 @@ def after_check(env: Env, log: Log, path: Path, *, archive: bool, strict: bool, 
         for w in found:
             seen[w.code] += 1
             if shown is None or seen[w.code] <= shown:
-                env.err(f"{log.path}:{w.line}: warning: {w.message} [{w.code}]")
+                env.err(f"{where(log, w.line)}: warning: {w.message} [{w.code}]")
         for code, n in seen.items():
             if shown is not None and n > shown:
                 env.err(f"{log.path}: … {n - shown} more [{code}] warnings (irru check --all-warnings lists them)")
@@ -408,4 +408,21 @@ def after_check(env: Env, log: Log, path: Path, *, archive: bool, strict: bool, 
             text: str | None = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             text = None
-        raise LogError(log.path, problems, text)
+        raise LogError(log.path, problems, text, _file_texts(log))
+
+
+def where(log: Log, line: int) -> str:
+    """FILE:LINE of a record's line: in a workspace, the file it stands in."""
+    file, local = log.location(line)
+    return f"{file}:{local}"
+
+
+def _file_texts(log: Log) -> list[tuple[str, int, str | None]]:
+    """A workspace's files with their text, for excerpts under problems."""
+    out: list[tuple[str, int, str | None]] = []
+    for name, offset in log.files:
+        try:
+            out.append((name, offset, Path(name).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            out.append((name, offset, None))
+    return out

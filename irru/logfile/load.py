@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..errors import LogError, Problem
+from ..errors import FileSpan, LogError, Problem
 from ..model import Log
 from .checks import check_memberships, check_names, check_part_of, check_refs, date_claims
 from .nodes import Map, Node, Scalar, shorten
@@ -48,12 +49,28 @@ def _load(text: str, path: str, root: Node | None, problems: list[Problem]) -> L
         problems.append(Problem(1, 1, "the file is empty; a log starts with 'schema: 1'"))
     if root is None:
         raise LogError(path, problems, text)
+    return load_tree(root, problems, path, text)
+
+
+def load_tree(
+    root: Node,
+    problems: list[Problem],
+    path: str,
+    text: str | None,
+    *,
+    files: Sequence[FileSpan] = (),
+    where: Callable[[int], str] | None = None,
+) -> Log:
+    """The log a node tree holds (``problems``: those found while parsing it). A workspace passes the tree
+    combined from all its files, with ``files`` and ``where`` (how a message names a line)."""
     schema = _schema_of(root)
     r = Reader(schema or 1)
+    if where is not None:
+        r.where = where
     r.problems.extend(problems)
     top = r.mapping(root, "the top level of a log", TOP_KEYS, TOP_KEYS_2)
     if top is None:
-        raise LogError(path, r.problems, text)
+        raise LogError(path, r.problems, text, files)
     schema_node = top.get("schema")
     written = r.text(schema_node, "schema")
     if written is not None and schema is None:
@@ -73,8 +90,8 @@ def _load(text: str, path: str, root: Node | None, problems: list[Problem]) -> L
     check_names(r, "system", systems.values(), top.get("systems"))
     events = date_claims(r, events, sources)
     if r.problems:
-        raise LogError(path, r.problems, text)
-    return Log(path, r.schema, sources, actors, systems, tuple(events), units=units)
+        raise LogError(path, r.problems, text, files)
+    return Log(path, r.schema, sources, actors, systems, tuple(events), units=units, files=tuple(f[:2] for f in files))
 
 
 def _schema_of(root: object) -> int | None:
@@ -114,6 +131,12 @@ def read_log(
     """
     name = name or (STDIN_NAME if str(path) == "-" else str(path))
     data = read_bytes(path, name, missing_hint)
+    p = Path(path)
+    from . import workspace
+
+    if workspace.has_include(data):
+        how = workspace.Reading(decode, load_tree, MAX_FILE_BYTES, REPARSE_LIMIT)
+        return workspace.read_workspace(p, name, data, how, use_libyaml=use_libyaml, use_cache=use_cache)
     if use_cache:
         from . import cache
 

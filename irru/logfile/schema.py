@@ -130,6 +130,10 @@ KEY_HINTS = {
     "since": "; write 'from'",
     "to": "; write 'until'",
     "person": "; a relay is {source: ID}, {actor: ID} or {description: TEXT}",
+    "include": (
+        "; a workspace's 'include:' is read by the commands that read a log (check, timeline, merge, ...);"
+        " fmt, new, archive and migrate edit one self-contained file"
+    ),
 }
 MIGRATE_HINT = "new in schema 2: write 'schema: 2' at the top (irru migrate FILE rewrites a schema-1 log)"
 
@@ -145,6 +149,7 @@ class Reader:
         self.ids: dict[str, dict[str, int]] = {"source": {}, "actor": {}, "system": {}, "event": {}}
         self.refs: list[tuple[str, Scalar, str]] = []  # (kind, node, what refers)
         self.claim_dates: list[tuple[Span, Scalar, Node]] = []  # explicit claim dates, checked against sources
+        self.where: Callable[[int], str] = _line_words  # how a message names another line (a workspace: its file)
 
     def err(self, node: Node | Scalar, message: str) -> None:
         self.problems.append(Problem(node.line, node.col, message))
@@ -334,7 +339,7 @@ class Reader:
         assert isinstance(node, Scalar)
         first = self.ids[kind].get(value)
         if first is not None:
-            self.err(node, f"duplicate {kind} id '{shorten(value)}' (first defined at line {first})")
+            self.err(node, f"duplicate {kind} id '{shorten(value)}' (first defined at {self.where(first)})")
             return None
         self.ids[kind][value] = node.line
         return value
@@ -669,6 +674,10 @@ class Reader:
             links=tuple(links),
             line=node.line,
         )
+
+
+def _line_words(line: int) -> str:
+    return f"line {line}"
 
 
 def _schema2_shape(node: Node) -> bool:

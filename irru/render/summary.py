@@ -22,4 +22,5 @@ def summary_line(log: Log, *, name: str | None = None) -> str:
     firsts = [e.date.earliest for e in log.events if e.date.earliest is not None]
     lasts = [e.date.latest for e in log.events if e.date.latest is not None]
     span = f"; {min(firsts).isoformat()} to {max(lasts).isoformat()}" if firsts and lasts else ""
-    return f"{inert(name or log.path)}: ok: {counts}{span}"
+    files = f" in {len(log.files)} files" if len(log.files) > 1 else ""  # a workspace: check read them all
+    return f"{inert(name or log.path)}: ok: {counts}{files}{span}"

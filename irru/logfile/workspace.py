@@ -1,0 +1,381 @@
+"""Workspaces: one log split across files with ``include:``.
+
+A log file may name other files to read with it::
+
+    schema: 2
+    include:
+      - sources.yaml        # a file, relative to the including file
+      - events/             # a directory: every *.yaml and *.yml file in it, by name
+      - "2025-*.yaml"       # a glob
+
+The files are read in order (the including file first, then each include in turn, depth first) and their
+``sources``, ``actors``, ``systems``, ``events`` and ``units`` lists are joined into one log, which is then read
+and checked exactly like a single file: ids are unique across all files, references resolve across files.
+
+Every problem keeps the file it stands in: each file's node tree is parsed on its own and its lines shifted by
+an offset, so that one line number runs through the whole workspace (file k's line n is ``offset_k + n``);
+:func:`irru.errors.locate` maps it back to the file and its line, for messages and for record ``line`` fields
+(``Log.files`` holds the offsets).
+
+The cache (:mod:`irru.logfile.cache`) is keyed by bytes made of every file's SHA-256, so an edit to any file
+of the workspace is never served stale. To find the files without parsing all of them, the ``include:`` block
+of each file is read on its own (:func:`_scan_includes`); a log is stored only when that light reading named the
+same files as the full one.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..errors import FileSpan, LogError, Problem
+from ..hints import did_you_mean
+from ..model import Log
+from .nodes import KIND_NAMES, Map, Node, Scalar, Seq
+
+INCLUDE_LINE = re.compile(rb"^include[ \t]*:", re.M)
+LIST_KEYS = ("sources", "actors", "systems", "events", "units")
+FILE_KEYS = ("schema", "include", *LIST_KEYS)  # the top-level keys any file of a workspace may hold
+GLOB_CHARS = re.compile(r"[*?\[]")
+SUFFIXES = (".yaml", ".yml")
+MAX_FILES = 10_000
+
+
+def has_include(data: bytes) -> bool:
+    """Does this file start a workspace (a top-level ``include:`` line)?"""
+    return INCLUDE_LINE.search(data) is not None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What :mod:`.load` lends a workspace to read each file as it reads one (passed in: load imports this module)."""
+
+    decode: Callable[[bytes, str], str]
+    load_tree: Callable[..., Log]  # load.load_tree(root, problems, path, text, *, files, where)
+    max_bytes: int
+    reparse_limit: int
+
+
+@dataclass
+class Part:
+    """One file of a workspace."""
+
+    name: str  # as messages show it: the including file's directory joined with the include
+    path: Path
+    data: bytes
+    offset: int = 0
+    text: str | None = None
+    root: Node | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_workspace(
+    path: Path, name: str, data: bytes, how: Reading, *, use_libyaml: bool = True, use_cache: bool = False
+) -> Log:
+    """Read a log file that includes others, with every file's problems reported in that file."""
+    from . import cache
+
+    key = None
+    if use_cache:
+        scanned = _scan(path, name, data, how)
+        if scanned is not None:
+            key = _cache_key(scanned)
+            cached = cache.load(key, name)
+            if cached is not None:
+                return replace(cached, files=_layout(scanned))
+    # As load.load_text: when libyaml finds a problem, or a hand-sized workspace holds a tab (libyaml is more
+    # lenient about tabs), read again with the reference parser, so messages do not depend on libyaml.
+    try:
+        log, parts = _read(path, name, data, how, use_libyaml=use_libyaml)
+    except LogError:
+        total = sum(len(p.data) for p in _scan(path, name, data, how) or [])
+        if not use_libyaml or total > how.reparse_limit:
+            raise
+        log, parts = _read(path, name, data, how, use_libyaml=False)
+    else:
+        if use_libyaml and any(b"\t" in p.data for p in parts) and sum(len(p.data) for p in parts) <= how.reparse_limit:
+            log, parts = _read(path, name, data, how, use_libyaml=False)
+    if (
+        key is not None
+        and scanned is not None
+        and [(p.path, p.data) for p in scanned] == [(p.path, p.data) for p in parts]
+    ):
+        cache.store(key, log)
+    return log
+
+
+def _cache_key(parts: list[Part]) -> bytes:
+    """Bytes that change whenever any file changes, or the list of files does (the cache hashes them again)."""
+    return b"irru-workspace-1\n" + b"".join(hashlib.sha256(p.data).digest() for p in parts)
+
+
+def _layout(parts: list[Part]) -> tuple[tuple[str, int], ...]:
+    offset = 0
+    out = []
+    for p in parts:
+        out.append((p.name, offset))
+        offset += p.data.count(b"\n") + 2
+    return tuple(out)
+
+
+def _read(path: Path, name: str, data: bytes, how: Reading, *, use_libyaml: bool) -> tuple[Log, list[Part]]:
+    from . import yamltree
+
+    parts: list[Part] = []
+    problems: list[Problem] = []
+    seen: dict[Path, Part] = {}
+    offset = 0
+
+    def visit(part: Part, chain: list[Path]) -> None:
+        nonlocal offset
+        part.offset = offset
+        offset += part.data.count(b"\n") + 2
+        parts.append(part)
+        seen[part.path] = part
+        part.text = how.decode(part.data, part.name)  # the first file's own problem; included files are checked first
+        root, found = yamltree.parse(part.text, use_libyaml=use_libyaml)
+        if root is None and not found:
+            found = [Problem(1, 1, "the file is empty; a log file starts with 'schema: 2'")]
+        for p in found:
+            problems.append(Problem(p.line + part.offset if p.line else part.offset + 1, p.col, p.message))
+        if root is None:
+            return
+        _shift(root, part.offset)
+        part.root = root
+        if not isinstance(root, Map):
+            what = "the top level of a log" if not chain else "an included file"
+            problems.append(
+                Problem(
+                    root.line, root.col, f"{what} must be a mapping (key: value lines), not {KIND_NAMES[type(root)]}"
+                )
+            )
+            return
+        entry = root.items.get("include")
+        if entry is None:
+            return
+        for item, pattern in _patterns(entry[1], problems):
+            for match in _expand(part, item, pattern, problems):
+                resolved = match.path
+                if resolved in chain or resolved == part.path:
+                    if not GLOB_CHARS.search(pattern) and not Path(part.path.parent, pattern).is_dir():
+                        path_ = [*chain, part.path]
+                        ring = " → ".join(p.name for p in [*path_, resolved][path_.index(resolved) :])
+                        problems.append(Problem(item.line, item.col, f"include goes round in a circle: {ring}"))
+                    continue
+                if resolved in seen:
+                    continue  # a file is read once, however many includes name it
+                if len(parts) >= MAX_FILES:
+                    problems.append(Problem(item.line, item.col, f"a workspace holds at most {MAX_FILES} files"))
+                    return
+                if not _readable(match, item, problems, how):
+                    continue
+                visit(match, [*chain, part.path])
+
+    visit(Part(name, path.resolve(), data), [])
+    files: list[FileSpan] = [(p.name, p.offset, p.text) for p in parts]
+    root = _combine(parts, problems)
+
+    def where(line: int) -> str:
+        from ..errors import locate
+
+        i, local = locate(files, line)
+        return f"line {local} of {files[i][0]}" if len(files) > 1 else f"line {local}"
+
+    if root is None:
+        raise LogError(name, problems, parts[0].text, files)
+    return how.load_tree(root, problems, name, parts[0].text, files=files, where=where), parts
+
+
+def _patterns(node: Node, problems: list[Problem]) -> list[tuple[Scalar, str]]:
+    items = node.items if isinstance(node, Seq) else [node]
+    out = []
+    for item in items:
+        if not isinstance(item, Scalar) or not item.value.strip():
+            what = "empty" if isinstance(item, Scalar) else KIND_NAMES[type(item)]
+            problems.append(
+                Problem(item.line, item.col, f"each include must be a file name, directory or glob, not {what}")
+            )
+            continue
+        out.append((item, item.value.strip()))
+    return out
+
+
+def _expand(part: Part, item: Scalar, pattern: str, problems: list[Problem]) -> list[Part]:
+    """The files an include names, relative to the including file, each with the name messages use for it."""
+    base = part.path.parent
+    shown_base = os.path.dirname(part.name)
+    full = os.path.join(base, pattern)
+    if GLOB_CHARS.search(pattern):
+        found = sorted(m for m in glob.glob(full) if os.path.isfile(m))
+        if not found:
+            problems.append(Problem(item.line, item.col, f"include '{pattern}' matches no file"))
+    elif os.path.isdir(full):
+        found = sorted(
+            os.path.join(full, f)
+            for f in os.listdir(full)
+            if f.endswith(SUFFIXES) and os.path.isfile(os.path.join(full, f))
+        )
+        if not found:
+            problems.append(Problem(item.line, item.col, f"directory '{pattern}' holds no .yaml or .yml file"))
+    elif os.path.isfile(full):
+        found = [full]
+    elif os.path.exists(full):
+        problems.append(Problem(item.line, item.col, f"included '{pattern}' is not a regular file"))
+        found = []
+    else:
+        hint = ""
+        if os.path.isdir(os.path.dirname(full) or "."):
+            others = [f for f in os.listdir(os.path.dirname(full) or ".") if f != part.path.name]
+            hint = did_you_mean(os.path.basename(pattern), others)
+        problems.append(Problem(item.line, item.col, f"included file '{pattern}' does not exist{hint}"))
+        found = []
+    out = []
+    for m in found:
+        rel = os.path.relpath(m, base)
+        out.append(Part(os.path.normpath(os.path.join(shown_base, rel)), Path(m).resolve(), b""))
+    return out
+
+
+def _readable(part: Part, item: Scalar, problems: list[Problem], how: Reading) -> bool:
+    try:
+        if part.path.stat().st_size > how.max_bytes:
+            problems.append(Problem(item.line, item.col, f"included file '{part.name}' is too large to read"))
+            return False
+        part.data = part.path.read_bytes()
+    except OSError as e:
+        problems.append(Problem(item.line, item.col, f"included file '{part.name}' cannot be read: {e.strerror or e}"))
+        return False
+    try:
+        how.decode(part.data, part.name)
+    except LogError as e:
+        p = e.problems[0]
+        problems.append(Problem(item.line, item.col, f"included file '{part.name}' line {p.line}: {p.message}"))
+        return False
+    return True
+
+
+def _shift(root: Node, offset: int) -> None:
+    """Renumber the tree's lines to the workspace's numbering (explicit stack: no recursion limit)."""
+    if not offset:
+        return
+    stack: list[Node | Scalar] = [root]
+    while stack:
+        node = stack.pop()
+        node.line += offset
+        if isinstance(node, Seq):
+            stack.extend(node.items)
+        elif isinstance(node, Map):
+            for key, value in node.items.values():
+                stack.append(key)
+                stack.append(value)
+
+
+def _combine(parts: list[Part], problems: list[Problem]) -> Map | None:
+    """One top-level mapping holding every file's lists, each item keeping its own (workspace) line."""
+    top = parts[0].root
+    if not isinstance(top, Map):
+        return None
+    combined = Map(top.line, top.col)
+    schema = top.items.get("schema")
+    if schema is not None:
+        combined.items["schema"] = schema
+    top_schema = schema[1].value.strip() if schema is not None and isinstance(schema[1], Scalar) else None
+    for part in parts:
+        root = part.root
+        if not isinstance(root, Map):
+            continue
+        for key_name, (key, value) in root.items.items():
+            if key_name not in FILE_KEYS:
+                if part is parts[0]:
+                    combined.items[key_name] = (key, value)  # the reader reports it, with its usual hint
+                else:
+                    hint = did_you_mean(key_name, FILE_KEYS) or f"; an included file holds {', '.join(FILE_KEYS)}"
+                    problems.append(Problem(key.line, key.col, f"unknown key '{key_name}' in an included file{hint}"))
+                continue
+            if key_name == "include":
+                continue
+            if key_name == "schema":
+                if (
+                    part is not parts[0]
+                    and isinstance(value, Scalar)
+                    and top_schema
+                    and value.value.strip() != top_schema
+                ):
+                    problems.append(
+                        Problem(
+                            value.line,
+                            value.col,
+                            f"schema {value.value.strip()} here, but {parts[0].name} is schema {top_schema}; "
+                            "the files of a workspace share one schema (or leave 'schema:' out of included files)",
+                        )
+                    )
+                continue
+            if not isinstance(value, Seq):
+                problems.append(
+                    Problem(value.line, value.col, f"{key_name} must be a list, not {KIND_NAMES[type(value)]}")
+                )
+                continue
+            if key_name not in combined.items:
+                combined.items[key_name] = (key, Seq(value.line, value.col))
+            target = combined.items[key_name][1]
+            assert isinstance(target, Seq)
+            target.items.extend(value.items)
+    return combined
+
+
+def _scan(path: Path, name: str, data: bytes, how: Reading) -> list[Part] | None:
+    """The workspace's files and their bytes, found by reading only each file's ``include:`` block.
+
+    None when that is not enough (an include that is not a plain list of names, a file that cannot be read):
+    the caller then reads the workspace in full, without the cache."""
+    parts: list[Part] = []
+    seen: set[Path] = set()
+
+    def visit(part: Part, chain: list[Path]) -> bool:
+        if len(parts) >= MAX_FILES:
+            return False
+        parts.append(part)
+        seen.add(part.path)
+        patterns = _scan_includes(part.data)
+        if patterns is None:
+            return False
+        for pattern in patterns:
+            scratch: list[Problem] = []
+            dummy = Scalar(pattern, 0, 0)
+            for match in _expand(part, dummy, pattern, scratch):
+                if match.path in chain or match.path == part.path or match.path in seen:
+                    continue
+                if not _readable(match, dummy, scratch, how) or not visit(match, [*chain, part.path]):
+                    return False
+            if scratch:
+                return False
+        return True
+
+    return parts if visit(Part(name, path.resolve(), data), []) else None
+
+
+def _scan_includes(data: bytes) -> list[str] | None:
+    """The patterns of the file's top-level ``include:`` ([] without one), read from that block alone."""
+    m = INCLUDE_LINE.search(data)
+    if m is None:
+        return []
+    end = re.compile(rb"^[^\s#-]", re.M).search(data, m.end())
+    block = data[m.start() : end.start() if end else len(data)]
+    import yaml
+
+    try:
+        value = yaml.load(block.decode("utf-8"), Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return None
+    if not isinstance(value, dict) or "include" not in value:
+        return None
+    v = value["include"]
+    items = v if isinstance(v, list) else [v]
+    if not all(isinstance(i, str) and i.strip() for i in items):
+        return None
+    return [i.strip() for i in items]
