@@ -21,6 +21,14 @@ later denial its earlier confirmation). Earlier stances that a reversal left beh
   Council) is credited to itself, Rostec's chief (part of Rostec, a company) to *Rostec*, and a reporter
   (part of a newspaper) to the newspaper. A claim without ``by`` is its described speaker's, or the source's
   own. Where part_of changes over time (schema 2), the body a claim is credited to is the one of the claim's day.
+- **Official as of the claim.** Whether a speaker is an official, and which state it belongs to, are read from
+  its membership on the claim's day (``Log.claim_day``), as credit is: a minister who has since left office
+  still confirmed for his state what he said in office.
+- **Assessments weigh by their likelihood** (ICD 203). An ``asserts``/``predicts`` claim with a likelihood of
+  ``unlikely`` or lower *doubts* it: it counts against (never as support), is listed as "doubted by", and a
+  doubt keeps a non-official report from reading ``reported`` (it reads ``unconfirmed``). ``roughly-even-chance``
+  weighs neither way (a hedge). ``likely`` and above is a hedged affirmation: support for ``reported``, never an
+  on-record confirmation.
 - **Statement events** (``type: statement``) are news because someone said something. Said on the record and
   not denied, such an event is flagged ``statement`` ("ON RECORD: Iran said so"), never ``confirmed`` — its
   content may itself be a denial.
@@ -37,19 +45,39 @@ from .model import AFFIRMING, Actor, Claim, Event, Log
 FLAGS: dict[str, str] = {
     "confirmed": "an official on the record affirms it, and nobody's latest position denies it",
     "reported": "reported on the record by a reliable source (graded A-C) or by two independent sources; no official confirmation",
-    "unconfirmed": "only anonymous or single low-grade (D-F) reporting, or only hedges and refusals to confirm",
+    "unconfirmed": "only anonymous or single low-grade (D-F) reporting, reporting that an assessment doubts, or only hedges, doubts and refusals to confirm",
     "denied": "someone's latest position denies it and no official on the record (other than the deniers) affirms it",
     "disputed": "someone's latest position denies it and an official on the record (not among the deniers) affirms it",
-    "predicted": "the only claims are predictions",
+    "predicted": "the only claims are predictions (and assessments doubting them)",
     "statement": "a statement event said on the record by the speakers named, and denied by nobody",
 }
 LOW_GRADES = frozenset("DEF")
 # Kinds of actor that speak for what they are part of (a person for its body, a ministry or a force for its state).
 ORGAN_KINDS = frozenset({"person", "government", "armed-force"})
 # The more definite stance wins a tie on dates.
+# Likelihoods at or below "unlikely" doubt what the claim says; "roughly even chance" weighs neither way.
+DOUBTING = frozenset({"almost-no-chance", "very-unlikely", "unlikely"})
+EVEN = frozenset({"roughly-even-chance"})
 STRENGTH = {"confirms": 5, "asserts": 4, "denies": 4, "hedges": 3, "declines-to-confirm": 2, "predicts": 1}
 # An ICD 203 likelihood makes a claim an assessment, never an on-record confirmation.
-PAST_VERBS = {"denies": "denied", "asserts": "affirmed", "confirms": "confirmed", "hedges": "hedged"}
+PAST_VERBS = {
+    "denies": "denied",
+    "asserts": "affirmed",
+    "confirms": "confirmed",
+    "hedges": "hedged",
+    "doubts": "doubted",
+}
+
+
+def weighed_stance(c: Claim) -> str:
+    """The stance a claim counts as in the flag: an assessment of ``unlikely`` or lower ``doubts`` it, one of a
+    roughly even chance ``hedges``; any other claim counts as its stance (a likely one as a hedged affirmation)."""
+    likelihood = getattr(c, "likelihood", None)
+    if likelihood in DOUBTING:
+        return "doubts"
+    if likelihood in EVEN:
+        return "hedges"
+    return c.stance
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +91,8 @@ class Position:
 
     @property
     def stance(self) -> str:
-        return self.claim.stance
+        """The stance the position counts as (:func:`weighed_stance`): ``doubts`` for an unlikely assessment."""
+        return weighed_stance(self.claim)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +111,7 @@ class Confidence:
     decliners: tuple[str, ...] = ()
     reporters: tuple[str, ...] = ()
     hedgers: tuple[str, ...] = ()
+    doubters: tuple[str, ...] = ()  # assessments that it is unlikely (ICD 203 "unlikely" or lower)
     history: tuple[History, ...] = ()  # earlier stances superseded by a reversal; never counted
     positions: tuple[Position, ...] = ()
 
@@ -118,6 +148,8 @@ class Confidence:
         if self.flag in ("reported", "unconfirmed", "predicted") and self.reporters:
             verb = "predicted" if self.flag == "predicted" else "reported"
             parts.append(self._with_history(verb, self.reporters))
+        if self.doubters:
+            parts.append(self._with_history("doubted", self.doubters))
         if self.hedgers:
             parts.append(self._with_history("hedged", self.hedgers))
         if self.decliners:
@@ -179,7 +211,8 @@ def credit(log: Log, actor_id: str, day: date | None = None) -> Actor:
 
 
 def claim_day(c: Claim) -> date | None:
-    return c.date.latest or c.date.earliest
+    """The day a claim's speaker is resolved at (credit, officialdom, state): ``Log.claim_day``."""
+    return Log.claim_day(c)
 
 
 def order_key(c: Claim) -> tuple[date, date, int, int]:
@@ -205,7 +238,14 @@ def speaker_of(log: Log, c: Claim) -> tuple[str, str]:
     return f"{c.speaker or ''}\x00{original}", log.speaker_label(c)
 
 
-_MATTERS = {("denies", "affirm"), ("affirm", "denies"), ("denies", "hedges"), ("hedges", "affirm")}
+_MATTERS = {
+    ("denies", "affirm"),
+    ("affirm", "denies"),
+    ("denies", "hedges"),
+    ("hedges", "affirm"),
+    ("doubts", "affirm"),
+    ("affirm", "doubts"),
+}
 
 
 def _kind(stance: str) -> str:
@@ -224,10 +264,11 @@ def positions(log: Log, claims: Iterable[Claim]) -> list[Position]:
         pool = sorted(on_record or said, key=order_key)
         current = pool[-1]
         earlier = None
+        now = _kind(weighed_stance(current))
         for c in reversed(pool[:-1]):
-            if _kind(c.stance) == _kind(current.stance):
+            if _kind(weighed_stance(c)) == now:
                 continue
-            if (_kind(c.stance), _kind(current.stance)) in _MATTERS:
+            if (_kind(weighed_stance(c)), now) in _MATTERS:
                 earlier = c
             break
         out.append(Position(name, key, current, earlier))
@@ -266,7 +307,7 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
     ps = positions(log, claims)
     history = tuple(
         sorted(
-            (History(p.speaker, p.earlier.stance, claim_month(p.claim)) for p in ps if p.earlier is not None),
+            (History(p.speaker, weighed_stance(p.earlier), claim_month(p.claim)) for p in ps if p.earlier is not None),
             key=lambda h: h.speaker.casefold(),
         )
     )
@@ -278,17 +319,21 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
         if p.claim.by is not None
         and not p.claim.anonymous
         and not _is_assessment(p.claim)
-        and log.is_official(p.claim.by)
+        and log.is_official_at(p.claim.by, claim_day(p.claim))
     ]
     # A denier's own parts and its state do not count as an outside confirmation (an MP against its government).
     denier_family: set[str] = set()
     for p in denials:
         if p.claim.by is not None:
-            denier_family |= log.parts[log.top(p.claim.by).id]
+            denier_family |= log.parts[log.top_at(p.claim.by, claim_day(p.claim)).id]
     hedgers = _names(p for p in ps if p.stance == "hedges")
     decliners = _names(p for p in ps if p.stance == "declines-to-confirm")
-    # What every flag but "predicted" also says: who declined to confirm, who hedged, and the history.
-    common = Confidence("", "", decliners=decliners, hedgers=hedgers, history=history, positions=tuple(ps))
+    doubts = [p for p in ps if p.stance == "doubts"]
+    doubters = _names(doubts)
+    # What every flag but "predicted" also says: who declined to confirm, who hedged or doubted, and the history.
+    common = Confidence(
+        "", "", decliners=decliners, hedgers=hedgers, doubters=doubters, history=history, positions=tuple(ps)
+    )
     if denials:
         deniers = _names(denials)
         outside = [p for p in authoritative if p.claim.by not in denier_family]
@@ -328,31 +373,35 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
         originals = {c.original_source for c in on_record}
         good = [c for c in on_record if log.sources[c.original_source].grade not in LOW_GRADES]
         reporters = _publishers(log, claims_)
-        if on_record and (good or len(originals) >= 2):
+        if on_record and (good or len(originals) >= 2) and not doubts:
             return replace(
                 common,
                 flag="reported",
                 rule="reported on the record by a source graded A-C or by two independent sources",
                 reporters=reporters,
             )
-        rule = (
-            "only anonymous sources affirm it" if not on_record else "only one source affirms it, and it is graded D-F"
-        )
+        if not on_record:
+            rule = "only anonymous sources affirm it"
+        elif good or len(originals) >= 2:
+            rule = "reported on the record, but an assessment doubts it and no official confirms it"
+        else:
+            rule = "only one source affirms it, and it is graded D-F"
         reporters = tuple(f"{p} (anonymous sources)" for p in reporters) if not on_record else reporters
         return replace(common, flag="unconfirmed", rule=rule, reporters=reporters)
     predictions = [p for p in ps if p.stance == "predicts"]
-    if predictions and len(predictions) == len(ps):
+    if predictions and len(predictions) + len(doubts) == len(ps):
         return Confidence(
             "predicted",
-            "the only claims are predictions",
+            "the only claims are predictions" + (", and assessments doubt them" if doubts else ""),
             reporters=_names(predictions),
+            doubters=doubters,
             history=history,
             positions=tuple(ps),
         )
     return replace(
         common,
         flag="unconfirmed",
-        rule="no claim affirms it; only hedges or refusals to confirm",
+        rule="no claim affirms it; only hedges, doubts or refusals to confirm",
     )
 
 
@@ -367,6 +416,7 @@ def confidence_record(conf: Confidence) -> dict[str, object]:
         "confirmers": list(conf.confirmers),
         "reporters": list(conf.reporters),
         "hedgers": list(conf.hedgers),
+        "doubters": list(conf.doubters),
         "decliners": list(conf.decliners),
         "history": [{"speaker": h.speaker, "stance": h.stance, "until": h.until} for h in conf.history],
     }

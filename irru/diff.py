@@ -27,6 +27,13 @@ c. 28 Aug – 4 Sep 2024"), never as a conflict or an update.
 an approximate ``~400`` is read as 10% either side ([360, 440]). Quantities in different units (troops and
 missiles) are not compared.
 
+**Stances** are counted as the flag counts them (:func:`irru.confidence.weighed_stance`): an assessment that
+something is unlikely ``doubts`` it (opposing an affirmation, and giving no values); one of even chance ``hedges``.
+
+**Voices.** Values are compared per voice: each side's latest claim per speaker (``Log.speaker_label``) for the
+field, one row per pair of voices, the speaker named (``Said.speaker``) where a side has several: the Treasury's
+and the State Department's counts from one page are both shown.
+
 **Speakers** are credited as the confidence rules credit them (:func:`irru.confidence.credit`: Kirby is the
 United States). Each side's stance of a speaker is that speaker's latest position on that side as of the day
 asked (on the record before anonymous); its earlier stances on that side are kept as history.
@@ -35,11 +42,11 @@ asked (on the record before anonymous); its earlier stances on that side are kep
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from .confidence import claims_as_of, credit, order_key
+from .confidence import claims_as_of, credit, order_key, weighed_stance
 from .dates import Span
 from .model import AFFIRMING, Claim, Event, Log, Quantity
 
@@ -82,6 +89,7 @@ class Said:
     date: Span | None  # when the claim that gives it was made
     history: tuple[tuple[str, Span], ...] = ()  # the speaker's earlier stances on this side: (stance, when)
     events: tuple[str, ...] = ()
+    speaker: str | None = None  # who said it, named where the side has several voices for the field
 
 
 @dataclass(frozen=True)
@@ -130,8 +138,12 @@ def source_side(log: Log, source_id: str) -> Side:
 
 
 def speaker_side(log: Log, actor_id: str) -> Side:
-    family = log.parts[actor_id]
-    return Side(log.actors[actor_id].name, lambda c: c.by is not None and c.by in family, speakers=True)
+    """The claims of an actor and of whatever was part of it on the claim's day (a minister's claims in office)."""
+
+    def spoke(c: Claim) -> bool:
+        return c.by is not None and any(a.id == actor_id for a in log.lineage_at(c.by, log.claim_day(c)))
+
+    return Side(log.actors[actor_id].name, spoke, speakers=True)
 
 
 # --- grouping --------------------------------------------------------------------------------------------------
@@ -281,7 +293,7 @@ def _summary(log: Log, blocks: list[Block]) -> Said:
 def _key(log: Log, c: Claim) -> tuple[str, str]:
     """(identity, name) of a speaker as diff matches them across sides."""
     if c.by is not None and c.by in log.actors:
-        body = credit(log, c.by, c.date.latest)
+        body = credit(log, c.by, Log.claim_day(c))  # the body of the claim's day, as the flag credits it
         return body.id, body.name
     if c.speaker:
         return "\x00" + c.speaker, c.speaker
@@ -295,9 +307,9 @@ def _position(pairs: list[Pair]) -> tuple[Pair, tuple[tuple[str, Span], ...]]:
     latest = pool[-1]
     history: list[tuple[str, Span]] = []  # each change of stance certainly before the current claim, oldest first
     for _e, c in pool[:-1]:
-        if _later(c, latest[1]) and (not history or history[-1][0] != c.stance):
-            history.append((c.stance, c.date))
-    if history and history[-1][0] == latest[1].stance:
+        if _later(c, latest[1]) and (not history or history[-1][0] != weighed_stance(c)):
+            history.append((weighed_stance(c), c.date))
+    if history and history[-1][0] == weighed_stance(latest[1]):
         history.pop()  # the current stance was already held: its start is not a change
     return latest, tuple(history)
 
@@ -306,11 +318,11 @@ def _same_class(x: str, y: str) -> bool:
     return x == y or (x in AFFIRMING and y in AFFIRMING)
 
 
-OPPOSING = frozenset({"denies", "hedges"})
+OPPOSING = frozenset({"denies", "hedges", "doubts"})
 
 
 def _stance_kind(x: str, y: str) -> str:
-    """Two different speakers: agree, conflict (one denies or hedges what the other affirms), else compatible."""
+    """Two different speakers: agree, conflict (one denies, hedges or doubts what the other affirms), else compatible."""
     if _same_class(x, y):
         return "agree"
     if (x in OPPOSING and y in AFFIRMING) or (y in OPPOSING and x in AFFIRMING):
@@ -334,7 +346,8 @@ def _compare_group(
 
     def stance_said(pairs: list[Pair]) -> Said:
         (e, c), history = _position(pairs)
-        return Said(c.stance, c.stance, c.date, history, (e.id,))
+        stance = weighed_stance(c)  # "doubts" for an assessment that it is unlikely, as the flag counts it
+        return Said(stance, stance, c.date, history, (e.id,))
 
     if by_speaker:
         sa, sb = stance_said(side_a), stance_said(side_b)
@@ -351,10 +364,10 @@ def _compare_group(
             if pa and pb:
                 sa, sb = stance_said(pa), stance_said(pb)
                 ca, cb = _position(pa)[0][1], _position(pb)[0][1]
-                if _same_class(ca.stance, cb.stance):
+                if _same_class(weighed_stance(ca), weighed_stance(cb)):
                     kind = "agree"
                 elif k == "\x00":  # each source's own voice: two speakers, never an update
-                    kind = _stance_kind(ca.stance, cb.stance)
+                    kind = _stance_kind(weighed_stance(ca), weighed_stance(cb))
                 else:  # one speaker as two sources report it
                     kind = "update" if _later(ca, cb) or _later(cb, ca) else "conflict"
                 rows.append(Difference(story, type_, events, label, kind, sa, sb))
@@ -380,7 +393,7 @@ def _values(log: Log, pairs: list[Pair], name: str) -> list[tuple[Claim, Any]]:
     """The side's claims that give this field (affirming or predicting), oldest first."""
     out = []
     for _e, c in sorted(pairs, key=lambda p: order_key(p[1])):
-        if c.values is None or not (c.stance in AFFIRMING or c.stance == "predicts"):
+        if c.values is None or weighed_stance(c) not in AFFIRMING | {"predicts"}:  # a doubt gives no values
             continue
         v = c.values
         if name == "quantity":
@@ -397,23 +410,44 @@ def _values(log: Log, pairs: list[Pair], name: str) -> list[tuple[Claim, Any]]:
     return out
 
 
+def _voices(log: Log, found: list[tuple[Claim, Any]]) -> list[tuple[str, tuple[Claim, Any]]]:
+    """A side's latest claim per voice (who said it, as ``Log.speaker_label`` names them: the US Treasury and the
+    State Department on one page are two voices), in the order each voice first speaks."""
+    latest: dict[str, tuple[Claim, Any]] = {}
+    for c, value in found:  # oldest first: the latest claim of each voice stays
+        latest[log.speaker_label(c)] = (c, value)
+    return list(latest.items())
+
+
 def _compare_values(
     log: Log, story: str | None, type_: str, events: tuple[str, ...], name: str, side_a: list[Pair], side_b: list[Pair]
 ) -> list[Difference]:
-    va, vb = _values(log, side_a, name), _values(log, side_b, name)
+    """One row per pair of voices (each side's latest claim per speaker): every claim of a side about the event
+    and field is shown, with its speaker named where the side has several."""
+    va, vb = _voices(log, _values(log, side_a, name)), _voices(log, _values(log, side_b, name))
     if not va and not vb:
         return []
     where: dict[int, tuple[str, ...]] = {id(c): (e.id,) for e, c in side_a + side_b}  # the event each claim is on
     if name == "quantity":
         return _compare_quantities(story, type_, events, va, vb, where)
-    said_a = _said(log, name, va[-1], where) if va else None
-    said_b = _said(log, name, vb[-1], where) if vb else None
-    if said_a is None or said_b is None:
-        kind = "only-a" if said_a else "only-b"
-        return [Difference(story, type_, events, name, kind, said_a, said_b)]
-    ca, cb = va[-1][0], vb[-1][0]
-    kind, note = _kind_of(log, name, va[-1][1], vb[-1][1], ca, cb)
-    return [Difference(story, type_, events, name, kind, said_a, said_b, note)]
+
+    def said(voices: list[tuple[str, tuple[Claim, Any]]], label: str, found: tuple[Claim, Any]) -> Said:
+        out = _said(log, name, found, where)
+        return replace(out, speaker=label) if len(voices) > 1 else out
+
+    if not va or not vb:
+        kind = "only-a" if va else "only-b"
+        rows = []
+        for label, found in va or vb:
+            one = said(va or vb, label, found)
+            rows.append(Difference(story, type_, events, name, kind, one if va else None, None if va else one))
+        return rows
+    rows = []
+    for la, fa in va:
+        for lb, fb in vb:
+            kind, note = _kind_of(log, name, fa[1], fb[1], fa[0], fb[0])
+            rows.append(Difference(story, type_, events, name, kind, said(va, la, fa), said(vb, lb, fb), note))
+    return rows
 
 
 def _said(log: Log, name: str, found: tuple[Claim, Any], where: dict[int, tuple[str, ...]]) -> Said:
@@ -470,7 +504,7 @@ def _unit(q: Quantity) -> str | None:
 
 
 def _quantity_text(q: Quantity) -> str:
-    return q.text  # as written, unit included ("~10,000-12,000 troops"): schema 2 writes the unit after the number
+    return q.label  # as written, unit included ("~10,000-12,000 troops") in the number's form ("1 year")
 
 
 def quantity_record(q: Quantity) -> dict[str, Any]:
@@ -505,33 +539,57 @@ def compare_quantities(x: Quantity, y: Quantity) -> str:
     return "compatible" if lx <= hy and ly <= hx else "conflict"
 
 
+Voiced = tuple[str, Claim, Quantity]  # who said it, the claim, the quantity
+
+
 def _compare_quantities(
     story: str | None,
     type_: str,
     events: tuple[str, ...],
-    va: list[tuple[Claim, tuple[Quantity, ...]]],
-    vb: list[tuple[Claim, tuple[Quantity, ...]]],
+    va: list[tuple[str, tuple[Claim, tuple[Quantity, ...]]]],
+    vb: list[tuple[str, tuple[Claim, tuple[Quantity, ...]]]],
     where: dict[int, tuple[str, ...]],
 ) -> list[Difference]:
-    """Each side's latest quantities, matched by unit (a quantity without a unit matches any one)."""
-    qa = dict(_by_unit(va[-1][1])) if va else {}
-    qb = dict(_by_unit(vb[-1][1])) if vb else {}
-    ca, cb = (va[-1][0] if va else None), (vb[-1][0] if vb else None)
-    if len(qa) == 1 and len(qb) == 1 and (None in qa or None in qb):
-        qb = {next(iter(qa)): next(iter(qb.values()))} if None in qb else qb
-        qa = {next(iter(qb)): next(iter(qa.values()))} if None in qa else qa
+    """Each voice's latest quantities, matched by unit (a side whose quantities have no unit, facing a side that
+    counts in one unit, is read in that unit): one row per unit and pair of voices that give it."""
+
+    def by_unit(voices: list[tuple[str, tuple[Claim, tuple[Quantity, ...]]]]) -> dict[str | None, list[Voiced]]:
+        out: dict[str | None, list[Voiced]] = {}
+        for label, (c, qs) in voices:
+            for unit, q in _by_unit(qs):
+                out.setdefault(unit, []).append((label, c, q))
+        return out
+
+    qa, qb = by_unit(va), by_unit(vb)
+    if set(qa) == {None} and len(qb) == 1:
+        qa = {next(iter(qb)): qa[None]}
+    elif set(qb) == {None} and len(qa) == 1:
+        qb = {next(iter(qa)): qb[None]}
+    several_a, several_b = len(va) > 1, len(vb) > 1
+
+    def said(v: Voiced, several: bool) -> Said:
+        label, c, q = v
+        return Said(
+            _quantity_text(q), quantity_record(q), c.date, events=where[id(c)], speaker=label if several else None
+        )
+
     rows = []
     for unit in dict.fromkeys([*qa, *qb]):
-        field = f"quantity ({unit})" if unit else "quantity"
-        x, y = qa.get(unit), qb.get(unit)
-        sa = Said(_quantity_text(x), quantity_record(x), ca.date, events=where[id(ca)]) if x and ca else None
-        sb = Said(_quantity_text(y), quantity_record(y), cb.date, events=where[id(cb)]) if y and cb else None
-        if x is not None and y is not None:
-            kind = compare_quantities(x, y)
-            note = {"compatible": "the intervals overlap", "conflict": "the intervals do not overlap"}.get(kind)
-            rows.append(Difference(story, type_, events, field, kind, sa, sb, note))
+        field_ = f"quantity ({unit})" if unit else "quantity"
+        xs, ys = qa.get(unit, []), qb.get(unit, [])
+        if xs and ys:
+            for x in xs:
+                for y in ys:
+                    kind = compare_quantities(x[2], y[2])
+                    note = {"compatible": "the intervals overlap", "conflict": "the intervals do not overlap"}.get(kind)
+                    rows.append(
+                        Difference(story, type_, events, field_, kind, said(x, several_a), said(y, several_b), note)
+                    )
         else:
-            rows.append(Difference(story, type_, events, field, "only-a" if x else "only-b", sa, sb))
+            for x in xs:
+                rows.append(Difference(story, type_, events, field_, "only-a", said(x, several_a), None))
+            for y in ys:
+                rows.append(Difference(story, type_, events, field_, "only-b", None, said(y, several_b)))
     return rows
 
 

@@ -73,3 +73,16 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def plural(n: int, word: str) -> str:
     """``1 event``, ``2 events``."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def singular(noun: str) -> str:
+    """The form of a counted noun after the number one: ``years`` -> ``year``, ``launchers`` -> ``launcher``.
+    Units are listed in their plural, ``s``-final form (see model.unit_key); a noun without one (``aircraft``,
+    ``personnel``, ``USD``) stays as it is; ``entities`` -> ``entity``, ``boxes`` -> ``box``."""
+    if len(noun) < 2 or not noun.endswith("s") or noun.endswith("ss") or not noun.islower():
+        return noun
+    if noun.endswith("ies") and len(noun) > 3:
+        return noun[:-3] + "y"  # entities -> entity
+    if noun.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return noun[:-2]  # launches -> launch, boxes -> box
+    return noun[:-1]

@@ -22,8 +22,11 @@ counts from March; one dated "by 28 Oct 2024" (open start) gives "at least"; a y
 
 The **transfer register** (in the manner of SIPRI's trade register) has one row per story and system: what was
 ordered or promised (contracts and promises) and what was delivered (deliveries), with dates, status,
-confidence and sources. Its status says when delivery reports are denied or disputed, even beside a confirmed
-one ("delivered; also 3 denied (of 4 delivery reports)").
+confidence and sources. Its status says how sure the delivery is, from its best-supported report's flag
+(``DELIVERY_WORDS``): only a confirmed delivery reads "delivered"; a reported one "reported delivered (not
+officially confirmed)", an unconfirmed one "reported delivered (unconfirmed)". It also says when other delivery
+reports are denied or disputed, even beside a confirmed one ("delivered; also 3 denied (of 4 delivery reports)").
+In the promise ledger, a system delivered on reporting alone reads "reported delivered".
 """
 
 from __future__ import annotations
@@ -50,6 +53,17 @@ STATUSES = (
 )
 SYSTEM_STATUSES = ("delivered", "partly-delivered", "reported-only", "not-delivered")
 SETTLED = frozenset({"confirmed", "reported"})
+# What the transfer register's status column says of a delivery, by the flag of its best-supported report: only a
+# confirmed delivery reads "delivered"; a reader never sees "delivered" for a delivery nobody official confirmed.
+DELIVERY_WORDS = {
+    "confirmed": "delivered",
+    "reported": "reported delivered (not officially confirmed)",
+    "unconfirmed": "reported delivered (unconfirmed)",
+    "disputed": "delivery disputed",
+    "denied": "delivery denied",
+    "predicted": "delivery predicted",
+    "statement": "delivery stated on the record",
+}
 
 
 def months_between(start: date, end: date) -> int:
@@ -118,12 +132,16 @@ class SystemStatus:
 
     @property
     def text(self) -> str:
-        what = self.name + (f" ({self.promised.text})" if self.promised else "")
+        what = self.name + (f" ({self.promised.label})" if self.promised else "")
         status = self.status.replace("-", " ")
+        if self.status in ("delivered", "partly-delivered") and not any(
+            r.confidence.flag == "confirmed" for r in self.deliveries
+        ):
+            status = "reported " + status  # settled by reporting alone: never a bare "delivered"
         if self.status == "reported-only" and self.deliveries:
             status += f" ({self.deliveries[0].confidence.flag})"
         if self.status == "partly-delivered" and self.delivered:
-            status += f" ({self.delivered.text})"
+            status += f" ({self.delivered.label})"
         return f"{what}: {status}"
 
 
@@ -214,7 +232,9 @@ def announced(row: Row, as_of: date | None) -> bool:
 
 
 def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None = None) -> list[Promise]:
-    """Every promise among ``rows`` (already filtered and as-of'd), with its deliveries among ``rows``."""
+    """Every promise among ``rows`` (as-of'd), with its deliveries among ``rows``. The CLI passes the whole log as
+    of the day and keeps the promises its filters chose: a filter never hides the evidence (``--system Su-35``
+    must not make a promise's Mi-28 delivery disappear)."""
     out = []
     for row in rows:
         e = row.event
@@ -237,7 +257,7 @@ def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None =
             status = "partly-delivered"
             got = [s for s in systems if s.status in ("delivered", "partly-delivered")]
             delivered = ", ".join(
-                s.name + (f" {s.delivered.text} of {s.promised.text}" if s.delivered and s.promised else "")
+                s.name + (f" {s.delivered.label} of {s.promised.label}" if s.delivered and s.promised else "")
                 for s in got
             )
             lead = next(r for r in settled if any(r in s.deliveries for s in got))
@@ -255,8 +275,8 @@ def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None =
             note += (
                 f"; a delivery report is {best[0].confidence.flag} ({best[0].event.date.label()}, {best[0].event.id})"
             )
-        evidence = [*row.claims, *(c for r in settled for c in r.claims)]
-        last = max(evidence, key=order_key).date if evidence else None
+        said_on = [*row.claims, *(c for r in settled for c in r.claims)]
+        last = max(said_on, key=order_key).date if said_on else None
         to_today = None
         if status == "delivered":
             span = elapsed(e.date, settled[0].event.date, "delivery") if settled else None
@@ -313,8 +333,8 @@ class Transfer:
     category: str
     orders: tuple[Row, ...]  # contracts and promises, oldest first
     deliveries: tuple[Row, ...]  # delivery reports, oldest first
-    status: str  # delivered, delivery-<flag>, ordered, promised
-    status_text: str  # "delivered; also 3 denied (of 4 delivery reports)"
+    status: str  # delivered (confirmed), delivery-<flag> (reported, unconfirmed, ...), ordered, promised
+    status_text: str  # "delivered; also 3 denied (of 4 delivery reports)", "reported delivered (unconfirmed)"
     confidence: Confidence  # the best-supported delivery's, else the best-supported order's
     sources: tuple[str, ...]
 
@@ -338,8 +358,14 @@ def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:
         if e.type not in ORDER_TYPES | {"delivery"} or not e.systems:
             continue
         # Like SIPRI, the register is state to state: the IRGC's deliveries are Iran's.
-        supplier = ", ".join(dict.fromkeys(log.top(r.actor).name for r in e.actors if r.role == "supplier")) or "?"
-        recipient = ", ".join(dict.fromkeys(log.top(r.actor).name for r in e.actors if r.role == "recipient")) or "?"
+        # ... as each actor belonged on the event's day
+        day = e.date.earliest or e.date.latest
+        supplier = (
+            ", ".join(dict.fromkeys(log.top_at(r.actor, day).name for r in e.actors if r.role == "supplier")) or "?"
+        )
+        recipient = (
+            ", ".join(dict.fromkeys(log.top_at(r.actor, day).name for r in e.actors if r.role == "recipient")) or "?"
+        )
         for use in e.systems:
             groups.setdefault((e.story or e.id, supplier, recipient, use.system), []).append(row)
     out = []
@@ -347,14 +373,14 @@ def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:
         members.sort(key=lambda r: r.event.date.sort_key())
         orders = tuple(r for r in members if r.event.type in ORDER_TYPES)
         deliveries = tuple(r for r in members if r.event.type == "delivery")
-        settled = [r for r in deliveries if r.confidence.flag in SETTLED]
         if deliveries:
             best = _best(deliveries)[0]
-            status = "delivered" if settled else f"delivery-{best.confidence.flag}"
-            text = status
+            flag = best.confidence.flag
+            status = "delivered" if flag == "confirmed" else f"delivery-{flag}"
+            text = DELIVERY_WORDS.get(flag, status)
             others: dict[str, int] = {}
             for r in deliveries:
-                if r.confidence.flag not in SETTLED and (settled or r is not best):
+                if r is not best and r.confidence.flag != flag:
                     others[r.confidence.flag] = others.get(r.confidence.flag, 0) + 1
             if others:
                 listed = ", ".join(

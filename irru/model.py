@@ -218,6 +218,29 @@ class Quantity:
         """The quantity as schema 2 writes it: ``~10,000-12,000 troops``, ``up to 500``, ``3,000+ shells``."""
         return render_quantity(self)
 
+    @property
+    def one(self) -> bool:
+        """The number written is one (``1``, ``~1``, ``up to 1``): the unit reads in the singular."""
+        return self.high == 1 and (self.low == 1 or self.up_to)
+
+    @property
+    def unit_words(self) -> str | None:
+        """The unit as it reads after this number: ``1 year`` but ``2 years`` and ``1+ years``."""
+        if self.unit is None:
+            return None
+        from .hints import singular
+
+        return singular(self.unit) if self.one else self.unit
+
+    @property
+    def label(self) -> str:
+        """The quantity for display: as written, with the unit in the number's form (``1 years`` reads
+        ``1 year``; ``2 year`` reads ``2 years``)."""
+        if self.unit is None or " " not in self.text.strip():
+            return self.text
+        body = self.text.strip()
+        return f"{body[: body.rfind(' ')]} {self.unit_words}"
+
 
 def _int(text: str) -> int:
     digits = text.replace(",", "")
@@ -240,17 +263,20 @@ def render_quantity(q: Quantity) -> str:
         body = f"{'~' if q.approximate else ''}{_grouped(q.low)}-{_grouped(q.high)}"
     else:
         body = f"{'~' if q.approximate else ''}{_grouped(q.low)}"
-    return f"{body} {q.unit}" if q.unit else body
+    return f"{body} {q.unit_words}" if q.unit else body
 
 
 def unit_key(word: str, units: Mapping[str, str] | None) -> str | None:
-    """The vocabulary form of a unit as written (``launcher`` -> ``launchers``), or None when unknown.
+    """The vocabulary form of a unit as written (``launcher`` -> ``launchers``, ``entity`` -> ``entities``), or
+    None when unknown.
     ``units`` None accepts any word as written (a cached log, already checked)."""
     if units is None or word in units:
         return word
     if word + "s" in units:
         return word + "s"
-    return None
+    from .hints import singular
+
+    return next((u for u in units if singular(u) == word), None)  # entity -> entities, box -> boxes
 
 
 def parse_quantity(

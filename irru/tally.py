@@ -53,6 +53,8 @@ class Stats:
 
 
 def stats(log: Log, rows: Sequence[Row]) -> Stats:
+    """Events by year, type, actor and flag. By actor, an event counts once under each top body (state, or a
+    company, organisation... that is part of nothing) its actors were part of on the event's day."""
     years: Counter[str] = Counter()
     types: Counter[str] = Counter()
     actors: Counter[str] = Counter()
@@ -61,7 +63,9 @@ def stats(log: Log, rows: Sequence[Row]) -> Stats:
         year = row.event.date.year
         years[str(year) if year else "undated"] += 1
         types[row.event.type] += 1
-        actors.update({log.top(r.actor).name for r in row.event.actors})
+        # people and bodies rolled up to what they were part of on the event's day (Raisi counts under Iran)
+        day = row.event.date.earliest or row.event.date.latest
+        actors.update({log.top_at(r.actor, day).name for r in row.event.actors})
         flags[row.confidence.flag] += 1
     return Stats(
         total=len(rows),

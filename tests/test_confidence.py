@@ -221,6 +221,7 @@ def test_json_record_is_data() -> None:
         "confirmers": ["North Korea", "Russia"],
         "reporters": [],
         "hedgers": [],
+        "doubters": [],
         "decliners": [],
         "history": [
             {"speaker": "North Korea", "stance": "denies", "until": "Apr 2025"},

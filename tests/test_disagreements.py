@@ -158,7 +158,7 @@ CASES = [
         lines=(
             (
                 "farahi-aircraft-finalised",
-                "Su-35: reported only (unconfirmed); Mi-28: delivered; Yak-130: delivered",
+                "Su-35: reported only (unconfirmed); Mi-28: reported delivered; Yak-130: reported delivered",
                 "partly-delivered",
             ),
             ("s400-for-iran", "S-400: not delivered", "DENIED by Iran"),
@@ -215,7 +215,7 @@ CASES = [
     ),
     Case(
         "D9",
-        "sanction counts: four entities (op-ed) vs three entities (State Department) on the same day's measures",
+        "sanction counts: four entities (op-ed) vs three (State Department) and six (Treasury) on the same day's measures",
         ("diff", OPED, "pravda-2024-09-10", "-f", "plain"),
         exit_code=1,
         lines=(
@@ -224,8 +224,16 @@ CASES = [
                 "western-sanctions-2024-09-10",
                 "quantity (entities)",
                 "4 entities (29 Oct – 30 Nov 2024)",
-                "3 entities (10 Sep 2024)",
+                "3 entities (US State Department, 10 Sep 2024)",
             ),
+            (
+                "CONFLICT",
+                "western-sanctions-2024-09-10",
+                "quantity (entities)",
+                "4 entities (29 Oct – 30 Nov 2024)",
+                "6 entities (US Treasury Department, 10 Sep 2024)",
+            ),
+            ("only in B", "western-sanctions-2024-09-10", "quantity (individuals)", "10 individuals (US Treasury"),
             ("only in A", "western-sanctions-2024-09-10", "quantity (officials)", "3 officials"),
         ),
     ),
@@ -294,7 +302,7 @@ CASES = [
         "age of the war: 'entered a third year' (Stimson) vs 'approaching its third year' (op-ed)",
         ARTICLES,
         exit_code=1,
-        lines=(("CONFLICT", "russia-invades-ukraine", "quantity (years)", "2 years (29 Feb", "1 years (29 Oct"),),
+        lines=(("CONFLICT", "russia-invades-ukraine", "quantity (years)", "2 years (29 Feb", "1 year (29 Oct"),),
     ),
     Case(
         "D15",

@@ -75,8 +75,8 @@ def test_flags_ids_and_urls_by_name(irru, width: int) -> None:
 
     transfers = irru("transfers", "--format", "table", env=env).stdout.split()
     records = json.loads(irru("transfers", "--format", "json").stdout)["transfers"]
-    for r in records:  # every status, system and category, whole (Shahed-131 and Shahed-136 told apart)
-        for word in (r["status"], *r["name"].split(), r["category"]):
+    for r in records:  # every status word, system and category, whole (Shahed-131 and Shahed-136 told apart)
+        for word in (*r["status_text"].split(), *r["name"].split(), r["category"]):
             assert word in transfers, (word, width)
     assert {"Shahed-131", "Shahed-136"} <= set(transfers)
     timeline = irru("timeline", "--format", "table", env=env).stdout.split()

@@ -109,7 +109,7 @@ Iran      Russia     Artillery shells  munitions                                
 Russia    Iran       Mi-28             helicopter        4        2          May 2023     Sep – Oct 2023                          delivered                                         CONFIRMED by Iran
 Russia    Iran       S-400             air-defence                           May 2023                                             promised                                          CONFIRMED by Iran
 Russia    Iran       S-400             air-defence                           c. Mar 2024                                          promised                                          PREDICTED by Example Op-Ed
-Russia    Iran       Su-35             combat-aircraft            2          28 Nov 2023  18 Nov 2024                             delivery-unconfirmed                              UNCONFIRMED (reported by A Blog)
+Russia    Iran       Su-35             combat-aircraft            2          28 Nov 2023  18 Nov 2024                             reported delivered (unconfirmed)                  UNCONFIRMED (reported by A Blog)
 Russia    Iran       Yak-130           trainer-aircraft  2        2          Jan 2023     2 Sep 2023                              delivered                                         CONFIRMED by Iran
 """
 

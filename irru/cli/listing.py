@@ -83,6 +83,8 @@ def sources(
         "Counts of events by year, type, actor and confidence, of the whole log or of the events the filters"
         " select; with --chart, a bar chart of events per quarter (--by month or year) split by confidence, each"
         " flag drawn with its own character.\n\n"
+        "By actor, each event counts once under the state (or other top body) each of its actors was part of on"
+        " the event's day: a minister's events count under the state.\n\n"
         "Examples:\n\n"
         "  irru stats\n\n"
         "  irru stats --as-of 2024-03-31 --format json\n\n"

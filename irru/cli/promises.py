@@ -139,7 +139,9 @@ def promises(
         "  irru transfers --actor Russia --format csv\n\n"
         "  irru transfers --as-of 2024-03-31\n\n"
         "  irru transfers --category drone --confidence not:denied\n\n"
-        "A row is listed when one of its events passes the filters; its other events still count."
+        "A row is listed when one of its events passes the filters; its other events still count. Status says how"
+        " sure: delivered (an official confirmed it), reported delivered (not officially confirmed), reported"
+        " delivered (unconfirmed), delivery disputed, denied or predicted; else ordered or promised."
     )
 )
 def transfers(

@@ -48,7 +48,7 @@ def lineage_ids(log: Log, actor_id: str) -> list[str]:
 def rule_facts(log: Log, claim: Claim, order: int) -> dict[str, Any]:
     """The facts about one claim that the confidence rules use (irru/confidence.py), so that a page can recompute
     the flag as of any day: everything that does not depend on the day asked is computed here, once."""
-    from ..confidence import claim_month, speaker_of
+    from ..confidence import claim_day, claim_month, speaker_of, weighed_stance
 
     original = log.sources[claim.original_source]
     key, name = speaker_of(log, claim)
@@ -56,10 +56,12 @@ def rule_facts(log: Log, claim: Claim, order: int) -> dict[str, Any]:
         "end": iso(claim.date.latest),  # the claim counts as of a day on or after this one
         "order": order,  # rank of the claim among its event's claims by confidence.order_key: later sorts last
         "stance": claim.stance,
+        "weighs": weighed_stance(claim),  # the stance it counts as: "doubts" for an unlikely assessment
         "anonymous": claim.anonymous,
         "by": claim.by,
-        "top": log.top(claim.by).id if claim.by is not None else None,
-        "official": claim.by is not None and log.is_official(claim.by),
+        # the speaker's state and officialdom on the claim's day (a minister since gone still spoke in office)
+        "top": log.top_at(claim.by, claim_day(claim)).id if claim.by is not None else None,
+        "official": claim.by is not None and log.is_official_at(claim.by, claim_day(claim)),
         "assessment": getattr(claim, "likelihood", None) is not None,
         "key": key,  # the credited speaker: a position is a speaker's latest claim
         "name": name,

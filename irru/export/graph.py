@@ -77,7 +77,7 @@ def actor_graph(log: Log, rows: Sequence[Row]) -> Graph:
                 stance = "statement"
             else:
                 continue
-            family = log.parts[log.top(c.by).id]
+            family = log.parts[log.top_at(c.by, log.claim_day(c)).id]  # the speaker's state when it spoke
             for a in principals:
                 if a not in family:
                     _add(edges, c.by, a, "statement", stance, e.id)

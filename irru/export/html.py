@@ -135,7 +135,7 @@ def _view(log: Log, rows: Sequence[Row]) -> dict[str, Any]:
                 "story": e.story,
                 "actors": actors_text(log, e),
                 "systems": ", ".join(
-                    log.systems[u.system].name + (f" ({u.quantity.text})" if u.quantity else "") for u in e.systems
+                    log.systems[u.system].name + (f" ({u.quantity.label})" if u.quantity else "") for u in e.systems
                 ),
                 "summary": e.summary,
                 "flag": conf.flag,

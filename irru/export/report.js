@@ -15,7 +15,7 @@
     return out.sort(byName);
   }
   function kind(stance) { return RULES.affirming.indexOf(stance) >= 0 ? "affirm" : stance; }
-  var MATTERS = ["denies>affirm", "affirm>denies", "denies>hedges", "hedges>affirm"];
+  var MATTERS = ["denies>affirm", "affirm>denies", "denies>hedges", "hedges>affirm", "doubts>affirm", "affirm>doubts"];
 
   // Each credited speaker's latest claim (on the record before anonymous), and the stance a reversal left behind.
   function positions(claims) {
@@ -29,8 +29,8 @@
       var said = (onRecord.length ? onRecord : pool.said).slice().sort(function (a, b) { return a.order - b.order; });
       var current = said[said.length - 1], earlier = null;
       for (var k = said.length - 2; k >= 0; k--) {
-        if (kind(said[k].stance) === kind(current.stance)) continue;
-        if (MATTERS.indexOf(kind(said[k].stance) + ">" + kind(current.stance)) >= 0) earlier = said[k];
+        if (kind(said[k].weighs) === kind(current.weighs)) continue;
+        if (MATTERS.indexOf(kind(said[k].weighs) + ">" + kind(current.weighs)) >= 0) earlier = said[k];
         break;
       }
       return {speaker: pool.name, key: current.key, claim: current, earlier: earlier};
@@ -41,18 +41,19 @@
     if (!claims.length) return null;
     var ps = positions(claims);
     var history = ps.filter(function (p) { return p.earlier !== null; }).map(function (p) {
-      return {speaker: p.speaker, stance: p.earlier.stance, until: p.claim.month};
+      return {speaker: p.speaker, stance: p.earlier.weighs, until: p.claim.month};
     }).sort(function (a, b) { return byName(a.speaker, b.speaker); });
     function names(list) { return sortedNames(list.map(function (p) { return p.speaker; })); }
-    function stance(s) { return ps.filter(function (p) { return p.claim.stance === s; }); }
+    // a claim counts as its weighed stance (facts.py "weighs"): "doubts" for an assessment of unlikely or lower
+    function stance(s) { return ps.filter(function (p) { return p.claim.weighs === s; }); }
     function conf(flag, rule, parts) {
       var c = {flag: flag, rule: rule, deniers: [], confirmers: [], decliners: decliners, reporters: [],
-               hedgers: hedgers, history: history};
+               hedgers: hedgers, doubters: doubters, history: history};
       Object.keys(parts || {}).forEach(function (k) { c[k] = parts[k]; });
       return c;
     }
     var denials = stance("denies");
-    var affirmations = ps.filter(function (p) { return RULES.affirming.indexOf(p.claim.stance) >= 0; });
+    var affirmations = ps.filter(function (p) { return RULES.affirming.indexOf(p.claim.weighs) >= 0; });
     var authoritative = affirmations.filter(function (p) {
       var c = p.claim;
       return c.by !== null && !c.anonymous && !c.assessment && c.official;
@@ -60,6 +61,7 @@
     var denierStates = {};
     denials.forEach(function (p) { if (p.claim.by !== null) denierStates[p.claim.top] = true; });
     var hedgers = names(stance("hedges")), decliners = names(stance("declines-to-confirm"));
+    var doubts = stance("doubts"), doubters = names(doubts);
     if (denials.length) {
       var outside = authoritative.filter(function (p) { return !denierStates[p.claim.top]; });
       if (outside.length) {
@@ -90,20 +92,23 @@
       onRecord.forEach(function (c) { originals[c.original] = true; });
       var good = onRecord.filter(function (c) { return RULES.lowGrades.indexOf(c.originalGrade) < 0; });
       var reporters = sortedNames(said.map(function (c) { return c.originalPublisher; }));
-      if (onRecord.length && (good.length || Object.keys(originals).length >= 2)) {
+      var wellReported = good.length || Object.keys(originals).length >= 2;
+      if (onRecord.length && wellReported && !doubts.length) {
         return conf("reported", "reported on the record by a source graded A-C or by two independent sources",
           {reporters: reporters});
       }
-      var rule = onRecord.length ? "only one source affirms it, and it is graded D-F" : "only anonymous sources affirm it";
+      var rule = !onRecord.length ? "only anonymous sources affirm it"
+        : wellReported ? "reported on the record, but an assessment doubts it and no official confirms it"
+        : "only one source affirms it, and it is graded D-F";
       if (!onRecord.length) reporters = reporters.map(function (p) { return p + " (anonymous sources)"; });
       return conf("unconfirmed", rule, {reporters: reporters});
     }
     var predictions = stance("predicts");
-    if (predictions.length && predictions.length === ps.length) {
-      return conf("predicted", "the only claims are predictions",
+    if (predictions.length && predictions.length + doubts.length === ps.length) {
+      return conf("predicted", "the only claims are predictions" + (doubts.length ? ", and assessments doubt them" : ""),
         {reporters: names(predictions), decliners: [], hedgers: []});
     }
-    return conf("unconfirmed", "no claim affirms it; only hedges or refusals to confirm");
+    return conf("unconfirmed", "no claim affirms it; only hedges, doubts or refusals to confirm");
   }
 
   // "confirmed by North Korea, Russia (both denied until Apr 2025)"
@@ -134,6 +139,7 @@
     if ((c.flag === "reported" || c.flag === "unconfirmed" || c.flag === "predicted") && c.reporters.length) {
       parts.push(withHistory(c, c.flag === "predicted" ? "predicted" : "reported", c.reporters));
     }
+    if (c.doubters.length) parts.push(withHistory(c, "doubted", c.doubters));
     if (c.hedgers.length) parts.push(withHistory(c, "hedged", c.hedgers));
     if (c.decliners.length) parts.push(withHistory(c, "not confirmed", c.decliners));
     return parts.join("; ");

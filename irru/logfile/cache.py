@@ -26,6 +26,7 @@ from typing import Any
 from .. import __version__
 from ..dates import Span, parse_edtf
 from ..model import (
+    UNITS,
     Actor,
     ActorRole,
     Archive,
@@ -208,6 +209,7 @@ def decode(doc: dict[str, Any], name: str) -> Log:
     spans: dict[str, Span] = {}
     quantities: dict[tuple[str, str | None], Quantity] = {}
     schema = doc["schema"]
+    vocabulary = {**UNITS, **dict.fromkeys(doc.get("units", ()), "")}
 
     def span(text: str) -> Span:
         s = spans.get(text)
@@ -221,8 +223,8 @@ def decode(doc: dict[str, Any], name: str) -> Log:
         k = (text, system)
         q = quantities.get(k)
         if q is None:
-            # units=None: the log was checked before it was cached, so its units need no vocabulary here
-            q = quantities[k] = parse_quantity(text, schema=schema, units=None, system=system)
+            # the vocabulary, so that a unit written "1 year" is read as "years", as the loader reads it
+            q = quantities[k] = parse_quantity(text, schema=schema, units=vocabulary, system=system)
         return q
 
     def opt_span(text: str | None) -> Span | None:

@@ -51,9 +51,10 @@ def _history(s: Said) -> str:
 def _side(s: Said | None) -> str:
     if s is None:
         return "—"
+    who = f"{s.speaker}, " if s.speaker else ""  # named where a side has several voices for the field
     if s.date is None:
-        return s.text
-    return f"{s.text} ({s.date.label()}{_history(s)})"
+        return f"{s.text} ({s.speaker})" if s.speaker else s.text
+    return f"{s.text} ({who}{s.date.label()}{_history(s)})"
 
 
 def row_text(r: Difference) -> tuple[str, str, str, str, str]:

@@ -130,6 +130,7 @@ def said_record(s: Said | None) -> dict[str, Any] | None:
         "said": span_record(s.date),
         "history": [{"stance": stance, "said": span_record(when)} for stance, when in s.history],
         "events": list(s.events),
+        "speaker": s.speaker,
     }
 
 
@@ -283,8 +284,8 @@ def transfer_cells(t: Transfer) -> list[str]:
         t.recipient,
         t.name,
         t.category,
-        " / ".join(q.text for q in t.quantities(t.orders)),
-        " / ".join(q.text for q in t.quantities(t.deliveries)),
+        " / ".join(q.label for q in t.quantities(t.orders)),
+        " / ".join(q.label for q in t.quantities(t.deliveries)),
         ", ".join(r.event.date.label() for r in t.orders),
         ", ".join(r.event.date.label() for r in t.deliveries),
         t.status_text,
@@ -300,8 +301,8 @@ def transfer_csv(log: Log, t: Transfer) -> dict[str, Any]:
         "recipient": t.recipient,
         "system": t.name,
         "category": t.category,
-        "ordered": " / ".join(q.text for q in t.quantities(t.orders)),
-        "delivered": " / ".join(q.text for q in t.quantities(t.deliveries)),
+        "ordered": " / ".join(q.label for q in t.quantities(t.orders)),
+        "delivered": " / ".join(q.label for q in t.quantities(t.deliveries)),
         "ordered_on": ", ".join(r.event.date.label() for r in t.orders),
         "delivered_on": ", ".join(r.event.date.label() for r in t.deliveries),
         "status": t.status,

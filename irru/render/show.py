@@ -22,7 +22,7 @@ def _field(name: str, value: str, style: str = "") -> Line:
 
 def quantity_text(log: Log, q: Quantity) -> str:
     """``~400``, ``120 launchers (M1991)``: as written, with the system it counts."""
-    return q.text + (f" ({log.systems[q.system].name})" if q.system else "")
+    return q.label + (f" ({log.systems[q.system].name})" if q.system else "")
 
 
 def values_text(log: Log, v: Values) -> str:
@@ -80,7 +80,7 @@ def show(log: Log, row: Row, story: list[Row]) -> Iterator[Line]:
     if e.systems:
         yield _field(
             "Systems",
-            ", ".join(log.systems[u.system].name + (f" ({u.quantity.text})" if u.quantity else "") for u in e.systems),
+            ", ".join(log.systems[u.system].name + (f" ({u.quantity.label})" if u.quantity else "") for u in e.systems),
         )
     if e.is_statement:
         speakers = log.statement_speakers(e)
