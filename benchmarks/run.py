@@ -6,6 +6,7 @@
     python benchmarks/run.py --baseline 01356fc                # also an older irru, side by side ("today")
     python benchmarks/run.py --write docs/performance.md       # put the tables into the doc
     python benchmarks/run.py --quick                           # a smoke run (what the test suite does)
+    python benchmarks/run.py --pathological       # `irru check` time per MB on hostile shapes, 100 KB to 10 MB
 
 Run it from an environment where irru is installed with the bench extra (`pip install '.[bench]'`: DuckDB):
 `irru` and `python` are taken from the same virtual environment as this interpreter, so the reference app uses
@@ -169,7 +170,14 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="a smoke run: tiny sizes, two runs, no peers")
     ap.add_argument("--baseline-up-to", type=int, default=100_000, help="compare with the baseline up to this size")
     ap.add_argument("--timeout", type=float, default=120, help="seconds a whole-log command may take (one run)")
+    ap.add_argument(
+        "--pathological", nargs="?", const="100000,1000000,10000000", metavar="SIZES",
+        help="instead: `irru check --no-cache` on each hostile shape of benchmarks/pathological.py (bytes, default 100 KB,1 MB,10 MB)",
+    )  # fmt: skip
     a = ap.parse_args()
+    if a.pathological:
+        pathological([int(s) for s in a.pathological.split(",")], runs=2 if a.quick else 3)
+        return
     sizes = [200] if a.quick else [int(s) for s in a.sizes.split(",")]
     if a.million and not a.quick:
         sizes.append(1_000_000)
@@ -327,6 +335,49 @@ def main() -> None:
         body = doc.read_text(encoding="utf-8")
         start, end = body.index(BEGIN) + len(BEGIN), body.index(END)
         doc.write_text(body[:start] + "\n" + text + "\n" + body[end:], encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def cpu_seconds(cmd: list[str], env: dict[str, str]) -> float:
+    """User + system CPU seconds of one run: steadier than wall time on a shared machine."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def pathological(sizes: list[int], *, runs: int) -> None:
+    """CPU time of `irru check --no-cache` on each hostile shape at each size; the seconds per MB should stay flat."""
+    sys.path.insert(0, str(HERE))
+    from pathological import MAKERS
+
+    work = Path(tempfile.mkdtemp(prefix="irru-bench-"))
+    env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache"), "NO_COLOR": "1", "COLUMNS": "100"}
+    tiny = work / "tiny.yaml"
+    tiny.write_text("schema: 1\nevents: []\n", encoding="utf-8")
+    base = statistics.median(cpu_seconds([IRRU, "check", "--no-cache", str(tiny)], env) for _ in range(max(runs, 5)))
+    out = [
+        f"Fixed start-up (`irru check` on an empty log): {base:.2f} s of CPU; each cell: median CPU seconds (user +",
+        "system) of `irru check --no-cache`, then seconds per MB with the start-up taken off.",
+        "",
+    ]
+    out.append("| shape | " + " | ".join(f"{s / 1e6:g} MB" for s in sizes) + " | exit |")
+    out.append("|---|" + "---|" * len(sizes) + "---|")
+    for shape, make in MAKERS.items():
+        cells, codes = [], set()
+        for size in sizes:
+            log = work / f"{shape}-{size}.yaml"
+            log.write_text(make(size), encoding="utf-8")
+            mb = log.stat().st_size / 1e6
+            cmd = [IRRU, "check", "--no-cache", str(log)]
+            codes.add(subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode)
+            t = statistics.median(cpu_seconds(cmd, env) for _ in range(runs))
+            cells.append(f"{t:.2f} s ({max(t - base, 0) / mb:.2f} s/MB)")
+            log.unlink()
+        out.append(f"| {shape} | " + " | ".join(cells) + f" | {', '.join(map(str, sorted(codes)))} |")
+    print("\n".join(out))
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -20,7 +20,7 @@ from typing import Literal
 
 Precision = Literal["year", "month", "day"]
 
-_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)")
+_POINT = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([~?%]?)")  # ASCII digits only
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 ACCEPTED_LOG_FORMS = "2024, 2024-02, 2024-02-21, with ~ or ? or %, and intervals A/B, ../B, A/.."
@@ -157,9 +157,21 @@ class Span:
         return self.text
 
 
+def non_ascii_digit(text: str) -> str | None:
+    """``"only the ASCII digits 0-9 are numbers, not '٢' (U+0662)"`` when the text has a digit of another script, else None.
+    Arabic-Indic, fullwidth and other digits look like numbers but are not read as any: refused with this."""
+    for ch in text:
+        if ch.isdigit() and not ch.isascii():
+            return f"only the ASCII digits 0-9 are numbers, not '{ch}' (U+{ord(ch):04X})"
+    return None
+
+
 def _point(text: str) -> Point:
     m = _POINT.fullmatch(text)
     if not m:
+        digit = non_ascii_digit(text)
+        if digit:
+            raise DateError(f"'{text}': {digit}")
         raise DateError(_unsupported(text))
     year_s, month_s, day_s, qual = m.groups()
     year = int(year_s)
@@ -181,7 +193,7 @@ def _point(text: str) -> Point:
 
 
 def _unsupported(text: str) -> str:
-    if re.fullmatch(r"[\dX]{4}(-[\dX]{2}){0,2}[~?%]?", text) and "X" in text:
+    if re.fullmatch(r"[0-9X]{4}(-[0-9X]{2}){0,2}[~?%]?", text) and "X" in text:
         return f"'{text}': unspecified digits (X) are not supported; use a coarser date or an interval"
     if "T" in text or ":" in text:
         return f"'{text}': times of day are not supported; write the day"
@@ -221,6 +233,9 @@ def parse_user_date(text: str, today: date | None = None) -> Span:
     cleaned = " ".join(text.split())
     if not cleaned:
         raise DateError(f"'{text}' is empty; write a date such as {ACCEPTED_USER_FORMS}")
+    digit = non_ascii_digit(cleaned)
+    if digit:
+        raise DateError(f"'{cleaned}': {digit}")
     try:
         return parse_edtf(cleaned)
     except DateError as edtf_error:

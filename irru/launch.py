@@ -14,7 +14,23 @@ from . import __version__
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
+    """Run irru; Ctrl-C at any moment (imports included) ends with 130 and no traceback, a closed pipe with 0."""
+    try:
+        from .process import prepare_process
+
+        prepare_process()
+        return _run(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return 130
+    except BrokenPipeError:
+        from .process import quiet_pipe
+
+        quiet_pipe()
+        return 0
+
+
+def _run(args: list[str]) -> int:
     if args == ["--version"]:
         sys.stdout.write(f"irru {__version__}\n")
         return 0

@@ -290,7 +290,10 @@ def parse_quantity(
     if schema == 1:
         m = QUANTITY.fullmatch(text.replace(" ", ""))
         if not m:
-            raise QuantityError("write 400 (exact), ~400 (about), 200+ (at least) or 200-220")
+            forms = "write 400 (exact), ~400 (about), 200+ (at least) or 200-220"
+            if any(ch.isdigit() and not ch.isascii() for ch in text):
+                raise QuantityError(f"only the ASCII digits 0-9 are numbers; {forms}")
+            raise QuantityError(forms)
         approx, n, plus, lo, hi = m.groups()
         if lo is not None:
             if _int(lo) > _int(hi):
@@ -579,8 +582,25 @@ class Log:
             yield actor
             current = actor.part_of
 
+    @cached_property
+    def _tops(self) -> dict[str, tuple[str, bool]]:
+        """For each actor: the top of its lineage and whether any actor in it is official. Each actor is resolved
+        once (a chain of thousands of actors costs linear time, not quadratic)."""
+        out: dict[str, tuple[str, bool]] = {}
+        for start in self.actors:
+            chain = []
+            current: str | None = start
+            while current is not None and current not in out:
+                chain.append(current)
+                current = self.actors[current].part_of
+            top, official = out[current] if current is not None else (chain[-1], False)
+            for a in reversed(chain):
+                official = official or self.actors[a].kind in OFFICIAL_KINDS
+                out[a] = (top, official)
+        return out
+
     def is_official(self, actor_id: str) -> bool:
-        return any(a.kind in OFFICIAL_KINDS for a in self.lineage(actor_id))
+        return self._tops[actor_id][1]
 
     def part_of_at(self, actor_id: str, day: date | None) -> str | None:
         """What the actor was part of on ``day`` (None: now, i.e. its current ``part_of``)."""
@@ -626,28 +646,14 @@ class Log:
         return f"{label} ({relay.description})" if relay.description else label
 
     def top(self, actor_id: str) -> Actor:
-        *_, last = self.lineage(actor_id)
-        return last
+        return self.actors[self._tops[actor_id][0]]
 
     @cached_property
-    def parts(self) -> dict[str, frozenset[str]]:
+    def parts(self) -> Mapping[str, frozenset[str]]:
         """For each actor, itself and every actor that is (transitively) part of it, at any date: a query for a
-        ministry finds the claims of a minister who has since moved on."""
-        out: dict[str, set[str]] = {a: {a} for a in self.actors}
-        for a, actor in self.actors.items():
-            if len(actor.memberships) <= 1:  # the common case: one parent (or none), at every date
-                for ancestor in self.lineage(a):
-                    out[ancestor.id].add(a)
-                continue
-            todo, seen = [a], {a}
-            while todo:  # every body it was ever part of, and theirs (the loader guarantees no cycles)
-                current = todo.pop()
-                out[current].add(a)
-                for m in self.actors[current].memberships:
-                    if m.actor not in seen:
-                        seen.add(m.actor)
-                        todo.append(m.actor)
-        return {k: frozenset(v) for k, v in out.items()}
+        ministry finds the claims of a minister who has since moved on. Computed for an actor when first asked:
+        the whole table would be quadratic in a deep hierarchy."""
+        return _Parts(self.actors)
 
     @staticmethod
     def claim_day(claim: Claim) -> date | None:
@@ -667,6 +673,39 @@ class Log:
             return claim.speaker or name or ""
         source = self.sources[claim.source]
         return ", ".join(source.authors) + f" ({source.publisher})" if source.authors else source.publisher
+
+
+class _Parts(Mapping[str, frozenset[str]]):
+    """``parts[a]``: a and everything under it, by a walk down from a, remembered once asked."""
+
+    def __init__(self, actors: Mapping[str, Actor]) -> None:
+        self.actors = actors
+        self.children: dict[str, list[str]] = {}
+        for a in actors.values():
+            parents = {m.actor for m in a.memberships} | ({a.part_of} if a.part_of is not None else set())
+            for parent in parents:
+                self.children.setdefault(parent, []).append(a.id)
+        self.memo: dict[str, frozenset[str]] = {}
+
+    def __getitem__(self, actor_id: str) -> frozenset[str]:
+        if actor_id not in self.actors:
+            raise KeyError(actor_id)
+        if actor_id not in self.memo:
+            found = {actor_id}
+            todo = [actor_id]
+            while todo:
+                for child in self.children.get(todo.pop(), ()):
+                    if child not in found:
+                        found.add(child)
+                        todo.append(child)
+            self.memo[actor_id] = frozenset(found)
+        return self.memo[actor_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.actors)
+
+    def __len__(self) -> int:
+        return len(self.actors)
 
 
 def likelihood_words(key: str) -> str:

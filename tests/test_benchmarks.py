@@ -43,3 +43,32 @@ def test_runner_quick_mode_produces_every_table() -> None:
     assert sum(line.startswith("| 200 | ") for line in lines) == 2  # scale, and peers
     assert any(line.startswith("| `irru stats` | ") for line in lines)
     assert any(line.startswith("| --format jsonl (200 events) | ") for line in lines)
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="benchmarks/ ships with the source tree")
+def test_pathological_shapes_are_what_they_say() -> None:
+    """The hostile shapes of benchmarks/pathological.py (timed by `run.py --pathological`, not here)."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        from pathological import MAKERS
+    finally:
+        sys.path.remove(str(BENCH))
+    from irru.errors import LogError
+    from irru.logfile import load_text
+
+    outcomes = {}
+    for shape, make in MAKERS.items():
+        text = make(40_000)
+        assert 38_000 < len(text.encode()) < 60_000, shape
+        try:
+            load_text(text, shape)
+            outcomes[shape] = "ok"
+        except LogError as e:
+            outcomes[shape] = e.problems[0].message.split(" '")[0].split(":")[0]
+    assert outcomes == {
+        "links": "unknown event",
+        "part-of": "ok",
+        "typo": "unknown stance",
+        "tabs": "ok",
+        "tab-indent": "YAML syntax error",
+    }

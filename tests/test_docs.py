@@ -77,7 +77,7 @@ def test_format_doc_documents_every_vocabulary_value(vocabulary: str, values: di
 def test_format_doc_examples_pass_check() -> None:
     """The YAML examples in docs/format.md, assembled into one log, load cleanly."""
     text = (DOCS / "format.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
     sections: dict[str, list[str]] = {"sources": [], "actors": [], "systems": [], "events": []}
     units = []
     for block in blocks:
@@ -111,7 +111,7 @@ def test_format_doc_examples_pass_check() -> None:
 
 
 README = ROOT / "README.md"
-TOUR = re.compile(r"```console\n\$ (irru [^\n]*)\n(.*?)```", re.S)
+TOUR = re.compile(r"```console\n\$ (irru [^\n]*)\n(.*?)```", re.DOTALL)
 
 
 def _run_tour_command(command: str) -> str:

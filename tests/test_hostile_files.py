@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from irru.dates import DateError, parse_edtf, parse_user_date
 from irru.errors import LogError
-from irru.logfile import load_text
+from irru.logfile import load, load_text
 
 from conftest import DATA
 
@@ -96,10 +96,10 @@ def test_unreadable_file(irru, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     path = tmp_path / "secret.yaml"
     path.write_text(VALID, encoding="utf-8")
 
-    def denied(self: Path) -> bytes:
+    def denied(path: str) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)  # root can read anything, so simulate the OS refusing
+    monkeypatch.setattr(load, "_open", denied)  # root can read anything, so simulate the OS refusing
     result = irru("check", str(path))
     assert (result.exit_code, result.stderr) == (1, f"{path}: cannot be read: permission denied\n1 problem in {path}\n")
 
@@ -273,9 +273,15 @@ def test_date_parsers_raise_only_date_errors(text: str) -> None:
         assert span.earliest is None or span.latest is None or span.earliest <= span.latest
 
 
-@settings(max_examples=int(os.environ.get("IRRU_HYPOTHESIS_EXAMPLES", "150")), deadline=None)
+@settings(max_examples=int(os.environ.get("IRRU_HYPOTHESIS_EXAMPLES", "150")), deadline=None, derandomize=True)
 @given(st.integers(0, len(VALID)), st.integers(0, 40), st.text(max_size=20))
+@example(507, 0, "?")  # a '?' inside a plain value in [..]: YAML 1.2 and libyaml allow it
+@example(440, 0, "!\t")  # the non-specific tag, then a tab
+@example(300, 0, "\u2028\ufeff")  # a byte-order mark inside the text
 def test_c_and_python_parsers_agree(at: int, cut: int, insert: str) -> None:
+    """The contract: libyaml and the reference parser accept the same logs, with the same events, and refuse the
+    same logs; their messages are the same except where one of them stops at a YAML syntax error (load_text
+    rewords those for a hand-sized log, see irru.logfile.load). derandomize: the same examples on every run."""
     mutated = VALID[:at] + insert + VALID[at + cut :]
     outcomes = []
     for use_libyaml in (True, False):
@@ -283,7 +289,10 @@ def test_c_and_python_parsers_agree(at: int, cut: int, insert: str) -> None:
             outcomes.append(("ok", load_text(mutated, "m.yaml", use_libyaml=use_libyaml).events))
         except LogError as e:
             outcomes.append(("error", [(p.line, p.col, p.message) for p in e.problems]))
-    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][0] == outcomes[1][0]
+    syntax = any("YAML syntax error" in p[2] for o in outcomes if o[0] == "error" for p in o[1])
+    if not syntax:
+        assert outcomes[0] == outcomes[1]
 
 
 # --- process behaviour -----------------------------------------------------------------------------

@@ -38,7 +38,7 @@ def test_wheel_ships_the_log_and_works_from_another_directory(tmp_path: Path) ->
         [sys.executable, "-m", "irru", "check"], cwd=elsewhere, env=env, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("events.yaml: ok: ")
+    assert result.stdout.startswith("events.yaml (bundled with irru): ok: ")
 
 
 def run_shell(command: str) -> subprocess.CompletedProcess[str]:

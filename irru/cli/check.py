@@ -16,9 +16,12 @@ WARNINGS_SHOWN = 3  # of each kind: forty copies of one warning hide the one tha
 
 @app.command(
     help=(
-        "Check a log: every problem as FILE:LINE:COL, exit 1 if any; otherwise one summary line. Curator"
-        " warnings (a story or tag used once, a delivery in a story with no promise, near-duplicate names, a source"
-        " backing no claim, a quote without an archive record) are listed but exit 0, unless --strict.\n\n"
+        "Check a log: every problem as FILE:LINE:COL, exit 1 if any; otherwise one summary line naming the file"
+        " checked by its absolute path. Curator warnings (a story or tag used once, a delivery in a story with no"
+        " promise, near-duplicate names, a name that looks like another but is not the same text, a source backing"
+        " no claim, a quote without an archive record) are listed on stderr but exit 0, unless --strict.\n\n"
+        "The log is FILE, else --data, else IRRU_DATA, else events.yaml in the current directory, else the log"
+        " bundled with irru.\n\n"
         "Examples:\n\n"
         "  irru check\n\n"
         "  irru check my-log.yaml\n\n"
@@ -30,7 +33,8 @@ WARNINGS_SHOWN = 3  # of each kind: forty copies of one warning hide the one tha
 def check(
     ctx: typer.Context,
     file: Annotated[
-        Path | None, typer.Argument(help="The log to check (default: --data, IRRU_DATA, or the bundled log).")
+        Path | None,
+        typer.Argument(help="The log to check (default: --data, IRRU_DATA, ./events.yaml, or the bundled log)."),
     ] = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -50,15 +54,19 @@ def check(
     from ..logfile import bundled_log_path
     from ..render.summary import summary_line
     from .curate import after_check  # curator warnings, --strict, --archive
+    from .logs import current_choice
 
     del no_pager  # accepted like every command's; check's one line is never paged
-    log = open_log(file or data, no_cache)
+    parameter = "file" if file is not None else "data"
+    log = open_log(file or data, no_cache, parameter=parameter, note=False)
+    choice = current_choice(file or data, parameter)
     after_check(
         env_of(ctx),
         log,
-        file or data or bundled_log_path(),
+        choice.path or bundled_log_path(),
         archive=archive,
         strict=strict,
         shown=None if all_warnings else WARNINGS_SHOWN,
     )
-    env_of(ctx).emit([summary_line(log)])
+    name = f"{log.path} (bundled with irru)" if choice.bundled else choice.absolute()
+    env_of(ctx).emit([summary_line(log, name=name)])

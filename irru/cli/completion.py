@@ -45,7 +45,7 @@ def _log_values(kind: str, data: Path | None) -> list[str]:
     from .logs import open_log
 
     try:
-        log = open_log(data)
+        log = open_log(data, note=False)
     except IrruError:
         return []
     if kind == "actor":

@@ -15,21 +15,30 @@ from .root import app, command_name, new_app, register_completion
 
 def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     """Run the app on ``argv``, ending quietly on Ctrl-C (130) and on a closed pipe (0)."""
+    from ..process import prepare_process
+
+    prepare_process()
+    code = 0
     args = hoist(sys.argv[1:] if argv is None else list(argv))
     if any(k.endswith("_COMPLETE") for k in os.environ):
         register_completion()
     try:
         app_for(args)(args=args or ["--help"], prog_name="irru", obj=env)
     except SystemExit as e:
-        code = e.code
-        return code if isinstance(code, int) else (0 if code is None else 1)
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         return int(Exit.INTERRUPTED)
     except BrokenPipeError:
         _quiet_pipe()
         return 0
-    return 0
+    try:
+        sys.stdout.flush()  # what is still buffered goes now, while a closed pipe can still be handled
+    except BrokenPipeError:
+        _quiet_pipe()
+    except (OSError, ValueError):
+        pass
+    return code
 
 
 def app_for(args: list[str]) -> typer.Typer:
@@ -53,7 +62,6 @@ def app_for(args: list[str]) -> typer.Typer:
 
 
 def _quiet_pipe() -> None:
-    # The reader went away (`irru timeline | head -1`): point stdout at /dev/null so that Python's
-    # final flush does not complain.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    from ..process import quiet_pipe
+
+    quiet_pipe()

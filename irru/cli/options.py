@@ -59,7 +59,7 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         envvar="IRRU_DATA",
-        help="The log to read (default: the bundled events.yaml). Also IRRU_DATA.",
+        help="The log to read; - reads standard input. Default: IRRU_DATA, else events.yaml in the current directory, else the bundled log.",
         show_default=False,
         dir_okay=True,
         metavar="FILE",

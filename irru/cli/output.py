@@ -156,7 +156,9 @@ class Term:
     def console(self) -> Console:
         from ..render.table import console  # rich, only when a table is drawn
 
-        return console(color=self.color, width=self.width, file=self.env.stdout)  # COLUMNS wins; else rich asks the tty
+        out = console(color=self.color, width=self.width, file=self.env.stdout)  # COLUMNS wins; else rich asks the tty
+        out.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]  # rich would exit 1; a closed pipe is 0
+        return out
 
     def emit(self, lines: Iterable[str]) -> None:
         self.env.emit(lines)
@@ -193,6 +195,10 @@ class Term:
                 list(flat[0]) if flat else view.headers, iter([[cell(v) for v in r.values()] for r in flat])
             ),
         )
+
+
+def _broken_pipe() -> None:
+    raise BrokenPipeError
 
 
 def _either(formats: tuple[str, ...]) -> str:

@@ -77,6 +77,12 @@ class IrruGroup(TyperGroup):
             return super().invoke(ctx)
         except IrruError as e:
             report(e, env_of(ctx))
+        except BrokenPipeError:
+            # The reader went away (`irru timeline | head -1`): not an error (click would exit 1).
+            from ..process import quiet_pipe
+
+            quiet_pipe()
+            raise typer.Exit(0) from None
 
     def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         """Each command's first sentence in full, wrapped, never cut with "…" (click cuts at the width)."""

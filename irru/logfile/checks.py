@@ -9,22 +9,34 @@ from itertools import pairwise
 
 from ..dates import Span
 from ..errors import Problem
-from ..hints import did_you_mean
+from ..hints import Suggester
 from ..model import Actor, Event, Membership, Source, System
-from .nodes import Node
+from .nodes import Node, shorten
 from .schema import Reader
+
+SUGGESTED = 100  # unknown names given a suggestion, in file order: as many as a report shows (render.problems)
 
 
 def check_refs(r: Reader) -> None:
+    """Every reference names a defined record. Suggestions are searched for the first SUGGESTED unknown names
+    in file order (the ones a report shows), once per distinct name, among a bounded set of candidates."""
     plural = {"source": "sources", "actor": "actors", "system": "systems", "event": "events"}
-    for kind, node, what in r.refs:
-        if node.value not in r.ids[kind]:
-            hint = did_you_mean(node.value, r.ids[kind]) or f"; define it under '{plural[kind]}:'"
-            r.err(node, f"unknown {kind} '{node.value}' in {what}{hint}")
+    unknown = [(node, kind, what) for kind, node, what in r.refs if node.value not in r.ids[kind]]
+    unknown.sort(key=lambda u: (u[0].line, u[0].col))
+    suggesters: dict[str, Suggester] = {}
+    for i, (node, kind, what) in enumerate(unknown):
+        hint = ""
+        if i < SUGGESTED:
+            if kind not in suggesters:
+                suggesters[kind] = Suggester(r.ids[kind])
+            hint = suggesters[kind].did_you_mean(node.value)
+        hint = hint or f"; define it under '{plural[kind]}:'"
+        r.err(node, f"unknown {kind} '{shorten(node.value)}' in {what}{hint}")
 
 
 def check_part_of(r: Reader, actors: dict[str, Actor]) -> None:
-    """No actor is ever (at any date) part of itself: part_of over all memberships has no cycle."""
+    """No actor is ever (at any date) part of itself: part_of over all memberships has no cycle. One walk over
+    the graph (linear in the number of actors), each circle reported once."""
     edges = {a.id: [m.actor for m in a.memberships if m.actor in actors] for a in actors.values()}
     reported: set[tuple[str, ...]] = set()
     state: dict[str, int] = {}  # 1 on the current path, 2 done
@@ -48,7 +60,10 @@ def check_part_of(r: Reader, actors: dict[str, Actor]) -> None:
                     cycle = cycle[first:] + cycle[:first]
                     if tuple(cycle) not in reported:
                         reported.add(tuple(cycle))
-                        chain = " → ".join([*cycle, cycle[0]])
+                        ring = [*cycle, cycle[0]]
+                        if len(ring) > 8:
+                            ring = [*ring[:3], f"… ({len(ring) - 5:,} more)", *ring[-2:]]
+                        chain = " → ".join(shorten(a) for a in ring)
                         r.problems.append(Problem(actors[cycle[0]].line, 1, f"part_of goes round in a circle: {chain}"))
                 elif not state.get(child):
                     stack.append((child, 0))
@@ -93,7 +108,9 @@ def check_names(r: Reader, kind: str, items: Iterable[Actor | System], list_node
             if other != item.id:
                 r.problems.append(
                     Problem(
-                        item.line, 1, f"{kind} '{item.id}' uses the name '{name}', already used by {kind} '{other}'"
+                        item.line,
+                        1,
+                        f"{kind} '{shorten(item.id)}' uses the name '{shorten(name)}', already used by {kind} '{shorten(other)}'",
                     )
                 )
 

@@ -6,6 +6,8 @@ cache. Problems are collected, not raised one at a time, and raised together as 
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -13,41 +15,37 @@ from pathlib import Path
 from ..errors import FileSpan, LogError, Problem
 from ..model import Log
 from .checks import check_memberships, check_names, check_part_of, check_refs, date_claims
-from .nodes import Map, Node, Scalar
+from .nodes import Map, Node, Scalar, shorten
 from .schema import SCHEMAS, TOP_KEYS, TOP_KEYS_2, Reader
 
 MAX_FILE_BYTES = 1024 * 1024 * 1024  # the default of IRRU_MAX_BYTES: about 1,300,000 events like the bundled ones
-REPARSE_LIMIT = 8 * 1024 * 1024  # characters; the bundled log is ~150 KB
+REPARSE_LIMIT = 256 * 1024  # characters: a hand-edited log; the reference parser reads it in well under a second
 
 
 def load_text(text: str, path: str = "<log>", *, use_libyaml: bool = True) -> Log:
     """Parse and check a whole log. Raises :class:`LogError` listing every problem found.
 
-    libyaml is fast but, on a few inputs, more lenient than PyYAML's reference parser (a tab inside a plain
-    key). When the fast path finds any problem in a log of hand-edited size (up to REPARSE_LIMIT characters),
-    or the log contains a tab, the text is read again with the reference parser, so the problems reported do not depend on whether
-    libyaml is installed. Larger (generated) logs keep libyaml's reading: the reference parser would take
-    tens of seconds over them.
+    libyaml (when installed) and PyYAML's reference parser give the same events, so every problem found in
+    them is reported the same whichever parser read the log. Only YAML *syntax* errors are worded differently by
+    the two: when libyaml finds one in a log of hand-edited size (up to REPARSE_LIMIT characters), the log is
+    read again by the reference parser for its wording. A syntax error stops the parse, so this costs at most
+    one reading of a quarter-megabyte; a larger (generated) log keeps libyaml's wording.
     """
     from . import yamltree  # imports yaml: only when a log is actually parsed
 
-    if use_libyaml and yamltree.has_libyaml():
-        try:
-            log = _load(text, path, use_libyaml=True)
-        except LogError:
-            if len(text) > REPARSE_LIMIT:
-                raise
-        else:
-            # libyaml's leniency is about tabs; a hand-sized log that has one is confirmed by the reference.
-            if "\t" not in text or len(text) > REPARSE_LIMIT:
-                return log
-    return _load(text, path, use_libyaml=False)
-
-
-def _load(text: str, path: str, *, use_libyaml: bool) -> Log:
-    from . import yamltree
-
+    bom = text.find("\ufeff", 1)
+    if bom != -1:  # libyaml and the reference parser disagree about these; no log needs one
+        line = text.count("\n", 0, bom) + 1
+        col = bom - (text.rfind("\n", 0, bom) + 1) + 1
+        message = "a byte-order mark (U+FEFF) inside the text, as when two files are joined; remove it"
+        raise LogError(path, [Problem(line, col, message)], text)
     root, problems = yamltree.parse(text, use_libyaml=use_libyaml)
+    if root is None and problems and use_libyaml and yamltree.has_libyaml() and len(text) <= REPARSE_LIMIT:
+        root, problems = yamltree.parse(text, use_libyaml=False)
+    return _load(text, path, root, problems)
+
+
+def _load(text: str, path: str, root: Node | None, problems: list[Problem]) -> Log:
     if root is None and not problems:
         problems.append(Problem(1, 1, "the file is empty; a log starts with 'schema: 1'"))
     if root is None:
@@ -79,7 +77,7 @@ def load_tree(
     if written is not None and schema is None:
         assert schema_node is not None
         versions = " and ".join(str(v) for v in SCHEMAS)
-        r.err(schema_node, f"schema version '{written}' is not supported; this irru reads schema {versions}")
+        r.err(schema_node, f"schema version '{shorten(written)}' is not supported; this irru reads schema {versions}")
     units = r.units_list(top.get("units"))
     sources = {s.id: s for s in r.each(top.get("sources"), "sources", r.source)}
     actors = {a.id: a for a in r.each(top.get("actors"), "actors", r.actor)}
@@ -132,52 +130,41 @@ def read_log(
     irru) comes from the cache (see :mod:`irru.logfile.cache`). ``missing_hint`` is added to the message
     for a file that does not exist (the CLI says which option names a log).
     """
-    name = name or str(path)
+    name = name or (STDIN_NAME if str(path) == "-" else str(path))
+    p = Path(path)
+    stdin = str(path) == "-"
 
     def reparse() -> Log:  # should a cache entry prove corrupt once in use: the file read again, not kept meanwhile
         return read_log(path, name=name, use_libyaml=use_libyaml, missing_hint=missing_hint)
 
-    try:
-        p = Path(path)
-        if p.is_dir():
-            raise LogError(name, [Problem(0, 0, "is a directory, not a log file")])
-        st = p.stat()
-        size = st.st_size
-        limit = max_bytes()
-        if size > limit:
-            raise LogError(
-                name,
-                [
-                    Problem(
-                        0,
-                        0,
-                        f"is {size // (1024 * 1024)} MiB; irru reads logs up to {limit // (1024 * 1024)} MiB (set IRRU_MAX_BYTES to change)",
-                    )
-                ],
-            )
-        if use_cache:
-            from . import cache
+    st: os.stat_result | None = None
+    if use_cache and not stdin:
+        from . import cache
 
+        try:
+            st = os.stat(p)
+        except OSError:
+            st = None
+        if st is not None and stat.S_ISREG(st.st_mode) and st.st_size <= max_bytes():
             # A file whose status is exactly as when it was last hashed is not read at all (see the cache).
             known = cache.load_known(str(p), st, name, reparse)
             if known is not None:
                 return known
-        started = time.time()
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise LogError(name, [Problem(0, 0, f"no such file{missing_hint}")]) from None
-    except PermissionError:
-        raise LogError(name, [Problem(0, 0, "cannot be read: permission denied")]) from None
-    except OSError as e:
-        raise LogError(name, [Problem(0, 0, f"cannot be read: {e.strerror or e}")]) from None
+        else:
+            st = None
+    started = time.time()
+    data = read_bytes(path, name, missing_hint)
     from . import workspace
 
     if workspace.has_include(data):
         how = workspace.Reading(decode, load_tree, MAX_FILE_BYTES, REPARSE_LIMIT)
         return workspace.read_workspace(p, name, data, how, use_libyaml=use_libyaml, use_cache=use_cache)
+    origin = None
     if use_cache:
-        origin = cache.Origin(str(p), st, started)
-        cached = cache.load(data, name, reparse, origin)
+        from . import cache
+
+        origin = cache.Origin(str(p), st, started) if st is not None else None
+        cached = cache.load(data, name, None if stdin else reparse, origin)
         if cached is not None:
             return cached
     log = load_text(decode(data, name), name, use_libyaml=use_libyaml)
@@ -194,6 +181,81 @@ def max_bytes() -> int:
     return int(value) if value.isdigit() and int(value) > 0 else MAX_FILE_BYTES
 
 
+STDIN_NAME = "<stdin>"
+FIFO_WAIT = 10.0  # seconds a named pipe may stay silent before irru gives up on it
+_CHUNK = 1024 * 1024
+
+
+def read_bytes(path: str | Path, name: str, missing_hint: str = "") -> bytes:
+    """The bytes of a log: a regular file, a device, a named pipe, or standard input (``-``).
+
+    At most :func:`max_bytes` are read, counted while reading (a device or pipe has no size to check first, and
+    ``/dev/zero`` never ends). A named pipe is opened without blocking: when nothing has written to it within
+    FIFO_WAIT seconds (no writer yet, or a silent one), it is refused with a message instead of waiting forever.
+    """
+    most = max_bytes()
+    limit = most // (1024 * 1024)
+    hint = " (set IRRU_MAX_BYTES to change)"
+    try:
+        fd = 0 if str(path) == "-" else _open(str(path))
+    except FileNotFoundError:
+        raise LogError(name, [Problem(0, 0, f"no such file{missing_hint}")]) from None
+    except PermissionError:
+        raise LogError(name, [Problem(0, 0, "cannot be read: permission denied")]) from None
+    except OSError as e:
+        raise LogError(name, [Problem(0, 0, f"cannot be read: {e.strerror or e}")]) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise LogError(name, [Problem(0, 0, "is a directory, not a log file")])
+        if stat.S_ISREG(st.st_mode) and st.st_size > most:
+            raise LogError(
+                name, [Problem(0, 0, f"is {st.st_size // (1024 * 1024)} MiB; irru reads logs up to {limit} MiB{hint}")]
+            )
+        if stat.S_ISFIFO(st.st_mode) and fd != 0 and not _readable_within(fd, FIFO_WAIT):
+            message = (
+                f"is a named pipe and nothing was written to it within {FIFO_WAIT:g} s;"
+                " start the program that writes it first, or give a file"
+            )
+            raise LogError(name, [Problem(0, 0, message)])
+        if fd != 0:
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, _CHUNK)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > most:
+                raise LogError(
+                    name, [Problem(0, 0, f"gives more than {limit} MiB; irru reads logs up to {limit} MiB{hint}")]
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except IsADirectoryError:
+        raise LogError(name, [Problem(0, 0, "is a directory, not a log file")]) from None
+    except OSError as e:
+        raise LogError(name, [Problem(0, 0, f"cannot be read: {e.strerror or e}")]) from None
+    finally:
+        if fd != 0:
+            os.close(fd)
+
+
+def _open(path: str) -> int:
+    """A file descriptor to read ``path`` from; non-blocking, so that opening a named pipe never hangs."""
+    return os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+
+
+def _readable_within(fd: int, seconds: float) -> bool:
+    """Whether a pipe has data (or its writer has come and gone) within ``seconds``."""
+    import select
+
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(int(seconds * 1000)))
+
+
 def decode(data: bytes, name: str) -> str:
     """UTF-8 text, or a LogError pointing at the first byte that is not."""
     try:
@@ -204,8 +266,7 @@ def decode(data: bytes, name: str) -> str:
         raise LogError(
             name, [Problem(line, col, f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8")]
         ) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     if "\0" in text:
         offset = text.index("\0")
         line = text.count("\n", 0, offset) + 1

@@ -33,3 +33,13 @@ class Map:
 Node = Scalar | Seq | Map
 
 KIND_NAMES = {Scalar: "a single value", Seq: "a list", Map: "a mapping"}
+
+
+SHOWN = 80  # characters of an offending value quoted in a message
+
+
+def shorten(value: str, limit: int = SHOWN) -> str:
+    """A value as quoted in a message: a long one is cut, with its length said (a 1 MB id gives one short line)."""
+    if len(value) <= limit:
+        return value
+    return f"{value[: limit - 1]}… ({len(value):,} characters)"

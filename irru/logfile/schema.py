@@ -44,7 +44,7 @@ from ..model import (
     Values,
     parse_quantity,
 )
-from .nodes import KIND_NAMES, Map, Node, Scalar, Seq
+from .nodes import KIND_NAMES, Map, Node, Scalar, Seq, shorten
 
 SCHEMA_VERSION = 2  # the newest schema this irru reads and `irru migrate` writes
 SCHEMAS = (1, 2)
@@ -171,7 +171,7 @@ class Reader:
                     hint = f"; '{name}' is {MIGRATE_HINT}"
                 else:
                     hint = KEY_HINTS.get(name) or did_you_mean(name, keys)
-                self.err(key, f"unknown key '{name}' in {what}{hint}")
+                self.err(key, f"unknown key '{shorten(name)}' in {what}{hint}")
             else:
                 out[name] = value
         missing = [k for k, required in keys.items() if required and k not in out]
@@ -218,7 +218,7 @@ class Reader:
         value = self.text(node, what)
         if value is not None and not SLUG.fullmatch(value):
             assert node is not None
-            self.err(node, f"{what} '{value}' is not a slug: use lower-case letters, digits and '-'")
+            self.err(node, f"{what} '{shorten(value)}' is not a slug: use lower-case letters, digits and '-'")
             return None
         return value
 
@@ -238,7 +238,7 @@ class Reader:
                 return None
             return value
         hint = did_you_mean(value, vocabulary) or f"; use one of: {', '.join(vocabulary)}"
-        self.err(node, f"unknown {what} '{value}'{hint}")
+        self.err(node, f"unknown {what} '{shorten(value)}'{hint}")
         return None
 
     def date(self, node: Node | None, what: str) -> Span | None:
@@ -249,7 +249,7 @@ class Reader:
             return parse_edtf(value)
         except DateError as e:
             assert node is not None
-            self.err(node, f"invalid {what}: {e}")
+            self.err(node, f"invalid {what}: {str(e).replace(value, shorten(value))}")
             return None
 
     def quantity(self, node: Node | None, what: str, system: str | None = None) -> Quantity | None:
@@ -267,7 +267,7 @@ class Reader:
                     hint = f"; this spelling is {MIGRATE_HINT}"
                 except ValueError:
                     pass
-            self.err(node, f"invalid {what} '{value}': {e}{hint}")
+            self.err(node, f"invalid {what} '{shorten(value)}': {e}{hint}")
             return None
 
     def quantity_item(self, node: Node) -> Quantity | None:
@@ -305,14 +305,14 @@ class Reader:
         if value in ("true", "false"):
             return value == "true"
         assert node is not None
-        self.err(node, f"{what} must be true or false, not '{value}'")
+        self.err(node, f"{what} must be true or false, not '{shorten(value)}'")
         return False
 
     def url(self, node: Node | None, what: str) -> str | None:
         value = self.text(node, what)
         if value is not None and not re.match(r"https?://[^\s/]+", value):
             assert node is not None
-            self.err(node, f"{what} '{value}' is not a web address: it must start with http:// or https://")
+            self.err(node, f"{what} '{shorten(value)}' is not a web address: it must start with http:// or https://")
             return None
         return value
 
@@ -339,7 +339,7 @@ class Reader:
         assert isinstance(node, Scalar)
         first = self.ids[kind].get(value)
         if first is not None:
-            self.err(node, f"duplicate {kind} id '{value}' (first defined at {self.where(first)})")
+            self.err(node, f"duplicate {kind} id '{shorten(value)}' (first defined at {self.where(first)})")
             return None
         self.ids[kind][value] = node.line
         return value

@@ -5,25 +5,123 @@ Built from the parser's event stream with an explicit stack, so no input can exh
 values by its schema, never by YAML's type guessing. Anchors, aliases and explicit tags are refused, which
 also rules out alias-expansion bombs and object construction. Duplicate keys are reported, not dropped.
 
-libyaml's C parser is used when PyYAML was built with it; the pure-Python parser gives the same events. When
-a log has problems, ``irru.logfile.load`` reads it again with the pure-Python parser, so that the messages are the
-same whichever parser is installed.
+libyaml's C parser is used when PyYAML was built with it; the pure-Python parser (taught libyaml's rules where the two
+differ, see :class:`_ReferenceLoader`) gives the same events. Only YAML syntax errors are worded differently by the
+two; ``irru.logfile.load`` says how it keeps those messages the same.
+
+Every scalar and key is checked for code points that are not characters (lone surrogates such as ``"\\ud800"``
+and the non-characters U+FFFE, U+FFFF, U+FDD0–U+FDEF, …): they cannot be written as UTF-8, so they are log problems
+at the value's line and column, never data.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import yaml
 
 from ..errors import Problem
-from .nodes import Map, Node, Scalar, Seq
+from .nodes import Map, Node, Scalar, Seq, shorten
 
 MAX_DEPTH = 64
 
 
 _C_LOADER = getattr(yaml, "CBaseLoader", None)
+
+# Lone surrogates (which only an escape like "\ud800" can produce) and Unicode's 66 non-characters.
+NOT_A_CHARACTER = re.compile(
+    "[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
+
+
+def not_a_character(value: str, line: int, col: int) -> Problem | None:
+    """The problem with a value holding a code point that is not a character, or None."""
+    m = NOT_A_CHARACTER.search(value)
+    if m is None:
+        return None
+    code = ord(m.group())
+    what = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a Unicode non-character"
+    return Problem(line, col, f"the value contains U+{code:04X}, {what}, not text; remove the escape that makes it")
+
+
+class _ReferenceLoader(yaml.BaseLoader):
+    """PyYAML's reference parser taught libyaml's (and YAML 1.2's) rules where the two differ: a tab is a space
+    inside a line (after a value, between a key and its value, inside a plain value, anywhere in [..] and {..}),
+    never indentation; a plain value inside [..] or {..} may contain '?' (``[K?remlin]``)."""
+
+    def scan_tag(self) -> Any:
+        if self.peek(1) == "\t":  # the non-specific tag '!' then a tab, which separates as a space does
+            from yaml.tokens import TagToken
+
+            start_mark = self.get_mark()
+            self.forward()
+            return TagToken((None, "!"), start_mark, self.get_mark())
+        return super().scan_tag()
+
+    def scan_plain(self) -> Any:
+        # PyYAML's scan_plain, except that '?' does not end a plain scalar in the flow context.
+        from yaml.tokens import ScalarToken
+
+        ends = "\0 \t\r\n\x85\u2028\u2029"
+        chunks: list[str] = []
+        start_mark = self.get_mark()
+        end_mark = start_mark
+        indent = self.indent + 1
+        spaces: list[str] = []
+        while True:
+            length = 0
+            if self.peek() == "#":
+                break
+            while True:
+                ch = self.peek(length)
+                if (
+                    ch in ends
+                    or (ch == ":" and self.peek(length + 1) in ends + (",[]{}" if self.flow_level else ""))
+                    or (self.flow_level and ch in ",[]{}")
+                ):
+                    break
+                length += 1
+            if length == 0:
+                break
+            self.allow_simple_key = False
+            chunks.extend(spaces)
+            chunks.append(self.prefix(length))
+            self.forward(length)
+            end_mark = self.get_mark()
+            spaces = self.scan_plain_spaces(indent, start_mark)
+            if not spaces or self.peek() == "#" or (not self.flow_level and self.column < indent):
+                break
+        return ScalarToken("".join(chunks), True, start_mark, end_mark)
+
+    def scan_to_next_token(self) -> None:
+        if self.index == 0 and self.peek() == "\ufeff":
+            self.forward()
+        while True:
+            while self.peek() == " " or (self.peek() == "\t" and (self.flow_level or not self.allow_simple_key)):
+                self.forward()
+            if self.peek() == "#":
+                while self.peek() not in "\0\r\n\x85\u2028\u2029":
+                    self.forward()
+            if self.scan_line_break():  # type: ignore[no-untyped-call]  # PyYAML's scanner is untyped
+                if not self.flow_level:
+                    self.allow_simple_key = True
+            else:
+                return
+
+    def scan_plain_spaces(self, indent: int, start_mark: Any) -> Any:
+        length = 0
+        while self.peek(length) in " \t":
+            length += 1
+        if length and self.peek(length) not in "\r\n\x85\u2028\u2029":
+            whitespace = self.prefix(length)
+            self.forward(length)
+            return [whitespace]
+        self.forward(length)  # blanks before a line break: the break is handled as usual
+        return super().scan_plain_spaces(indent, start_mark)
 
 
 def has_libyaml() -> bool:
@@ -32,7 +130,7 @@ def has_libyaml() -> bool:
 
 def parse(text: str, *, use_libyaml: bool = True) -> tuple[Node | None, list[Problem]]:
     """Parse one YAML document into nodes. Returns the root (None if unusable) and the problems found."""
-    loader = _C_LOADER if (use_libyaml and _C_LOADER is not None) else yaml.BaseLoader
+    loader = _C_LOADER if (use_libyaml and _C_LOADER is not None) else _ReferenceLoader
     try:
         return _build(text, loader)
     except yaml.YAMLError as e:
@@ -60,6 +158,8 @@ def _syntax_problem(e: yaml.MarkedYAMLError) -> Problem:
     hint = ""
     if "found character '\\t'" in what or "\\t" in what:
         hint = "; indent with spaces, YAML does not allow tabs for indentation"
+    elif "invalid Unicode character escape code" in what:
+        hint = "; \\ud800 to \\udfff (surrogates) are not characters: write the character itself"
     elif "mapping values are not allowed" in what:
         hint = "; a value containing ': ' must be quoted"
     return Problem(line, col, f"YAML syntax error: {what}{hint}")
@@ -111,6 +211,10 @@ def _build(text: str, loader: type) -> tuple[Node | None, list[Problem]]:
                 )
             if cls is ScalarEvent:
                 node = Scalar(event.value, line, col)
+                if not event.value.isascii():
+                    bad = not_a_character(event.value, line, col)
+                    if bad is not None:
+                        problems.append(bad)
             else:
                 if len(stack) >= MAX_DEPTH:
                     # Stop here: the rest cannot be a log, and libyaml slows down on very deep flow nesting.
@@ -159,7 +263,7 @@ def _attach(stack: list[Seq | Map], pending_key: list[Scalar | None], node: Node
                 Problem(
                     key.line,
                     key.col,
-                    f"duplicate key '{key.value}' (first at line {first.line}); YAML would silently keep only the last one",
+                    f"duplicate key '{shorten(key.value)}' (first at line {first.line}); YAML would silently keep only the last one",
                 )
             )
         return

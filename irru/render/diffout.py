@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diff import KINDS, Comparison, Difference, Said
 from ..inert import inert
+from .machine import dumps
 from .markdown import md
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def markdown(c: Comparison) -> Iterator[str]:
 def as_json(c: Comparison) -> Iterator[str]:
     from .records import diff_document
 
-    yield json.dumps(diff_document(c), ensure_ascii=False, indent=2)
+    yield dumps(diff_document(c), indent=2)
 
 
 def table(out: Console, c: Comparison) -> None:

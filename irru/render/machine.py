@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
@@ -18,8 +19,19 @@ JSON_VERSION = 1
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+# What JSON may carry raw but a reader should never meet raw: DEL and C1 controls, bidi controls and marks,
+# U+2028/U+2029 (line breaks to JavaScript and to some terminals) and lone surrogates. json.dumps already
+# escapes C0 controls; these are escaped the same way (\\u202e), so the JSON stays valid and decodes to the same text.
+_RAW_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _json_escape(m: re.Match[str]) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
+def dumps(obj: Any, **kwargs: Any) -> str:
+    """JSON with non-ASCII text kept readable, and every invisible or reordering character escaped."""
+    return _RAW_UNSAFE.sub(_json_escape, json.dumps(obj, ensure_ascii=False, **kwargs))
 
 
 def timeline_json(log: Log, rows: Sequence[Row], *, as_of: date | None) -> Iterator[str]:

@@ -11,11 +11,19 @@ from ..query import Row
 from .common import Footnotes, actors_text, date_text, source_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START = re.compile(r"^(\s*)([-+=#]|[0-9]+(?=[.)]))")  # a heading, list item or underline when first on a line
 
 
 def md(text: str) -> str:
-    """Text as a literal Markdown table cell: specials backslash-escaped, no control codes."""
-    return _SPECIAL.sub(r"\\\1", inert(text))
+    """Text as literal Markdown, in a table cell or at the start of a line: specials backslash-escaped, ``&`` as
+    ``&amp;`` (so ``&#x202E;`` is not an entity), a leading heading, list or underline marker (``# ``, ``- ``,
+    ``1.``) escaped, no control codes."""
+    escaped = _SPECIAL.sub(r"\\\1", inert(text)).replace("&", "&amp;")
+    m = _LINE_START.match(escaped)
+    if m:
+        at = m.end(1) + (len(m.group(2)) if m.group(2)[0].isdigit() else 0)
+        escaped = escaped[:at] + "\\" + escaped[at:]
+    return escaped
 
 
 def timeline(log: Log, rows: Sequence[Row]) -> Iterator[str]:

@@ -7,7 +7,8 @@ from ..inert import inert
 from ..model import Log
 
 
-def summary_line(log: Log) -> str:
+def summary_line(log: Log, *, name: str | None = None) -> str:
+    """``NAME: ok: 3 events, …``; ``name`` says which file was checked (default: the log's own name)."""
     claims = sum(len(e.claims) for e in log.events)
     counts = ", ".join(
         [
@@ -22,4 +23,4 @@ def summary_line(log: Log) -> str:
     lasts = [e.date.latest for e in log.events if e.date.latest is not None]
     span = f"; {min(firsts).isoformat()} to {max(lasts).isoformat()}" if firsts and lasts else ""
     files = f" in {len(log.files)} files" if len(log.files) > 1 else ""  # a workspace: check read them all
-    return f"{inert(log.path)}: ok: {counts}{files}{span}"
+    return f"{inert(name or log.path)}: ok: {counts}{files}{span}"
