@@ -167,24 +167,33 @@ def _names(log: Log, event: Event, role: str) -> tuple[str, ...]:
     return tuple(log.actors[r.actor].name for r in event.actors if r.role == role)
 
 
-def _deliveries(log: Log, promise: Event, rows: Sequence[Row]) -> list[Row]:
-    linked = [
-        r
-        for r in rows
-        if r.event.type == "delivery" and any(lk.rel == "fulfils" and lk.event == promise.id for lk in r.event.links)
-    ]
-    if linked or not promise.story:
-        return linked
-    systems = {u.system for u in promise.systems}
-    start = promise.date.earliest or date.min
-    return [
-        r
-        for r in rows
-        if r.event.story == promise.story
-        and r.event.type == "delivery"
-        and systems & {u.system for u in r.event.systems}
-        and (r.event.date.latest or date.max) >= start
-    ]
+class _Deliveries:
+    """The delivery rows indexed once, by the promise they say they fulfil and by story, so that finding each
+    promise's deliveries costs what it finds, not a scan of the log (quadratic at 100,000 events)."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.fulfilling: dict[str, list[Row]] = {}
+        self.by_story: dict[str, list[Row]] = {}
+        for r in rows:
+            if r.event.type != "delivery":
+                continue
+            for promise_id in dict.fromkeys(lk.event for lk in r.event.links if lk.rel == "fulfils"):
+                self.fulfilling.setdefault(promise_id, []).append(r)
+            if r.event.story:
+                self.by_story.setdefault(r.event.story, []).append(r)
+
+    def of(self, promise: Event) -> list[Row]:
+        """The deliveries linked to the promise; failing that, those of its story and systems, not before it."""
+        linked = self.fulfilling.get(promise.id, [])
+        if linked or not promise.story:
+            return list(linked)
+        systems = {u.system for u in promise.systems}
+        start = promise.date.earliest or date.min
+        return [
+            r
+            for r in self.by_story.get(promise.story, [])
+            if systems & {u.system for u in r.event.systems} and (r.event.date.latest or date.max) >= start
+        ]
 
 
 def _when(row: Row) -> tuple[date, int]:
@@ -236,11 +245,12 @@ def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None =
     of the day and keeps the promises its filters chose: a filter never hides the evidence (``--system Su-35``
     must not make a promise's Mi-28 delivery disappear)."""
     out = []
+    index = _Deliveries(rows)
     for row in rows:
         e = row.event
         if e.type != "promise" or not announced(row, as_of):
             continue
-        deliveries = _deliveries(log, e, rows)
+        deliveries = index.of(e)
         systems = _system_status(log, e, deliveries)
         best = _best(deliveries)
         settled = [r for r in best if r.confidence.flag in SETTLED]
