@@ -5,6 +5,7 @@
 Deterministic for a given N and --seed: varied dates at every precision (days, months, years, approximate and
 uncertain dates, intervals, open ends), 40 actors in a part_of hierarchy, 30 systems, 200 sources graded A-F,
 and 1-5 claims per event with every stance, speakers named and anonymous, relays, quoted text and values.
+Ten events, whatever N, carry the tag `needle`: a selective query whose answer does not grow with the log.
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def generate(n: int, seed: int = 1) -> str:
             f"    title: {q(words.capitalize())}",
             f"    type: {rng.choice(TYPES)}",
             f"    actors: [{{actor: state-{a}, role: {rng.choice(ROLES)}}}, {{actor: body-{rng.randrange(32)}, role: party}}]",
-            f"    tags: [tag-{i % 50}]",
+            f"    tags: [tag-{i % 50}{', needle' if i % max(n // 10, 1) == 3 else ''}]",
         ]
         if i % 2 == 0:
             out.append(

@@ -160,6 +160,22 @@ def once_seconds(cmd: list[str], env: dict[str, str], timeout: float) -> float |
     return time.perf_counter() - start
 
 
+def timed_peak(cmd: list[str], env: dict[str, str], prepare: list[str] | None = None) -> tuple[float, float | None]:
+    """Wall seconds and peak MiB of one run (for the slowest commands, which are run once)."""
+    if prepare:
+        subprocess.run(prepare, env=env, check=True)
+    wrap = ["/usr/bin/time", "-f", "%M"] if Path("/usr/bin/time").exists() else []
+    start = time.perf_counter()
+    r = subprocess.run([*wrap, *cmd], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    took = time.perf_counter() - start
+    peak = int(r.stderr.strip().splitlines()[-1]) / 1024 if wrap and r.stderr.strip() else None
+    return took, peak
+
+
+def verdict(ok: bool | None) -> str:
+    return "—" if ok is None else ("met" if ok else "**not met**")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--sizes", default="1000,10000,100000,300000")
@@ -170,6 +186,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="a smoke run: tiny sizes, two runs, no peers")
     ap.add_argument("--baseline-up-to", type=int, default=100_000, help="compare with the baseline up to this size")
     ap.add_argument("--timeout", type=float, default=120, help="seconds a whole-log command may take (one run)")
+    ap.add_argument("--check-mb", type=float, default=100, help="size of the log `irru check` is timed on, cold (MB)")
     ap.add_argument(
         "--pathological", nargs="?", const="100000,1000000,10000000", metavar="SIZES",
         help="instead: `irru check --no-cache` on each hostile shape of benchmarks/pathological.py (bytes, default 100 KB,1 MB,10 MB)",
@@ -202,6 +219,7 @@ def main() -> None:
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
     out.append(f"Measured with `{command}` on {time.strftime('%d %b %Y')}.")
     out.append("")
+    got: dict[str, float | None] = {}  # figures the targets table reads
 
     # 1. Start-up on the bundled log, against a minimal typer app printing a 50-row rich table.
     ref = median_seconds([PY, str(HERE / "reference_app.py")], runs=runs * 2, env=env, warmup=3)
@@ -212,6 +230,8 @@ def main() -> None:
         ("irru --help", ["--help"], "≤ 0.5"),
     ]:
         rows.append((label, median_seconds([IRRU, *args], runs=runs * 2, env=env, warmup=3), target))
+    got["ref"] = ref
+    got["start timeline"], got["start version"], got["start help"] = (rows[1][1], rows[2][1], rows[3][1])
     if base:
         rows.append(
             (
@@ -227,6 +247,7 @@ def main() -> None:
                 "≤ baseline",
             )
         )
+        got["start base"], got["start this"] = rows[4][1], rows[5][1]
     out.append("| command | median | ratio to reference | target |")
     out.append("|---|---|---|---|")
     for label, t, target in rows:
@@ -235,15 +256,16 @@ def main() -> None:
 
     # 2. Scale: generated logs; the filtered query, cold and cached, with its peers.
     scale = [
-        "| events | log | cold first run | peak | cached filtered query | peak | answer | show one event |"
-        + (" baseline cached | irru / baseline |" if base else ""),
-        "|---|---|---|---|---|---|---|---|" + ("---|---|" if base else ""),
+        "| events | log | cold first run | its peak | cold per 1,000 events | cached filtered query | peak | answer |"
+        " selective query (10 events) | show one event |" + (" baseline cached | irru / baseline |" if base else ""),
+        "|---|---|---|---|---|---|---|---|---|---|" + ("---|---|" if base else ""),
     ]
     peers = [
         "| events | irru cached | jq | jq / irru | DuckDB | DuckDB / irru | SQLite floor | irru / floor |",
         "|---|---|---|---|---|---|---|---|",
     ]
     largest: dict[str, object] = {}
+    per_size: dict[int, dict[str, float | None]] = {}
     for n in sizes:
         log = work / f"log-{n}.yaml"
         with log.open("w", encoding="utf-8") as f:
@@ -251,18 +273,24 @@ def main() -> None:
         os.utime(log, (time.time() - 10, time.time() - 10))
         slow_runs = 1 if n >= 300_000 else max(1, min(runs, 3 if n >= 100_000 else runs))
         cmd = [IRRU, "timeline", "--data", str(log), "--format", "jsonl", "--actor", STATE, "--type", "delivery"]
-        t_cold = median_seconds(cmd, runs=slow_runs, env=env, prepare=clear_cache, warmup=0)
-        subprocess.run(clear_cache, check=True)
-        m_cold = peak_mib(cmd, env)
+        if n >= 300_000:  # one cold run, timed and measured at once
+            t_cold, m_cold = timed_peak(cmd, env, prepare=clear_cache)
+        else:
+            t_cold = median_seconds(cmd, runs=slow_runs, env=env, prepare=clear_cache, warmup=0)
+            subprocess.run(clear_cache, check=True)
+            m_cold = peak_mib(cmd, env)
         time.sleep(2.1)  # the log's status is noted once it has been unchanged for 2 s (see the cache)
         answer = subprocess.run(cmd, env=env, check=True, capture_output=True).stdout
         t_cached = median_seconds(cmd, runs=runs, env=env)
         m_cached = peak_mib(cmd, env)
+        sel = [IRRU, "timeline", "--data", str(log), "--format", "jsonl", "--tag", "needle"]
+        t_sel = median_seconds(sel, runs=runs, env=env)
         t_show = median_seconds([IRRU, "show", "event-7", "--data", str(log), "--format", "json"], runs=runs, env=env)
         lines = answer.count(b"\n")
         row = (
-            f"| {n:,} | {log.stat().st_size / 1e6:.1f} MB | {secs(t_cold)} | {mib(m_cold)} | {secs(t_cached)} | "
-            f"{mib(m_cached)} | {lines:,} events | {secs(t_show)} |"
+            f"| {n:,} | {log.stat().st_size / 1e6:.1f} MB | {secs(t_cold)} | {mib(m_cold)} |"
+            f" {t_cold / n * 1000:.2f} s | {secs(t_cached)} | {mib(m_cached)} | {lines:,} events | {secs(t_sel)} |"
+            f" {secs(t_show)} |"
         )
         t_base = None
         if base and n <= a.baseline_up_to:
@@ -298,37 +326,79 @@ def main() -> None:
             f"| {n:,} | {secs(t_cached)} | {secs(t_jq)} | {ratio(t_jq, t_cached, 1, '×')} | {secs(t_duck)} |"
             f" {ratio(t_duck, t_cached, 1, '×')} | {secs(t_floor)} | {ratio(t_cached, t_floor, 1, '×')} |"
         )
+        per_size[n] = {
+            "cold": t_cold, "cold peak": m_cold, "cached": t_cached, "cached peak": m_cached, "base": t_base,
+            "selective": t_sel, "show": t_show, "jq": t_jq, "duck": t_duck, "floor": t_floor,
+        }  # fmt: skip
         if n <= 100_000:
             largest = {"n": n, "log": log}
         else:
             log.unlink()
-    out += ["Filtered query: `irru timeline --data LOG --format jsonl --actor 'State 3' --type delivery`; "
-            "`show event-7 --format json` answers one event.", "", *scale, "", *peers, ""]  # fmt: skip
+    out += ["Filtered query: `irru timeline --data LOG --format jsonl --actor 'State 3' --type delivery`; the "
+            "selective query: `irru timeline --data LOG --format jsonl --tag needle` (ten events at every size); "
+            "`show event-7 --format json` answers one event. Cold: the cache emptied before the run.",
+            "", *scale, "", *peers, ""]  # fmt: skip
 
     # 3. At the largest size up to 100,000: whole-log commands, and streaming an unfiltered output.
     n, log = largest["n"], largest["log"]
     assert isinstance(n, int) and isinstance(log, Path)
     whole = [
-        f"| command ({n:,} events, cached; one run each) | irru |" + (" baseline | irru / baseline |" if base else ""),
+        f"| command ({n:,} events, cached) | irru |" + (" baseline | irru / baseline |" if base else ""),
         "|---|---|" + ("---|---|" if base else ""),
     ]
+    whole_runs = 1 if a.quick else 3
     for args in (
         ["stats"], ["promises"], ["transfers"], ["diff", "src-1", "src-2"], ["actors"], ["check"],
         ["timeline", "--format", "jsonl"],
     ):  # fmt: skip
         cmd = [IRRU, *args, "--data", str(log)]
-        t = once_seconds(cmd, env, a.timeout)
+        times = [once_seconds(cmd, env, a.timeout) for _ in range(whole_runs)]
+        t = None if None in times else statistics.median(t for t in times if t is not None)
         row = f"| `irru {' '.join(args)}` | {secs(t) if t else f'> {a.timeout:.0f} s'} |"
+        tb = None
         if base:
             tb = once_seconds([*base, *cmd[1:]], env, a.timeout)
             row += f" {secs(tb) if tb else f'> {a.timeout:.0f} s'} | {ratio(t, tb)} |"
+        got[f"whole {args[0]}"], got[f"whole base {args[0]}"] = t, tb
         whole.append(row)
-    out += [*whole, ""]
+    out += [
+        f"Whole-log commands: median of {whole_runs} runs for irru, one run of the baseline (`> N s`: stopped).",
+        "",
+        *whole,
+        "",
+    ]
     out.append("| streaming, all events | first line | whole output |")
     out.append("|---|---|---|")
     for fmt in ("jsonl", "csv", "plain"):
         first, total = first_line_seconds([IRRU, "timeline", "--data", str(log), "--format", fmt], env)
         out.append(f"| --format {fmt} ({n:,} events) | {first:.2f} s | {total:.2f} s |")
+        got[f"first {fmt}"], got[f"total {fmt}"] = first, total
+    if base:
+        first, total = first_line_seconds([*base, "timeline", "--data", str(log), "--format", "jsonl"], env)
+        out.append(f"| baseline --format jsonl ({n:,} events) | {first:.2f} s | {total:.2f} s |")
+        got["first base jsonl"], got["total base jsonl"] = first, total
+    out.append("")
+
+    # 4. `irru check` on a log of about 100 MB, cold (cache emptied before each run), against the baseline.
+    events_per_mb = n / (log.stat().st_size / 1e6)
+    big_n = 300 if a.quick else int(a.check_mb * events_per_mb)
+    big = work / f"log-{big_n}.yaml"
+    with big.open("w", encoding="utf-8") as f:
+        subprocess.run([PY, str(HERE / "generate.py"), str(big_n)], check=True, stdout=f)
+    check_runs = 1 if a.quick else 3
+    ccmd = [IRRU, "check", str(big)]
+    t_check = median_seconds(ccmd, runs=check_runs, env=env, prepare=clear_cache, warmup=0)
+    t_bcheck = None
+    if base:
+        t_bcheck = median_seconds([*base, *ccmd[1:]], runs=check_runs, env=env, prepare=clear_cache, warmup=0)
+    out.append(f"| cold `irru check` ({big.stat().st_size / 1e6:.0f} MB, {big_n:,} events) | irru | baseline | ratio |")
+    out.append("|---|---|---|---|")
+    out.append(f"| median of {check_runs} | {secs(t_check)} | {secs(t_bcheck)} | {ratio(t_check, t_bcheck)} |")
+    out.append("")
+    got["check"], got["check base"] = t_check, t_bcheck
+    big.unlink()
+
+    out += targets(got, per_size, n)
     text = "\n".join(out)
     if a.write:
         doc = Path(a.write)
@@ -336,6 +406,90 @@ def main() -> None:
         start, end = body.index(BEGIN) + len(BEGIN), body.index(END)
         doc.write_text(body[:start] + "\n" + text + "\n" + body[end:], encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
+
+
+def targets(got: dict[str, float | None], per_size: dict[int, dict[str, float | None]], n: int) -> list[str]:
+    """Issue 17's targets, each with the figure of this run it is judged by."""
+
+    def le(x: float | None, y: float | None, bound: float) -> bool | None:
+        return None if x is None or y is None else x / y <= bound
+
+    def r(x: float | None, y: float | None) -> str:
+        return ratio(x, y, 2, "×")
+
+    at = per_size.get(n, {})
+    sizes = sorted(per_size)
+    big = sizes[-1]
+    small = 10_000 if 10_000 in per_size else sizes[0]
+    out = ["| target (issue 17) | measured in this run | |", "|---|---|---|"]
+
+    def row(what: str, measured: str, ok: bool | None) -> None:
+        out.append(f"| {what} | {measured} | {verdict(ok)} |")
+
+    row(
+        f"cached filtered query at {n:,} events ≤ 0.1× the baseline",
+        f"{secs(at.get('cached'))} against {secs(at.get('base'))}: {r(at.get('cached'), at.get('base'))}",
+        le(at.get("cached"), at.get("base"), 0.1),
+    )
+    ref = got.get("ref")
+    row(
+        "… ≤ 0.3 s on this machine class",
+        f"{secs(at.get('cached'))} (the reference app took {secs(ref)}; 114 ms on a quiet day)",
+        le(at.get("cached"), 1.0, 0.3),
+    )
+    peak = at.get("cached peak")
+    row("… peak memory ≤ 200 MiB", mib(peak), None if peak is None else peak <= 200)
+    row(
+        "… faster than jq and DuckDB over the same data as JSON",
+        f"jq {r(at.get('jq'), at.get('cached'))} irru's time, DuckDB {r(at.get('duck'), at.get('cached'))}",
+        None
+        if None in (at.get("jq"), at.get("duck"))
+        else bool(le(at.get("cached"), at.get("jq"), 1) and le(at.get("cached"), at.get("duck"), 1)),
+    )
+    row(
+        "… within 3× of a bare indexed SQLite query",
+        f"{r(at.get('cached'), at.get('floor'))} the floor's {secs(at.get('floor'))}",
+        le(at.get("cached"), at.get("floor"), 3),
+    )
+    s_big, s_small = per_size[big].get("selective"), per_size[small].get("selective")
+    row(
+        f"a selective query at {big:,} events ≤ 2× the same at {small:,}",
+        f"{secs(s_big)} against {secs(s_small)}: {r(s_big, s_small)} (one event by id: "
+        f"{secs(per_size[big].get('show'))} against {secs(per_size[small].get('show'))})",
+        le(s_big, s_small, 2),
+    )
+    first = got.get("first jsonl")
+    row(
+        f"unfiltered output streams its first line in ≤ 0.5 s ({n:,} events, jsonl)",
+        f"{first:.2f} s" if first is not None else "—",
+        None if first is None else first <= 0.5,
+    )
+    row(
+        "… and finishes in ≤ 0.3× the baseline",
+        f"{secs(got.get('total jsonl'))} against {secs(got.get('total base jsonl'))}: "
+        f"{r(got.get('total jsonl'), got.get('total base jsonl'))}",
+        le(got.get("total jsonl"), got.get("total base jsonl"), 0.3),
+    )
+    for cmd in ("stats", "diff", "promises", "transfers"):
+        t, tb = got.get(f"whole {cmd}"), got.get(f"whole base {cmd}")
+        row(f"`{cmd}` at {n:,} events ≤ 0.2× the baseline", f"{secs(t)} against {secs(tb)}: {r(t, tb)}", le(t, tb, 0.2))
+    per_k = [f"{s:,}: {c / s * 1000:.2f} s" for s in sizes if (c := per_size[s].get("cold")) is not None]
+    row("first (cold) run linear in events (seconds per 1,000 events)", "; ".join(per_k), None)
+    if 300_000 in per_size:
+        pk = per_size[300_000].get("cold peak")
+        row("cold run peak ≤ 2 GiB at 300,000 events", mib(pk), None if pk is None else pk <= 2048)
+    row(
+        "cold `check` on a 100 MB log ≤ the baseline's time",
+        f"{secs(got.get('check'))} against {secs(got.get('check base'))}: {r(got.get('check'), got.get('check base'))}",
+        le(got.get("check"), got.get("check base"), 1.0),
+    )
+    for key, bound, label in (
+        ("start timeline", 0.8, "bundled `irru timeline`"),
+        ("start version", 0.5, "`irru --version`"),
+        ("start help", 0.5, "`irru --help`"),
+    ):
+        row(f"{label} ≤ {bound}× the reference app", r(got.get(key), ref), le(got.get(key), ref, bound))
+    return [*out, ""]
 
 
 def cpu_seconds(cmd: list[str], env: dict[str, str]) -> float:

@@ -43,6 +43,9 @@ def test_runner_quick_mode_produces_every_table() -> None:
     assert sum(line.startswith("| 200 | ") for line in lines) == 2  # scale, and peers
     assert any(line.startswith("| `irru stats` | ") for line in lines)
     assert any(line.startswith("| --format jsonl (200 events) | ") for line in lines)
+    assert any(line.startswith("| baseline --format jsonl") for line in lines) is False  # no --baseline given
+    assert "| target (issue 17) | measured in this run | |" in lines
+    assert any(line.startswith("| cold `check` on a 100 MB log ≤ the baseline's time | ") for line in lines)
 
 
 @pytest.mark.skipif(not BENCH.is_dir(), reason="benchmarks/ ships with the source tree")
