@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from ..query import Query
 
-FORMAT = 4  # 1-3: one JSON document per log (schema 1, schema 2, archive records); 4: SQLite with indexes
+FORMAT = 5  # 1-3: one JSON document per log (schema 1, schema 2, archive records); 4: SQLite with indexes; 5: + links
 SUFFIX = ".sqlite"
 TEMP_PREFIX = ".tmp-"
 STALE_TEMP_SECONDS = 3600
@@ -214,6 +214,9 @@ SCHEMA = (
     "CREATE TABLE event_system (system TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (system, seq)) WITHOUT ROWID",
     "CREATE TABLE event_tag (tag TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (tag, seq)) WITHOUT ROWID",
     "CREATE TABLE event_source (source TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (source, seq)) WITHOUT ROWID",
+    # Links by the event they point to: who says it is the same as, fulfils, follows ... a given event.
+    "CREATE TABLE event_link (target TEXT NOT NULL, rel TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " PRIMARY KEY (target, rel, seq)) WITHOUT ROWID",
 )
 INDEXES = (
     "CREATE INDEX events_type ON events (type, seq)",
@@ -276,6 +279,7 @@ def build(log: Log, source_key: str, path: str = ":memory:") -> bytes | None:
         es: set[tuple[str, int]] = set()
         et: set[tuple[str, int]] = set()
         eso: set[tuple[str, int]] = set()
+        el: set[tuple[str, str, int]] = set()
 
         def rows() -> Iterator[tuple[Any, ...]]:  # one event at a time: no second copy of the log in memory
             for i, e in enumerate(log.events):
@@ -291,6 +295,8 @@ def build(log: Log, source_key: str, path: str = ":memory:") -> bytes | None:
                 es.add((u.system, i))
             for t in e.tags:
                 et.add((t, i))
+            for link in e.links:
+                el.add((link.event, link.rel, i))
             for c in e.claims:
                 if c.by:
                     eb.add((c.by, i))
@@ -305,6 +311,7 @@ def build(log: Log, source_key: str, path: str = ":memory:") -> bytes | None:
         db.executemany("INSERT INTO event_system VALUES (?, ?)", sorted(es))
         db.executemany("INSERT INTO event_tag VALUES (?, ?)", sorted(et))
         db.executemany("INSERT INTO event_source VALUES (?, ?)", sorted(eso))
+        db.executemany("INSERT INTO event_link VALUES (?, ?, ?)", sorted(el))
         for sql in INDEXES:
             db.execute(sql)
         meta = {
@@ -550,6 +557,26 @@ class CachedLog(Log):
                 where.insert(0, "seq IN (SELECT value FROM json_each(?))")
                 params.insert(0, json.dumps(sorted(seqs)))
             return self._decode(ALL_EVENTS.replace("ORDER BY", "WHERE " + " AND ".join(where) + " ORDER BY"), params)
+        except (records.Corrupt, sqlite3.Error):
+            return self._fall_back().events
+
+    def linking(self, targets: Sequence[str], rels: Sequence[str]) -> Sequence[Event] | None:
+        """Every event with a link of one of these relations to one of these events, in file order (a superset
+        should the index hold more; the caller checks the links). None: no narrowing possible (go through
+        :attr:`events`)."""
+        if self._parsed is not None:
+            return self._parsed.events
+        if not targets or not rels:
+            return []
+        import sqlite3
+
+        sql = (
+            "seq IN (SELECT seq FROM event_link WHERE target IN (SELECT value FROM json_each(?))"
+            " AND rel IN (SELECT value FROM json_each(?)))"
+        )
+        try:
+            params = (json.dumps(list(targets)), json.dumps(list(rels)))
+            return self._decode(ALL_EVENTS.replace("ORDER BY", f"WHERE {sql} ORDER BY"), params)
         except (records.Corrupt, sqlite3.Error):
             return self._fall_back().events
 
