@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .filters import Filters, filters
+from .filters import filters, query
 from .logs import open_log
 from .options import (
     ActorsOption,
@@ -31,19 +31,7 @@ from .output import Term
 from .root import app, env_of
 
 if TYPE_CHECKING:
-    from ..model import Log
-    from ..query import Query, Row
-
-
-def _selected(log: Log, asked: Filters) -> tuple[list[Row], set[str], Query]:
-    """Every event as of --as-of (promises need their deliveries, whatever the filters), the ids the filters
-    select, and the query."""
-    from .. import query as Q
-    from .filters import query
-
-    q = query(log, asked)
-    everything = Q.run(log, Q.Query(as_of=q.as_of))
-    return everything, {r.event.id for r in Q.run(log, q)}, q
+    from ..query import Query
 
 
 def _system_ok(q: Query, system: str, category: str) -> bool:
@@ -118,12 +106,10 @@ def promises(
     wanted = {resolve_choice("status", s, ledger.STATUSES) for s in status or () if s[:4].casefold() != "not:"}
     unwanted = {resolve_choice("status", s[4:], ledger.STATUSES) for s in status or () if s[:4].casefold() == "not:"}
     log = open_log(data, no_cache)
-    rows, chosen, _q = _selected(log, asked)
-    day = asked.as_of.latest if asked.as_of else None
     items = [
         p
-        for p in ledger.promises(log, rows, today=env.today(), as_of=day)
-        if p.event.id in chosen and (not wanted or p.status in wanted) and p.status not in unwanted
+        for p in ledger.promise_ledger(log, query(log, asked), today=env.today())
+        if (not wanted or p.status in wanted) and p.status not in unwanted
     ]
     if not items:
         env.err("irru: no promises match")
@@ -183,10 +169,8 @@ def transfers(
         confidence=confidence,
     )
     log = open_log(data, no_cache)
-    rows, chosen, q = _selected(log, asked)
-    items = [
-        t for t in ledger.transfers(log, rows) if chosen.intersection(t.events) and _system_ok(q, t.system, t.category)
-    ]
+    q = query(log, asked)
+    items = [t for t in ledger.register(log, q) if _system_ok(q, t.system, t.category)]
     if not items:
         env.err("irru: no transfers match")
     term.listing(transfers_view(log, items))
