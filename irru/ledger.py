@@ -401,18 +401,23 @@ def register(log: Log, q: Query) -> list[Transfer]:
     types = tuple(t for t in q.types or REGISTER_TYPES if t in REGISTER_TYPES)
     if not types:
         return []
-    chosen = _plain_rows(run(log, replace(q, types=types, sort="date", reverse=False, limit=None)))
+    q = replace(q, types=types, sort="date", reverse=False, limit=None)
+
+    def moves(e: Event) -> bool:  # an event that moves no system is in no row
+        return e.type in REGISTER_TYPES and bool(e.systems)
+
+    chosen = _plain_rows(run(among(log, fetch(log, q, moves)), q))
     ids = {r.event.id for r in chosen}
-    if replace(q, types=(), as_of=None, sort="date", reverse=False, limit=None) == Query() and types == REGISTER_TYPES:
+    if replace(q, types=(), as_of=None) == Query() and types == REGISTER_TYPES:
         return transfers(log, chosen)  # nothing filtered: these are all the register's events
     # A row groups a story's events (or a lone event's: keyed by its id, which a story may share).
     keys = {r.event.story or r.event.id for r in chosen}
     have = {r.event.id: r for r in chosen}
     stories = {r.event.story for r in chosen if r.event.story}
-    more = {e.id: e for e in by_ids(log, sorted(stories)) if e.story is None and e.type in REGISTER_TYPES}
+    more = {e.id: e for e in by_ids(log, sorted(stories)) if e.story is None and moves(e)}
     for some in batches(sorted(keys)):
         of_stories = Query(types=REGISTER_TYPES, stories=some)
-        more.update((e.id, e) for e in fetch(log, of_stories, lambda e: e.type in REGISTER_TYPES and e.story in keys))
+        more.update((e.id, e) for e in fetch(log, of_stories, lambda e: moves(e) and e.story in keys))
     more = {i: e for i, e in more.items() if i not in have}
     rows = _in_order([*chosen, *run(among(log, more.values()), Query(as_of=q.as_of))])
     return [t for t in transfers(log, rows) if ids.intersection(t.events)]
