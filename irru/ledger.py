@@ -27,6 +27,10 @@ confidence and sources. Its status says how sure the delivery is, from its best-
 officially confirmed)", an unconfirmed one "reported delivered (unconfirmed)". It also says when other delivery
 reports are denied or disputed, even beside a confirmed one ("delivered; also 3 denied (of 4 delivery reports)").
 In the promise ledger, a system delivered on reporting alone reads "reported delivered".
+
+**What is read.** :func:`promise_ledger` and :func:`register` ask the log only for the events their rules can
+reach (:mod:`irru.narrow`): the promises selected, the deliveries linked to them or in their stories; the
+contracts, promises and deliveries selected and the rest of their stories. From the cache, only those are decoded.
 """
 
 from __future__ import annotations
