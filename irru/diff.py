@@ -202,11 +202,11 @@ def compare(log: Log, a: Side, b: Side, *, event_id: str | None = None, as_of: d
     """What the two sides say, event by event (see the module docstring).
 
     Only the events with a claim either side picks (as of the day) are read, with the events linked to them as
-    the same thing and ``event_id``'s: from a cached log, through its indexes (:mod:`irru.narrow`). A side
+    the same thing (and ``event_id``'s group): from a cached log, through its indexes (:mod:`irru.narrow`). A side
     without ``where`` means reading the whole log."""
     by_speaker = a.speakers and b.speakers
     blocks: list[Block] = []
-    for group in event_groups(log, _spoken_of(log, a, b, event_id, as_of)):
+    for group in event_groups(log, _spoken_of(log, a, b, as_of)):
         pairs = [(e, c) for e in group for c in claims_as_of(e, as_of)]
         side_a = [p for p in pairs if a.picks(p[1])]
         side_b = [p for p in pairs if b.picks(p[1])]
@@ -238,8 +238,9 @@ def about(log: Log, result: Comparison, q: Query) -> Comparison:
     return Comparison(result.a, result.b, rows, result.as_of, result.only)
 
 
-def _spoken_of(log: Log, a: Side, b: Side, event_id: str | None, as_of: date | None) -> list[Event] | None:
-    """The events with a claim (as of the day) that either side picks, and ``event_id``'s; None: every event."""
+def _spoken_of(log: Log, a: Side, b: Side, as_of: date | None) -> list[Event] | None:
+    """The events with a claim (as of the day) that either side picks; None: every event. (A group none of
+    them is in has nothing to compare; ``--event``'s group is found apart, by :func:`_wanted`.)"""
     qa, qb = a.where, b.where
     if qa is None or qb is None:
         return None
@@ -253,10 +254,7 @@ def _spoken_of(log: Log, a: Side, b: Side, event_id: str | None, as_of: date | N
         asked = [replace(qa, actors=tuple(dict.fromkeys(qa.actors + qb.actors)))]
     else:
         asked = [qa, qb]
-    found = {e.id: e for q in asked for e in fetch(log, q, spoken)}
-    if event_id is not None and event_id not in found:
-        found.update((e.id, e) for e in by_ids(log, [event_id]))
-    return list(found.values())
+    return list({e.id: e for q in asked for e in fetch(log, q, spoken)}.values())
 
 
 def _wanted(log: Log, event_id: str) -> set[str]:
