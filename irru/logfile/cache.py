@@ -206,6 +206,9 @@ SCHEMA = (
     "CREATE TABLE systems (seq INTEGER PRIMARY KEY, rec TEXT NOT NULL)",
     "CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, story TEXT,"
     " earliest INTEGER, latest INTEGER, said INTEGER, rec TEXT NOT NULL)",
+    # Links by the event they point to: who says it is the same as, fulfils, follows ... a given event.
+    "CREATE TABLE event_link (target TEXT NOT NULL, rel TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " PRIMARY KEY (target, rel, seq)) WITHOUT ROWID",
     # What queries filter on: (value, event seq). An actor row per role played; `by` rows for speakers;
     # systems used by the event or named in its claims' values; sources carrying a claim or relaying one.
     "CREATE TABLE event_actor (actor TEXT NOT NULL, role TEXT NOT NULL, seq INTEGER NOT NULL,"
@@ -214,9 +217,6 @@ SCHEMA = (
     "CREATE TABLE event_system (system TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (system, seq)) WITHOUT ROWID",
     "CREATE TABLE event_tag (tag TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (tag, seq)) WITHOUT ROWID",
     "CREATE TABLE event_source (source TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (source, seq)) WITHOUT ROWID",
-    # Links by the event they point to: who says it is the same as, fulfils, follows ... a given event.
-    "CREATE TABLE event_link (target TEXT NOT NULL, rel TEXT NOT NULL, seq INTEGER NOT NULL,"
-    " PRIMARY KEY (target, rel, seq)) WITHOUT ROWID",
 )
 INDEXES = (
     "CREATE INDEX events_type ON events (type, seq)",
@@ -279,7 +279,6 @@ def build(log: Log, source_key: str, path: str = ":memory:") -> bytes | None:
         es: set[tuple[str, int]] = set()
         et: set[tuple[str, int]] = set()
         eso: set[tuple[str, int]] = set()
-        el: set[tuple[str, str, int]] = set()
 
         def rows() -> Iterator[tuple[Any, ...]]:  # one event at a time: no second copy of the log in memory
             for i, e in enumerate(log.events):
@@ -295,8 +294,6 @@ def build(log: Log, source_key: str, path: str = ":memory:") -> bytes | None:
                 es.add((u.system, i))
             for t in e.tags:
                 et.add((t, i))
-            for link in e.links:
-                el.add((link.event, link.rel, i))
             for c in e.claims:
                 if c.by:
                     eb.add((c.by, i))
@@ -311,9 +308,10 @@ def build(log: Log, source_key: str, path: str = ":memory:") -> bytes | None:
         db.executemany("INSERT INTO event_system VALUES (?, ?)", sorted(es))
         db.executemany("INSERT INTO event_tag VALUES (?, ?)", sorted(et))
         db.executemany("INSERT INTO event_source VALUES (?, ?)", sorted(eso))
-        db.executemany("INSERT INTO event_link VALUES (?, ?, ?)", sorted(el))
         for sql in INDEXES:
             db.execute(sql)
+        links = {(lk.event, lk.rel, i) for i, e in enumerate(log.events) for lk in e.links}
+        db.executemany("INSERT INTO event_link VALUES (?, ?, ?)", sorted(links))
         meta = {
             "format": str(FORMAT), "version": __version__, "layout": records.LAYOUT, "key": source_key,
             "schema": str(log.schema), "path": log.path, "events": str(len(log.events)),
