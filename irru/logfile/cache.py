@@ -458,6 +458,25 @@ class CachedLog(Log):
             return self._fall_back().events_by_id.get(event_id)
         return found[0] if found else None
 
+    def linking(self, targets: Sequence[str], rels: Sequence[str]) -> Sequence[Event]:
+        """Every event with a link of one of these relations to one of these events, decoded alone, in file order
+        (the caller checks the links: should the index hold more, they are dropped there)."""
+        if self._parsed is not None:
+            return self._parsed.events
+        if not targets or not rels:
+            return []
+        import sqlite3
+
+        sql = (
+            "seq IN (SELECT seq FROM event_link WHERE target IN (SELECT value FROM json_each(?))"
+            " AND rel IN (SELECT value FROM json_each(?)))"
+        )
+        try:
+            params = (json.dumps(list(targets)), json.dumps(list(rels)))
+            return self._decode(ALL_EVENTS.replace("ORDER BY", f"WHERE {sql} ORDER BY"), params)
+        except (records.Corrupt, sqlite3.Error):
+            return self._fall_back().events
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Log):
             return NotImplemented
@@ -555,26 +574,6 @@ class CachedLog(Log):
                 where.insert(0, "seq IN (SELECT value FROM json_each(?))")
                 params.insert(0, json.dumps(sorted(seqs)))
             return self._decode(ALL_EVENTS.replace("ORDER BY", "WHERE " + " AND ".join(where) + " ORDER BY"), params)
-        except (records.Corrupt, sqlite3.Error):
-            return self._fall_back().events
-
-    def linking(self, targets: Sequence[str], rels: Sequence[str]) -> Sequence[Event] | None:
-        """Every event with a link of one of these relations to one of these events, in file order (a superset
-        should the index hold more; the caller checks the links). None: no narrowing possible (go through
-        :attr:`events`)."""
-        if self._parsed is not None:
-            return self._parsed.events
-        if not targets or not rels:
-            return []
-        import sqlite3
-
-        sql = (
-            "seq IN (SELECT seq FROM event_link WHERE target IN (SELECT value FROM json_each(?))"
-            " AND rel IN (SELECT value FROM json_each(?)))"
-        )
-        try:
-            params = (json.dumps(list(targets)), json.dumps(list(rels)))
-            return self._decode(ALL_EVENTS.replace("ORDER BY", f"WHERE {sql} ORDER BY"), params)
         except (records.Corrupt, sqlite3.Error):
             return self._fall_back().events
 
