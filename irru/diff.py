@@ -49,6 +49,8 @@ from typing import Any
 from .confidence import claims_as_of, credit, order_key, weighed_stance
 from .dates import Span
 from .model import AFFIRMING, Claim, Event, Log, Quantity
+from .narrow import among, by_ids, fetch, linking
+from .query import Query, run
 
 KINDS = ("agree", "compatible", "narrower", "conflict", "update", "only-a", "only-b", "related")
 DIFFERENCES = frozenset({"narrower", "conflict", "update", "only-a", "only-b"})  # what makes `irru diff` exit 1
@@ -78,6 +80,8 @@ class Side:
     label: str
     picks: Callable[[Claim], bool]
     speakers: bool = False  # a speaker side: its stance is compared with the other side's, whoever speaks
+    # Where the claims it picks can be found (every event with one: a superset); None: anywhere in the log.
+    where: Query | None = None
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,7 @@ class Comparison:
 
 
 def source_side(log: Log, source_id: str) -> Side:
-    return Side(log.sources[source_id].publisher, lambda c: c.source == source_id)
+    return Side(log.sources[source_id].publisher, lambda c: c.source == source_id, where=Query(sources=(source_id,)))
 
 
 def speaker_side(log: Log, actor_id: str) -> Side:
@@ -143,15 +147,23 @@ def speaker_side(log: Log, actor_id: str) -> Side:
     def spoke(c: Claim) -> bool:
         return c.by is not None and any(a.id == actor_id for a in log.lineage_at(c.by, log.claim_day(c)))
 
-    return Side(log.actors[actor_id].name, spoke, speakers=True)
+    # Log.parts holds every actor part of it at any date: the speakers' index finds all their claims.
+    return Side(log.actors[actor_id].name, spoke, speakers=True, where=Query(actors=(actor_id,)))
 
 
 # --- grouping --------------------------------------------------------------------------------------------------
 
 
-def event_groups(log: Log) -> list[tuple[Event, ...]]:
-    """Events that are one thing (linked ``same-as``) grouped together, oldest first; every other event alone."""
-    parent: dict[str, str] = {e.id: e.id for e in log.events}
+def event_groups(log: Log, events: Sequence[Event] | None = None) -> list[tuple[Event, ...]]:
+    """Events that are one thing (linked ``same-as``) grouped together, oldest first; every other event alone.
+
+    ``events``: only the groups of these events (each group whole, its other members found through the links
+    both ways); by default, every event's."""
+    if events is None:
+        members: dict[str, Event] = {e.id: e for e in log.events}
+    else:
+        members = _same_as_closure(log, events)
+    parent: dict[str, str] = {i: i for i in members}
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -159,14 +171,27 @@ def event_groups(log: Log) -> list[tuple[Event, ...]]:
             x = parent[x]
         return x
 
-    for e in log.events:
+    for e in members.values():
         for link in e.links:
             if link.rel in SAME_RELATIONS and link.event in parent:
                 parent[find(link.event)] = find(e.id)
     groups: dict[str, list[Event]] = {}
-    for e in sorted(log.events, key=lambda e: (e.date.sort_key(), e.id)):
+    for e in sorted(members.values(), key=lambda e: (e.date.sort_key(), e.id)):
         groups.setdefault(find(e.id), []).append(e)
     return [tuple(g) for g in groups.values()]
+
+
+def _same_as_closure(log: Log, events: Sequence[Event]) -> dict[str, Event]:
+    """These events and every event linked to them as the same thing, either way, transitively."""
+    found: dict[str, Event] = {}
+    todo = list(events)
+    while todo:
+        fresh = [e for e in dict((e.id, e) for e in todo).values() if e.id not in found]
+        found.update((e.id, e) for e in fresh)
+        ahead = {lk.event for e in fresh for lk in e.links if lk.rel in SAME_RELATIONS and lk.event not in found}
+        todo = by_ids(log, sorted(ahead))
+        todo += [e for e in linking(log, {e.id for e in fresh}, SAME_RELATIONS) if e.id not in found]
+    return found
 
 
 Pair = tuple[Event, Claim]
@@ -174,9 +199,14 @@ Block = tuple[tuple[Event, ...], str, list["Difference"], list[Pair]]  # group, 
 
 
 def compare(log: Log, a: Side, b: Side, *, event_id: str | None = None, as_of: date | None = None) -> Comparison:
+    """What the two sides say, event by event (see the module docstring).
+
+    Only the events with a claim either side picks (as of the day) are read, with the events linked to them as
+    the same thing (and ``event_id``'s group): from a cached log, through its indexes (:mod:`irru.narrow`). A side
+    without ``where`` means reading the whole log."""
     by_speaker = a.speakers and b.speakers
     blocks: list[Block] = []
-    for group in event_groups(log):
+    for group in event_groups(log, _spoken_of(log, a, b, as_of)):
         pairs = [(e, c) for e in group for c in claims_as_of(e, as_of)]
         side_a = [p for p in pairs if a.picks(p[1])]
         side_b = [p for p in pairs if b.picks(p[1])]
@@ -199,8 +229,36 @@ def compare(log: Log, a: Side, b: Side, *, event_id: str | None = None, as_of: d
     return Comparison(a.label, b.label, tuple(rows), as_of)
 
 
+def about(log: Log, result: Comparison, q: Query) -> Comparison:
+    """Only the rows about an event the query selects (the command's filters), the query's exact test run on the
+    events the rows are about, not on the whole log."""
+    ids = sorted({i for r in result.rows for i in r.events})
+    chosen = {r.event.id for r in run(among(log, by_ids(log, ids)), q)}
+    rows = tuple(r for r in result.rows if chosen.intersection(r.events))
+    return Comparison(result.a, result.b, rows, result.as_of, result.only)
+
+
+def _spoken_of(log: Log, a: Side, b: Side, as_of: date | None) -> list[Event] | None:
+    """The events with a claim (as of the day) that either side picks; None: every event. (A group none of
+    them is in has nothing to compare; ``--event``'s group is found apart, by :func:`_wanted`.)"""
+    qa, qb = a.where, b.where
+    if qa is None or qb is None:
+        return None
+
+    def spoken(e: Event) -> bool:
+        return any(a.picks(c) or b.picks(c) for c in claims_as_of(e, as_of))
+
+    if qa == replace(qb, sources=qa.sources):  # two sources (or speakers): one question to the index
+        asked = [replace(qa, sources=tuple(dict.fromkeys(qa.sources + qb.sources)))]
+    elif qa == replace(qb, actors=qa.actors):
+        asked = [replace(qa, actors=tuple(dict.fromkeys(qa.actors + qb.actors)))]
+    else:
+        asked = [qa, qb]
+    return list({e.id: e for q in asked for e in fetch(log, q, spoken)}.values())
+
+
 def _wanted(log: Log, event_id: str) -> set[str]:
-    for group in event_groups(log):
+    for group in event_groups(log, by_ids(log, [event_id])):
         if any(e.id == event_id for e in group):
             return {e.id for e in group}
     return {event_id}

@@ -27,18 +27,23 @@ confidence and sources. Its status says how sure the delivery is, from its best-
 officially confirmed)", an unconfirmed one "reported delivered (unconfirmed)". It also says when other delivery
 reports are denied or disputed, even beside a confirmed one ("delivered; also 3 denied (of 4 delivery reports)").
 In the promise ledger, a system delivered on reporting alone reads "reported delivered".
+
+**What is read.** :func:`promise_ledger` and :func:`register` ask the log only for the events their rules can
+reach (:mod:`irru.narrow`): the promises selected, the deliveries linked to them or in their stories; the
+contracts, promises and deliveries selected and the rest of their stories. From the cache, only those are decoded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .confidence import Confidence, order_key, speaker_of
 from .dates import Span
 from .model import AFFIRMING, Claim, Event, Log, Quantity
-from .query import FLAG_ORDER, Row
+from .narrow import among, batches, by_ids, fetch, linking
+from .query import FLAG_ORDER, Query, Row, run
 
 STATUSES = (
     "delivered",
@@ -328,6 +333,35 @@ def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None =
     return out
 
 
+def promise_ledger(log: Log, q: Query, *, today: date) -> list[Promise]:
+    """The promises ``q`` selects (as of ``q.as_of``), each judged on all its deliveries, whatever ``q`` says.
+
+    Reads only what that takes: the promises ``q`` selects, the deliveries that ``fulfil`` them and the
+    deliveries of their stories (through the cache's indexes on type, story and links), not the whole log. The
+    same as :func:`promises` over every event of the log, keeping the promises ``q`` selects."""
+    if q.types and "promise" not in q.types:
+        return []
+    chosen = _plain_rows(run(log, replace(q, types=("promise",), sort="date", reverse=False, limit=None)))
+    ids = {r.event.id for r in chosen}
+    stories = {r.event.story for r in chosen if r.event.story}
+    found = {e.id: e for e in linking(log, ids, {"fulfils"}) if e.type == "delivery"}
+    for some in batches(sorted(stories)):
+        of_stories = Query(types=("delivery",), stories=some)
+        found.update((e.id, e) for e in fetch(log, of_stories, lambda e: e.type == "delivery" and e.story in stories))
+    rows = _in_order([*chosen, *run(among(log, found.values()), Query(as_of=q.as_of))])
+    return promises(log, rows, today=today, as_of=q.as_of)
+
+
+def _plain_rows(rows: Iterable[Row]) -> list[Row]:
+    """Rows as a query with no date filter gives them (no note on why an open date matched)."""
+    return [replace(r, date_note="") if r.date_note else r for r in rows]
+
+
+def _in_order(rows: Iterable[Row]) -> list[Row]:
+    """In a query's default order: by date, then id."""
+    return sorted(rows, key=lambda r: (r.event.date.sort_key(), r.event.id))
+
+
 def _month(span: Span) -> str:
     day = span.latest or span.earliest
     return day.strftime("%b %Y") if day else span.label()
@@ -358,6 +392,39 @@ class Transfer:
 
 
 ORDER_TYPES = frozenset({"contract", "promise"})
+REGISTER_TYPES = tuple(sorted(ORDER_TYPES | {"delivery"}))
+
+
+def register(log: Log, q: Query) -> list[Transfer]:
+    """The register's rows with an event ``q`` selects (as of ``q.as_of``); each row counts all its events.
+
+    Reads only what that takes: the contracts, promises and deliveries ``q`` selects, and the others of their
+    stories (a row is a story's, or a lone event's), through the cache's indexes on type and story; with no
+    filter but ``--as-of``, every contract, promise and delivery. The same as :func:`transfers` over every event
+    of the log, keeping the rows with an event ``q`` selects."""
+    types = tuple(t for t in q.types or REGISTER_TYPES if t in REGISTER_TYPES)
+    if not types:
+        return []
+    q = replace(q, types=types, sort="date", reverse=False, limit=None)
+
+    def moves(e: Event) -> bool:  # an event that moves no system is in no row
+        return e.type in REGISTER_TYPES and bool(e.systems)
+
+    chosen = _plain_rows(run(among(log, fetch(log, q, moves)), q))
+    ids = {r.event.id for r in chosen}
+    if replace(q, types=(), as_of=None) == Query() and types == REGISTER_TYPES:
+        return transfers(log, chosen)  # nothing filtered: these are all the register's events
+    # A row groups a story's events (or a lone event's: keyed by its id, which a story may share).
+    keys = {r.event.story or r.event.id for r in chosen}
+    have = {r.event.id: r for r in chosen}
+    stories = {r.event.story for r in chosen if r.event.story}
+    more = {e.id: e for e in by_ids(log, sorted(stories)) if e.story is None and moves(e)}
+    for some in batches(sorted(keys)):
+        of_stories = Query(types=REGISTER_TYPES, stories=some)
+        more.update((e.id, e) for e in fetch(log, of_stories, lambda e: moves(e) and e.story in keys))
+    more = {i: e for i, e in more.items() if i not in have}
+    rows = _in_order([*chosen, *run(among(log, more.values()), Query(as_of=q.as_of))])
+    return [t for t in transfers(log, rows) if ids.intersection(t.events)]
 
 
 def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:

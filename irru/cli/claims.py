@@ -136,9 +136,7 @@ def diff(
     ]
     result = D.compare(log, a, b, event_id=event, as_of=span.latest if span else None).filtered(kinds)
     if asked.words or asked.since or asked.until or asked.on:  # only the rows about events the filters select
-        chosen = {r.event.id for r in Q.run(log, query(log, asked))}
-        rows = tuple(r for r in result.rows if chosen.intersection(r.events))
-        result = D.Comparison(result.a, result.b, rows, result.as_of, result.only)
+        result = D.about(log, result, query(log, asked))
 
     def table() -> None:
         diffout.table(term.console(), result)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, TextIO, cast
@@ -183,17 +183,19 @@ class Term:
             else:
                 grid(self.console(), view.headers, view.rows)
 
-        records = view.records
-        flat = view.flat if view.flat is not None else records
+        def csv() -> Iterator[str]:
+            flat = view.flat_list()
+            return machine.csv_lines(
+                list(flat[0]) if flat else view.headers, iter([[cell(v) for v in r.values()] for r in flat])
+            )
+
         self.dispatch(
             table=table,
             plain=lambda: plain.table(view.headers, view.rows),
             md=lambda: markdown.table(view.headers, view.rows),
-            json=lambda: machine.records_json(view.kind, records, version=view.version),
-            jsonl=lambda: machine.records_jsonl(records),
-            csv=lambda: machine.csv_lines(
-                list(flat[0]) if flat else view.headers, iter([[cell(v) for v in r.values()] for r in flat])
-            ),
+            json=lambda: machine.records_json(view.kind, view.record_list(), version=view.version),
+            jsonl=lambda: machine.records_jsonl(view.record_list()),
+            csv=csv,
         )
 
 

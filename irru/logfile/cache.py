@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from ..query import Query
 
-FORMAT = 4  # 1-3: one JSON document per log (schema 1, schema 2, archive records); 4: SQLite with indexes
+FORMAT = 5  # 1-3: one JSON document per log (schema 1, schema 2, archive records); 4: SQLite with indexes; 5: + links
 SUFFIX = ".sqlite"
 TEMP_PREFIX = ".tmp-"
 STALE_TEMP_SECONDS = 3600
@@ -206,6 +206,9 @@ SCHEMA = (
     "CREATE TABLE systems (seq INTEGER PRIMARY KEY, rec TEXT NOT NULL)",
     "CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, story TEXT,"
     " earliest INTEGER, latest INTEGER, said INTEGER, rec TEXT NOT NULL)",
+    # Links by the event they point to: who says it is the same as, fulfils, follows ... a given event.
+    "CREATE TABLE event_link (target TEXT NOT NULL, rel TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " PRIMARY KEY (target, rel, seq)) WITHOUT ROWID",
     # What queries filter on: (value, event seq). An actor row per role played; `by` rows for speakers;
     # systems used by the event or named in its claims' values; sources carrying a claim or relaying one.
     "CREATE TABLE event_actor (actor TEXT NOT NULL, role TEXT NOT NULL, seq INTEGER NOT NULL,"
@@ -307,6 +310,8 @@ def build(log: Log, source_key: str, path: str = ":memory:") -> bytes | None:
         db.executemany("INSERT INTO event_source VALUES (?, ?)", sorted(eso))
         for sql in INDEXES:
             db.execute(sql)
+        links = {(lk.event, lk.rel, i) for i, e in enumerate(log.events) for lk in e.links}
+        db.executemany("INSERT INTO event_link VALUES (?, ?, ?)", sorted(links))
         meta = {
             "format": str(FORMAT), "version": __version__, "layout": records.LAYOUT, "key": source_key,
             "schema": str(log.schema), "path": log.path, "events": str(len(log.events)),
@@ -452,6 +457,25 @@ class CachedLog(Log):
         except records.Corrupt:
             return self._fall_back().events_by_id.get(event_id)
         return found[0] if found else None
+
+    def linking(self, targets: Sequence[str], rels: Sequence[str]) -> Sequence[Event]:
+        """Every event with a link of one of these relations to one of these events, decoded alone, in file order
+        (the caller checks the links: should the index hold more, they are dropped there)."""
+        if self._parsed is not None:
+            return self._parsed.events
+        if not targets or not rels:
+            return []
+        import sqlite3
+
+        sql = (
+            "seq IN (SELECT seq FROM event_link WHERE target IN (SELECT value FROM json_each(?))"
+            " AND rel IN (SELECT value FROM json_each(?)))"
+        )
+        try:
+            params = (json.dumps(list(targets)), json.dumps(list(rels)))
+            return self._decode(ALL_EVENTS.replace("ORDER BY", f"WHERE {sql} ORDER BY"), params)
+        except (records.Corrupt, sqlite3.Error):
+            return self._fall_back().events
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Log):

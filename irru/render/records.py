@@ -9,7 +9,7 @@ and text rows for people), built together so the two can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,9 +26,19 @@ class Listing:
     kind: str
     headers: list[str]
     rows: list[list[str]]
-    records: list[dict[str, Any]]
+    # The JSON records (and CSV rows): a list, or a function giving it, called only when the format needs them.
+    records: list[dict[str, Any]] | Callable[[], list[dict[str, Any]]]
     version: int = 1  # the JSON document's version (docs/json.md)
-    flat: list[dict[str, Any]] | None = None  # CSV rows when the records nest (promises, transfers)
+    flat: list[dict[str, Any]] | Callable[[], list[dict[str, Any]]] | None = None  # CSV rows when records nest
+
+    def record_list(self) -> list[dict[str, Any]]:
+        return self.records() if callable(self.records) else self.records
+
+    def flat_list(self) -> list[dict[str, Any]]:
+        """The CSV rows: ``flat`` when the records nest, else the records."""
+        if self.flat is None:
+            return self.record_list()
+        return self.flat() if callable(self.flat) else self.flat
 
 
 def cell(value: object) -> str:
@@ -339,9 +349,9 @@ def promises_view(log: Log, items: Sequence[Promise]) -> Listing:
         "promises",
         PROMISE_HEADERS,
         [promise_cells(p) for p in items],
-        [promise_record(log, p) for p in items],
+        lambda: [promise_record(log, p) for p in items],
         RECORDS_VERSION,
-        [promise_csv(p) for p in items],
+        lambda: [promise_csv(p) for p in items],
     )
 
 
@@ -350,7 +360,7 @@ def transfers_view(log: Log, items: Sequence[Transfer]) -> Listing:
         "transfers",
         TRANSFER_HEADERS,
         [transfer_cells(t) for t in items],
-        [transfer_record(log, t) for t in items],
+        lambda: [transfer_record(log, t) for t in items],
         RECORDS_VERSION,
-        [transfer_csv(log, t) for t in items],
+        lambda: [transfer_csv(log, t) for t in items],
     )
