@@ -162,7 +162,9 @@ def resolve_category(log: Log, text: str) -> str:
 
 
 def all_stories(log: Log) -> list[str]:
-    return sorted({e.story for e in log.events if e.story})
+    stored = getattr(log, "distinct", None)  # a cache entry's index, without decoding the events
+    found = stored("stories") if stored is not None else None
+    return found if found is not None else sorted({e.story for e in log.events if e.story})
 
 
 def resolve_story(log: Log, text: str) -> str:
@@ -211,7 +213,9 @@ def resolve_flag(text: str) -> str:
 
 
 def all_tags(log: Log) -> list[str]:
-    return sorted({t for e in log.events for t in e.tags})
+    stored = getattr(log, "distinct", None)  # a cache entry's index, without decoding the events
+    found = stored("tags") if stored is not None else None
+    return found if found is not None else sorted({t for e in log.events for t in e.tags})
 
 
 def resolve_tag(log: Log, text: str) -> str:

@@ -17,8 +17,18 @@ class Usage:
     claims: int
 
 
+def _stored(log: Log, kind: str) -> dict[str, Usage] | None:
+    """The counts a cache entry stored for the whole log (:meth:`irru.logfile.cache.CachedLog.stored_usage`)."""
+    stored = getattr(log, "stored_usage", None)
+    got = stored(kind) if stored is not None else None
+    return {k: Usage(*v) for k, v in got.items()} if got is not None else None
+
+
 def actor_usage(log: Log) -> dict[str, Usage]:
     """Per actor: events it takes part in, claims it makes."""
+    stored = _stored(log, "actors")
+    if stored is not None:
+        return stored
     events: Counter[str] = Counter()
     claims: Counter[str] = Counter()
     for e in log.events:
@@ -29,6 +39,9 @@ def actor_usage(log: Log) -> dict[str, Usage]:
 
 def source_usage(log: Log) -> dict[str, Usage]:
     """Per source: events it backs and claims it carries (its own, and those relayed from it)."""
+    stored = _stored(log, "sources")
+    if stored is not None:
+        return stored
     events: Counter[str] = Counter()
     claims: Counter[str] = Counter()
     for e in log.events:
@@ -67,8 +80,30 @@ def stats(log: Log, rows: Sequence[Row]) -> Stats:
         day = row.event.date.earliest or row.event.date.latest
         actors.update({log.top_at(r.actor, day).name for r in row.event.actors})
         flags[row.confidence.flag] += 1
+    return _stats(len(rows), years, types, actors, flags)
+
+
+def stats_of_counts(counts: Sequence[tuple[str, str, tuple[str, ...], str, int]]) -> Stats:
+    """:func:`stats` from events counted by (type, year, top bodies, flag), as a cache entry's facts give them
+    (:meth:`irru.logfile.cache.CachedLog.planned_counts`)."""
+    years: Counter[str] = Counter()
+    types: Counter[str] = Counter()
+    actors: Counter[str] = Counter()
+    flags: Counter[str] = Counter()
+    total = 0
+    for type_, year, tops, flag, n in counts:
+        total += n
+        years[year] += n
+        types[type_] += n
+        for name in tops:
+            actors[name] += n
+        flags[flag] += n
+    return _stats(total, years, types, actors, flags)
+
+
+def _stats(total: int, years: Counter[str], types: Counter[str], actors: Counter[str], flags: Counter[str]) -> Stats:
     return Stats(
-        total=len(rows),
+        total=total,
         by_year=sorted(years.items()),
         by_type=sorted(types.items(), key=lambda kv: (-kv[1], kv[0])),
         by_actor=sorted(actors.items(), key=lambda kv: (-kv[1], kv[0])),
@@ -115,6 +150,18 @@ def by_period(rows: Sequence[Row], by: str = "quarter") -> list[tuple[str, dict[
     for row in rows:
         span = row.event.date
         counts.setdefault(period_of(span.earliest or span.latest, by), Counter())[row.confidence.flag] += 1
+    return _by_period(counts, by)
+
+
+def by_period_of_counts(counts: Sequence[tuple[int | None, str, int]], by: str = "quarter") -> list[tuple[str, dict[str, int]]]:
+    """:func:`by_period` from events counted by (the day each is listed under as a day number, flag)."""
+    periods: dict[str, Counter[str]] = {}
+    for day, flag, n in counts:
+        periods.setdefault(period_of(date.fromordinal(day) if day is not None else None, by), Counter())[flag] += n
+    return _by_period(periods, by)
+
+
+def _by_period(counts: dict[str, Counter[str]], by: str) -> list[tuple[str, dict[str, int]]]:
     dated = sorted(p for p in counts if p != "undated")
     periods = _periods_between(dated[0], dated[-1], by) if dated else []
     if "undated" in counts:

@@ -155,6 +155,20 @@ def _argument_sets(log: model.Log) -> list[list[str]]:
         ["timeline", "--grep", "a", "--sort", "confidence", "--reverse", "--limit", "3"],
         ["timeline", "--confidence", "denied", "--confidence", "reported"],
         ["timeline", "--actor", top.id, "--type", events[0].type, "--since", "2000", "--format", "jsonl"],
+        # the planned path (cache.plan): answered from the stored facts, in every format
+        ["timeline", "--format", "jsonl"], ["timeline", "--format", "jsonl", "--reverse", "--limit", "2"],
+        ["timeline", "--format", "json", "--actor", top.id, "--type", "not:" + events[0].type],
+        ["timeline", "--format", "jsonl", "--sort", "type", "--reverse"],
+        ["timeline", "--format", "json", "--sort", "confidence", "--limit", "4"],
+        ["timeline", "--format", "jsonl", "--actor", actor.name, "--role", "recipient", "--source", source],
+        ["timeline", "--format", "jsonl", "--actor", top.id, "--role", "not:supplier"],
+        ["timeline", "--format", "jsonl", "--confidence", "reported", "--confidence", "not:denied"],
+        ["timeline", "--format", "json", "--story", story.story or "x"] if story.story else ["timeline", "--format", "json", "--limit", "0"],
+        ["timeline", "--format", "json", "--type", "strike", "--type", "not:strike"],
+        ["stats", "--format", "json"], ["stats", "--actor", top.id, "--type", "not:" + events[0].type],
+        ["stats", "--source", source, "--confidence", "reported"], ["stats", "--chart", "--by", "month"],
+        ["stats", "--chart", "--by", "year", "--format", "json", "--actor", top.id],
+        ["actors", "--format", "json"], ["sources", "--format", "csv"],
     ]  # fmt: skip
     sources = list(log.sources)
     if len(sources) >= 2:
@@ -167,6 +181,9 @@ def _argument_sets(log: model.Log) -> list[list[str]]:
         sets += [["timeline", "--system", system.id], ["promises", "--system", system.id]]
     if tag:
         sets.append(["timeline", "--tag", tag, "--format", "md"])
+        sets.append(["timeline", "--tag", tag, "--format", "jsonl", "--tag", "not:" + tag])
+        sets.append(["timeline", "--tag", tag, "--format", "json", "--actor", top.id])
+        sets.append(["stats", "--story", story.story] if story.story else ["stats", "--type", events[0].type])
     return sets
 
 
@@ -218,6 +235,7 @@ def plant(sql: str, *params: object) -> None:
     (entry,) = entries()
     db = sqlite3.connect(entry)
     db.execute(sql, params)
+    assert db.total_changes or sql.startswith("DROP"), sql  # the lie was told
     db.commit()
     db.close()
 
@@ -337,19 +355,48 @@ LIES = {
     "duplicate actor": lambda: plant("INSERT INTO actors SELECT seq + 1000, rec FROM actors"),
     "table dropped": lambda: plant("DROP TABLE event_tag"),
     "other format": lambda: plant("UPDATE meta SET v = '99' WHERE k = 'format'"),
+    # the planned path's facts: a stored text is printed only if it is safe and the event's own
+    "escape in a stored line": lambda: plant("UPDATE lines SET line = replace(line, '\"title\": \"', '\"title\": \"' || char(27) || ']0;pwned' || char(7))"),
+    "C1 control in a stored line": lambda: plant("UPDATE lines SET line = replace(line, '\"title\": \"', '\"title\": \"' || char(155) || '2J') WHERE pos = 1"),
+    "bidi control in a stored line": lambda: plant("UPDATE lines SET line = replace(line, '\"title\": \"', '\"title\": \"' || char(8238)) WHERE pos = 1"),
+    "another event's line": lambda: plant("UPDATE lines SET line = (SELECT line FROM lines WHERE pos = 0) WHERE pos = 1"),
+    "truncated line": lambda: plant("UPDATE lines SET line = substr(line, 1, 40) WHERE pos = 1"),
+    "line not text": lambda: plant("UPDATE lines SET line = 7 WHERE pos = 0"),
+    "unknown cited source": lambda: plant("UPDATE lines SET cited = '[\"nobody\"]' WHERE pos = 1"),
+    "bad flag": lambda: plant("UPDATE facts SET flag = 99 WHERE pos = 1"),
+    "flag as text": lambda: plant("UPDATE facts SET flag = 'confirmed' WHERE pos = 0"),
+    "unknown type in facts": lambda: plant("UPDATE facts SET type = 'party' WHERE pos = 0"),
+    "unknown top body": lambda: plant("UPDATE facts SET tops = '[\"Nobody\"]' WHERE pos = 0"),
+    "bad year": lambda: plant("UPDATE facts SET year = '20x4' WHERE pos = 0"),
+    "bad listed day": lambda: plant("UPDATE facts SET listed = -5 WHERE pos = 0"),
+    "usage of unknown actors": lambda: plant("UPDATE meta SET v = '{}' WHERE k = 'usage:actors'"),
+    "negative usage": lambda: plant("UPDATE meta SET v = replace(v, '[', '[-') WHERE k = 'usage:sources'"),
 }
+# What reads each kind of record: the planned path (stored texts, facts, usage counts), the general path (an as-of
+# query decodes the events it answers) and check (the whole log).
+LIE_COMMANDS = (
+    ["timeline", "--format", "json"], ["timeline", "--format", "jsonl", "--reverse"], ["stats"],
+    ["stats", "--chart", "--format", "json"], ["actors", "--format", "json"], ["sources", "--format", "json"],
+    ["timeline", "--format", "json", "--as-of", "2100-01-01"], ["check"],
+)  # fmt: skip
 
 
 @pytest.mark.parametrize("lie", list(LIES))
 def test_an_inconsistent_entry_is_rebuilt_never_served(irru, tmp_path: Path, lie: str) -> None:
+    from irru import query as Q
+
     log = cached_copy(tmp_path, "all-fields.yaml")
-    expected = [irru(*args, "--data", str(log), "--no-cache") for args in (["timeline", "--format", "json"], ["check"])]
+    expected = [irru(*args, "--data", str(log), "--no-cache") for args in LIE_COMMANDS]
     LIES[lie]()
-    for args, want in zip((["timeline", "--format", "json"], ["check"]), expected, strict=True):
+    for args, want in zip(LIE_COMMANDS, expected, strict=True):
         got = irru(*args, "--data", str(log))
         assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), args
-    assert isinstance(read_log(log, use_cache=True), CachedLog)  # a sound entry took the liar's place
-    assert read_log(log, use_cache=True) == read_log(log)
+    read_log(log, use_cache=True)  # the liar was dropped when found: this run stores a sound entry if need be
+    served = read_log(log, use_cache=True)
+    assert isinstance(served, CachedLog)  # a sound entry took the liar's place:
+    lines = served.planned_lines(Q.Query())
+    assert lines is not None and [line for _c, line in lines] == expected[1].stdout.splitlines()[::-1]
+    assert served == read_log(log) and served.__dict__["_parsed"] is None  # every record decodes and checks
 
 
 @pytest.mark.parametrize("garbage", [b"", b"{not json", b"SQLite format 3\x00" + b"\x00" * 200, b"\xff\xfe"])
@@ -360,6 +407,63 @@ def test_a_corrupt_file_is_ignored_and_rebuilt(tmp_path: Path, garbage: bytes) -
     entry.write_bytes(garbage)
     assert read_log(log, use_cache=True) == expected
     assert read_log(log, use_cache=True) == expected and isinstance(read_log(log, use_cache=True), CachedLog)
+
+
+def test_a_stored_line_found_unsound_mid_stream_is_followed_by_the_parsed_answer(tmp_path: Path) -> None:
+    from irru import query as Q
+    from irru.render.machine import timeline_jsonl
+
+    log = cached_copy(tmp_path, "all-fields.yaml")
+    plant("UPDATE lines SET line = line || char(7) WHERE pos = 1")
+    cached = read_log(log, use_cache=True)
+    fresh = read_log(log)
+    lines = cached.planned_lines(Q.Query())
+    assert lines is not None
+    got = [line for _c, line in lines]
+    assert got == list(timeline_jsonl(fresh, Q.run(fresh, Q.Query())))
+    assert cached.__dict__["_parsed"] is not None and entries() == []  # the entry was discarded
+
+
+def test_the_planner_declines_what_the_facts_cannot_answer_exactly() -> None:
+    from irru import query as Q
+    from irru.dates import parse_edtf
+
+    exact = [
+        Q.Query(), Q.Query(types=("delivery",), stories=("s",), tags=("t",), actors=("a",), roles=("supplier",)),
+        Q.Query(sources=("src",), confidence=("reported",), sort="confidence", reverse=True, limit=3),
+        Q.Query(exclude=(Q.Query(types=("context",)), Q.Query(actors=("a",), roles=("target",)))),
+        Q.Query(sort="type", within=True),  # within alone changes nothing without a date filter
+    ]  # fmt: skip
+    for q in exact:
+        assert cache.plan(q) == cache.Plan(q), q
+    day = parse_edtf(["2024"][0])
+    declined = {
+        "as_of": Q.Query(as_of=datetime.date(2024, 1, 1)), "grep": Q.Query(grep=("x",)),
+        "since": Q.Query(since=day), "until": Q.Query(until=day), "on": Q.Query(on=(day,)),
+        "systems": Q.Query(systems=("shahed-136",)), "categories": Q.Query(categories=("drone",)),
+        "between": Q.Query(between=("a", "b")), "stances": Q.Query(sources=("s",), stances=("denies",)),
+        "speakers": Q.Query(speakers=("a",)), "denied_by": Q.Query(denied_by=("a",)), "grades": Q.Query(grades=("A",)),
+        "role alone": Q.Query(roles=("supplier",)),
+        "too many values": Q.Query(types=("delivery",) * (cache.MAX_SQL_VALUES + 1)),
+        "inexact exclusion": Q.Query(exclude=(Q.Query(grep=("x",)),)),
+        "exclusion by date": Q.Query(exclude=(Q.Query(since=day),)),
+    }  # fmt: skip
+    for why, q in declined.items():
+        assert cache.plan(q) is None, why
+
+
+def test_a_planned_query_decodes_no_event(tmp_path: Path) -> None:
+    from irru import query as Q
+
+    path = cached_copy(tmp_path, "all-fields.yaml")
+    log = read_log(path, use_cache=True)
+    assert isinstance(log, CachedLog)
+    q = Q.Query(types=(log.one(log.event_index().__iter__().__next__()).type,))  # type: ignore[union-attr]
+    lines = log.planned_lines(q)
+    assert lines is not None and len(list(lines)) == log.planned_count(q) > 0
+    assert log.planned_counts(Q.Query()) is not None and log.stored_usage("actors") is not None
+    assert log.__dict__["_all"] is None and log.__dict__["_parsed"] is None  # the whole log was never decoded
+    assert log.planned_lines(Q.Query(grep=("x",))) is None  # declined: the general path answers it
 
 
 def test_a_lie_found_in_a_filtered_query_falls_back_too(tmp_path: Path) -> None:

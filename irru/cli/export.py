@@ -354,12 +354,11 @@ def graph(
     env.emit(G.mermaid(g) if fmt == "mermaid" else G.dot(g))
 
 
-def stats_chart(term: Term, rows: list[Row], by: str) -> None:
-    """`irru stats --chart`: events per period by flag; rich on a terminal, plain text when piped, or JSON."""
+def stats_chart(term: Term, periods: list[tuple[str, dict[str, int]]], by: str) -> None:
+    """`irru stats --chart`: events per period (tally.by_period) by flag; rich on a terminal, plain text when
+    piped, or JSON."""
     from ..render import chart
-    from ..tally import by_period
 
-    periods = by_period(rows, by)
     if term.format == "json":
         from ..render.machine import chart_json
 

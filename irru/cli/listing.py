@@ -122,7 +122,7 @@ def stats(
 ) -> None:
     from .. import query as Q
     from ..render.records import stats_view
-    from ..tally import PERIODS
+    from ..tally import PERIODS, stats_of_counts
     from ..tally import stats as tally
 
     env = env_of(ctx)
@@ -146,13 +146,16 @@ def stats(
     )
     by = check_choice(by, PERIODS, "--by") or "quarter"
     log = open_log(data, no_cache)
-    rows = Q.run(log, query(log, asked))
+    q = query(log, asked)
+    planned = getattr(log, "planned_counts", None)  # a cache entry's facts, when they answer q exactly
+    counts = planned(q, by_day=chart) if planned is not None else None
     if chart:
+        from ..tally import by_period, by_period_of_counts
         from .export import stats_chart
 
-        stats_chart(term, rows, by)
+        stats_chart(term, by_period_of_counts(counts, by) if counts is not None else by_period(Q.run(log, q), by), by)
         return
-    st = tally(log, rows)
+    st = stats_of_counts(counts) if counts is not None else tally(log, Q.run(log, q))
     groups = [("year", st.by_year), ("type", st.by_type), ("actor", st.by_actor), ("confidence", st.by_confidence)]
     if term.format == "json":
         from ..render import machine

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -42,7 +43,8 @@ from .output import Term
 from .root import IrruCommand, app, env_of
 
 if TYPE_CHECKING:
-    pass
+    from ..model import Log
+    from ..query import Query
 
 
 @app.command(
@@ -131,6 +133,8 @@ def timeline(
     )
     log = open_log(data, no_cache)
     q = query(log, asked)
+    if term.format in ("jsonl", "json") and _planned(term, log, q):
+        return
     rows = run(log, q)
     if not rows:
         env.err("irru: no events match")
@@ -148,6 +152,34 @@ def timeline(
         jsonl=lambda: machine.timeline_jsonl(log, rows),
         csv=lambda: machine.timeline_csv(log, rows),
     )
+
+
+def _planned(term: Term, log: Log, q: Query) -> bool:
+    """JSON or JSON Lines read straight from a cache entry's stored texts, streamed row by row, when the cache
+    answers the query exactly (cache.plan); False when it does not (then the general path runs)."""
+    planned = getattr(log, "planned_lines", None)
+    if planned is None:
+        return False
+    from ..render import machine
+
+    if term.format == "json":
+        count = log.planned_count(q)  # type: ignore[attr-defined]  # a CachedLog's, found with planned_lines
+        lines = planned(q, cited=True) if count is not None else None
+        if lines is None:
+            return False
+        if not count:
+            term.env.err("irru: no events match")
+        term.emit(machine.planned_json(log, count, lines))
+        return True
+    lines = planned(q)
+    if lines is None:
+        return False
+    first = next(lines, None)
+    if first is None:
+        term.env.err("irru: no events match")
+        return True
+    term.emit(itertools.chain((first[1],), (line for _cited, line in lines)))
+    return True
 
 
 @app.command(

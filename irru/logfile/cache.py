@@ -34,6 +34,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import stat
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -50,7 +51,9 @@ if TYPE_CHECKING:
 
     from ..query import Query
 
-FORMAT = 5  # 1-3: one JSON document per log (schema 1, schema 2, archive records); 4: SQLite with indexes; 5: + links
+FORMAT = 6  # 1-3: one JSON document per log (schema 1, schema 2, archive records); 4: SQLite with indexes;
+# 5: and links by target; 6: and the facts of the as-of-independent view (flags, default order, JSON Lines text,
+# usage counts)
 SUFFIX = ".sqlite"
 TEMP_PREFIX = ".tmp-"
 STALE_TEMP_SECONDS = 3600
@@ -217,10 +220,20 @@ SCHEMA = (
     "CREATE TABLE event_system (system TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (system, seq)) WITHOUT ROWID",
     "CREATE TABLE event_tag (tag TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (tag, seq)) WITHOUT ROWID",
     "CREATE TABLE event_source (source TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (source, seq)) WITHOUT ROWID",
+    # Facts of the as-of-independent view (as_of None: every claim counts), for the planned path (plan()):
+    # flag (its index in FLAG_ORDER), pos (rank in the default order: date, then id), type, year and day the
+    # event is listed under, top bodies of its actors on that day (a JSON list of names). An event without
+    # claims has no row (no query selects it).
+    "CREATE TABLE facts (seq INTEGER PRIMARY KEY, pos INTEGER NOT NULL, flag INTEGER NOT NULL, type TEXT NOT NULL,"
+    " story TEXT, year TEXT NOT NULL, listed INTEGER, tops TEXT NOT NULL)",
+    # By pos: each event's cited sources (a JSON list, in the order --format json lists them) and its JSON Lines
+    # text, exactly as `timeline --format jsonl` prints it.
+    "CREATE TABLE lines (pos INTEGER PRIMARY KEY, seq INTEGER NOT NULL, cited TEXT NOT NULL, line TEXT NOT NULL)",
 )
 INDEXES = (
     "CREATE INDEX events_type ON events (type, seq)",
     "CREATE INDEX events_story ON events (story, seq)",
+    "CREATE INDEX facts_pos ON facts (pos)",
 )
 # (The date and as-of conditions are checked on the rows read, not through an index: see _where.)
 _EXPECTED_SQL = sorted(SCHEMA + INDEXES)
@@ -274,40 +287,49 @@ def build(log: Log, source_key: str, path: str = ":memory:") -> bytes | None:
         db.executemany(
             "INSERT INTO systems VALUES (?, ?)", ((i, dumps(enc_y(s))) for i, s in enumerate(log.systems.values()))
         )
-        ea: set[tuple[str, str, int]] = set()
-        eb: set[tuple[str, int]] = set()
-        es: set[tuple[str, int]] = set()
-        et: set[tuple[str, int]] = set()
-        eso: set[tuple[str, int]] = set()
+        # The index tables, grouped by key: seqs are appended in ascending order, so no sort of the pairs is needed.
+        ea: dict[tuple[str, str], list[int]] = {}
+        eb: dict[str, list[int]] = {}
+        es: dict[str, list[int]] = {}
+        et: dict[str, list[int]] = {}
+        eso: dict[str, list[int]] = {}
+        days: dict[str, tuple[int | None, int | None]] = {}
+        facts = _Facts(log)
 
         def rows() -> Iterator[tuple[Any, ...]]:  # one event at a time: no second copy of the log in memory
             for i, e in enumerate(log.events):
-                said = [c.date.latest for c in e.claims if c.date.latest is not None]
-                first = _day(min(said)) if said else None
-                yield (i, e.id, e.type, e.story, _day(e.date.earliest), _day(e.date.latest), first, dumps(enc_e(e)))
+                first = None
+                for c in e.claims:
+                    last = (days.get(c.date.text) or _bounds(days, c.date))[1]
+                    if last is not None and (first is None or last < first):
+                        first = last
+                bounds = days.get(e.date.text) or _bounds(days, e.date)
+                yield (i, e.id, e.type, e.story, bounds[0], bounds[1], first, dumps(enc_e(e)))
                 index(i, e)
+                facts.add(i, e)
 
         def index(i: int, e: Event) -> None:
-            for r in e.actors:
-                ea.add((r.actor, r.role, i))
-            for u in e.systems:
-                es.add((u.system, i))
-            for t in e.tags:
-                et.add((t, i))
+            for pair in dict.fromkeys((r.actor, r.role) for r in e.actors):
+                ea.setdefault(pair, []).append(i)
+            systems: dict[str, None] = dict.fromkeys(u.system for u in e.systems)
+            by: dict[str, None] = {}
+            cited: dict[str, None] = {}
             for c in e.claims:
                 if c.by:
-                    eb.add((c.by, i))
-                for s in _claim_systems(c):
-                    es.add((s, i))
-                for s in _relayed(c):
-                    eso.add((s, i))
+                    by[c.by] = None
+                systems.update(dict.fromkeys(_claim_systems(c)))
+                cited.update(dict.fromkeys(_relayed(c)))
+            for key_, table in ((systems, es), (dict.fromkeys(e.tags), et), (by, eb), (cited, eso)):
+                for k in key_:
+                    table.setdefault(k, []).append(i)
 
         db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows())
-        db.executemany("INSERT INTO event_actor VALUES (?, ?, ?)", sorted(ea))
-        db.executemany("INSERT INTO event_by VALUES (?, ?)", sorted(eb))
-        db.executemany("INSERT INTO event_system VALUES (?, ?)", sorted(es))
-        db.executemany("INSERT INTO event_tag VALUES (?, ?)", sorted(et))
-        db.executemany("INSERT INTO event_source VALUES (?, ?)", sorted(eso))
+        db.executemany(
+            "INSERT INTO event_actor VALUES (?, ?, ?)", ((a, r, i) for (a, r) in sorted(ea) for i in ea[(a, r)])
+        )
+        for table, grouped in (("event_by", eb), ("event_system", es), ("event_tag", et), ("event_source", eso)):
+            db.executemany(f"INSERT INTO {table} VALUES (?, ?)", ((k, i) for k in sorted(grouped) for i in grouped[k]))
+        facts.write(db)
         for sql in INDEXES:
             db.execute(sql)
         links = {(lk.event, lk.rel, i) for i, e in enumerate(log.events) for lk in e.links}
@@ -319,12 +341,62 @@ def build(log: Log, source_key: str, path: str = ":memory:") -> bytes | None:
         for extra in LOG_EXTRAS:  # Log's other fields (units): small values, as JSON
             value = getattr(log, extra)
             meta["log:" + extra] = json.dumps(_listed(value))
+        from ..tally import actor_usage, source_usage
+
+        for name, usage in (("actors", actor_usage(log)), ("sources", source_usage(log))):
+            meta["usage:" + name] = json.dumps({k: [u.events, u.claims] for k, u in usage.items()})
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.execute("ANALYZE")
         db.commit()
         return db.serialize() if path == ":memory:" else None
     finally:
         db.close()
+
+
+class _Facts:
+    """What the planned path reads instead of decoding events, computed once per event with the very functions
+    the query and the renderers use (so the text is the one they would print): its flag, rank in the default
+    order, the year and day it is listed under, its actors' top bodies on that day (stats), the sources its
+    claims cite (in order: the ``sources`` block of ``--format json``) and its JSON Lines text."""
+
+    def __init__(self, log: Log) -> None:
+        from ..confidence import assess
+        from ..query import FLAG_ORDER, Row
+        from ..render.common import claim_sources, event_record
+        from ..render.machine import dumps
+
+        self.log = log
+        self.assess, self.row, self.record, self.dumps, self.cited = assess, Row, event_record, dumps, claim_sources
+        self.flags = {f: n for n, f in enumerate(FLAG_ORDER)}
+        self.facts: list[tuple[Any, ...]] = []
+        self.lines: list[tuple[int, str, str]] = []
+        self.keys: list[tuple[Any, ...]] = []
+
+    def add(self, i: int, e: Event) -> None:
+        log = self.log
+        conf = self.assess(log, e, None)
+        if conf is None:  # no claim: no query ever selects it
+            return
+        d = e.date
+        day = d.earliest or d.latest
+        year = d.year
+        tops = sorted({log.top_at(r.actor, day).name for r in e.actors})
+        self.keys.append((d.sort_key(), e.id, len(self.facts)))
+        self.facts.append((i, self.flags[conf.flag], e.type, e.story, str(year) if year else "undated", _day(day),
+                           json.dumps(tops, ensure_ascii=False)))  # fmt: skip
+        line = self.dumps(self.record(log, self.row(e, e.claims, conf)))
+        self.lines.append((i, json.dumps(self.cited(e.claims), ensure_ascii=False), line))
+
+    def write(self, db: sqlite3.Connection) -> None:
+        self.keys.sort()
+        pos = [0] * len(self.keys)
+        for p, (_key, _id, n) in enumerate(self.keys):
+            pos[n] = p
+        db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
+            (f[0], pos[n], *f[1:]) for n, f in enumerate(self.facts)))  # fmt: skip
+        db.executemany("INSERT INTO lines VALUES (?, ?, ?, ?)", ((pos[n], *ln) for n, ln in enumerate(self.lines)))
+        self.facts.clear()
+        self.lines.clear()
 
 
 # --- reading: the small tables whole, events on demand ------------------------------------------------
@@ -577,6 +649,157 @@ class CachedLog(Log):
         except (records.Corrupt, sqlite3.Error):
             return self._fall_back().events
 
+    # --- the planned path: answers read from the facts of the as-of-independent view, no event decoded ---
+
+    def planned_lines(self, q: Query, *, cited: bool = False) -> Iterator[tuple[tuple[str, ...], str]] | None:
+        """The answer to ``q`` as (sources its claims cite, JSON Lines text) per event, in the query's order,
+        read row by row; None when :func:`plan` declines the query (or the entry was already found to lie).
+
+        Each text is checked before it is given out (:func:`_sound_line`); one that fails discards the entry,
+        and the rest of the answer comes from the log parsed afresh (the same order, so the lines already given
+        out stay right). ``cited``: also check and return the cited sources (else an empty tuple)."""
+        p = plan(q)
+        if p is None or self._parsed is not None:
+            return None
+        return self._stream(p, cited)
+
+    def _stream(self, p: Plan, cited: bool) -> Iterator[tuple[tuple[str, ...], str]]:
+        import sqlite3
+
+        where, params = _condition(p.query, self.parts)
+        sql = (
+            "SELECT e.id, l.cited, l.line FROM facts f JOIN lines l ON l.pos = f.pos JOIN events e ON e.seq = f.seq"
+            f" WHERE {where} ORDER BY {_order(p.query)}"
+        )
+        if p.query.limit is not None:
+            sql += " LIMIT ?"
+            params.append(p.query.limit)
+        from ..render.machine import dumps as as_json
+
+        done = 0
+        sources = self.sources
+        try:
+            for id_, cites, line in self._db.execute(sql, params):
+                if type(id_) is not str or type(line) is not str or not _sound_line(line, as_json(id_)):
+                    raise records.Corrupt
+                got: tuple[str, ...] = ()
+                if cited:
+                    got = tuple(json.loads(cites))
+                    if any(type(s) is not str or s not in sources for s in got):
+                        raise records.Corrupt
+                yield got, line
+                done += 1
+        except (records.Corrupt, ValueError, TypeError, RecursionError, sqlite3.Error):
+            pass
+        else:
+            return
+        from ..query import run
+        from ..render.common import claim_sources, event_record
+        from ..render.machine import dumps
+
+        parsed = self._fall_back()
+        for row in run(parsed, p.query)[done:]:
+            yield tuple(claim_sources(row.claims)), dumps(event_record(parsed, row))
+
+    def planned_count(self, q: Query) -> int | None:
+        """How many events :meth:`planned_lines` gives for ``q`` (None: not planned, or the entry is unsound)."""
+        import sqlite3
+
+        p = plan(q)
+        if p is None or self._parsed is not None:
+            return None
+        where, params = _condition(p.query, self.parts)
+        try:
+            (n,) = self._db.execute(f"SELECT count(*) FROM facts f WHERE {where}", params).fetchone()
+        except sqlite3.Error:
+            self._fall_back()
+            return None
+        if p.query.limit is not None:
+            n = min(n, p.query.limit)
+        return int(n)
+
+    def planned_counts(self, q: Query, *, by_day: bool = False) -> list[tuple[Any, ...]] | None:
+        """For ``irru stats``: the events ``q`` selects, counted by (type, year, top bodies, flag), or with
+        ``by_day`` by (the day it is listed under, flag); None when not planned or the entry proves unsound.
+        Every value is checked against its vocabulary (flags, event types, actor names)."""
+        import sqlite3
+
+        from ..model import EVENT_TYPES
+        from ..query import FLAG_ORDER
+
+        p = plan(q)
+        if p is None or self._parsed is not None or p.query.limit is not None:
+            return None
+        where, params = _condition(p.query, self.parts)
+        groups = "f.listed, f.flag" if by_day else "f.type, f.year, f.tops, f.flag"
+        names = {a.name for a in self.actors.values()}
+        out: list[tuple[Any, ...]] = []
+        try:
+            for *keys, n in self._db.execute(f"SELECT {groups}, count(*) FROM facts f WHERE {where} GROUP BY {groups}",
+                                             params):  # fmt: skip
+                flag = keys[-1]
+                if type(flag) is not int or not 0 <= flag < len(FLAG_ORDER) or type(n) is not int:
+                    raise records.Corrupt
+                if by_day:
+                    day = keys[0]
+                    if day is not None and (type(day) is not int or not 1 <= day <= _MAX_DAY):
+                        raise records.Corrupt
+                    out.append((day, FLAG_ORDER[flag], n))
+                    continue
+                type_, year, tops = keys[0], keys[1], json.loads(keys[2])
+                if type_ not in EVENT_TYPES or type(year) is not str or not (year == "undated" or year.isdigit()):
+                    raise records.Corrupt
+                if type(tops) is not list or any(type(t) is not str or t not in names for t in tops):
+                    raise records.Corrupt
+                out.append((type_, year, tuple(tops), FLAG_ORDER[flag], n))
+        except (records.Corrupt, ValueError, TypeError, RecursionError, sqlite3.Error):
+            self._fall_back()
+            return None
+        return out
+
+    def stored_usage(self, kind: str) -> dict[str, tuple[int, int]] | None:
+        """``actors`` or ``sources``: per id, (events, claims) as :mod:`irru.tally` counts them for the whole log,
+        stored when the entry was built (None if unsound: then counted from the parsed log)."""
+        import sqlite3
+
+        if self._parsed is not None:
+            return None
+        ids = self.actors if kind == "actors" else self.sources
+        try:
+            row = self._db.execute("SELECT v FROM meta WHERE k = ?", ("usage:" + kind,)).fetchone()
+            got = json.loads(row[0]) if row else None
+            if type(got) is not dict or set(got) != set(ids):
+                raise records.Corrupt
+            out = {}
+            for k in ids:
+                v = got[k]
+                if type(v) is not list or len(v) != 2 or any(type(n) is not int or n < 0 for n in v):
+                    raise records.Corrupt
+                out[k] = (v[0], v[1])
+            return out
+        except (records.Corrupt, ValueError, TypeError, RecursionError, sqlite3.Error):
+            self._fall_back()
+            return None
+
+    def distinct(self, kind: str) -> list[str] | None:
+        """Every tag (``tags``) or story (``stories``) the log uses, sorted, from the indexes."""
+        import sqlite3
+
+        if self._parsed is not None:
+            return None
+        sql = {"tags": "SELECT DISTINCT tag FROM event_tag", "stories": "SELECT DISTINCT story FROM events"}[kind]
+        try:
+            found = {r[0] for r in self._db.execute(sql)}
+        except sqlite3.Error:
+            self._fall_back()
+            return None
+        found.discard(None)
+        found.discard("")
+        if any(type(v) is not str for v in found):
+            self._fall_back()
+            return None
+        return sorted(found)
+
 
 class _EventsById(Mapping[str, Event]):
     """``log.events_by_id`` of a cached log whose events are not all decoded: one event decoded per lookup."""
@@ -713,6 +936,128 @@ def _overlap(lo: Any, hi: Any, params: list[Any]) -> str:
         parts.append("(latest IS NULL OR latest >= ?)")
         params.append(lo.toordinal())
     return " AND ".join(parts) if parts else "1"
+
+
+# --- the planned path: queries the facts answer exactly ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A query the cache's columns answer exactly (see :func:`plan`)."""
+
+    query: Query
+
+
+def plan(q: Query) -> Plan | None:
+    """The query, if the facts of the as-of-independent view answer it exactly; else None (the caller then takes
+    the general path: candidates from the indexes, decoded, and the query's own test).
+
+    This is the one place that decides. A filter is exact when its SQL condition selects precisely the events
+    :func:`irru.query._select` keeps, for every log:
+
+    - ``types``, ``stories``: the event's own type / story, stored as is. Exact.
+    - ``tags``: ``event_tag`` holds every tag of every event; the filter is any-of. Exact.
+    - ``actors`` (each with its parts, ``log.parts``, as ``query._actor_ok`` expands them): without ``roles``, an
+      event matches when one of its actors or one of its claims' speakers is in the family: ``event_actor`` (any
+      role) ∪ ``event_by``, every claim counting since as_of is None. With ``roles``: ``event_actor`` rows with
+      both, as ``_actor_ok`` asks one actor entry to have both. Exact.
+    - ``sources`` alone among the claim filters: ``query._cited`` (own source, relays' sources, ``via``) is the
+      set ``event_source`` holds per event (``_relayed``); "one claim cites one of them" is "the event has such a
+      row". Exact. With ``stances``, ``speakers``, ``denied_by`` or ``grades`` the claim filters must hold on
+      one claim together, which the per-event tables cannot tell: declined.
+    - ``confidence``: the flag stored at build time is ``assess(log, event, None)``, the one the query computes
+      when ``as_of`` is None. Exact.
+    - ``exclude``: each exclusion is a query of its own, dropped with ``NOT (...)``: exact when it is exact by
+      these same rules (and has no date, as-of, sort or limit of its own, which exclusions never have).
+    - ``sort`` (date, type, confidence), ``reverse``, ``limit``: ``pos`` is each event's rank by
+      (``date.sort_key()``, id), a strict order since ids are unique, so ``ORDER BY pos`` is the query's date order
+      and its exact reverse; type and confidence sort by the stored type / flag index first, then pos. Exact.
+
+    Declined (not exact, or not proved so): ``as_of`` (the flags and claims change with the day; the facts are
+    as of no day); ``grep`` (free text); ``since``/``until``/``on`` and ``within`` (open ends and the date note
+    are not modelled in SQL here); ``systems`` (the cache indexes quantity systems too, the query does not) and
+    ``categories``; ``between``; a role without an actor; the claim filters above; any value list longer than
+    :data:`MAX_SQL_VALUES`."""
+    if not _exact(q) or q.as_of is not None or not all(_exact(ex) and _bare(ex) for ex in q.exclude):
+        return None
+    return Plan(q)
+
+
+def _exact(q: Query) -> bool:
+    if q.grep or q.since is not None or q.until is not None or q.on or q.systems or q.categories or q.between:
+        return False
+    if q.stances or q.speakers or q.denied_by or q.grades or (q.roles and not q.actors):
+        return False
+    values = (q.types, q.stories, q.tags, q.actors, q.roles, q.sources, q.confidence)
+    return all(len(v) <= MAX_SQL_VALUES for v in values) and q.sort in ("date", "type", "confidence")
+
+
+def _bare(ex: Query) -> bool:
+    return ex.as_of is None and ex.limit is None and not ex.exclude and not ex.reverse and ex.sort == "date"
+
+
+def _condition(q: Query, parts: Mapping[str, frozenset[str]]) -> tuple[str, list[Any]]:
+    """The SQL condition on ``facts f`` that selects exactly what the (planned) query selects."""
+    from ..query import FLAG_ORDER
+
+    params: list[Any] = []
+
+    def marks(items: Sequence[Any]) -> str:
+        params.extend(items)
+        return ", ".join("?" * len(items))
+
+    def of(ex: Query) -> list[str]:
+        conds = []
+        if ex.types:
+            conds.append(f"f.type IN ({marks(ex.types)})")
+        if ex.stories:
+            conds.append(f"f.story IN ({marks(ex.stories)})")
+        if ex.tags:
+            conds.append(f"f.seq IN (SELECT seq FROM event_tag WHERE tag IN ({marks(ex.tags)}))")
+        if ex.actors:
+            family = sorted(frozenset().union(*(parts[a] for a in ex.actors)))
+            if ex.roles:
+                conds.append(
+                    f"f.seq IN (SELECT seq FROM event_actor WHERE actor IN ({marks(family)})"
+                    f" AND role IN ({marks(ex.roles)}))"
+                )
+            else:
+                conds.append(
+                    f"f.seq IN (SELECT seq FROM event_actor WHERE actor IN ({marks(family)})"
+                    f" UNION SELECT seq FROM event_by WHERE actor IN ({marks(family)}))"
+                )
+        if ex.sources:
+            conds.append(f"f.seq IN (SELECT seq FROM event_source WHERE source IN ({marks(ex.sources)}))")
+        if ex.confidence:
+            conds.append(f"f.flag IN ({marks([FLAG_ORDER.index(c) for c in ex.confidence])})")
+        return conds
+
+    conds = of(q)
+    for ex in q.exclude:
+        conds.append("NOT (" + (" AND ".join(of(ex)) or "1") + ")")
+    return " AND ".join(conds) or "1", params
+
+
+def _order(q: Query) -> str:
+    keys = {"date": ["f.pos"], "type": ["f.type", "f.pos"], "confidence": ["f.flag", "f.pos"]}[q.sort]
+    return ", ".join(k + " DESC" for k in keys) if q.reverse else ", ".join(keys)
+
+
+# What a stored JSON Lines text may never hold raw: C0 controls (JSON escapes them) and what render.machine.dumps
+# escapes (DEL, C1, bidi controls and marks, line and paragraph separators, lone surrogates).
+_UNSAFE_RAW = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+_MAX_DAY = 3652059  # date.max.toordinal()
+
+
+def _sound_line(line: str, id_json: str) -> bool:
+    """A stored text may be printed: it is one JSON object that begins with this event's id (``id_json``: the id
+    as JSON), and holds no character a terminal would act on (``str.isprintable`` is the fast, stricter test; the
+    exact one after)."""
+    return (
+        line.startswith('{"id": ' + id_json + ", ")
+        and line.endswith("}")
+        and (line.isprintable() or not _UNSAFE_RAW.search(line))
+    )
 
 
 # --- the entry points the loader uses -----------------------------------------------------------------

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -31,7 +31,10 @@ def _json_escape(m: re.Match[str]) -> str:
 
 def dumps(obj: Any, **kwargs: Any) -> str:
     """JSON with non-ASCII text kept readable, and every invisible or reordering character escaped."""
-    return _RAW_UNSAFE.sub(_json_escape, json.dumps(obj, ensure_ascii=False, **kwargs))
+    text = json.dumps(obj, ensure_ascii=False, **kwargs)
+    if text.isascii() and "\x7f" not in text:  # every character _RAW_UNSAFE escapes but DEL is beyond ASCII
+        return text
+    return _RAW_UNSAFE.sub(_json_escape, text)
 
 
 def timeline_json(log: Log, rows: Sequence[Row], *, as_of: date | None) -> Iterator[str]:
@@ -54,6 +57,29 @@ def timeline_json(log: Log, rows: Sequence[Row], *, as_of: date | None) -> Itera
 def timeline_jsonl(log: Log, rows: Sequence[Row]) -> Iterator[str]:
     for row in rows:
         yield dumps(event_record(log, row))
+
+
+def planned_json(log: Log, count: int, lines: Iterable[tuple[Sequence[str], str]]) -> Iterator[str]:
+    """:func:`timeline_json` (as of no day) from ready JSON texts of the events (cache.CachedLog.planned_lines),
+    each with the sources its claims cite."""
+    yield "{"
+    yield f'  "version": {JSON_VERSION},'
+    yield '  "as_of": null,'
+    yield f'  "count": {count},'
+    yield '  "events": ['
+    used: dict[str, None] = {}
+    held = None
+    for cited, line in lines:
+        used.update(dict.fromkeys(cited))
+        if held is not None:
+            yield "    " + held + ","
+        held = line
+    if held is not None:
+        yield "    " + held
+    yield "  ],"
+    sources = {sid: source_record(log.sources[sid]) for sid in used}
+    yield f'  "sources": {dumps(sources)}'
+    yield "}"
 
 
 CSV_COLUMNS = (
