@@ -153,7 +153,9 @@ def by_period(rows: Sequence[Row], by: str = "quarter") -> list[tuple[str, dict[
     return _by_period(counts, by)
 
 
-def by_period_of_counts(counts: Sequence[tuple[int | None, str, int]], by: str = "quarter") -> list[tuple[str, dict[str, int]]]:
+def by_period_of_counts(
+    counts: Sequence[tuple[int | None, str, int]], by: str = "quarter"
+) -> list[tuple[str, dict[str, int]]]:
     """:func:`by_period` from events counted by (the day each is listed under as a day number, flag)."""
     periods: dict[str, Counter[str]] = {}
     for day, flag, n in counts:

@@ -356,10 +356,18 @@ LIES = {
     "table dropped": lambda: plant("DROP TABLE event_tag"),
     "other format": lambda: plant("UPDATE meta SET v = '99' WHERE k = 'format'"),
     # the planned path's facts: a stored text is printed only if it is safe and the event's own
-    "escape in a stored line": lambda: plant("UPDATE lines SET line = replace(line, '\"title\": \"', '\"title\": \"' || char(27) || ']0;pwned' || char(7))"),
-    "C1 control in a stored line": lambda: plant("UPDATE lines SET line = replace(line, '\"title\": \"', '\"title\": \"' || char(155) || '2J') WHERE pos = 1"),
-    "bidi control in a stored line": lambda: plant("UPDATE lines SET line = replace(line, '\"title\": \"', '\"title\": \"' || char(8238)) WHERE pos = 1"),
-    "another event's line": lambda: plant("UPDATE lines SET line = (SELECT line FROM lines WHERE pos = 0) WHERE pos = 1"),
+    "escape in a stored line": lambda: plant(
+        "UPDATE lines SET line = replace(line, '\"title\": \"', '\"title\": \"' || char(27) || ']0;pwned' || char(7))"
+    ),
+    "C1 control in a stored line": lambda: plant(
+        "UPDATE lines SET line = replace(line, '\"title\": \"', '\"title\": \"' || char(155) || '2J') WHERE pos = 1"
+    ),
+    "bidi control in a stored line": lambda: plant(
+        'UPDATE lines SET line = replace(line, \'"title": "\', \'"title": "\' || char(8238)) WHERE pos = 1'
+    ),
+    "another event's line": lambda: plant(
+        "UPDATE lines SET line = (SELECT line FROM lines WHERE pos = 0) WHERE pos = 1"
+    ),
     "truncated line": lambda: plant("UPDATE lines SET line = substr(line, 1, 40) WHERE pos = 1"),
     "line not text": lambda: plant("UPDATE lines SET line = 7 WHERE pos = 0"),
     "unknown cited source": lambda: plant("UPDATE lines SET cited = '[\"nobody\"]' WHERE pos = 1"),
