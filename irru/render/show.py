@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from ..confidence import Confidence
 from ..dates import iso
 from ..inert import inert
-from ..model import Claim, Event, Log, Quantity, Values, assessment_text
+from ..model import LINK_RELATIONS, Claim, Event, Log, Quantity, Values, assessment_text
+from ..narrow import linking
 from ..query import Row
 from .common import Footnotes, source_line
 from .styles import FLAG_STYLES
@@ -100,7 +101,8 @@ def show(log: Log, row: Row, story: list[Row]) -> Iterator[Line]:
     for c in sorted(row.claims, key=lambda c: (c.date.sort_key(), c.line)):
         yield from _claim(log, c, notes)
     links = [(link.rel, link.event) for link in e.links]
-    back = [(link.rel, other.id) for other in log.events for link in other.links if link.event == e.id]
+    # events linking here: from a cached log, through its index of links (no whole-log decode)
+    back = [(link.rel, o.id) for o in linking(log, {e.id}, LINK_RELATIONS) for link in o.links if link.event == e.id]
     if links or back:
         yield ("", "")
         yield ("Linked events", "bold")
