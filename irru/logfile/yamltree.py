@@ -272,12 +272,22 @@ def _build(text: str, loader: type, on_events: OnEvents | None = None) -> tuple[
             else:
                 parent = stack[-1]
                 if type(parent) is Seq:
-                    parent.items.append(node)
                     if parent is streamed:
                         assert consume is not None
-                        consume(parent.items.pop())
-                else:
-                    _attach(stack, pending_key, node, problems)
+                        consume(node)
+                    else:
+                        parent.items.append(node)
+                else:  # _attach for a scalar, inlined: most nodes are a mapping's scalar keys and values
+                    key = pending_key[-1]
+                    if key is None:
+                        pending_key[-1] = node  # type: ignore[call-overload]  # a Scalar here (or an alias's)
+                    else:
+                        pending_key[-1] = None
+                        items = parent.items
+                        if key.value in items:
+                            _duplicate(key, items, problems)
+                        else:
+                            items[key.value] = (key, node)
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
@@ -307,14 +317,19 @@ def _attach(stack: list[Seq | Map], pending_key: list[Scalar | None], node: Node
         return
     pending_key[-1] = None
     if key.value in parent.items:
-        if key.value != "\0invalid":
-            first = parent.items[key.value][0]
-            problems.append(
-                Problem(
-                    key.line,
-                    key.col,
-                    f"duplicate key '{shorten(key.value)}' (first at line {first.line}); YAML would silently keep only the last one",
-                )
-            )
+        _duplicate(key, parent.items, problems)
         return
     parent.items[key.value] = (key, node)
+
+
+def _duplicate(key: Scalar, items: dict[str, tuple[Scalar, Node]], problems: list[Problem]) -> None:
+    """A key met again in one mapping: reported, and its value dropped."""
+    if key.value != "\0invalid":
+        first = items[key.value][0]
+        problems.append(
+            Problem(
+                key.line,
+                key.col,
+                f"duplicate key '{shorten(key.value)}' (first at line {first.line}); YAML would silently keep only the last one",
+            )
+        )
