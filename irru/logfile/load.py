@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from pathlib import Path
 
 from ..errors import FileSpan, LogError, Problem
@@ -86,7 +86,7 @@ class _Stream:
             scratch = Reader(schema)  # its problems are found again, in place, when the top level is read
             scratch.units_list(units[1])
             r.units = scratch.units
-        known = {kind: _defined(root.items.get(key)) for kind, key in _DEFINED.items()}
+        known: dict[str, Container[str]] = {kind: _defined(root.items.get(key)) for kind, key in _DEFINED.items()}
         known["event"] = r.ids["event"]
         refs, events, convert = r.refs, self.events, r.event
 

@@ -189,6 +189,7 @@ def _build(text: str, loader: type, on_events: OnEvents | None = None) -> tuple[
     )
     SequenceEndEvent, MappingEndEvent, AliasEvent = yaml.SequenceEndEvent, yaml.MappingEndEvent, yaml.AliasEvent
     DocumentStartEvent, StreamEndEvent = yaml.DocumentStartEvent, yaml.StreamEndEvent
+    node: Scalar
     streamed: Seq | None = None  # the events list whose items go to ``consume`` instead of the tree
     consume: Callable[[Node], None] | None = None
 
@@ -205,7 +206,7 @@ def _build(text: str, loader: type, on_events: OnEvents | None = None) -> tuple[
                 if event.anchor is not None or (event.tag is not None and event.tag != "!"):
                     _marked(event, line, col, problems)
                 value = event.value
-                node: Node = Scalar(value, line, col)
+                node = Scalar(value, line, col)
                 if not value.isascii():
                     bad = not_a_character(value, line, col)
                     if bad is not None:
@@ -221,24 +222,24 @@ def _build(text: str, loader: type, on_events: OnEvents | None = None) -> tuple[
                         Problem(line, col, f"nested more than {MAX_DEPTH} levels deep; a log needs at most 6")
                     )
                     return None, problems
-                node = Seq(line, col) if cls is SequenceStartEvent else Map(line, col)
+                tree: Seq | Map = Seq(line, col) if cls is SequenceStartEvent else Map(line, col)
                 if not stack:
-                    root = node
+                    root = tree
                 else:
                     if (
                         on_events is not None
                         and streamed is None
                         and len(stack) == 1
-                        and cls is SequenceStartEvent
-                        and type(stack[0]) is Map
+                        and isinstance(tree, Seq)
+                        and isinstance(stack[0], Map)
                     ):
                         key = pending_key[0]
                         if key is not None and key.value == "events" and "events" not in stack[0].items:
                             consume = on_events(stack[0])
                             if consume is not None:
-                                streamed = node
-                    _attach(stack, pending_key, node, problems)
-                stack.append(node)
+                                streamed = tree
+                    _attach(stack, pending_key, tree, problems)
+                stack.append(tree)
                 pending_key.append(None)
                 continue
             elif cls is SequenceEndEvent or cls is MappingEndEvent:
@@ -271,7 +272,7 @@ def _build(text: str, loader: type, on_events: OnEvents | None = None) -> tuple[
                 root = node
             else:
                 parent = stack[-1]
-                if type(parent) is Seq:
+                if isinstance(parent, Seq):
                     if parent is streamed:
                         assert consume is not None
                         consume(node)
@@ -280,7 +281,7 @@ def _build(text: str, loader: type, on_events: OnEvents | None = None) -> tuple[
                 else:  # _attach for a scalar, inlined: most nodes are a mapping's scalar keys and values
                     key = pending_key[-1]
                     if key is None:
-                        pending_key[-1] = node  # type: ignore[call-overload]  # a Scalar here (or an alias's)
+                        pending_key[-1] = node
                     else:
                         pending_key[-1] = None
                         items = parent.items
