@@ -132,7 +132,7 @@ def has_libyaml() -> bool:
 
 
 def parse(
-    text: str, *, use_libyaml: bool = True, on_events: OnEvents | None = None
+    text: str | bytes, *, use_libyaml: bool = True, on_events: OnEvents | None = None
 ) -> tuple[Node | None, list[Problem]]:
     """Parse one YAML document into nodes. Returns the root (None if unusable) and the problems found.
 
@@ -140,12 +140,17 @@ def parse(
     ``events``, its first occurrence), it is called with the root mapping built so far; if it returns a function,
     each item of the list is passed to that function as soon as the item is complete, and not kept in the tree
     (the root's ``events`` list stays empty). So the node tree of the bulk of a log is never held whole.
+
+    ``text`` may be given as its UTF-8 bytes (no byte-order mark), which libyaml reads without a copy; only
+    libyaml is given bytes.
     """
     loader = _C_LOADER if (use_libyaml and _C_LOADER is not None) else _ReferenceLoader
+    if isinstance(text, bytes) and loader is not _C_LOADER:
+        text = text.decode("utf-8")
     try:
         return _build(text, loader, on_events)
     except yaml.YAMLError as e:
-        return None, [_problem(e, text)]
+        return None, [_problem(e, text if isinstance(text, str) else text.decode("utf-8"))]
 
 
 def _problem(e: yaml.YAMLError, text: str) -> Problem:
@@ -176,7 +181,7 @@ def _syntax_problem(e: yaml.MarkedYAMLError) -> Problem:
     return Problem(line, col, f"YAML syntax error: {what}{hint}")
 
 
-def _build(text: str, loader: type, on_events: OnEvents | None = None) -> tuple[Node | None, list[Problem]]:
+def _build(text: str | bytes, loader: type, on_events: OnEvents | None = None) -> tuple[Node | None, list[Problem]]:
     problems: list[Problem] = []
     stack: list[Seq | Map] = []
     pending_key: list[Scalar | None] = []  # per open mapping: the key awaiting its value, if any
