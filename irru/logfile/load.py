@@ -9,14 +9,14 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from pathlib import Path
 
 from ..errors import FileSpan, LogError, Problem
-from ..model import Log
+from ..model import Event, Log
 from .checks import check_memberships, check_names, check_part_of, check_refs, date_claims
-from .nodes import Map, Node, Scalar, shorten
-from .schema import SCHEMAS, TOP_KEYS, TOP_KEYS_2, Reader
+from .nodes import Map, Node, Scalar, Seq, shorten
+from .schema import SCHEMAS, SLUG, TOP_KEYS, TOP_KEYS_2, Reader
 
 MAX_FILE_BYTES = 1024 * 1024 * 1024  # the default of IRRU_MAX_BYTES: about 1,300,000 events like the bundled ones
 REPARSE_LIMIT = 256 * 1024  # characters: a hand-edited log; the reference parser reads it in well under a second
@@ -39,18 +39,131 @@ def load_text(text: str, path: str = "<log>", *, use_libyaml: bool = True) -> Lo
         col = bom - (text.rfind("\n", 0, bom) + 1) + 1
         message = "a byte-order mark (U+FEFF) inside the text, as when two files are joined; remove it"
         raise LogError(path, [Problem(line, col, message)], text)
-    root, problems = yamltree.parse(text, use_libyaml=use_libyaml)
+    stream = _Stream()
+    root, problems = yamltree.parse(text, use_libyaml=use_libyaml, on_events=stream.start)
     if root is None and problems and use_libyaml and yamltree.has_libyaml() and len(text) <= REPARSE_LIMIT:
-        root, problems = yamltree.parse(text, use_libyaml=False)
-    return _load(text, path, root, problems)
+        stream = _Stream()
+        root, problems = yamltree.parse(text, use_libyaml=False, on_events=stream.start)
+    if stream.too_early(root):  # the events were read before the units they use: read again, whole
+        stream = _Stream()
+        root, problems = yamltree.parse(text, use_libyaml=use_libyaml)
+    return _load(text, path, root, problems, stream)
 
 
-def _load(text: str, path: str, root: Node | None, problems: list[Problem]) -> Log:
+def load_bytes(data: bytes, path: str = "<log>", *, use_libyaml: bool = True) -> Log:
+    """:func:`load_text` of the file's bytes, without holding its text while parsing a large log.
+
+    libyaml reads UTF-8 bytes: given the text, PyYAML hands it an encoded copy. So a log larger than REPARSE_LIMIT
+    (which libyaml alone reads) is checked as text (UTF-8, no NUL, no inner byte-order mark), then parsed from
+    its bytes, which are exactly that text encoded; the text is decoded again only to show a problem's line. At
+    300,000 events this keeps two copies of the file (about 240 MB each) out of memory. Same results as
+    ``load_text(decode(data, path), path)``, which is what any other log gets.
+    """
+    from . import yamltree
+
+    text = decode(data, path)
+    if (
+        not (use_libyaml and yamltree.has_libyaml())
+        or len(text) <= REPARSE_LIMIT
+        or data.startswith(b"\xef\xbb\xbf")  # the text is the bytes without it: not quite the same input
+        or text.find("\ufeff", 1) != -1
+    ):
+        return load_text(text, path, use_libyaml=use_libyaml)
+    del text
+    stream = _Stream()
+    root, problems = yamltree.parse(data, on_events=stream.start)
+    if stream.too_early(root):
+        stream = _Stream()
+        root, problems = yamltree.parse(data)
+    try:
+        return _load(None, path, root, problems, stream)
+    except LogError as e:
+        e.text = decode(data, path)
+        raise
+
+
+def _load(
+    text: str | None, path: str, root: Node | None, problems: list[Problem], stream: _Stream | None = None
+) -> Log:
     if root is None and not problems:
         problems.append(Problem(1, 1, "the file is empty; a log starts with 'schema: 1'"))
     if root is None:
         raise LogError(path, problems, text)
-    return load_tree(root, problems, path, text)
+    return load_tree(root, problems, path, text, stream=stream)
+
+
+class _Stream:
+    """The events of a log turned into records while it is parsed, one at a time (see ``yamltree.parse``).
+
+    Converting an event needs the schema version and (schema 2) the log's own units, so the list is streamed
+    when ``schema:`` (and ``units:``, if any) come before ``events:``, as in every log irru writes; otherwise the
+    events are kept as nodes and read at the end, as a whole tree (``schema:`` after ``events:``), or the file is
+    parsed again whole (``units:`` after ``events:``, found at the end: :meth:`too_early`). Everything that needs
+    the rest of the log (references, claim dates against their sources, names) is checked at the end, from the
+    reader's light per-reference data; references that already resolve to a record defined above the events (or to
+    an earlier event) are dropped as soon as the event is read.
+    """
+
+    def __init__(self) -> None:
+        self.reader: Reader | None = None
+        self.events: list[Event] = []
+        self.units_before = False
+
+    def start(self, root: Map) -> Callable[[Node], None] | None:
+        if "schema" not in root.items:
+            return None
+        schema = _schema_of(root) or 1
+        r = self.reader = Reader(schema)
+        units = root.items.get("units")
+        self.units_before = units is not None
+        if schema >= 2 and units is not None:
+            scratch = Reader(schema)  # its problems are found again, in place, when the top level is read
+            scratch.units_list(units[1])
+            r.units = scratch.units
+        known: dict[str, Container[str]] = {kind: _defined(root.items.get(key)) for kind, key in _DEFINED.items()}
+        known["event"] = r.ids["event"]
+        refs, events, convert = r.refs, self.events, r.event
+
+        def consume(node: Node) -> None:
+            n = len(refs)
+            event = convert(node)
+            if event is not None:
+                events.append(event)
+            if len(refs) > n:
+                unresolved = [ref for ref in refs[n:] if ref[1].value not in known[ref[0]]]
+                del refs[n:]
+                refs.extend(unresolved)
+
+        return consume
+
+    def too_early(self, root: Node | None) -> bool:
+        """Whether schema 2's ``units:`` came after the events that were read without it."""
+        return (
+            self.reader is not None
+            and self.reader.schema >= 2
+            and not self.units_before
+            and isinstance(root, Map)
+            and "units" in root.items
+        )
+
+
+_DEFINED = {"source": "sources", "actor": "actors", "system": "systems"}
+
+
+def _defined(entry: tuple[Scalar, Node] | None) -> set[str]:
+    """The ids that the records of a list above the events will surely define (as ``Reader.define`` will): an
+    id that is a valid slug, in an item that is a mapping. A reference to one of them needs no check at the end."""
+    out: set[str] = set()
+    if entry is None or not isinstance(entry[1], Seq):
+        return out
+    for item in entry[1].items:
+        if isinstance(item, Map):
+            found = item.items.get("id")
+            if found is not None and isinstance(found[1], Scalar):
+                value = found[1].value.strip()
+                if value and SLUG.fullmatch(value):
+                    out.add(value)
+    return out
 
 
 def load_tree(
@@ -61,11 +174,14 @@ def load_tree(
     *,
     files: Sequence[FileSpan] = (),
     where: Callable[[int], str] | None = None,
+    stream: _Stream | None = None,
 ) -> Log:
     """The log a node tree holds (``problems``: those found while parsing it). A workspace passes the tree
-    combined from all its files, with ``files`` and ``where`` (how a message names a line)."""
+    combined from all its files, with ``files`` and ``where`` (how a message names a line). ``stream``: the events
+    already read while parsing (the tree's events list is then empty), with the reader that read them."""
     schema = _schema_of(root)
-    r = Reader(schema or 1)
+    streamed = stream if stream is not None and stream.reader is not None else None
+    r = streamed.reader if streamed is not None and streamed.reader is not None else Reader(schema or 1)
     if where is not None:
         r.where = where
     r.problems.extend(problems)
@@ -82,7 +198,7 @@ def load_tree(
     sources = {s.id: s for s in r.each(top.get("sources"), "sources", r.source)}
     actors = {a.id: a for a in r.each(top.get("actors"), "actors", r.actor)}
     systems = {s.id: s for s in r.each(top.get("systems"), "systems", r.system)}
-    events = r.each(top.get("events"), "events", r.event)
+    events = streamed.events if streamed is not None else r.each(top.get("events"), "events", r.event)
 
     check_refs(r)
     check_part_of(r, actors)
@@ -167,7 +283,7 @@ def read_log(
         cached = cache.load(data, name, None if stdin else reparse, origin)
         if cached is not None:
             return cached
-    log = load_text(decode(data, name), name, use_libyaml=use_libyaml)
+    log = load_bytes(data, name, use_libyaml=use_libyaml)
     if use_cache:
         cache.store(data, log, origin)
     return log

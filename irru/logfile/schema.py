@@ -195,12 +195,12 @@ class Reader:
     def text(self, node: Node | None, what: str) -> str | None:
         if node is None:
             return None
-        s = self.scalar(node, what)
-        if s is None:
+        if type(node) is not Scalar:  # the usual case tested first: this runs for most values of a log
+            self.scalar(node, what)
             return None
-        value = s.value.strip()
+        value = node.value.strip()
         if not value:
-            self.err(s, f"{what} is empty")
+            self.err(node, f"{what} is empty")
             return None
         return value
 

@@ -17,7 +17,7 @@ at the value's line and column, never data.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -26,6 +26,9 @@ from ..errors import Problem
 from .nodes import Map, Node, Scalar, Seq, shorten
 
 MAX_DEPTH = 64
+
+# Called when the events list starts, with the root mapping so far: a function taking each event's node, or None.
+OnEvents = Callable[[Map], "Callable[[Node], None] | None"]
 
 
 _C_LOADER = getattr(yaml, "CBaseLoader", None)
@@ -128,13 +131,26 @@ def has_libyaml() -> bool:
     return _C_LOADER is not None
 
 
-def parse(text: str, *, use_libyaml: bool = True) -> tuple[Node | None, list[Problem]]:
-    """Parse one YAML document into nodes. Returns the root (None if unusable) and the problems found."""
+def parse(
+    text: str | bytes, *, use_libyaml: bool = True, on_events: OnEvents | None = None
+) -> tuple[Node | None, list[Problem]]:
+    """Parse one YAML document into nodes. Returns the root (None if unusable) and the problems found.
+
+    ``on_events`` streams the log's ``events:`` list: when the list starts (as the value of the top-level key
+    ``events``, its first occurrence), it is called with the root mapping built so far; if it returns a function,
+    each item of the list is passed to that function as soon as the item is complete, and not kept in the tree
+    (the root's ``events`` list stays empty). So the node tree of the bulk of a log is never held whole.
+
+    ``text`` may be given as its UTF-8 bytes (no byte-order mark), which libyaml reads without a copy; only
+    libyaml is given bytes.
+    """
     loader = _C_LOADER if (use_libyaml and _C_LOADER is not None) else _ReferenceLoader
+    if isinstance(text, bytes) and loader is not _C_LOADER:
+        text = text.decode("utf-8")
     try:
-        return _build(text, loader)
+        return _build(text, loader, on_events)
     except yaml.YAMLError as e:
-        return None, [_problem(e, text)]
+        return None, [_problem(e, text if isinstance(text, str) else text.decode("utf-8"))]
 
 
 def _problem(e: yaml.YAMLError, text: str) -> Problem:
@@ -165,7 +181,7 @@ def _syntax_problem(e: yaml.MarkedYAMLError) -> Problem:
     return Problem(line, col, f"YAML syntax error: {what}{hint}")
 
 
-def _build(text: str, loader: type) -> tuple[Node | None, list[Problem]]:
+def _build(text: str | bytes, loader: type, on_events: OnEvents | None = None) -> tuple[Node | None, list[Problem]]:
     problems: list[Problem] = []
     stack: list[Seq | Map] = []
     pending_key: list[Scalar | None] = []  # per open mapping: the key awaiting its value, if any
@@ -177,70 +193,120 @@ def _build(text: str, loader: type) -> tuple[Node | None, list[Problem]]:
         yaml.MappingStartEvent,
     )
     SequenceEndEvent, MappingEndEvent, AliasEvent = yaml.SequenceEndEvent, yaml.MappingEndEvent, yaml.AliasEvent
-    DocumentStartEvent = yaml.DocumentStartEvent
+    DocumentStartEvent, StreamEndEvent = yaml.DocumentStartEvent, yaml.StreamEndEvent
+    node: Scalar
+    streamed: Seq | None = None  # the events list whose items go to ``consume`` instead of the tree
+    consume: Callable[[Node], None] | None = None
 
-    # Events are told apart by exact type below (faster than isinstance), so they are typed loosely here.
-    stream: Iterator[Any] = yaml.parse(text, Loader=loader)
-    for event in stream:
-        cls = type(event)
-        if cls is DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                m = event.start_mark
-                problems.append(
-                    Problem(m.line + 1, m.column + 1, "more than one YAML document; a log is a single document")
-                )
-                break
-            continue
-        if cls is AliasEvent:
-            m = event.start_mark
-            problems.append(
-                Problem(m.line + 1, m.column + 1, "aliases (*name) are not allowed in a log; write the value out")
-            )
-            node: Node = Scalar("", m.line + 1, m.column + 1)
-        elif cls is ScalarEvent or cls is SequenceStartEvent or cls is MappingStartEvent:
-            m = event.start_mark
-            line, col = m.line + 1, m.column + 1
-            if event.anchor is not None:
-                problems.append(
-                    Problem(line, col, f"anchors (&{event.anchor}) are not allowed in a log; write the value out")
-                )
-            if event.tag is not None and event.tag != "!":
-                problems.append(
-                    Problem(line, col, f"tags ({event.tag}) are not allowed in a log; values are plain text")
-                )
+    parser = loader(text)
+    get_event = parser.get_event
+    try:
+        while True:
+            # Events are told apart by exact type below (faster than isinstance), so they are typed loosely here.
+            event: Any = get_event()
+            cls = type(event)
             if cls is ScalarEvent:
-                node = Scalar(event.value, line, col)
-                if not event.value.isascii():
-                    bad = not_a_character(event.value, line, col)
+                m = event.start_mark
+                line, col = m.line + 1, m.column + 1
+                if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                    _marked(event, line, col, problems)
+                value = event.value
+                node = Scalar(value, line, col)
+                if not value.isascii():
+                    bad = not_a_character(value, line, col)
                     if bad is not None:
                         problems.append(bad)
-            else:
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                m = event.start_mark
+                line, col = m.line + 1, m.column + 1
+                if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                    _marked(event, line, col, problems)
                 if len(stack) >= MAX_DEPTH:
                     # Stop here: the rest cannot be a log, and libyaml slows down on very deep flow nesting.
                     problems.append(
                         Problem(line, col, f"nested more than {MAX_DEPTH} levels deep; a log needs at most 6")
                     )
                     return None, problems
-                node = Seq(line, col) if cls is SequenceStartEvent else Map(line, col)
+                tree: Seq | Map = Seq(line, col) if cls is SequenceStartEvent else Map(line, col)
                 if not stack:
-                    root = node
+                    root = tree
                 else:
-                    _attach(stack, pending_key, node, problems)
-                stack.append(node)
+                    if (
+                        on_events is not None
+                        and streamed is None
+                        and len(stack) == 1
+                        and isinstance(tree, Seq)
+                        and isinstance(stack[0], Map)
+                    ):
+                        key = pending_key[0]
+                        if key is not None and key.value == "events" and "events" not in stack[0].items:
+                            consume = on_events(stack[0])
+                            if consume is not None:
+                                streamed = tree
+                    _attach(stack, pending_key, tree, problems)
+                stack.append(tree)
                 pending_key.append(None)
                 continue
-        elif cls is SequenceEndEvent or cls is MappingEndEvent:
-            stack.pop()
-            pending_key.pop()
-            continue
-        else:  # stream and document boundaries
-            continue
-        if not stack:
-            root = node
-        else:
-            _attach(stack, pending_key, node, problems)
+            elif cls is SequenceEndEvent or cls is MappingEndEvent:
+                stack.pop()
+                pending_key.pop()
+                if stack and stack[-1] is streamed:
+                    assert consume is not None and streamed is not None
+                    consume(streamed.items.pop())  # the event's nodes are dropped once it is converted
+                continue
+            elif cls is AliasEvent:
+                m = event.start_mark
+                problems.append(
+                    Problem(m.line + 1, m.column + 1, "aliases (*name) are not allowed in a log; write the value out")
+                )
+                node = Scalar("", m.line + 1, m.column + 1)
+            elif cls is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    m = event.start_mark
+                    problems.append(
+                        Problem(m.line + 1, m.column + 1, "more than one YAML document; a log is a single document")
+                    )
+                    break
+                continue
+            elif cls is StreamEndEvent or event is None:
+                break
+            else:  # stream and document boundaries
+                continue
+            if not stack:
+                root = node
+            else:
+                parent = stack[-1]
+                if isinstance(parent, Seq):
+                    if parent is streamed:
+                        assert consume is not None
+                        consume(node)
+                    else:
+                        parent.items.append(node)
+                else:  # _attach for a scalar, inlined: most nodes are a mapping's scalar keys and values
+                    key = pending_key[-1]
+                    if key is None:
+                        pending_key[-1] = node
+                    else:
+                        pending_key[-1] = None
+                        items = parent.items
+                        if key.value in items:
+                            _duplicate(key, items, problems)
+                        else:
+                            items[key.value] = (key, node)
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
     return root, problems
+
+
+def _marked(event: Any, line: int, col: int, problems: list[Problem]) -> None:
+    """Anchors and explicit tags: refused where they stand."""
+    if event.anchor is not None:
+        problems.append(Problem(line, col, f"anchors (&{event.anchor}) are not allowed in a log; write the value out"))
+    if event.tag is not None and event.tag != "!":
+        problems.append(Problem(line, col, f"tags ({event.tag}) are not allowed in a log; values are plain text"))
 
 
 def _attach(stack: list[Seq | Map], pending_key: list[Scalar | None], node: Node, problems: list[Problem]) -> None:
@@ -257,14 +323,19 @@ def _attach(stack: list[Seq | Map], pending_key: list[Scalar | None], node: Node
         return
     pending_key[-1] = None
     if key.value in parent.items:
-        if key.value != "\0invalid":
-            first = parent.items[key.value][0]
-            problems.append(
-                Problem(
-                    key.line,
-                    key.col,
-                    f"duplicate key '{shorten(key.value)}' (first at line {first.line}); YAML would silently keep only the last one",
-                )
-            )
+        _duplicate(key, parent.items, problems)
         return
     parent.items[key.value] = (key, node)
+
+
+def _duplicate(key: Scalar, items: dict[str, tuple[Scalar, Node]], problems: list[Problem]) -> None:
+    """A key met again in one mapping: reported, and its value dropped."""
+    if key.value != "\0invalid":
+        first = items[key.value][0]
+        problems.append(
+            Problem(
+                key.line,
+                key.col,
+                f"duplicate key '{shorten(key.value)}' (first at line {first.line}); YAML would silently keep only the last one",
+            )
+        )
