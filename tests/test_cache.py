@@ -694,3 +694,41 @@ def test_version_and_help_import_neither_sqlite_nor_the_cache(args: list[str]) -
     env = {**os.environ, "COLUMNS": "100"}
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
+
+
+def _meta_facts() -> tuple[str, int]:
+    (entry,) = entries()
+    db = sqlite3.connect(entry)
+    try:
+        (flag,) = db.execute("SELECT v FROM meta WHERE k = 'facts'").fetchone()
+        (lines,) = db.execute("SELECT count(*) FROM lines").fetchone()
+        return flag, lines
+    finally:
+        db.close()
+
+
+def test_check_builds_an_entry_without_facts_and_the_first_query_adds_them_from_it(irru, tmp_path: Path) -> None:
+    """`irru check` skips the facts (they would double its time); the first query that plans on the entry
+    rebuilds it with them from its own events, without parsing the file again."""
+    log = tmp_path / "log.yaml"
+    log.write_bytes((DATA / "valid.yaml").read_bytes())
+    expected = irru("timeline", "--data", str(log), "--format", "jsonl", "--no-cache").stdout
+    assert irru("check", str(log)).exit_code == 0
+    assert _meta_facts() == ("0", 0)
+    assert irru("timeline", "--data", str(log), "--format", "jsonl").stdout == expected
+    flag, lines = _meta_facts()
+    assert (flag, lines) == ("1", len(expected.splitlines()))
+    assert irru("check", str(log)).exit_code == 0
+    assert _meta_facts() == ("1", lines)  # a check never takes the facts away
+
+
+def test_the_facts_are_added_from_the_entry_not_from_a_new_parse(irru, tmp_path: Path) -> None:
+    log = tmp_path / "log.yaml"
+    log.write_bytes((DATA / "valid.yaml").read_bytes())
+    assert irru("check", str(log)).exit_code == 0
+    rec = json.loads(sqlite3.connect(entries()[0]).execute("SELECT rec FROM events WHERE seq = 0").fetchone()[0])
+    rec[2] = "Planted title"
+    plant("UPDATE events SET rec = ? WHERE seq = 0", json.dumps(rec))
+    out = irru("timeline", "--data", str(log), "--format", "jsonl").stdout
+    assert '"title": "Planted title"' in out
+    assert _meta_facts()[0] == "1"

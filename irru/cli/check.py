@@ -58,7 +58,8 @@ def check(
 
     del no_pager  # accepted like every command's; check's one line is never paged
     parameter = "file" if file is not None else "data"
-    log = open_log(file or data, no_cache, parameter=parameter, note=False)
+    # check plans no query: a new cache entry is built without the facts, which would double its time
+    log = open_log(file or data, no_cache, parameter=parameter, note=False, facts=False)
     choice = current_choice(file or data, parameter)
     after_check(
         env_of(ctx),

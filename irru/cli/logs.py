@@ -91,7 +91,9 @@ def current_choice(data: Path | None, parameter: str = "data") -> Choice:
     return choose_log(data, how, environ, Path.cwd())
 
 
-def open_log(data: Path | None, no_cache: bool = False, *, parameter: str = "data", note: bool = True) -> Log:
+def open_log(
+    data: Path | None, no_cache: bool = False, *, parameter: str = "data", note: bool = True, facts: bool = True
+) -> Log:
     """The log chosen as the module says. Raises LogError with every problem found.
 
     With ``note``, a log found through IRRU_DATA or in the current directory is named on stderr ("irru: reading
@@ -108,9 +110,9 @@ def open_log(data: Path | None, no_cache: bool = False, *, parameter: str = "dat
     gc.disable()
     try:
         if choice.path is None:
-            return read_log(bundled_log_path(), name=BUNDLED_NAME, use_cache=not no_cache)
+            return read_log(bundled_log_path(), name=BUNDLED_NAME, use_cache=not no_cache, facts=facts)
         name = choice.absolute() if choice.how == "current directory" else None
-        return read_log(choice.path, name=name, use_cache=not no_cache, missing_hint=MISSING_HINT)
+        return read_log(choice.path, name=name, use_cache=not no_cache, missing_hint=MISSING_HINT, facts=facts)
     finally:
         gc.freeze()
         if was_enabled:

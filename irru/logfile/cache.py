@@ -265,9 +265,13 @@ def _claim_systems(claim: Any) -> list[str]:
     return out
 
 
-def build(log: Log, source_key: str, path: str = ":memory:") -> bytes | None:
+def build(log: Log, source_key: str, path: str = ":memory:", *, facts: bool = True) -> bytes | None:
     """The whole cache entry for a log: written into the (empty) database file at ``path``, or, by default,
-    returned as the bytes of a database built in memory."""
+    returned as the bytes of a database built in memory.
+
+    ``facts``: also the facts of the as-of-independent view (flags, order, JSON Lines text, usage counts), which
+    cost about as much as the parse itself; ``irru check`` builds an entry without them, and the first command
+    that plans a query on it adds them (:func:`load`)."""
     import sqlite3
 
     db = sqlite3.connect(path)
@@ -294,7 +298,7 @@ def build(log: Log, source_key: str, path: str = ":memory:") -> bytes | None:
         et: dict[str, list[int]] = {}
         eso: dict[str, list[int]] = {}
         days: dict[str, tuple[int | None, int | None]] = {}
-        facts = _Facts(log)
+        found = _Facts(log, db) if facts else None
 
         def rows() -> Iterator[tuple[Any, ...]]:  # one event at a time: no second copy of the log in memory
             for i, e in enumerate(log.events):
@@ -306,7 +310,8 @@ def build(log: Log, source_key: str, path: str = ":memory:") -> bytes | None:
                 bounds = days.get(e.date.text) or _bounds(days, e.date)
                 yield (i, e.id, e.type, e.story, bounds[0], bounds[1], first, dumps(enc_e(e)))
                 index(i, e)
-                facts.add(i, e)
+                if found is not None:
+                    found.add(i, e)
 
         def index(i: int, e: Event) -> None:
             for pair in dict.fromkeys((r.actor, r.role) for r in e.actors):
@@ -329,21 +334,22 @@ def build(log: Log, source_key: str, path: str = ":memory:") -> bytes | None:
         )
         for table, grouped in (("event_by", eb), ("event_system", es), ("event_tag", et), ("event_source", eso)):
             db.executemany(f"INSERT INTO {table} VALUES (?, ?)", ((k, i) for k in sorted(grouped) for i in grouped[k]))
-        facts.write(db)
+        if found is not None:
+            found.write(db)
         for sql in INDEXES:
             db.execute(sql)
         links = {(lk.event, lk.rel, i) for i, e in enumerate(log.events) for lk in e.links}
         db.executemany("INSERT INTO event_link VALUES (?, ?, ?)", sorted(links))
         meta = {
             "format": str(FORMAT), "version": __version__, "layout": records.LAYOUT, "key": source_key,
-            "schema": str(log.schema), "path": log.path, "events": str(len(log.events)),
+            "schema": str(log.schema), "path": log.path, "events": str(len(log.events)), "facts": str(int(facts)),
         }  # fmt: skip
         for extra in LOG_EXTRAS:  # Log's other fields (units): small values, as JSON
             value = getattr(log, extra)
             meta["log:" + extra] = json.dumps(_listed(value))
         from ..tally import actor_usage, source_usage
 
-        for name, usage in (("actors", actor_usage(log)), ("sources", source_usage(log))):
+        for name, usage in (("actors", actor_usage(log)), ("sources", source_usage(log))) if facts else ():
             meta["usage:" + name] = json.dumps({k: [u.events, u.claims] for k, u in usage.items()})
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.execute("ANALYZE")
@@ -359,7 +365,9 @@ class _Facts:
     order, the year and day it is listed under, its actors' top bodies on that day (stats), the sources its
     claims cite (in order: the ``sources`` block of ``--format json``) and its JSON Lines text."""
 
-    def __init__(self, log: Log) -> None:
+    BATCH = 2000  # texts are written to a temporary table in batches, not held until the order is known
+
+    def __init__(self, log: Log, db: sqlite3.Connection) -> None:
         from ..confidence import assess
         from ..query import FLAG_ORDER, Row
         from ..render.common import claim_sources, event_record
@@ -371,6 +379,9 @@ class _Facts:
         self.facts: list[tuple[Any, ...]] = []
         self.lines: list[tuple[int, str, str]] = []
         self.keys: list[tuple[Any, ...]] = []
+        self.db = db
+        db.execute("PRAGMA temp_store=FILE")
+        db.execute("CREATE TEMP TABLE pending (seq INTEGER PRIMARY KEY, cited TEXT NOT NULL, line TEXT NOT NULL)")
 
     def add(self, i: int, e: Event) -> None:
         log = self.log
@@ -386,6 +397,12 @@ class _Facts:
                            json.dumps(tops, ensure_ascii=False)))  # fmt: skip
         line = self.dumps(self.record(log, self.row(e, e.claims, conf)))
         self.lines.append((i, json.dumps(self.cited(e.claims), ensure_ascii=False), line))
+        if len(self.lines) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self.db.executemany("INSERT INTO pending VALUES (?, ?, ?)", self.lines)
+        self.lines.clear()
 
     def write(self, db: sqlite3.Connection) -> None:
         self.keys.sort()
@@ -394,9 +411,13 @@ class _Facts:
             pos[n] = p
         db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
             (f[0], pos[n], *f[1:]) for n, f in enumerate(self.facts)))  # fmt: skip
-        db.executemany("INSERT INTO lines VALUES (?, ?, ?, ?)", ((pos[n], *ln) for n, ln in enumerate(self.lines)))
+        self.flush()
+        db.execute(
+            "INSERT INTO lines SELECT f.pos, p.seq, p.cited, p.line FROM facts f JOIN pending p ON p.seq = f.seq"
+            " ORDER BY f.pos"
+        )
+        db.execute("DROP TABLE pending")
         self.facts.clear()
-        self.lines.clear()
 
 
 # --- reading: the small tables whole, events on demand ------------------------------------------------
@@ -424,6 +445,7 @@ class CachedLog(Log):
     _discard: Callable[[], None]
     _reparse: Callable[[], Log]
     _parsed: Log | None
+    has_facts: bool  # built with the facts of the as-of-independent view (see build)
     _all: tuple[Event, ...] | None
     _ids: dict[str, int] | None
     _days: dict[str, tuple[int | None, int | None]]
@@ -450,8 +472,10 @@ class CachedLog(Log):
                 meta.get("format") != str(FORMAT)
                 or meta.get("layout") != records.LAYOUT
                 or not str(meta.get("schema", "")).isdigit()
+                or meta.get("facts") not in ("0", "1")
             ):
                 raise records.Corrupt
+            own["has_facts"] = meta["facts"] == "1"
             sources: dict[str, Source] = {}
             actors: dict[str, Actor] = {}
             systems: dict[str, System] = {}
@@ -659,7 +683,7 @@ class CachedLog(Log):
         and the rest of the answer comes from the log parsed afresh (the same order, so the lines already given
         out stay right). ``cited``: also check and return the cited sources (else an empty tuple)."""
         p = plan(q)
-        if p is None or self._parsed is not None:
+        if p is None or self._parsed is not None or not self.has_facts:
             return None
         return self._stream(p, cited)
 
@@ -706,7 +730,7 @@ class CachedLog(Log):
         import sqlite3
 
         p = plan(q)
-        if p is None or self._parsed is not None:
+        if p is None or self._parsed is not None or not self.has_facts:
             return None
         where, params = _condition(p.query, self.parts)
         try:
@@ -728,7 +752,7 @@ class CachedLog(Log):
         from ..query import FLAG_ORDER
 
         p = plan(q)
-        if p is None or self._parsed is not None or p.query.limit is not None:
+        if p is None or self._parsed is not None or p.query.limit is not None or not self.has_facts:
             return None
         where, params = _condition(p.query, self.parts)
         groups = "f.listed, f.flag" if by_day else "f.type, f.year, f.tops, f.flag"
@@ -762,7 +786,7 @@ class CachedLog(Log):
         stored when the entry was built (None if unsound: then counted from the parsed log)."""
         import sqlite3
 
-        if self._parsed is not None:
+        if self._parsed is not None or not self.has_facts:
             return None
         ids = self.actors if kind == "actors" else self.sources
         try:
@@ -1072,14 +1096,22 @@ class Origin:
     started: float
 
 
-def load(data: bytes, name: str, reparse: Callable[[], Log] | None = None, origin: Origin | None = None) -> Log | None:
+def load(
+    data: bytes,
+    name: str,
+    reparse: Callable[[], Log] | None = None,
+    origin: Origin | None = None,
+    *,
+    facts: bool = True,
+) -> Log | None:
     """The cached log for these bytes, or None on a miss (or an unusable, unsafe or corrupt entry).
 
     ``reparse`` gives the log parsed afresh; it is called should an entry prove corrupt after it is opened.
     Without it (a workspace of several files), every event is decoded and checked at once and a plain
     :class:`~irru.model.Log` returned.
     ``origin``: the file the bytes were read from, so that the next run can find the entry by its status
-    (:func:`load_known`)."""
+    (:func:`load_known`). ``facts``: an entry built without the facts (by ``irru check``) gets them now, from its
+    own events (see :func:`_with_facts`)."""
     try:
         dirfd = open_dir(create=False)
     except Unsafe:
@@ -1091,9 +1123,26 @@ def load(data: bytes, name: str, reparse: Callable[[], Log] | None = None, origi
         log = _open_entry(dirfd, k, name, reparse)
         if log is not None and origin is not None:
             _remember(dirfd, origin, k)
-        return log
+        return _with_facts(dirfd, k, name, reparse, log) if facts else log
     finally:
         os.close(dirfd)
+
+
+def _with_facts(dirfd: int, k: str, name: str, reparse: Callable[[], Log], log: Log | None) -> Log | None:
+    """The entry with the facts of the as-of-independent view: an entry built without them (``irru check``) is
+    rebuilt from its own events (decoded and checked: no parse of the file) and opened again."""
+    if not isinstance(log, CachedLog) or log.has_facts:
+        return log
+    events = log.events  # every event decoded and checked; a corrupt entry is discarded and the log parsed
+    if log._parsed is not None:
+        return log
+    extras = {extra: getattr(log, extra) for extra in LOG_EXTRAS}
+    whole = Log(log.path, log.schema, log.sources, log.actors, log.systems, events, **extras)
+    try:
+        _build_atomically(dirfd, k + SUFFIX, whole, k)
+    except Exception:
+        return log
+    return _open_entry(dirfd, k, name, reparse) or log
 
 
 def _open_whole(dirfd: int, k: str, name: str) -> Log | None:
@@ -1179,7 +1228,9 @@ def _remember(dirfd: int, origin: Origin, k: str) -> None:
         _write_atomically(dirfd, name, doc.encode("utf-8", "surrogateescape"))
 
 
-def load_known(path: str, before: os.stat_result, name: str, reparse: Callable[[], Log]) -> Log | None:
+def load_known(
+    path: str, before: os.stat_result, name: str, reparse: Callable[[], Log], *, facts: bool = True
+) -> Log | None:
     """The cached log for the file at ``path`` if its status is exactly the one noted when it was last hashed."""
     try:
         dirfd = open_dir(create=False)
@@ -1200,7 +1251,8 @@ def load_known(path: str, before: os.stat_result, name: str, reparse: Callable[[
             or doc["key"].startswith(".")
         ):
             return None
-        return _open_entry(dirfd, doc["key"], name, reparse)
+        log = _open_entry(dirfd, doc["key"], name, reparse)
+        return _with_facts(dirfd, doc["key"], name, reparse, log) if facts else log
     except (OSError, ValueError, RecursionError):
         return None
     finally:
@@ -1248,7 +1300,7 @@ def _write_atomically(dirfd: int, name: str, blob: bytes) -> None:
         raise
 
 
-def _build_atomically(dirfd: int, name: str, log: Log, k: str) -> None:
+def _build_atomically(dirfd: int, name: str, log: Log, k: str, *, facts: bool = True) -> None:
     """Build the entry straight into a temporary file (SQLite writes it through /proc/self/fd, so the file is the
     one created here, in the checked directory), then rename it into place."""
     tmp = f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}{SUFFIX}"
@@ -1257,9 +1309,9 @@ def _build_atomically(dirfd: int, name: str, log: Log, k: str) -> None:
     try:
         proc = f"/proc/self/fd/{fd}"
         if os.path.exists(proc):
-            build(log, k, proc)
+            build(log, k, proc, facts=facts)
         else:  # no /proc: build in memory and write the bytes
-            blob = build(log, k)
+            blob = build(log, k, facts=facts)
             assert blob is not None
             with os.fdopen(os.dup(fd), "wb") as f:
                 f.write(blob)
@@ -1271,15 +1323,16 @@ def _build_atomically(dirfd: int, name: str, log: Log, k: str) -> None:
         os.close(fd)
 
 
-def store(data: bytes, log: Log, origin: Origin | None = None) -> None:
-    """Write the cache entry atomically, then prune; any failure only means there is no cache."""
+def store(data: bytes, log: Log, origin: Origin | None = None, *, facts: bool = True) -> None:
+    """Write the cache entry atomically, then prune; any failure only means there is no cache. ``facts``: see
+    :func:`build`."""
     try:
         dirfd = open_dir(create=True)
     except Unsafe:
         return
     try:
         k = key(data)
-        _build_atomically(dirfd, k + SUFFIX, log, k)
+        _build_atomically(dirfd, k + SUFFIX, log, k, facts=facts)
         if origin is not None:
             _remember(dirfd, origin, k)
         prune(dirfd, keep=k + SUFFIX)

@@ -238,13 +238,15 @@ def read_log(
     use_libyaml: bool = True,
     use_cache: bool = False,
     missing_hint: str = "",
+    facts: bool = True,
 ) -> Log:
     """Read and load a log file; every failure is a :class:`LogError` with a message for the user.
 
     ``name`` is how messages refer to the file (the bundled log is called ``events.yaml`` wherever it is
     installed); it defaults to the path as given. With ``use_cache``, a log parsed before (same bytes, same
     irru) comes from the cache (see :mod:`irru.logfile.cache`). ``missing_hint`` is added to the message
-    for a file that does not exist (the CLI says which option names a log).
+    for a file that does not exist (the CLI says which option names a log). ``facts=False`` (``irru check``):
+    a new cache entry is built without the facts of the as-of-independent view (:func:`irru.logfile.cache.build`).
     """
     name = name or (STDIN_NAME if str(path) == "-" else str(path))
     p = Path(path)
@@ -263,7 +265,7 @@ def read_log(
             st = None
         if st is not None and stat.S_ISREG(st.st_mode) and st.st_size <= max_bytes():
             # A file whose status is exactly as when it was last hashed is not read at all (see the cache).
-            known = cache.load_known(str(p), st, name, reparse)
+            known = cache.load_known(str(p), st, name, reparse, facts=facts)
             if known is not None:
                 return known
         else:
@@ -280,12 +282,12 @@ def read_log(
         from . import cache
 
         origin = cache.Origin(str(p), st, started) if st is not None else None
-        cached = cache.load(data, name, None if stdin else reparse, origin)
+        cached = cache.load(data, name, None if stdin else reparse, origin, facts=facts)
         if cached is not None:
             return cached
     log = load_bytes(data, name, use_libyaml=use_libyaml)
     if use_cache:
-        cache.store(data, log, origin)
+        cache.store(data, log, origin, facts=facts)
     return log
 
 
