@@ -214,7 +214,7 @@ def main() -> None:
             ["git", "-C", str(HERE.parent), "archive", a.baseline], check=True, capture_output=True
         )
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
-        base = ["env", f"PYTHONPATH={tree}", PY, "-m", "irru"]
+        base = ["env", f"PYTHONPATH={tree}", PY, "-P", "-m", "irru"]  # -P: not the irru of the current directory
     out = Lines()
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
     out.append(f"Measured with `{command}` on {time.strftime('%d %b %Y')}.")
