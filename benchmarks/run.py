@@ -205,6 +205,9 @@ def main() -> None:
         "IRRU_CACHE_MAX_MB": "100000", "IRRU_TODAY": "2026-11-21",
     }  # fmt: skip
     env.pop("IRRU_NO_CACHE", None)
+    # Compiled modules are written and reused, as after any install: without them `python -m irru` would time
+    # Python compiling irru's (and the baseline's) sources on every run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     clear_cache = ["rm", "-rf", str(work / "cache")]
     base: list[str] | None = None
     if a.baseline:
