@@ -72,12 +72,27 @@ def line_of(text: str, needle: str, nth: int = 1) -> int:
 FIXTURES = [*sorted(p for p in DATA.rglob("*.yaml") if "workspace" not in p.parts), load.bundled_log_path()]
 
 
-@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: str(p.relative_to(p.parents[1])))
-def test_streaming_reads_every_fixture_as_the_whole_tree_does(fixture: Path) -> None:
+def _text(fixture: Path) -> str | None:
     try:
-        text = load.decode(fixture.read_bytes(), fixture.name)
+        return load.decode(fixture.read_bytes(), fixture.name)
     except LogError:
-        pytest.skip("not text: refused before any parsing")
+        return None  # not text: refused before any parsing, so there is nothing to stream
+
+
+TEXTS = [p for p in FIXTURES if _text(p) is not None]
+
+
+def test_the_fixtures_not_streamed_are_only_those_refused_as_text() -> None:
+    refused = sorted(p.name for p in FIXTURES if _text(p) is None)
+    assert len(TEXTS) + len(refused) == len(FIXTURES)
+    assert len(TEXTS) >= 20
+    assert refused == ["binary.yaml", "not-utf8.yaml"]  # the two fixtures of bytes that are not UTF-8 text
+
+
+@pytest.mark.parametrize("fixture", TEXTS, ids=lambda p: str(p.relative_to(p.parents[1])))
+def test_streaming_reads_every_fixture_as_the_whole_tree_does(fixture: Path) -> None:
+    text = _text(fixture)
+    assert text is not None
     assert streamed(text) == whole_tree(text)
 
 
