@@ -1,5 +1,6 @@
 """The house rules of the code, checked so they hold as it grows: no import cycle, rich only where tables are
-drawn, no record shapes in the command line, and no silenced type error without a reason."""
+drawn, no record shapes in the command line, no silenced type error without a reason, and the confidence rules
+written once, in Python (the HTML report's script looks flags up and weighs no claim)."""
 
 from __future__ import annotations
 
@@ -120,3 +121,16 @@ def test_every_silenced_type_error_says_why() -> None:
             if "type: ignore" in line and not re.search(r"type: ignore\[[\w-]+(, *[\w-]+)*\] +# +\S", line):
                 bare.append(f"{path.relative_to(PACKAGE)}:{n}")
     assert bare == []
+
+
+def test_the_report_script_keeps_no_confidence_rule() -> None:
+    """report.js shows the flags irru/confidence.py computed (export/facts.py flag_steps); it never reads a claim's
+    stance, likelihood, grade, speaker or officialdom, so the rules cannot drift into a second copy."""
+    from irru.model import GRADES, LIKELIHOODS, STANCES
+
+    script = (PACKAGE / "export" / "report.js").read_text(encoding="utf-8")
+    words = {*STANCES, *LIKELIHOODS, "stance", "likelihood", "grade", "official", "anonymous", "speaker", "assess"}
+    found = sorted(w for w in words if re.search(rf"\b{re.escape(w)}", script, re.I))
+    assert found == []
+    assert not re.search(r"[\"'][{}][\"']".format("".join(GRADES)), script)  # no source grade compared
+    assert sorted(p.name for p in PACKAGE.rglob("*.js")) == ["report.js"]  # the one script there is

@@ -1,8 +1,8 @@
 """The HTML report in a real browser: headless Chromium (Debian's chromium + chromium-driver) through selenium.
 
 Skipped, with the reason, only where selenium, chromium or chromedriver cannot be found; `.ci/run` installs
-them. The page's flags for an as-of day are compared with `irru timeline --as-of DAY --format json`, which is
-what keeps report.js's port of the confidence rules equal to irru/confidence.py.
+them. The page's flags for an as-of day are compared with `irru timeline --as-of DAY --format json` (the flags
+are computed in Python and embedded; tests/test_export.py compares them on every change day without a browser).
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ import json
 import re
 import sqlite3
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,65 @@ def test_html_escapes_log_text_everywhere(irru, tmp_path: Path) -> None:
     assert "<" not in data and ">" not in data
     titles = [e["title"] for e in json.loads(data)["events"]]
     assert evil in titles  # the JSON still carries the text exactly
+
+
+def _page_data(page: str) -> dict:
+    return json.loads(re.search(r'<script type="application/json" id="irru-data">(.*?)</script>', page, re.S).group(1))
+
+
+def _compare_flags_on_change_days(irru, *data: str) -> tuple[int, int]:
+    """Each event's embedded flag on every day a flag can change (a claim became known), and the day before the
+    first, against `timeline --as-of DAY --format json`; returns (days compared, flags that moved from today's)."""
+    from irru.export.facts import flag_as_of
+
+    events = _page_data(irru("export", "html", *data).stdout)["events"]
+    days: set[str] = set()
+    for e in events:
+        ends = sorted({c["end"] for c in e["claims"] if c["end"]})
+        assert [s["from"] for s in e["steps"]][:1] == ends[:1] and {s["from"] for s in e["steps"]} <= set(ends)
+        days |= set(ends)
+    days.add((date.fromisoformat(min(days)) - timedelta(days=1)).isoformat())  # before anything was said
+    moved = 0
+    for day in sorted(days):
+        doc = json.loads(irru("timeline", *data, "--as-of", day, "--format", "json").stdout)
+        expected = {e["id"]: e["confidence"] for e in doc["events"]}
+        for e in events:
+            step = flag_as_of(e["steps"], day)
+            if e["id"] not in expected:
+                assert step is None, (day, e["id"])  # nothing said yet: the page hides it
+                continue
+            want = expected[e["id"]]
+            assert step is not None, (day, e["id"])
+            assert (step["flag"], step["rule"], "".join(step["label"])) == (want["flag"], want["rule"], want["label"])
+            assert step["label"][0] == re.match(r"[A-Z]+(?: [A-Z]+)*:?", want["label"]).group()
+            moved += step["flag"] != e["flag"]["flag"]
+    now = json.loads(irru("timeline", *data, "--format", "json").stdout)["events"]
+    assert [(e["id"], "".join(e["flag"]["label"])) for e in events] == [
+        (e["id"], e["confidence"]["label"]) for e in now
+    ]
+    return len(days), moved
+
+
+@pytest.mark.slow  # one `timeline --as-of` per change day: ~100 runs
+def test_html_flags_at_every_change_day_are_the_timelines(irru) -> None:
+    """The page's as-of control reads flags computed in Python: on every day any bundled event's flag can change,
+    each event's embedded flag (word, rule, label) is `timeline --as-of DAY`'s."""
+    days, moved = _compare_flags_on_change_days(irru)
+    assert days > 100 and moved > 20  # the comparison covers flags that really move with the day
+
+
+def test_html_flags_follow_a_speaker_whose_state_changed(irru, tmp_path: Path) -> None:
+    """Dated part_of: a lawmaker who left North Korea's foreign ministry for South Korea's defence ministry confirms
+    what North Korea denies. The page shows exactly what the command line says on every day (a port of the rules in
+    JavaScript once said DISPUTED here where the command said DENIED)."""
+    log = (DATA / "schema2.yaml").read_text(encoding="utf-8")
+    log = log.replace("{actor: mnd, until: 2024-05-30}", "{actor: dprk-mfa, until: 2024-05-30}")
+    log = log.replace("{actor: national-assembly, from: 2024-05-30}", "{actor: mnd, from: 2024-05-30}")
+    log = log.replace("by: united-states\n        stance: confirms", "by: lawmaker-lee\n        stance: confirms")
+    (tmp_path / "moved.yaml").write_text(log, encoding="utf-8")
+    data = ("--data", str(tmp_path / "moved.yaml"))
+    days, moved = _compare_flags_on_change_days(irru, *data)
+    assert days == 7 and moved > 0
 
 
 def test_html_uses_the_timeline_filters(irru) -> None:

@@ -158,7 +158,7 @@ def _write(env: Env, output: Path | None, text: str, count: int) -> None:
         "One self-contained HTML page: no network, every asset inline, works from file:// and offline. The"
         " chronology by year, each event's flag in words and colour, its claims with speaker, stance, date and"
         " source, and the relay chain; filters by actor, system, confidence, story and text; an as-of control"
-        " that recomputes the flags in the page; a print stylesheet. Needs jinja2: pip install 'irru[export]'.\n\n"
+        " that shows each flag as it stood on a day (computed by irru when exporting); a print stylesheet. Needs jinja2: pip install 'irru[export]'.\n\n"
         "Examples:\n\n"
         "  irru export html -o report.html\n\n"
         "  irru export html --actor Iran --since 2024 --title 'Iran in 2024' -o iran-2024.html"

@@ -1,13 +1,14 @@
-"""What several exports share: the relay chain of a claim, http(s)-only links, the claim facts the HTML page's
-JavaScript needs to recompute a flag (pure)."""
+"""What several exports share: the relay chain of a claim, http(s)-only links, and each event's flag at each day
+it can change, which the HTML page's as-of control looks up (pure)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from ..dates import iso
-from ..model import AFFIRMING, Claim, Event, Log
+from ..confidence import Confidence, assess
+from ..model import Claim, Event, Log
 
 
 def safe_url(url: str | None) -> str | None:
@@ -45,52 +46,36 @@ def lineage_ids(log: Log, actor_id: str) -> list[str]:
     return [a.id for a in log.lineage(actor_id)]
 
 
-def rule_facts(log: Log, claim: Claim, order: int) -> dict[str, Any]:
-    """The facts about one claim that the confidence rules use (irru/confidence.py), so that a page can recompute
-    the flag as of any day: everything that does not depend on the day asked is computed here, once."""
-    from ..confidence import claim_day, claim_month, speaker_of, weighed_stance
-
-    original = log.sources[claim.original_source]
-    key, name = speaker_of(log, claim)
-    return {
-        "end": iso(claim.date.latest),  # the claim counts as of a day on or after this one
-        "order": order,  # rank of the claim among its event's claims by confidence.order_key: later sorts last
-        "stance": claim.stance,
-        "weighs": weighed_stance(claim),  # the stance it counts as: "doubts" for an unlikely assessment
-        "anonymous": claim.anonymous,
-        "by": claim.by,
-        # the speaker's state and officialdom on the claim's day (a minister since gone still spoke in office)
-        "top": log.top_at(claim.by, claim_day(claim)).id if claim.by is not None else None,
-        "official": claim.by is not None and log.is_official_at(claim.by, claim_day(claim)),
-        "assessment": getattr(claim, "likelihood", None) is not None,
-        "key": key,  # the credited speaker: a position is a speaker's latest claim
-        "name": name,
-        "month": claim_month(claim),
-        "original": claim.original_source,
-        "originalGrade": original.grade,
-        "originalPublisher": original.publisher,
-    }
+def flag_shown(conf: Confidence) -> dict[str, Any]:
+    """A flag as the page shows it: its word, the rule in words, and its label split as :func:`split_label`."""
+    return {"flag": conf.flag, "rule": conf.rule, "label": list(split_label(conf.label()))}
 
 
-def event_rule_facts(log: Log, event: Event) -> dict[str, Any]:
-    """The event's part of the rules: its type, and the parties a statement event's speakers must be among."""
-    from ..confidence import credit
+def flag_steps(log: Log, event: Event, claims: Sequence[Claim]) -> list[dict[str, Any]]:
+    """The event's flag as of each day it can change, computed by irru/confidence.py (the page keeps no rule).
 
-    parties = {credit(log, r.actor).id for r in event.actors if r.role != "target" and r.actor in log.actors}
-    return {"type": event.type, "parties": sorted(parties)}
+    A flag depends only on the claims made by the day asked, so it can change only on a day that one of
+    ``claims`` became known (its latest possible day, as ``--as-of`` counts it). Each step is
+    ``{"from": DAY, ...flag_shown}``, oldest first; a step that would show the same as the one before is left
+    out. The flag as of any day D is the last step whose day is on or before D (none: nothing was said yet).
+    """
+    steps: list[dict[str, Any]] = []
+    for day in sorted({c.date.latest for c in claims if c.date.latest is not None}):
+        conf = assess(log, event, day)
+        assert conf is not None  # a claim became known on this day
+        shown = flag_shown(conf)
+        if not steps or {k: v for k, v in steps[-1].items() if k != "from"} != shown:
+            steps.append({"from": day.isoformat(), **shown})
+    return steps
 
 
-def rules_constants(names: list[str]) -> dict[str, Any]:
-    """Vocabularies of the rules, and every speaker and publisher name ranked as Python sorts them (casefold)."""
-    from ..confidence import LOW_GRADES, PAST_VERBS, STRENGTH
-
-    return {
-        "affirming": sorted(AFFIRMING),
-        "lowGrades": sorted(LOW_GRADES),
-        "pastVerbs": PAST_VERBS,
-        "strength": STRENGTH,
-        "nameRank": {n: i for i, n in enumerate(sorted(set(names), key=str.casefold))},
-    }
+def flag_as_of(steps: Sequence[dict[str, Any]], day: str) -> dict[str, Any] | None:
+    """The step in force on ``day`` (an ISO date), as report.js looks it up: the last one from on or before it."""
+    found = None
+    for step in steps:
+        if step["from"] <= day:
+            found = step
+    return found
 
 
 def event_actor_keys(log: Log, event: Event) -> list[str]:
@@ -106,7 +91,7 @@ LABEL_HEAD = re.compile(r"[A-Z]+(?: [A-Z]+)*:?")
 
 def split_label(label: str) -> tuple[str, str]:
     """``DENIED by Iran`` as (``DENIED``, `` by Iran``), ``ON RECORD: Iran said so`` as (``ON RECORD:``, …): the
-    flag's words in capitals are shown bold (report.js splits the same way)."""
+    flag's words in capitals are shown bold."""
     m = LABEL_HEAD.match(label)
     head = m.group() if m else ""
     return head, label[len(head) :]

@@ -5,8 +5,9 @@ remote load at all and only this page's own script and style (by their SHA-256),
 run code nor fetch anything even if a string escaped escaping. Log text reaches the page only through jinja2's
 autoescape or as JSON inside a non-executed ``application/json`` block with ``<``, ``>`` and ``&`` escaped.
 
-The page recomputes flags for an as-of day in JavaScript (``assess`` in report.js, a port of
-irru/confidence.py); tests/test_browser.py checks it against ``irru timeline --as-of`` on several days.
+The as-of control keeps no confidence rule: each event carries its flag at every day it can change, computed
+here by irru/confidence.py (``facts.flag_steps``), and report.js looks the day up. tests/test_export.py checks
+the embedded flags against ``irru timeline --as-of`` on every change day; tests/test_browser.py checks the page.
 """
 
 from __future__ import annotations
@@ -20,17 +21,17 @@ from importlib import resources
 from typing import Any
 
 from ..confidence import FLAGS
+from ..dates import iso
 from ..model import Log, likelihood_words
 from ..query import FLAG_ORDER, Row
 from ..render.common import actors_text, claim_sources
 from .facts import (
     chain_sources,
     event_actor_keys,
-    event_rule_facts,
+    flag_shown,
+    flag_steps,
     lineage_ids,
     relay_chain,
-    rule_facts,
-    rules_constants,
     safe_url,
     split_label,
 )
@@ -58,27 +59,20 @@ def json_for_script(obj: Any) -> str:
 
 
 def page_data(log: Log, rows: Sequence[Row], *, as_of: date | None) -> dict[str, Any]:
-    """What the script needs: each event's claims with their rule facts and what the filters match."""
-    from ..confidence import order_key
-
+    """What the script needs: each event's flag (now, and at each day it can change) and what the filters match."""
     events = []
-    names: list[str] = []
     for row in rows:
         e = row.event
-        claims = []
-        ranks = {id(c): n for n, c in enumerate(sorted(e.claims, key=order_key))}
-        for i, c in enumerate(row.claims):
-            facts = rule_facts(log, c, ranks[id(c)])
-            names += [facts["name"], facts["originalPublisher"]]
-            claims.append(
-                {
-                    **facts,
-                    "i": i,
-                    "lineage": lineage_ids(log, c.by) if c.by else [],
-                    "systems": list(c.values.systems) if c.values else [],
-                    "text": c.text,
-                }
-            )
+        claims = [
+            {
+                "i": i,
+                "end": iso(c.date.latest),  # the claim is shown as of a day on or after this one
+                "lineage": lineage_ids(log, c.by) if c.by else [],
+                "systems": list(c.values.systems) if c.values else [],
+                "text": c.text,
+            }
+            for i, c in enumerate(row.claims)
+        ]
         events.append(
             {
                 "id": e.id,
@@ -87,11 +81,12 @@ def page_data(log: Log, rows: Sequence[Row], *, as_of: date | None) -> dict[str,
                 "story": e.story,
                 "actors": event_actor_keys(log, e),
                 "systems": [u.system for u in e.systems],
-                **event_rule_facts(log, e),
+                "flag": flag_shown(row.confidence),  # with no day asked: the claims the page was made with
+                "steps": flag_steps(log, e, row.claims),
                 "claims": claims,
             }
         )
-    return {"asOf": as_of.isoformat() if as_of else None, "rules": rules_constants(names), "events": events}
+    return {"asOf": as_of.isoformat() if as_of else None, "events": events}
 
 
 def _view(log: Log, rows: Sequence[Row]) -> dict[str, Any]:
