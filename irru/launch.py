@@ -34,10 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:  # stdout to /dev/full or a full disk: a message and exit 1, not a traceback
         from .process import output_failed
 
-        code = output_failed(e)
-        if code is None:
+        failed = output_failed(e)
+        if failed is None:
             raise
-        return code
+        return failed
 
 
 def _run(args: list[str]) -> int:
