@@ -301,3 +301,25 @@ def test_one_hypothesis_is_no_analysis() -> None:
     assert [(p.line, p.message) for p in e.value.problems] == [
         (43, "an analysis of competing hypotheses needs at least two hypotheses")
     ]
+
+
+def test_the_html_report_shows_the_matrix(irru, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    r = irru("--data", str(FIXTURE), "export", "html", "-o", str(out))
+    assert r.exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    section = page[page.index('<section id="ach">') : page.index('<section id="sources">')]
+    assert (
+        '<li><b>H1 delivered</b> <span class="score">inconsistency 0.50</span>:'
+        " The jets were promised and have been delivered.</li>"
+    ) in section
+    assert (
+        '<tr><th scope="row"><a href="#ev-jets-promised">E3</a></th><td class="cell">I/C</td>'
+        '<td class="cell">I</td><td class="cell">CC</td><td>1.00</td><td>3.00</td></tr>'
+    ) in section
+    r = irru("--data", str(FIXTURE), "export", "html", "-o", str(out), "--as-of", "2024-05-01")
+    page = out.read_text(encoding="utf-8")
+    assert "inconsistency 1.00</span>: The jets were promised but not delivered." in page
+    assert ">E4<" not in page  # the satellite images came later
+    r = irru("--data", str(DATA / "valid.yaml"), "export", "html", "-o", str(out))
+    assert '<section id="ach">' not in out.read_text(encoding="utf-8")

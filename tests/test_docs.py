@@ -14,6 +14,7 @@ from irru.model import (
     EVENT_TYPES,
     GRADES,
     LINK_RELATIONS,
+    RATINGS,
     ROLES,
     SOURCE_KINDS,
     STANCES,
@@ -66,6 +67,7 @@ def test_cli_reference_is_current() -> None:
         ("System categories", SYSTEM_CATEGORIES),
         ("status", STATUSES),
         ("Confidence", FLAGS),
+        ("Ratings", RATINGS),
     ],
 )
 def test_format_doc_documents_every_vocabulary_value(vocabulary: str, values: dict[str, str]) -> None:
