@@ -2,7 +2,7 @@
 
 The test log tests/data/schema2.yaml (an invented North Korea–Russia story) goes through timeline, show, diff
 and JSON; its exact outputs are in tests/data/schema2-expected/ (regenerate with
-``python -c 'import sys; sys.path[:0]=["tests"]; import test_schema2; test_schema2.regenerate()'`` and review
+``make regen (tests/regenerate.py runs test_schema2.regenerate)`` and review
 the diff)."""
 
 from __future__ import annotations
