@@ -34,13 +34,6 @@ ACTOR_ROLE = ["actor", "role"]
 SYSTEM_USE = ["system", "quantity"]
 LINK = ["rel", "event"]
 
-# Every order, for the test that keeps it in step with the loader's keys.
-ORDERS = {
-    "top": TOP, "source": SOURCE, "archive": ARCHIVE, "actor": ACTOR, "system": SYSTEM, "event": EVENT,
-    "claim": CLAIM, "values": VALUES, "actor_role": ACTOR_ROLE, "system_use": SYSTEM_USE, "link": LINK,
-    "quantity": QUANTITY, "relay": RELAY, "membership": MEMBERSHIP, "hypothesis": HYPOTHESIS, "evidence": EVIDENCE,
-}  # fmt: skip
-
 
 def changed_lines(old: str, new: str) -> int:
     """How many lines of the old text a rewrite changes."""

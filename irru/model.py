@@ -110,7 +110,8 @@ STANCES: dict[str, str] = {
     "declines-to-confirm": "says it cannot or has not confirmed it ('we have not seen confirmation')",
     "predicts": "says it will happen",
 }
-STATUSES: dict[str, str] = {
+# What a claim's `values.status` may say became of a promise (docs/format.md); not the ledger's PROMISE_STATUSES.
+OUTCOME_STATUSES: dict[str, str] = {
     "delivered": "the promised items arrived",
     "partly-delivered": "some of them arrived",
     "not-delivered": "none had arrived when the claim was made",
@@ -646,9 +647,6 @@ class Log:
                 out[a] = (top, official)
         return out
 
-    def is_official(self, actor_id: str) -> bool:
-        return self._tops[actor_id][1]
-
     def part_of_at(self, actor_id: str, day: date | None) -> str | None:
         """What the actor was part of on ``day`` (None: now, i.e. its current ``part_of``)."""
         actor = self.actors[actor_id]
@@ -706,10 +704,6 @@ class Log:
     def claim_day(claim: Claim) -> date | None:
         """The day a claim's speaker is resolved at: the claim's earliest day (its latest, for an open start)."""
         return claim.date.earliest or claim.date.latest
-
-    def speaker_top_at_claim(self, claim: Claim) -> Actor | None:
-        """The state (top body) the claim's speaker belonged to when the claim was made, or None without ``by``."""
-        return self.top_at(claim.by, self.claim_day(claim)) if claim.by else None
 
     def speaker_label(self, claim: Claim) -> str:
         """Who speaks, for people: 'John Kirby', 'anonymous US officials (United States)', 'Reuters'."""

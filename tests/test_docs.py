@@ -14,11 +14,11 @@ from irru.model import (
     EVENT_TYPES,
     GRADES,
     LINK_RELATIONS,
+    OUTCOME_STATUSES,
     RATINGS,
     ROLES,
     SOURCE_KINDS,
     STANCES,
-    STATUSES,
     SYSTEM_CATEGORIES,
 )
 
@@ -65,7 +65,7 @@ def test_cli_reference_is_current() -> None:
         ("Stances", STANCES),
         ("Link relations", LINK_RELATIONS),
         ("System categories", SYSTEM_CATEGORIES),
-        ("status", STATUSES),
+        ("status", OUTCOME_STATUSES),
         ("Confidence", FLAGS),
         ("Ratings", RATINGS),
     ],

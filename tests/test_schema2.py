@@ -484,8 +484,7 @@ def test_queries_for_a_body_find_those_who_were_ever_part_of_it() -> None:
     assert "lawmaker-lee" in log.parts["south-korea"] and "lawmaker-lee" not in log.parts["north-korea"]
     claim = log.events_by_id["dprk-troops-to-russia"].claims[0]
     assert log.claim_day(claim) == date(2024, 10, 18)
-    top = log.speaker_top_at_claim(claim)
-    assert top is not None and top.id == "south-korea"
+    assert claim.by is not None and log.top_at(claim.by, log.claim_day(claim)).id == "south-korea"
 
 
 VALID2 = LOG.read_text(encoding="utf-8")

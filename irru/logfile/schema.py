@@ -22,12 +22,12 @@ from ..model import (
     LIKELIHOOD_SYNONYMS,
     LIKELIHOODS,
     LINK_RELATIONS,
+    OUTCOME_STATUSES,
     RATING_CODES,
     RATINGS,
     ROLES,
     SOURCE_KINDS,
     STANCES,
-    STATUSES,
     SYSTEM_CATEGORIES,
     UNIT_WORD,
     UNITS,
@@ -51,8 +51,7 @@ from ..model import (
 )
 from .nodes import KIND_NAMES, Map, Node, Scalar, Seq, shorten
 
-SCHEMA_VERSION = 2  # the newest schema this irru reads and `irru migrate` writes
-SCHEMAS = (1, 2)
+SCHEMAS = (1, 2)  # the schemas this irru reads; `irru migrate` writes the newest
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 T = TypeVar("T")
@@ -553,7 +552,7 @@ class Reader:
             route=self.text(f.get("route"), "route"),
             date=self.date(f.get("date"), "date"),
             amount=self.text(f.get("amount"), "amount"),
-            status=self.choice(f.get("status"), "status", STATUSES),
+            status=self.choice(f.get("status"), "status", OUTCOME_STATUSES),
         )
 
     def claim(self, node: Node) -> Claim | None:
