@@ -380,6 +380,24 @@ LIES = {
     "bad listed day": lambda: plant("UPDATE facts SET listed = -5 WHERE pos = 0"),
     "usage of unknown actors": lambda: plant("UPDATE meta SET v = '{}' WHERE k = 'usage:actors'"),
     "negative usage": lambda: plant("UPDATE meta SET v = replace(v, '[', '[-') WHERE k = 'usage:sources'"),
+    # every table verified (issue 25): rows deleted, added or changed where no record check would see it
+    "emptied facts": lambda: plant("DELETE FROM facts"),
+    "a fact deleted": lambda: plant("DELETE FROM facts WHERE pos = 1"),
+    "forged flag": lambda: plant("UPDATE facts SET flag = (flag + 1) % 3 WHERE pos = 1"),
+    "forged type in facts": lambda: plant("UPDATE facts SET type = 'context' WHERE pos = 1"),
+    "emptied lines": lambda: plant("DELETE FROM lines"),
+    "a line deleted": lambda: plant("DELETE FROM lines WHERE pos = 0"),
+    "forged line": lambda: plant('UPDATE lines SET line = replace(line, \'"title": "\', \'"title": "Forged \')'),
+    "broken JSON in a line": lambda: plant('UPDATE lines SET line = replace(line, \'"title": "\', \'"title": \')'),
+    "forged usage counts": lambda: plant("UPDATE meta SET v = replace(v, ': [', ': [9') WHERE k = 'usage:actors'"),
+    "an actor's index rows deleted": lambda: plant("DELETE FROM event_actor WHERE actor = 'russia'"),
+    "a speaker's index row forged": lambda: plant("INSERT INTO event_by VALUES ('russia', 0)"),
+    "tags index emptied": lambda: plant("DELETE FROM event_tag"),
+    "links index emptied": lambda: plant("DELETE FROM event_link"),
+    "an event row deleted": lambda: plant("DELETE FROM events WHERE seq = 1"),
+    "an event's id column forged": lambda: plant("UPDATE events SET id = 'forged' WHERE seq = 1"),
+    "an event's day column forged": lambda: plant("UPDATE events SET earliest = earliest + 400 WHERE seq = 1"),
+    "a source row deleted": lambda: plant("DELETE FROM sources WHERE seq = (SELECT max(seq) FROM sources)"),
 }
 # What reads each kind of record: the planned path (stored texts, facts, usage counts), the general path (an as-of
 # query decodes the events it answers) and check (the whole log).
@@ -387,6 +405,8 @@ LIE_COMMANDS = (
     ["timeline", "--format", "json"], ["timeline", "--format", "jsonl", "--reverse"], ["stats"],
     ["stats", "--chart", "--format", "json"], ["actors", "--format", "json"], ["sources", "--format", "json"],
     ["timeline", "--format", "json", "--as-of", "2100-01-01"], ["check"],
+    ["timeline", "--format", "jsonl", "--actor", "russia"], ["timeline", "--tag", "missiles", "--since", "2023"],
+    ["show", "shipment", "--format", "json"], ["promises", "--format", "json"],
 )  # fmt: skip
 
 

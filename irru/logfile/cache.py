@@ -12,8 +12,10 @@ only those. What holds:
 - **Only valid logs are cached.** A log with problems is parsed every time, with full line and column reporting.
 - **Verified as it is read, never trusted.** The table definitions must be the ones irru writes; every record
   decoded is checked for shape, types, dates and references (:mod:`irru.logfile.records`); the actors' ``part_of``
-  must not loop; an event's indexed columns must agree with its record. Any failure discards the entry and
-  the log is parsed again: an inconsistent cache means a slower run, never a traceback, a hang or a wrong answer.
+  must not loop; an event's indexed columns must agree with its record; every table SQL reads without decoding
+  is checked against its digest, every stored text against its seal, and every table's row count against the
+  one noted (see :data:`irru.logfile.entry.DIGESTED`). Any failure discards the entry and the log is parsed
+  again: an inconsistent cache means a slower run, never a traceback, a hang or a wrong answer.
   No pickle: reading a cache entry cannot run code.
 - **Where a user expects it, and nobody else's.** ``$XDG_CACHE_HOME/irru`` (``~/.cache/irru``; a relative
   ``XDG_CACHE_HOME`` is ignored, as the XDG specification says). Every directory on the way from ``/`` is opened
