@@ -217,7 +217,7 @@ def _shut(sock: Any) -> None:
 def _connection(base: Any, opened: Callable[[Any], None]) -> Any:
     """An http.client connection class that reports its socket once connected (so a timer can cut it)."""
 
-    class Watched(base):  # type: ignore[misc]
+    class Watched(base):  # type: ignore[misc]  # a class chosen at run time (HTTP or HTTPS) is a valid base
         def connect(self) -> None:
             super().connect()
             opened(self)
