@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import FileSpan, LogError, Problem
-from ..hints import did_you_mean
+from ..hints import Suggester, did_you_mean
 from ..model import Log
 from .nodes import KIND_NAMES, Map, Node, Scalar, Seq
 
@@ -146,6 +146,7 @@ def _read(path: Path, name: str, data: bytes, how: Reading, *, use_libyaml: bool
     seen: dict[Path, Part] = {}
     offset = 0
     roots = include_roots(path)
+    suggesters: dict[str, Suggester] = {}
 
     def visit(part: Part, chain: list[Path], by: Scalar | None = None) -> None:
         nonlocal offset
@@ -193,7 +194,7 @@ def _read(path: Path, name: str, data: bytes, how: Reading, *, use_libyaml: bool
                     )
                 )  # fmt: skip
                 return
-            for match in _expand(part, item, pattern, problems, roots):
+            for match in _expand(part, item, pattern, problems, roots, suggesters):
                 resolved = match.path
                 if resolved in chain or resolved == part.path:
                     if not GLOB_CHARS.search(pattern) and not Path(part.path.parent, pattern).is_dir():
@@ -250,8 +251,9 @@ def _looks_like_a_log(data: bytes, root: Node | None) -> bool:
 
 
 def _expand(
-    part: Part, item: Scalar, pattern: str, problems: list[Problem], roots: tuple[Path, ...] = ()
-) -> list[Part]:
+    part: Part, item: Scalar, pattern: str, problems: list[Problem], roots: tuple[Path, ...] = (),
+    hints: dict[str, Suggester] | None = None,
+) -> list[Part]:  # fmt: skip
     """The files an include names, relative to the including file, each with the name messages use for it.
 
     Only files under ``roots`` (:func:`include_roots`; links resolved) are named: anything else is a problem,
@@ -289,9 +291,12 @@ def _expand(
         found = []
     else:
         hint = ""
-        if os.path.isdir(os.path.dirname(full) or "."):
-            others = [f for f in os.listdir(os.path.dirname(full) or ".") if f != part.path.name]
-            hint = did_you_mean(os.path.basename(pattern), others)
+        if hints is not None and os.path.isdir(os.path.dirname(full) or "."):
+            directory = os.path.dirname(full) or "."
+            key = f"{directory}\0{part.path.name}"
+            if key not in hints:  # one listing and one index per directory, however many includes miss
+                hints[key] = Suggester(f for f in os.listdir(directory) if f != part.path.name)
+            hint = hints[key].did_you_mean(os.path.basename(pattern))
         problems.append(Problem(item.line, item.col, f"included file '{pattern}' does not exist{hint}"))
         found = []
     out = []
