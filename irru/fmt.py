@@ -11,21 +11,22 @@ from __future__ import annotations
 
 from typing import Any
 
-TOP = ["schema", "include", "units", "sources", "actors", "systems", "events"]
+TOP = ["schema", "include", "units", "rules", "sources", "actors", "systems", "events"]
 SOURCE = ["id", "title", "publisher", "authors", "published", "url", "kind", "grade", "cites", "note", "archive"]
 ARCHIVE = ["url", "accessed", "archived", "sha256", "capture"]
 ACTOR = ["id", "name", "kind", "part_of", "aliases", "note"]
 SYSTEM = ["id", "name", "category", "aliases", "note"]
 EVENT = [
     "id", "date", "title", "type", "story", "actors", "systems", "tags", "links", "summary", "claims", "hypotheses",
-    "evidence",
+    "evidence", "review",
 ]  # fmt: skip
 HYPOTHESIS = ["id", "text"]  # schema 2: an analysis of competing hypotheses (docs/ach.md)
 EVIDENCE = ["event", "source", "by", "analyst", "rated", "ratings", "note"]
 CLAIM = [
     "source", "via", "by", "speaker", "anonymous", "stance", "date", "text", "quoted", "values", "likelihood",
-    "analytic_confidence", "note",
+    "analytic_confidence", "note", "review",
 ]  # fmt: skip
+REVIEW = ["who", "role", "date", "verdict", "note"]  # schema 2: review entries of events and claims
 VALUES = ["quantity", "quantities", "status", "date", "systems", "route", "amount"]
 QUANTITY = ["quantity", "system"]  # schema 2
 RELAY = ["source", "actor", "description"]  # schema 2: via as a list
@@ -97,9 +98,11 @@ def _mappings(doc: Any) -> list[tuple[Any, list[str]]]:
         out += [(link, LINK) for link in _items(e.get("links"))]
         out += [(h, HYPOTHESIS) for h in _items(e.get("hypotheses"))]
         out += [(r, EVIDENCE) for r in _items(e.get("evidence"))]
+        out += [(r, REVIEW) for r in _items(e.get("review"))]
         for c in _items(e.get("claims")):
             out.append((c, CLAIM))
             out += [(r, RELAY) for r in _items(c.get("via"))]
+            out += [(r, REVIEW) for r in _items(c.get("review"))]
             values = c.get("values")
             if _is_map(values):
                 out.append((values, VALUES))

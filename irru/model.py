@@ -130,6 +130,16 @@ RATINGS: dict[str, str] = {
 }
 RATING_CODES: dict[str, str] = {"CC": "very-consistent", "C": "consistent", "N": "neutral", "I": "inconsistent"}
 RATING_CODES |= {"II": "very-inconsistent", "NA": "not-applicable"}
+# Review records (schema 2's `review:` on events and claims): who did what to a record, and the verdict.
+REVIEW_ROLES: dict[str, str] = {
+    "author": "wrote the record (or last changed what it says)",
+    "reviewer": "checked the record against its sources",
+}
+VERDICTS: dict[str, str] = {
+    "approved": "the reviewer checked it and it may be published",
+    "needs-work": "the reviewer found something to fix before it is published",
+    "rejected": "the reviewer found it should not be published",
+}
 
 # The ICD 203 scale of estimative language: key -> its words' probability range. A claim's likelihood is an
 # assessment, never an on-record confirmation.
@@ -487,6 +497,18 @@ class Relay:
 
 
 @dataclass(frozen=True, slots=True)
+class Review:
+    """One entry of a record's review trail: who, in which role, on which day, with what verdict."""
+
+    who: str  # a curator's name or handle, as the team writes it (not an actor of the log)
+    role: str  # REVIEW_ROLES
+    date: Span  # the day of the review, never in the future
+    verdict: str | None = None  # VERDICTS; a reviewer gives one, an author none
+    note: str | None = None
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     source: str
     stance: str
@@ -502,6 +524,7 @@ class Claim:
     dated: bool = False  # True when the log gives the claim its own date
     likelihood: str | None = None  # an ICD 203 key (LIKELIHOODS): the claim is an assessment
     analytic_confidence: str | None = None  # low | moderate | high, as the source gives it
+    reviews: tuple[Review, ...] = ()  # schema 2's `review:` trail, in file order
     line: int = field(default=0, compare=False)
 
     @property
@@ -585,6 +608,7 @@ class Event:
     tags: tuple[str, ...] = ()
     summary: str | None = None
     links: tuple[Link, ...] = ()
+    reviews: tuple[Review, ...] = ()  # schema 2's `review:` trail, in file order
     line: int = field(default=0, compare=False)
     hypotheses: tuple[Hypothesis, ...] = ()  # schema 2: an analysis of competing hypotheses anchored here
     evidence: tuple[Evidence, ...] = ()  # its ratings (docs/ach.md)

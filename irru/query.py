@@ -28,6 +28,8 @@ from .errors import UsageError
 from .hints import did_you_mean
 from .indexed import Indexed
 from .model import EVENT_TYPES, GRADES, ROLES, STANCES, SYSTEM_CATEGORIES, Claim, Event, Log
+from .review import STATUSES as REVIEW_STATUSES
+from .review import standing
 
 FLAG_ORDER = ("confirmed", "statement", "reported", "disputed", "unconfirmed", "denied", "predicted")
 SORTS = ("date", "confidence", "type")
@@ -54,6 +56,7 @@ class Query:
     speakers: tuple[str, ...] = ()  # actor ids (each also matches its parts)
     denied_by: tuple[str, ...] = ()  # actor ids: a claim that denies, made by one of them
     grades: tuple[str, ...] = ()  # the grade of the claim's source (or of the source it relays)
+    reviews: tuple[str, ...] = ()  # review statuses (irru.review.STATUSES), as of ``as_of``
     exclude: tuple[Query, ...] = ()  # an event any of these selects is dropped
     as_of: date | None = None
     sort: str = "date"
@@ -208,6 +211,10 @@ def resolve_role(text: str) -> str:
     return resolve_choice("role", text, list(ROLES))
 
 
+def resolve_review(text: str) -> str:
+    return resolve_choice("review status", text, list(REVIEW_STATUSES))
+
+
 def resolve_flag(text: str) -> str:
     return resolve_choice("confidence flag", text, list(FLAG_ORDER))
 
@@ -261,6 +268,8 @@ def _matches(log: Log, q: Query, event: Event, claims: tuple[Claim, ...]) -> boo
     if (q.sources or q.stances or q.speakers or q.denied_by or q.grades) and not any(
         _claim_ok(log, q, c) for c in claims
     ):
+        return False
+    if q.reviews and standing(event.reviews, q.as_of).status not in q.reviews:
         return False
     if q.grep:
         haystack = "\n".join([event.title, event.summary or "", *(c.text for c in claims)]).casefold()
@@ -372,7 +381,7 @@ def _select(log: Log, q: Query) -> Iterator[Row]:
 
 NOT = "not:"
 FILTERS: tuple[str, ...] = ("actor", "role", "type", "tag", "system", "category", "story", "source", "confidence")
-FILTERS += ("stance", "speaker", "denied_by", "grade", "grep")
+FILTERS += ("stance", "speaker", "denied_by", "grade", "grep", "review")
 
 
 def build(
@@ -429,6 +438,7 @@ def _resolve(log: Log, words: Mapping[str, Sequence[str]]) -> Query:
         denied_by=each("denied_by", lambda v: resolve_actor(log, v)),
         grades=each("grade", resolve_grades),
         grep=tuple(words.get("grep") or ()),
+        reviews=each("review", resolve_review),
     )
 
 

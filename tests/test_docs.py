@@ -16,11 +16,14 @@ from irru.model import (
     LINK_RELATIONS,
     OUTCOME_STATUSES,
     RATINGS,
+    REVIEW_ROLES,
     ROLES,
     SOURCE_KINDS,
     STANCES,
     SYSTEM_CATEGORIES,
+    VERDICTS,
 )
+from irru.review import STATUSES as REVIEW_STATUSES
 
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
@@ -68,6 +71,9 @@ def test_cli_reference_is_current() -> None:
         ("status", OUTCOME_STATUSES),
         ("Confidence", FLAGS),
         ("Ratings", RATINGS),
+        ("Review roles", REVIEW_ROLES),
+        ("Verdicts", VERDICTS),
+        ("Review status", REVIEW_STATUSES),
     ],
 )
 def test_format_doc_documents_every_vocabulary_value(vocabulary: str, values: dict[str, str]) -> None:
@@ -110,6 +116,7 @@ def test_format_doc_examples_pass_check() -> None:
     assert any(len(a.memberships) > 1 for a in loaded.actors.values()) and loaded.units
     assert {"artillery", "rocket-artillery"} <= {s.category for s in loaded.systems.values()}
     assert any(r.role == "speaker" for e in loaded.events for r in e.actors)
+    assert any(r.verdict == "needs-work" for e in loaded.events for r in e.reviews)
 
 
 README = ROOT / "README.md"
@@ -126,7 +133,7 @@ def _run_tour_command(command: str) -> str:
     return result.stdout + result.stderr
 
 
-WITH_OUTPUT = [README, DOCS / "guide.md", DOCS / "queries.md"]
+WITH_OUTPUT = [README, DOCS / "guide.md", DOCS / "queries.md", DOCS / "curation-workflow.md"]
 
 
 def regenerate_readme() -> None:

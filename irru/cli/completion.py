@@ -27,6 +27,7 @@ CHOICES: dict[str, tuple[str, ...]] = dict(  # a lookup table of closed choices,
     role=tuple(ROLES),
     stance=tuple(STANCES),
     grade=tuple(GRADES),
+    review=("approved", "pending", "needs-work", "rejected"),
     flag=FLAG_ORDER,
     sort=("date", "confidence", "type"),
     color=("auto", "always", "never"),
@@ -36,7 +37,7 @@ CHOICES: dict[str, tuple[str, ...]] = dict(  # a lookup table of closed choices,
     format_trace=("table", "plain", "json"),
     shell=("bash", "zsh", "fish"),
 )
-NEGATABLE = {"actor", "role", "type", "tag", "story", "system", "category", "source", "flag", "stance", "grade"}
+NEGATABLE = {"actor", "role", "type", "tag", "story", "system", "category", "source", "flag", "stance", "grade", "review"}
 
 
 def _log_values(kind: str, data: Path | None) -> list[str]:

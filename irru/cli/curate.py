@@ -384,7 +384,17 @@ def _ask(field: str, options: list[str]) -> str:
         typer.echo(f"  use one of: {', '.join(options)}" if options else "  a value is needed")
 
 
-def after_check(env: Env, log: Log, path: Path, *, archive: bool, strict: bool, shown: int | None = None) -> None:
+def after_check(
+    env: Env,
+    log: Log,
+    path: Path,
+    *,
+    archive: bool,
+    strict: bool,
+    shown: int | None = None,
+    extra: Iterable[Problem] = (),
+    lint: bool = True,
+) -> None:
     """What `irru check` adds once the log loads: curator warnings (problems with --strict), --archive's audit.
 
     Warnings go to stderr as FILE:LINE: warning: … [code]; problems (--strict, --archive) as check's problems,
@@ -392,8 +402,8 @@ def after_check(env: Env, log: Log, path: Path, *, archive: bool, strict: bool, 
     """
     from ..lint import lints
 
-    problems: list[Problem] = []
-    found = lints(log)
+    problems: list[Problem] = list(extra)
+    found = lints(log) if lint else []
     if strict:
         problems += [Problem(w.line, 0, f"{w.message} [{w.code}]") for w in found]
     else:
@@ -416,6 +426,7 @@ def after_check(env: Env, log: Log, path: Path, *, archive: bool, strict: bool, 
 
         problems += [Problem(f.line, 0, f.message) for f in audit(log, path.parent)]
     if problems:
+        problems.sort(key=Problem.sort_key)
         try:
             text: str | None = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):

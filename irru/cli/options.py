@@ -217,6 +217,15 @@ DeniedByOption = Annotated[
 GradesOption = Annotated[
     list[str] | None, _many("--grade", "grade", "GRADE", "A claim from a source of this grade, A-F (or a range: A-C).")
 ]
+ReviewOption = Annotated[
+    list[str] | None,
+    _many(
+        "--review",
+        "review",
+        "STATUS",
+        "Review standing: approved, pending, needs-work or rejected (with --as-of: as reviewed by that day).",
+    ),
+]
 GrepOption = Annotated[
     list[str] | None,
     typer.Option(

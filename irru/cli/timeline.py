@@ -25,6 +25,7 @@ from .options import (
     NoCacheOption,
     NoPagerOption,
     OnOption,
+    ReviewOption,
     RolesOption,
     ShowFormatOption,
     SinceOption,
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
         "  irru timeline --between Iran Russia --on 2024-Q3 --type not:context\n\n"
         "  irru timeline --denied-by Iran --format json\n\n"
         "  irru timeline --system Shahed --source Reuters --reverse\n\n"
+        "  irru timeline --review approved --as-of 2024-03-06\n\n"
         "The same filter repeated means any of its values (--actor Iran --actor Russia); different filters must"
         " all hold; --between asks for both actors; not:VALUE drops what VALUE would select. Claim filters"
         " (--source, --stance, --speaker, --denied-by, --grade) describe one claim. Dates may be 2023, 2023-10,"
@@ -85,6 +87,7 @@ def timeline(
     denied_by: DeniedByOption = None,
     grade: GradesOption = None,
     confidence: ConfidenceOption = None,
+    review: ReviewOption = None,
     grep: GrepOption = None,
     as_of: AsOfOption = None,
     sort: Annotated[
@@ -130,6 +133,7 @@ def timeline(
         denied_by=denied_by,
         grade=grade,
         confidence=confidence,
+        review=review,
         grep=grep,
     )
     log = open_log(data, no_cache)
@@ -232,7 +236,7 @@ def show(
     for n, (row, story) in enumerate(views):
         if n:
             term.emit(["", ""])
-        lines = render_show(log, row, story)
+        lines = render_show(log, row, story, day)
         if term.format == "plain":
             term.emit(text for text, _style in lines)
         else:

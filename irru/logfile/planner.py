@@ -132,6 +132,8 @@ def _exact(q: Query) -> bool:
         return False
     if q.stances or q.speakers or q.denied_by or q.grades or (q.roles and not q.actors):
         return False
+    if q.reviews:  # review standing is not in the facts: declined
+        return False
     values = (q.types, q.stories, q.tags, q.actors, q.roles, q.sources, q.confidence)
     return all(len(v) <= MAX_SQL_VALUES for v in values) and q.sort in ("date", "type", "confidence")
 

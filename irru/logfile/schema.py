@@ -25,12 +25,14 @@ from ..model import (
     OUTCOME_STATUSES,
     RATING_CODES,
     RATINGS,
+    REVIEW_ROLES,
     ROLES,
     SOURCE_KINDS,
     STANCES,
     SYSTEM_CATEGORIES,
     UNIT_WORD,
     UNITS,
+    VERDICTS,
     Actor,
     ActorRole,
     Archive,
@@ -43,6 +45,7 @@ from ..model import (
     Quantity,
     Rating,
     Relay,
+    Review,
     Source,
     System,
     SystemUse,
@@ -117,9 +120,10 @@ EVIDENCE_KEYS = {
 }
 
 # Schema 2 adds keys (schema-1 keys all stay valid, with the same meaning) and a few records.
-TOP_KEYS_2 = {**TOP_KEYS, "units": False}
-EVENT_KEYS_2 = {**EVENT_KEYS, "hypotheses": False, "evidence": False}
-CLAIM_KEYS_2 = {**CLAIM_KEYS, "likelihood": False, "analytic_confidence": False}
+TOP_KEYS_2 = {**TOP_KEYS, "units": False, "rules": False}  # rules: rule sets, read by `irru check` (irru.rules)
+EVENT_KEYS_2 = {**EVENT_KEYS, "hypotheses": False, "evidence": False, "review": False}
+CLAIM_KEYS_2 = {**CLAIM_KEYS, "likelihood": False, "analytic_confidence": False, "review": False}
+REVIEW_KEYS = {"who": True, "role": True, "date": True, "verdict": False, "note": False}
 VALUE_KEYS_2 = {**VALUE_KEYS, "quantities": False}
 QUANTITY_KEYS = {"quantity": True, "system": False}
 RELAY_KEYS = {"source": False, "actor": False, "description": False}
@@ -574,6 +578,7 @@ class Reader:
         quoted = self.boolean(f.get("quoted"), "quoted")
         values = self.values(f.get("values"))
         note = self.text(f.get("note"), "note")
+        reviews = self.each(f.get("review"), "review", self.review)
         if source is None or stance is None or text is None:
             return None
         for relay, relay_node in relays:
@@ -604,8 +609,30 @@ class Reader:
             dated=date is not None,
             likelihood=likelihood,
             analytic_confidence=analytic_confidence,
+            reviews=tuple(reviews),
             line=node.line,
         )
+
+    def review(self, node: Node) -> Review | None:
+        """One entry of a ``review:`` list: ``{who, role, date, verdict, note}`` (a reviewer gives a verdict)."""
+        f = self.mapping(node, "a review entry", REVIEW_KEYS)
+        if f is None:
+            return None
+        who = self.text(f.get("who"), "reviewer name")
+        role = self.choice(f.get("role"), "review role", REVIEW_ROLES)
+        day = self.date(f.get("date"), "review date")
+        verdict = self.choice(f.get("verdict"), "verdict", VERDICTS)
+        note = self.text(f.get("note"), "note")
+        if day is not None and not re.fullmatch(r"\d{4}-\d\d-\d\d", day.text):
+            self.err(f["date"], f"a review date is a day: write it as 2024-03-01, not '{day.text}'")
+            return None
+        if role == "reviewer" and "verdict" not in f:
+            self.err(node, f"a reviewer's entry needs a verdict: {', '.join(VERDICTS)}")
+        if role == "author" and verdict is not None:
+            self.err(f["verdict"], "an author gives no verdict; a verdict is a reviewer's (role: reviewer)")
+        if who is None or role is None or day is None:
+            return None
+        return Review(who, role, day, verdict=verdict, note=note, line=node.line)
 
     def likelihood(self, node: Node | None) -> str | None:
         value = self.text(node, "likelihood")
@@ -671,6 +698,7 @@ class Reader:
         tags = self.slugs(f.get("tags"), "tags")
         summary = self.text(f.get("summary"), "summary")
         links = self.each(f.get("links"), "links", self.link)
+        reviews = self.each(f.get("review"), "review", self.review)
         claims_node = f.get("claims")
         claims = self.each(claims_node, "claims", self.claim)
         if claims_node is not None and isinstance(claims_node, Seq) and not claims_node.items:
@@ -696,6 +724,7 @@ class Reader:
             tags=tags,
             summary=summary,
             links=tuple(links),
+            reviews=tuple(reviews),
             line=node.line,
             hypotheses=tuple(hypotheses),
             evidence=tuple(ev for ev, _ in evidence),

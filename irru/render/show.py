@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ..confidence import Confidence
 from ..dates import iso
@@ -65,7 +66,7 @@ def _claim(log: Log, c: Claim, notes: Footnotes) -> Iterator[Line]:
     )
 
 
-def show(log: Log, row: Row, story: list[Row]) -> Iterator[Line]:
+def show(log: Log, row: Row, story: list[Row], as_of: date | None = None) -> Iterator[Line]:
     e: Event = row.event
     conf: Confidence = row.confidence
     yield (inert(e.title), "bold")
@@ -91,6 +92,10 @@ def show(log: Log, row: Row, story: list[Row]) -> Iterator[Line]:
         yield _field("Tags", ", ".join(e.tags))
     yield _field("Confidence", conf.label(), FLAG_STYLES.get(conf.flag, ""))
     yield (f"{'':<{LABEL}}rule: {conf.rule}", "dim")
+    if e.reviews:  # the newsroom's sign-off, beside the evidence's flag (which it never changes)
+        from ..review import reviewed_by, standing
+
+        yield _field("Review", reviewed_by(standing(e.reviews, as_of)))
     if e.summary:
         yield ("", "")
         yield ("Summary", "bold")
