@@ -24,8 +24,9 @@ HYPOTHESIS = ["id", "text"]  # schema 2: an analysis of competing hypotheses (do
 EVIDENCE = ["event", "source", "by", "analyst", "rated", "ratings", "note"]
 CLAIM = [
     "source", "via", "by", "speaker", "anonymous", "stance", "date", "text", "quoted", "values", "likelihood",
-    "analytic_confidence", "note", "review",
+    "analytic_confidence", "note", "anchor", "review",
 ]  # fmt: skip
+ANCHOR = ["exact", "prefix", "suffix", "start", "end", "sha256"]  # schema 2: a quote's place in a capture
 REVIEW = ["who", "role", "date", "verdict", "note"]  # schema 2: review entries of events and claims
 VALUES = ["quantity", "quantities", "status", "date", "systems", "route", "amount"]
 QUANTITY = ["quantity", "system"]  # schema 2
@@ -103,6 +104,8 @@ def _mappings(doc: Any) -> list[tuple[Any, list[str]]]:
             out.append((c, CLAIM))
             out += [(r, RELAY) for r in _items(c.get("via"))]
             out += [(r, REVIEW) for r in _items(c.get("review"))]
+            if _is_map(c.get("anchor")):
+                out.append((c["anchor"], ANCHOR))
             values = c.get("values")
             if _is_map(values):
                 out.append((values, VALUES))

@@ -497,6 +497,19 @@ class Relay:
 
 
 @dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a quoted claim's words stand in one capture of its source (irru.anchor): the words as the capture
+    has them, some text either side, their character offsets in the capture's text, and the capture's SHA-256."""
+
+    exact: str
+    start: int
+    end: int
+    sha256: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Review:
     """One entry of a record's review trail: who, in which role, on which day, with what verdict."""
 
@@ -525,6 +538,7 @@ class Claim:
     likelihood: str | None = None  # an ICD 203 key (LIKELIHOODS): the claim is an assessment
     analytic_confidence: str | None = None  # low | moderate | high, as the source gives it
     reviews: tuple[Review, ...] = ()  # schema 2's `review:` trail, in file order
+    anchor: Anchor | None = None  # schema 2: where a quote stands in its source's capture
     line: int = field(default=0, compare=False)
 
     @property

@@ -32,7 +32,7 @@ class Context:
     """What a check may need besides the log: today, the log's directory (captures), a number (``min``)."""
 
     today: date
-    log_dir: Path | None = None
+    log_path: Path | None = None  # the log's file (its directory holds the captures)
     number: int | None = None
 
 
@@ -159,8 +159,20 @@ def _reviewers(log: Log, ctx: Context) -> Iterator[Finding]:
 def _archive(log: Log, ctx: Context) -> Iterator[Finding]:
     from .archive import audit
 
-    for f in audit(log, ctx.log_dir or Path(log.path).parent):
+    for f in audit(log, (ctx.log_path or Path(log.path)).parent):
         yield Finding(f.line, "archive", f.message)
+
+
+def _anchors(log: Log, ctx: Context) -> Iterator[Finding]:
+    from .captures import check_anchors
+
+    for c in check_anchors(log, ctx.log_path or Path(log.path)):
+        if c.resolution.status != "exact":
+            yield Finding(
+                c.line,
+                "anchors",
+                f"quote of event '{c.event}' in '{c.source}': {c.resolution.status}: {c.resolution.message}",
+            )
 
 
 def _lint(code: str) -> Callable[[Log, Context], Iterator[Finding]]:
@@ -189,7 +201,8 @@ def _registry() -> dict[str, Check]:
             _reviewers,
             2,
         ),
-        Check("archive", "archive records and captures hold (what --archive checks)", _archive),
+        Check("archive", "archive records and captures hold, quotes are in their captures (--archive)", _archive),
+        Check("anchors", "each anchored quote is exactly where its anchor puts it, in the hashed capture", _anchors),
     ]
     lints = [Check(code, f"the curator warning [{code}] (docs/errors.md)", _lint(code)) for code in CODES]
     return {c.name: c for c in [*own, *lints]}
@@ -211,7 +224,7 @@ def run(log: Log, rules: tuple[Rule, ...], ctx: Context) -> list[Finding]:
     for rule in dict.fromkeys(rules):
         check = CHECKS[rule.check]
         number = rule.number if rule.number is not None else check.number
-        out.extend(check.run(log, Context(ctx.today, ctx.log_dir, number)))
+        out.extend(check.run(log, Context(ctx.today, ctx.log_path, number)))
     return sorted(out, key=lambda f: (f.line, f.check))
 
 

@@ -4,11 +4,11 @@
 - :mod:`.options`: shared options, completion, user dates; :mod:`.output`: Env (terminal state) and Term (format,
   colour, width), injected, never read from globals by a command; :mod:`.logs`: which log to read.
 - One module per command group (:mod:`.cache`, :mod:`.check`, :mod:`.timeline`, :mod:`.listing`, :mod:`.claims`,
-  :mod:`.promises`, :mod:`.migrate`, :mod:`.export`, :mod:`.curate`), each registering its commands on the app when imported.
+  :mod:`.promises`, :mod:`.migrate`, :mod:`.export`, :mod:`.curate`, :mod:`.quotes`), each registering its commands on the app when imported.
   Heavy modules (rich, dateutil, yaml) are imported inside the commands that need them.
 """
 
-from . import analysis, cache, check, claims, curate, export, listing, merge, migrate, promises, timeline
+from . import analysis, cache, check, claims, curate, export, listing, merge, migrate, promises, quotes, timeline
 from .entry import main
 from .root import app, command_name
 
@@ -29,6 +29,8 @@ ORDER = [
     "new",
     "fmt",
     "archive",
+    "anchor",
+    "watch",
     "merge",
     "migrate",
 ]
@@ -47,5 +49,6 @@ __all__ = [
     "merge",
     "migrate",
     "promises",
+    "quotes",
     "timeline",
 ]

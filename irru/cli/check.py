@@ -53,7 +53,9 @@ def check(
     archive: Annotated[
         bool,
         typer.Option(
-            "--archive", help="Also check archive records: missing ones, changed captures, quotes not in their capture."
+            "--archive",
+            help="Also check archive records: missing ones, changed captures, quotes not in their capture, and"
+            " each anchored quote resolved in the capture its anchor names (irru anchor).",
         ),
     ] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Curator warnings count as problems (exit 1).")] = False,
@@ -92,7 +94,7 @@ def check(
     log = open_log(file or data, no_cache, parameter=parameter, note=False, facts=False)
     choice = current_choice(file or data, parameter)
     path = choice.path or bundled_log_path()
-    extra = named_problems(log, path, names, rules or [], env.today())
+    extra = named_problems(log, path, names, rules or [], env.today(), archive=archive)
     after_check(
         env,
         log,

@@ -47,15 +47,19 @@ def list_lines() -> list[str]:
     return out
 
 
-def named_problems(log: Log, path: Path, names: Sequence[str], rules: Sequence[str], today: date) -> list[Problem]:
-    """The problems of the checks that always run, the named checks and the rule sets, at FILE:LINE:COL."""
+def named_problems(
+    log: Log, path: Path, names: Sequence[str], rules: Sequence[str], today: date, *, archive: bool = False
+) -> list[Problem]:
+    """The problems of the checks that always run, the named checks and the rule sets, at FILE:LINE:COL
+    (``archive``: with the anchors' check, which `check --archive` adds to the archive audit)."""
     from .. import rules as R
 
     own = _sets_in(path, log.path) if path.is_file() else {}  # a wrong `rules:` block fails check here
-    wanted: list[tuple[str, tuple[Rule, ...]]] = [("", tuple(R.Rule(n) for n in (*R.ALWAYS, *names)))]
+    always = (*R.ALWAYS, *(("anchors",) if archive else ()))
+    wanted: list[tuple[str, tuple[Rule, ...]]] = [("", tuple(R.Rule(n) for n in (*always, *names)))]
     for spec in rules:
         wanted += [(s.name, s.rules) for s in rule_sets(own, spec)]
-    ctx = R.Context(today, path.parent)
+    ctx = R.Context(today, path)
     columns = _Columns(log, path)
     out: list[Problem] = []
     for label, chosen in wanted:

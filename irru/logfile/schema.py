@@ -35,6 +35,7 @@ from ..model import (
     VERDICTS,
     Actor,
     ActorRole,
+    Anchor,
     Archive,
     Claim,
     Event,
@@ -122,7 +123,8 @@ EVIDENCE_KEYS = {
 # Schema 2 adds keys (schema-1 keys all stay valid, with the same meaning) and a few records.
 TOP_KEYS_2 = {**TOP_KEYS, "units": False, "rules": False}  # rules: rule sets, read by `irru check` (irru.rules)
 EVENT_KEYS_2 = {**EVENT_KEYS, "hypotheses": False, "evidence": False, "review": False}
-CLAIM_KEYS_2 = {**CLAIM_KEYS, "likelihood": False, "analytic_confidence": False, "review": False}
+CLAIM_KEYS_2 = {**CLAIM_KEYS, "likelihood": False, "analytic_confidence": False, "review": False, "anchor": False}
+ANCHOR_KEYS = {"exact": True, "start": True, "end": True, "sha256": True, "prefix": False, "suffix": False}
 REVIEW_KEYS = {"who": True, "role": True, "date": True, "verdict": False, "note": False}
 VALUE_KEYS_2 = {**VALUE_KEYS, "quantities": False}
 QUANTITY_KEYS = {"quantity": True, "system": False}
@@ -579,6 +581,9 @@ class Reader:
         values = self.values(f.get("values"))
         note = self.text(f.get("note"), "note")
         reviews = self.each(f.get("review"), "review", self.review)
+        anchor = self.anchor(f.get("anchor"))
+        if anchor is not None and not quoted:
+            self.err(f["anchor"], "an anchor places a quote: give the claim quoted: true, or remove the anchor")
         if source is None or stance is None or text is None:
             return None
         for relay, relay_node in relays:
@@ -610,8 +615,42 @@ class Reader:
             likelihood=likelihood,
             analytic_confidence=analytic_confidence,
             reviews=tuple(reviews),
+            anchor=anchor,
             line=node.line,
         )
+
+    def anchor(self, node: Node | None) -> Anchor | None:
+        """``{exact, start, end, sha256, prefix, suffix}``, as `irru anchor` writes it."""
+        if node is None:
+            return None
+        f = self.mapping(node, "an anchor", ANCHOR_KEYS)
+        if f is None:
+            return None
+        exact = self.text(f.get("exact"), "anchored text")
+        start, end = self.offset(f.get("start"), "start"), self.offset(f.get("end"), "end")
+        sha = self.text(f.get("sha256"), "sha256")
+        if sha is not None and not SHA256.fullmatch(sha):
+            self.err(f["sha256"], f"sha256 '{sha}' is not a SHA-256 digest: 64 lower-case hexadecimal digits")
+            sha = None
+        prefix, suffix = (f[k].value if isinstance(f.get(k), Scalar) else "" for k in ("prefix", "suffix"))  # type: ignore[union-attr]  # checked just before
+        if exact is None or start is None or end is None or sha is None:
+            return None
+        if end - start != len(exact):
+            self.err(
+                f["end"], f"an anchor's end is its start plus the length of its text: {start + len(exact)}, not {end}"
+            )
+            return None
+        return Anchor(exact, start, end, sha, prefix=prefix, suffix=suffix)
+
+    def offset(self, node: Node | None, what: str) -> int | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        if not value.isdigit() or not value.isascii() or len(value) > 12:
+            assert node is not None
+            self.err(node, f"{what} '{shorten(value)}' is not an offset: a whole number of characters, 0 or more")
+            return None
+        return int(value)
 
     def review(self, node: Node) -> Review | None:
         """One entry of a ``review:`` list: ``{who, role, date, verdict, note}`` (a reviewer gives a verdict)."""
