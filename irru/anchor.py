@@ -189,21 +189,28 @@ def relocate(anchor: Anchor, text: str) -> Placement:
 
 
 def _between(text: str, anchor: Anchor) -> str | None:
-    """The text now standing where the words were: after the prefix and before the suffix (both found, in that
-    order, within a passage at most twice the quote's length plus the context), else None."""
+    """The text now standing where the words were: between the end of the prefix and the start of the suffix,
+    found in that order within twice the quote's length plus the context. The whole context is tried first,
+    then its nearest 16 and 8 characters (an edit near the quote changes its context too); else None."""
     limit = 2 * len(anchor.exact) + CONTEXT
-    if anchor.prefix:
-        i = text.find(anchor.prefix)
+    for k in (CONTEXT, 16, 8):
+        prefix, suffix = anchor.prefix[-k:], anchor.suffix[:k]
+        if not prefix.strip() and not suffix.strip():
+            return None
+        if not prefix:
+            end = text.find(suffix)
+            if end != -1:
+                return text[max(0, end - limit) : end].strip()
+            continue
+        i = text.find(prefix)
         while i != -1:
-            start = i + len(anchor.prefix)
-            end = text.find(anchor.suffix, start, start + limit + len(anchor.suffix)) if anchor.suffix else -1
+            start = i + len(prefix)
+            if not suffix:
+                return text[start : start + len(anchor.exact)].strip()
+            end = text.find(suffix, start, start + limit + len(suffix))
             if end != -1:
                 return text[start:end].strip()
-            i = text.find(anchor.prefix, i + 1)
-        return None
-    if anchor.suffix:
-        end = text.find(anchor.suffix)
-        return text[max(0, end - limit) : end].strip() if end != -1 else None
+            i = text.find(prefix, i + 1)
     return None
 
 

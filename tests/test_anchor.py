@@ -33,9 +33,7 @@ def test_capture_text_is_what_a_reader_sees_folded() -> None:
 def test_words_found_twice_are_ambiguous_until_an_occurrence_is_given() -> None:
     text = capture_text(PAGE.encode(), "html")
     got = make(text, "the drones were delivered in March", "0" * 64)
-    assert got == Resolution(
-        "ambiguous", "the quoted words occur 2 times in the capture; say which (--occurrence N)"
-    )
+    assert got == Resolution("ambiguous", "the quoted words occur 2 times in the capture; say which (--occurrence N)")
     second = make(text, "the drones were delivered in March", "0" * 64, occurrence=2)
     assert isinstance(second, Anchor)
     assert text[second.start : second.end] == "the drones were delivered in March"
@@ -80,7 +78,9 @@ _DOCS = st.text(alphabet="ab .,\u2019\n", min_size=1, max_size=80)
 
 @settings(max_examples=200, deadline=None)
 @given(doc=_DOCS, data=st.data())
-def test_anchor_then_resolve_gives_the_same_span_and_any_change_inside_gives_orphan(doc: str, data: st.DataObject) -> None:
+def test_anchor_then_resolve_gives_the_same_span_and_any_change_inside_gives_orphan(
+    doc: str, data: st.DataObject
+) -> None:
     text = fold(doc)
     assume(text)
     start = data.draw(st.integers(0, len(text) - 1))
