@@ -44,11 +44,13 @@ export_app = typer.Typer(
     name="export",
     help=(
         "Publish the chronology: a self-contained HTML report, TimelineJS JSON, or a SQLite database for"
-        " Datasette. The same filters as `timeline` choose what goes in.\n\n"
+        " Datasette; or its evidence in standard forms: W3C PROV (prov), Web Annotations of the anchored quotes"
+        " (annotations), CSL-JSON of the sources (csl). The same filters as `timeline` choose what goes in.\n\n"
         "Examples:\n\n"
         "  irru export html -o report.html\n\n"
         "  irru export timelinejs --system Su-35 -o timeline.json\n\n"
-        "  irru export sqlite irru.db && datasette irru.db -m irru.metadata.json"
+        "  irru export sqlite irru.db && datasette irru.db -m irru.metadata.json\n\n"
+        "  irru export prov -o provenance.jsonld"
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -309,6 +311,84 @@ def export_sqlite(
 
     sqlite.write(file, log, rows, metadata_path=meta, title=_title(log, title), as_of=query.as_of, targets=targets)
     env.err(f"irru: wrote {len(rows)} events to {file} and Datasette metadata to {meta}")
+
+
+STANDARD_HELP = {
+    "prov": (
+        "The provenance of the selected events as W3C PROV-O in JSON-LD: sources and their captures as entities"
+        " (with the capture's SHA-256 and time), each claim derived from its source and from the relays it came"
+        " through, attributed to its speaker, with the original it rests on as its primary source (as `irru"
+        " trace` finds it: counting an event's primary sources gives trace's independent originals).\n\n"
+        "Examples:\n\n"
+        "  irru export prov -o provenance.jsonld\n\n"
+        "  irru export prov --story iran-missiles-to-russia"
+    ),
+    "annotations": (
+        "The anchored quotes (irru anchor) of the selected events as W3C Web Annotations (JSON-LD): an"
+        " AnnotationCollection whose annotations target each source's page with a TextQuoteSelector (exact,"
+        " prefix, suffix) and a TextPositionSelector, and the capture's time as its state; loadable into"
+        " annotation tools such as Hypothesis.\n\n"
+        "Examples:\n\n"
+        "  irru export annotations -o quotes.jsonld\n\n"
+        "  irru export annotations --actor Iran"
+    ),
+    "csl": (
+        "The sources behind the selected events as CSL-JSON, for Zotero, Pandoc and citeproc: type from the"
+        " source's kind, title, publisher, authors as written, the publication date at its precision, URL,"
+        " accessed date and archived copy, and the grade in the note.\n\n"
+        "Examples:\n\n"
+        "  irru export csl -o sources.json\n\n"
+        "  irru export csl --since 2024 | pandoc --citeproc --bibliography=/dev/stdin ..."
+    ),
+}
+
+
+def _standard(name: str) -> None:
+    """`irru export NAME` for a standard format (prov, annotations, csl): the timeline filters, -o."""
+
+    @export_app.command(name, help=STANDARD_HELP[name])
+    def run(
+        ctx: typer.Context,
+        since: Since = None,
+        until: Until = None,
+        on: On = None,
+        within: Within = False,
+        actor: ActorOpt = None,
+        role: RoleOpt = None,
+        type_: TypeOpt = None,
+        tag: TagOpt = None,
+        system: SystemOpt = None,
+        source: SourceOpt = None,
+        confidence: ConfidenceOpt = None,
+        story: StoryOpt = None,
+        grep: GrepOpt = None,
+        as_of: AsOfOption = None,
+        output: OutputOpt = None,
+        data: DataOption = None,
+        no_cache: NoCacheOption = False,
+    ) -> None:
+        given: Given = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type=type_,
+                            tag=tag, system=system, source=source, confidence=confidence, story=story, grep=grep,
+                            as_of=as_of)  # fmt: skip
+        env = env_of(ctx)
+        log, _query, rows = _select(env, data, no_cache, given)
+        if name == "prov":
+            from ..export.prov import prov_json
+
+            lines = prov_json(log, rows)
+        elif name == "annotations":
+            from ..export.annotations import annotations_json
+
+            lines = annotations_json(log, rows, label=Path(log.path).name)
+        else:
+            from ..export.csl import csl_json
+
+            lines = csl_json(log, rows)
+        _write(env, output, "\n".join(lines), len(rows))
+
+
+for _name in STANDARD_HELP:
+    _standard(_name)
 
 
 GRAPH_FORMATS = ("mermaid", "dot")
