@@ -55,7 +55,7 @@ CONTEXT = {
 
 
 def iri(kind: str, ident: str) -> str:
-    return f"urn:irru:{kind}:{quote(ident, safe='-._~@')}"
+    return f"urn:irru:{kind}:{quote(ident, safe='-._~@/')}"
 
 
 def hop_iri(hop: Hop) -> str:
