@@ -9,11 +9,11 @@ under a top-level ``rules:`` block, and a rules file holds the same block (docs/
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .errors import Problem
+from .logfile.rulesets import NUMBERS, Rule, RuleSet
 from .model import Claim, Event, Log
 from .review import future, self_reviews, standing
 
@@ -42,26 +42,6 @@ class Check:
     help: str
     run: Callable[[Log, Context], Iterator[Finding]]
     number: int | None = None  # the default of a check that takes a number (originals: 2)
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One check of a rule set, with its number (None: the check's default)."""
-
-    check: str
-    number: int | None = None
-
-    @property
-    def label(self) -> str:
-        return f"{self.check}: {self.number}" if self.number is not None else self.check
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    name: str
-    rules: tuple[Rule, ...]
-    origin: str = "built in"  # or the file (and line) that defines it
-    lines: tuple[int, ...] = field(default=(), compare=False)
 
 
 def _records(log: Log) -> Iterator[tuple[str, Event | Claim, Event]]:
@@ -209,6 +189,7 @@ def _registry() -> dict[str, Check]:
 
 
 CHECKS: Mapping[str, Check] = _registry()
+assert {n: c.number for n, c in CHECKS.items()} == dict(NUMBERS), "irru.logfile.rulesets.NUMBERS is out of step"
 ALWAYS = ("self-review", "review-date")  # every `irru check` runs these
 BUILTIN_SETS: Mapping[str, RuleSet] = {
     "publish": RuleSet(
@@ -226,60 +207,3 @@ def run(log: Log, rules: tuple[Rule, ...], ctx: Context) -> list[Finding]:
         number = rule.number if rule.number is not None else check.number
         out.extend(check.run(log, Context(ctx.today, ctx.log_path, number)))
     return sorted(out, key=lambda f: (f.line, f.check))
-
-
-# --- rule sets as written: a top-level `rules:` block, in a log or in a rules file ---------------------------
-
-
-def read_sets(node: object, origin: str) -> tuple[dict[str, RuleSet], list[Problem]]:
-    """The rule sets of a ``rules:`` block (a mapping: set name -> list of checks, each ``NAME`` or
-    ``NAME: N``), and every problem in it at its line and column."""
-    from .hints import did_you_mean
-    from .logfile.nodes import Map, Scalar, Seq
-
-    problems: list[Problem] = []
-    sets: dict[str, RuleSet] = {}
-
-    def err(n: Map | Seq | Scalar, message: str) -> None:
-        problems.append(Problem(n.line, n.col, message))
-
-    if not isinstance(node, Map):
-        if isinstance(node, Scalar | Seq):
-            err(node, "rules must be a mapping: a rule set's name, then its list of checks")
-        return sets, problems
-    for name, (key, value) in node.items.items():
-        if not isinstance(value, Seq) or not value.items:
-            err(value if isinstance(value, Map | Seq | Scalar) else key, f"rule set '{name}' must be a list of checks")
-            continue
-        rules: list[Rule] = []
-        for item in value.items:
-            number_node: Scalar | None = None
-            if isinstance(item, Map) and len(item.items) == 1:
-                ((check, (check_node, n_node)),) = item.items.items()
-                if not isinstance(n_node, Scalar):
-                    err(item, f"'{check}' takes a number: {check}: 2")
-                    continue
-                number_node = n_node
-            elif isinstance(item, Scalar):
-                check, check_node = item.value.strip(), item
-            else:
-                err(item, "each check of a rule set is a name (quotes-archived) or a name and a number (originals: 2)")
-                continue
-            if check not in CHECKS:
-                err(
-                    check_node,
-                    f"unknown check '{check}'{did_you_mean(check, CHECKS) or '; irru check --list names them'}",
-                )
-                continue
-            number = None
-            if number_node is not None:
-                if CHECKS[check].number is None:
-                    err(number_node, f"check '{check}' takes no number")
-                    continue
-                if not number_node.value.strip().isdigit() or int(number_node.value) < 1:
-                    err(number_node, f"'{check}' takes a whole number of 1 or more, not '{number_node.value}'")
-                    continue
-                number = int(number_node.value)
-            rules.append(Rule(check, number))
-        sets[name] = RuleSet(name, tuple(rules), origin=f"{origin}:{key.line}")
-    return sets, problems

@@ -313,40 +313,43 @@ def export_sqlite(
     env.err(f"irru: wrote {len(rows)} events to {file} and Datasette metadata to {meta}")
 
 
-STANDARD_HELP = {
-    "prov": (
+STANDARD_HELP: tuple[tuple[str, str], ...] = (  # name, help
+    (
+        "prov",
         "The provenance of the selected events as W3C PROV-O in JSON-LD: sources and their captures as entities"
         " (with the capture's SHA-256 and time), each claim derived from its source and from the relays it came"
         " through, attributed to its speaker, with the original it rests on as its primary source (as `irru"
         " trace` finds it: counting an event's primary sources gives trace's independent originals).\n\n"
         "Examples:\n\n"
         "  irru export prov -o provenance.jsonld\n\n"
-        "  irru export prov --story iran-missiles-to-russia"
+        "  irru export prov --story iran-missiles-to-russia",
     ),
-    "annotations": (
+    (
+        "annotations",
         "The anchored quotes (irru anchor) of the selected events as W3C Web Annotations (JSON-LD): an"
         " AnnotationCollection whose annotations target each source's page with a TextQuoteSelector (exact,"
         " prefix, suffix) and a TextPositionSelector, and the capture's time as its state; loadable into"
         " annotation tools such as Hypothesis.\n\n"
         "Examples:\n\n"
         "  irru export annotations -o quotes.jsonld\n\n"
-        "  irru export annotations --actor Iran"
+        "  irru export annotations --actor Iran",
     ),
-    "csl": (
+    (
+        "csl",
         "The sources behind the selected events as CSL-JSON, for Zotero, Pandoc and citeproc: type from the"
         " source's kind, title, publisher, authors as written, the publication date at its precision, URL,"
         " accessed date and archived copy, and the grade in the note.\n\n"
         "Examples:\n\n"
         "  irru export csl -o sources.json\n\n"
-        "  irru export csl --since 2024 | pandoc --citeproc --bibliography=/dev/stdin ..."
+        "  irru export csl --since 2024 | pandoc --citeproc --bibliography=/dev/stdin ...",
     ),
-}
+)
 
 
 def _standard(name: str) -> None:
     """`irru export NAME` for a standard format (prov, annotations, csl): the timeline filters, -o."""
 
-    @export_app.command(name, help=STANDARD_HELP[name])
+    @export_app.command(name, help=dict(STANDARD_HELP)[name])
     def run(
         ctx: typer.Context,
         since: Since = None,
@@ -387,7 +390,7 @@ def _standard(name: str) -> None:
         _write(env, output, "\n".join(lines), len(rows))
 
 
-for _name in STANDARD_HELP:
+for _name, _help in STANDARD_HELP:
     _standard(_name)
 
 

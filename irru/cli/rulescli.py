@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from ..errors import LogError, Problem, UsageError
 
 if TYPE_CHECKING:
+    from ..logfile.rulesets import RuleSet
     from ..model import Log
-    from ..rules import Rule, RuleSet
 
 
 def split_args(args: Sequence[str]) -> tuple[Path | None, list[str]]:
@@ -53,10 +53,11 @@ def named_problems(
     """The problems of the checks that always run, the named checks and the rule sets, at FILE:LINE:COL
     (``archive``: with the anchors' check, which `check --archive` adds to the archive audit)."""
     from .. import rules as R
+    from ..logfile.rulesets import Rule
 
-    own = _sets_in(path, log.path) if path.is_file() else {}  # a wrong `rules:` block fails check here
+    own = _sets_in(path, log.path) if rules and path.is_file() else {}  # the loader checked the block
     always = (*R.ALWAYS, *(("anchors",) if archive else ()))
-    wanted: list[tuple[str, tuple[Rule, ...]]] = [("", tuple(R.Rule(n) for n in (*always, *names)))]
+    wanted: list[tuple[str, tuple[Rule, ...]]] = [("", tuple(Rule(n) for n in (*always, *names)))]
     for spec in rules:
         wanted += [(s.name, s.rules) for s in rule_sets(own, spec)]
     ctx = R.Context(today, path)
@@ -91,16 +92,22 @@ def _sets_in(path: Path, name: str) -> dict[str, RuleSet]:
     """The rule sets of a file's top-level ``rules:`` block; LogError (FILE:LINE:COL) when it is wrong."""
     from ..logfile import decode
     from ..logfile.nodes import Map
+    from ..logfile.rulesets import read_sets
     from ..logfile.yamltree import parse
-    from ..rules import read_sets
 
     try:
         text = decode(path.read_bytes(), name)
     except OSError as e:
         raise UsageError(f"--rules: {name}: cannot be read: {e.strerror or e}") from None
-    if "rules" not in text:
+    import re
+
+    found = re.search(r"^rules:", text, flags=re.M)
+    if found is None:
         return {}
-    root, problems = parse(text)
+    # the block alone, from its key to the next top-level line, at its own line numbers (a log may be large)
+    end = re.compile(r"^[^\s#]", flags=re.M).search(text, found.end())
+    block = "\n" * text.count("\n", 0, found.start()) + text[found.start() : end.start() if end else len(text)]
+    root, problems = parse(block)
     if problems:
         raise LogError(name, problems, text)
     if not isinstance(root, Map) or "rules" not in root.items:

@@ -19,6 +19,7 @@ from ..errors import FileSpan, LogError, Problem
 from ..model import Event, Log
 from .checks import check_evidence, check_memberships, check_names, check_part_of, check_refs, date_claims
 from .nodes import Map, Node, Scalar, Seq, shorten
+from .rulesets import read_sets
 from .schema import SCHEMAS, SLUG, TOP_KEYS, TOP_KEYS_2, Reader
 
 if TYPE_CHECKING:
@@ -201,6 +202,8 @@ def load_tree(
         versions = " and ".join(str(v) for v in SCHEMAS)
         r.err(schema_node, f"schema version '{shorten(written)}' is not supported; this irru reads schema {versions}")
     units = r.units_list(top.get("units"))
+    if "rules" in top:  # rule sets (irru.rules): checked here, read again by `irru check --rules`
+        r.problems.extend(read_sets(top["rules"], path)[1])
     sources = {s.id: s for s in r.each(top.get("sources"), "sources", r.source)}
     actors = {a.id: a for a in r.each(top.get("actors"), "actors", r.actor)}
     systems = {s.id: s for s in r.each(top.get("systems"), "systems", r.system)}
