@@ -118,9 +118,7 @@ def _state(e: Event, i: int, c: Claim, text: str, digest: str) -> QuoteState:
 
 
 def _write_new(path: Path, data: bytes) -> None:
-    """A new file, written whole or not at all (never over an existing one)."""
-    import os
+    """A new capture, written whole or not at all, never through a link (:func:`irru.safewrite.write`)."""
+    from .safewrite import write
 
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write(path, data)

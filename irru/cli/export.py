@@ -374,6 +374,7 @@ def _standard(name: str) -> None:
                             tag=tag, system=system, source=source, confidence=confidence, story=story, grep=grep,
                             as_of=as_of)  # fmt: skip
         env = env_of(ctx)
+        target = _target(output)
         log, _query, rows = _select(env, data, no_cache, given)
         if name == "prov":
             from ..export.prov import prov_json
@@ -387,7 +388,7 @@ def _standard(name: str) -> None:
             from ..export.csl import csl_json
 
             lines = csl_json(log, rows)
-        _write(env, output, "\n".join(lines), len(rows))
+        _write(env, output, "\n".join(lines), len(rows), target)
 
 
 for _name, _help in STANDARD_HELP:

@@ -56,7 +56,7 @@ def anchor_(
     path = _log_path(file, data)
     if not dry_run:
         _need_ruamel()
-    text, log = _read_checked(path)
+    text, log, original = _read_checked(path)
     ids = frozenset(Q.resolve_event(log, e).id for e in event) if event else None
     if occurrence is not None:
         todo = [c for e in ids or () for c in log.events_by_id[e].claims if c.quoted and (refresh or c.anchor is None)]
@@ -74,7 +74,7 @@ def anchor_(
         from .. import yamledit
 
         try:
-            bak = yamledit.write_log(path, write_anchors(text, found))
+            bak = yamledit.write_log(path, write_anchors(text, found), original=original)
         except LogError:
             env.err(f"irru: {path}: nothing written: the anchors would not pass check:")
             raise
@@ -150,7 +150,7 @@ def watch_(
     if delay < 0:
         raise UsageError(f"--delay: {delay} is negative; give 0 or more seconds")
     path = _log_path(file, data)
-    _text, log = _read_checked(path)
+    _text, log, _original = _read_checked(path)
     wanted = frozenset(Q.resolve_source(log, s) for s in source) if source else None
     results = list(watch(log, path, Fetcher(delay=delay), sources=wanted, dry_run=dry_run))
     env.emit(watchout.as_json(results) if fmt == "json" else watchout.plain(results, str(path)))
