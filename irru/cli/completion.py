@@ -37,7 +37,20 @@ CHOICES: dict[str, tuple[str, ...]] = dict(  # a lookup table of closed choices,
     format_trace=("table", "plain", "json"),
     shell=("bash", "zsh", "fish"),
 )
-NEGATABLE = {"actor", "role", "type", "tag", "story", "system", "category", "source", "flag", "stance", "grade", "review"}
+NEGATABLE = {
+    "actor",
+    "role",
+    "type",
+    "tag",
+    "story",
+    "system",
+    "category",
+    "source",
+    "flag",
+    "stance",
+    "grade",
+    "review",
+}
 
 
 def _log_values(kind: str, data: Path | None) -> list[str]:
