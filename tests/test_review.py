@@ -204,10 +204,17 @@ def test_a_wrong_rules_block_fails_check_at_its_place(irru, tmp_path: Path) -> N
 
 
 def test_list_names_every_check_and_the_publish_set(irru) -> None:
+    from irru.rules import CHECKS
+
     r = irru("check", "--list")
     assert r.exit_code == 0
-    assert "  publish              originals: 2, quotes-archived, reviewers: 2, weak-original" in r.stdout
-    assert r.stdout.startswith("Checks (irru check [FILE] NAME...):\n  self-review ")
+    lines = r.stdout.splitlines()
+    assert lines[0] == "Checks (irru check [FILE] NAME...):"
+    assert [line.split()[0] for line in lines[1 : len(CHECKS) + 1]] == list(CHECKS)
+    assert lines[len(CHECKS) + 1 :] == [
+        "Rule sets (irru check --rules SET):",
+        "  " + "publish".ljust(max(map(len, CHECKS))) + "  originals: 2, quotes-archived, reviewers: 2, weak-original",
+    ]
 
 
 _REVIEWS = st.lists(
