@@ -119,7 +119,9 @@ def trace(
     env = env_of(ctx)
     term = Term(env, format_, color, pager=not no_pager)
     term.only("trace", "table", "plain", "json")
-    span = user_date(as_of, "--as-of", env.today() if as_of else None)
+    from .filters import as_of_day
+
+    span = as_of_day(user_date(as_of, "--as-of", env.today() if as_of else None), env)
     day = span.latest if span else None
     log = open_log(data, no_cache)
     if event_id is None:

@@ -25,10 +25,13 @@ def actors_text(log: Log, event: Event) -> str:
 
 
 def date_text(row: Row) -> str:
-    """The event's date label, saying when an open end is why it matched a date filter:
-    ``by 28 Oct 2024 (open start)``."""
-    note = getattr(row, "date_note", "")
+    """The event's date label, saying how a date filter placed it when not certainly inside the period:
+    ``Jun – Aug 2024 (straddles the period)``, ``by 28 Oct 2024 (possibly in the period)``."""
+    note = DATE_NOTES.get(row.date_note, row.date_note)
     return f"{row.event.date.label()} ({note})" if note else row.event.date.label()
+
+
+DATE_NOTES = {"straddles": "straddles the period", "open end": "open end", "possibly": "possibly in the period"}
 
 
 def claim_sources(claims: tuple[Claim, ...]) -> list[str]:
