@@ -697,9 +697,11 @@ class CachedLog(Log):
             "SELECT e.id, l.cited, l.line FROM facts f JOIN lines l ON l.pos = f.pos JOIN events e ON e.seq = f.seq"
             f" WHERE {where} ORDER BY {_order(p.query)}"
         )
-        if p.query.limit is not None:
-            sql += " LIMIT ?"
-            params.append(p.query.limit)
+        if p.query.limit is not None:  # the N latest (highest pos), then in the query's order, as query.run
+            inner, more = _condition(p.query, self.parts)
+            sql = sql.replace(" ORDER BY ", f" AND f.pos IN (SELECT f.pos FROM facts f WHERE {inner}"
+                              " ORDER BY f.pos DESC LIMIT ?) ORDER BY ", 1)  # fmt: skip
+            params += [*more, p.query.limit]
         from ..render.machine import dumps as as_json
 
         done = 0
@@ -882,7 +884,7 @@ def _bounds(days: dict[str, tuple[int | None, int | None]], span: Any) -> tuple[
 
 
 def _said(e: Event) -> int | None:
-    said = [c.date.latest for c in e.claims if c.date.latest is not None]
+    said = [c.date.known_last for c in e.claims if c.date.known_last is not None]  # as confidence.claims_as_of
     return _day(min(said)) if said else None
 
 
@@ -999,7 +1001,9 @@ def plan(q: Query) -> Plan | None:
       (``date.sort_key()``, id), a strict order since ids are unique, so ``ORDER BY pos`` is the query's date order
       and its exact reverse; type and confidence sort by the stored type / flag index first, then pos. Exact.
 
-    Declined (not exact, or not proved so): ``as_of`` (the flags and claims change with the day; the facts are
+    Every other field of :class:`~irru.query.Query` is declined, by the list the core keeps
+    (:data:`irru.query.PLANNED_FIELDS`): a filter added to the query is answered by the query's own test until
+    this planner learns it. Among them (not exact, or not proved so): ``as_of`` (the flags and claims change with the day; the facts are
     as of no day); ``grep`` (free text); ``since``/``until``/``on`` and ``within`` (open ends and the date note
     are not modelled in SQL here); ``systems`` (the cache indexes quantity systems too, the query does not) and
     ``categories``; ``between``; a role without an actor; the claim filters above; any value list longer than
@@ -1010,9 +1014,9 @@ def plan(q: Query) -> Plan | None:
 
 
 def _exact(q: Query) -> bool:
-    if q.grep or q.since is not None or q.until is not None or q.on or q.systems or q.categories or q.between:
-        return False
-    if q.stances or q.speakers or q.denied_by or q.grades or (q.roles and not q.actors):
+    from ..query import unplanned
+
+    if unplanned(q) or (q.roles and not q.actors):  # every field but those _condition translates: declined
         return False
     values = (q.types, q.stories, q.tags, q.actors, q.roles, q.sources, q.confidence)
     return all(len(v) <= MAX_SQL_VALUES for v in values) and q.sort in ("date", "type", "confidence")
