@@ -11,27 +11,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
-from .filters import filters
+from .filters import NO_FILTERS, Filters, selecting
 from .filters import query as make_query
 from .logs import open_log
-from .options import (
-    ActorsOption,
-    AsOfOption,
-    ConfidenceOption,
-    DataOption,
-    GrepOption,
-    NoCacheOption,
-    OnOption,
-    RolesOption,
-    SinceOption,
-    SourcesOption,
-    StoriesOption,
-    SystemsOption,
-    TagsOption,
-    TypesOption,
-    UntilOption,
-    WithinOption,
-)
+from .options import DataOption, NoCacheOption
 from .output import Env, Term, check_choice
 from .root import IrruCommand, app, env_of
 
@@ -54,20 +37,6 @@ export_app = typer.Typer(
 )
 app.add_typer(export_app, name="export")
 
-# The filters of `timeline`, by the same names and meanings (the shared declarations: metavars, not:, completion).
-Since = SinceOption
-Until = UntilOption
-On = OnOption
-Within = WithinOption
-ActorOpt = ActorsOption
-RoleOpt = RolesOption
-TypeOpt = TypesOption
-TagOpt = TagsOption
-SystemOpt = SystemsOption
-SourceOpt = SourcesOption
-ConfidenceOpt = ConfidenceOption
-StoryOpt = StoriesOption
-GrepOpt = GrepOption
 TitleOpt = Annotated[
     str | None,
     typer.Option("--title", help="Title of the report (default: from the log's file name).", metavar="TITLE"),
@@ -77,38 +46,11 @@ OutputOpt = Annotated[
     typer.Option("--output", "-o", help="Write to FILE (atomically) instead of standard output.", metavar="FILE"),
 ]
 
-Given = dict[str, "str | bool | list[str] | None"]
 
-
-def _select(env: Env, data: Path | None, no_cache: bool, o: Given) -> tuple[Log, Query, list[Row]]:
-    """The log, the query and the rows the timeline filters select, oldest first."""
+def _select(env: Env, data: Path | None, no_cache: bool, asked: Filters) -> tuple[Log, Query, list[Row]]:
+    """The log, the query and the rows the filters select, oldest first."""
     from .. import query as Q
 
-    def many(key: str) -> tuple[str, ...]:
-        value = o[key]
-        return tuple(value) if isinstance(value, list) else ()
-
-    def one(key: str) -> str | None:
-        value = o[key]
-        return value if isinstance(value, str) else None
-
-    asked = filters(
-        env,
-        since=one("since"),
-        until=one("until"),
-        on=many("on"),
-        within=o["within"] is True,
-        as_of=one("as_of"),
-        actor=many("actor"),
-        role=many("role"),
-        type=many("type"),
-        tag=many("tag"),
-        system=many("system"),
-        source=many("source"),
-        confidence=many("confidence"),
-        grep=many("grep"),
-        story=many("story"),
-    )
     log = open_log(data, no_cache)
     query = make_query(log, asked)
     rows = Q.run(log, query)
@@ -117,17 +59,19 @@ def _select(env: Env, data: Path | None, no_cache: bool, o: Given) -> tuple[Log,
     return log, query, rows
 
 
-def _described(o: Given) -> str:
+def _described(asked: Filters) -> str:
     """The filters as options, for the report's header: `--actor Iran --since 2024`."""
     words: list[str] = []
-    for key, value in o.items():
+    for key, value in asked.given.items():
         option = "--" + key.replace("_", "-")
-        if value is None or value is False or value == []:
+        if value is None or value is False or not value:
             continue
         if value is True:
             words.append(option)
+        elif key == "between":  # one option, two actors
+            words += [option, *(shlex.quote(v) for v in value)]
         else:
-            for v in value if isinstance(value, list) else [value]:
+            for v in [value] if isinstance(value, str) else value:
                 words += [option, shlex.quote(v)]
     return " ".join(words)
 
@@ -164,29 +108,15 @@ def _write(env: Env, output: Path | None, text: str, count: int) -> None:
         "  irru export html --actor Iran --since 2024 --title 'Iran in 2024' -o iran-2024.html"
     ),
 )
+@selecting
 def export_html(
     ctx: typer.Context,
-    since: Since = None,
-    until: Until = None,
-    on: On = None,
-    within: Within = False,
-    actor: ActorOpt = None,
-    role: RoleOpt = None,
-    type_: TypeOpt = None,
-    tag: TagOpt = None,
-    system: SystemOpt = None,
-    source: SourceOpt = None,
-    confidence: ConfidenceOpt = None,
-    story: StoryOpt = None,
-    grep: GrepOpt = None,
-    as_of: AsOfOption = None,
+    asked: Filters = NO_FILTERS,
     title: TitleOpt = None,
     output: OutputOpt = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    given: Given = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type=type_, tag=tag,
-                        system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
     try:
         import jinja2  # noqa: F401
     except ImportError:
@@ -194,10 +124,10 @@ def export_html(
             "export html needs jinja2, which is not installed; install it with: pip install 'irru[export]'"
         ) from None
     env = env_of(ctx)
-    log, query, rows = _select(env, data, no_cache, given)
+    log, query, rows = _select(env, data, no_cache, asked)
     from ..export import html
 
-    page = html.render(log, rows, title=_title(log, title), as_of=query.as_of, filters=_described(given))
+    page = html.render(log, rows, title=_title(log, title), as_of=query.as_of, filters=_described(asked))
     _write(env, output, page, len(rows))
 
 
@@ -212,31 +142,17 @@ def export_html(
         "  irru export timelinejs --system Su-35 --as-of 2024-03-31"
     ),
 )
+@selecting
 def export_timelinejs(
     ctx: typer.Context,
-    since: Since = None,
-    until: Until = None,
-    on: On = None,
-    within: Within = False,
-    actor: ActorOpt = None,
-    role: RoleOpt = None,
-    type_: TypeOpt = None,
-    tag: TagOpt = None,
-    system: SystemOpt = None,
-    source: SourceOpt = None,
-    confidence: ConfidenceOpt = None,
-    story: StoryOpt = None,
-    grep: GrepOpt = None,
-    as_of: AsOfOption = None,
+    asked: Filters = NO_FILTERS,
     title: TitleOpt = None,
     output: OutputOpt = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    given: Given = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type=type_, tag=tag,
-                        system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
     env = env_of(ctx)
-    log, query, rows = _select(env, data, no_cache, given)
+    log, query, rows = _select(env, data, no_cache, asked)
     from ..export.timelinejs import timelinejs
 
     _write(env, output, "\n".join(timelinejs(log, rows, title=_title(log, title), as_of=query.as_of)), len(rows))
@@ -255,6 +171,7 @@ def export_timelinejs(
     ),
     cls=IrruCommand,
 )
+@selecting
 def export_sqlite(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The database to write (replaced if it exists).")],
@@ -266,32 +183,17 @@ def export_sqlite(
             metavar="PATH",
         ),
     ] = None,
-    since: Since = None,
-    until: Until = None,
-    on: On = None,
-    within: Within = False,
-    actor: ActorOpt = None,
-    role: RoleOpt = None,
-    type_: TypeOpt = None,
-    tag: TagOpt = None,
-    system: SystemOpt = None,
-    source: SourceOpt = None,
-    confidence: ConfidenceOpt = None,
-    story: StoryOpt = None,
-    grep: GrepOpt = None,
-    as_of: AsOfOption = None,
+    asked: Filters = NO_FILTERS,
     title: TitleOpt = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    given: Given = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type=type_, tag=tag,
-                        system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
     if file.is_dir():
         raise UsageError(f"{file} is a directory; give the database file to write")
     if not file.parent.is_dir():
         raise UsageError(f"cannot write {file}: no directory {file.parent}")
     env = env_of(ctx)
-    log, query, rows = _select(env, data, no_cache, given)
+    log, query, rows = _select(env, data, no_cache, asked)
     from ..export import sqlite
 
     meta = metadata or file.with_name(file.stem + ".metadata.json")
@@ -318,6 +220,7 @@ GRAPH_FORMATS = ("mermaid", "dot")
         "  irru graph --relays --since 2024-01 --until 2024-03"
     )
 )
+@selecting
 def graph(
     ctx: typer.Context,
     relays: Annotated[
@@ -326,28 +229,13 @@ def graph(
     format_: Annotated[
         str, typer.Option("--format", "-f", help="mermaid or dot (Graphviz).", metavar="FORMAT")
     ] = "mermaid",
-    since: Since = None,
-    until: Until = None,
-    on: On = None,
-    within: Within = False,
-    actor: ActorOpt = None,
-    role: RoleOpt = None,
-    type_: TypeOpt = None,
-    tag: TagOpt = None,
-    system: SystemOpt = None,
-    source: SourceOpt = None,
-    confidence: ConfidenceOpt = None,
-    story: StoryOpt = None,
-    grep: GrepOpt = None,
-    as_of: AsOfOption = None,
+    asked: Filters = NO_FILTERS,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     fmt = check_choice(format_, GRAPH_FORMATS, "--format")
-    given: Given = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type=type_, tag=tag,
-                        system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
     env = env_of(ctx)
-    log, _query, rows = _select(env, data, no_cache, given)
+    log, _query, rows = _select(env, data, no_cache, asked)
     from ..export import graph as G
 
     g = G.relay_graph(log, rows) if relays else G.actor_graph(log, rows)
