@@ -60,7 +60,11 @@ def test_relative_dates_count_from_irru_today(irru) -> None:
     assert dates("2026-11-21") == []
     assert dates("2026-11-21", "--possibly") == ["from May 2024 (possibly in the period)"]
     assert dates("2025-06-01") == ["1 Feb 2024", "from May 2024"]
-    assert dates("2025-06-01", "--possibly") == ["1 Feb 2024", "from May 2024", "by 28 Oct 2024 (possibly in the period)"]
+    assert dates("2025-06-01", "--possibly") == [
+        "1 Feb 2024",
+        "from May 2024",
+        "by 28 Oct 2024 (possibly in the period)",
+    ]
 
 
 @pytest.mark.parametrize(
