@@ -417,7 +417,7 @@ def run(log: Log, q: Query) -> list[Row]:
     rows = list(_select(log, q))
     if q.limit is not None:
         rows.sort(key=_sort_key(Query()))
-        rows = rows[len(rows) - q.limit :] if q.limit else []
+        rows = rows[max(0, len(rows) - q.limit) :] if q.limit else []
     rows.sort(key=_sort_key(q), reverse=q.reverse)
     return rows
 
@@ -425,7 +425,7 @@ def run(log: Log, q: Query) -> list[Row]:
 # The Query fields the cache's planner (irru.logfile.cache.plan) answers in SQL; a query with any other field
 # set (not at its default) is declined there and answered here, so a new filter can never be ignored by SQL.
 PLANNED_FIELDS = frozenset({"types", "stories", "tags", "actors", "roles", "sources", "confidence", "exclude"})
-PLANNED_FIELDS |= {"sort", "reverse", "limit"}
+PLANNED_FIELDS |= {"sort", "reverse", "limit", "within", "possibly"}  # the last two mean nothing without dates
 
 
 def unplanned(q: Query) -> list[str]:

@@ -46,6 +46,8 @@ def _commands() -> dict[tuple[str, ...], Any]:
 
 
 def _option_of(name: str) -> str:
+    if name == "query":
+        return "QUERY"
     annotation = dict((n, a) for n, a, _d in FILTERS)[name]
     info = annotation.__metadata__[0]
     decls = [d for d in (info.default, *info.param_decls) if isinstance(d, str) and d.startswith("--")]
@@ -56,6 +58,7 @@ def test_every_selecting_command_takes_every_filter() -> None:
     commands = _commands()
     for path in SELECTING:
         options = {o for p in commands[path].params for o in p.opts}
+        options |= {"QUERY"} if {"query"} & {p.name for p in commands[path].params} else set()
         missing = [_option_of(n) for n, _a, _d in FILTERS if _option_of(n) not in options]
         assert not missing, f"irru {' '.join(path)} lacks {missing}"
 
@@ -80,9 +83,12 @@ def test_each_filter_is_accepted_by_each_command(irru, tmp_path: Path, path: tup
         "actor": ["Iran"], "role": ["supplier"], "between": ["Iran", "Russia"], "type": ["delivery"],
         "tag": ["drones"], "story": ["su35-for-iran"], "system": ["Shahed"], "category": ["drone"],
         "source": ["Reuters"], "stance": ["denies"], "speaker": ["Iran"], "denied_by": ["Iran"], "grade": ["A-C"],
-        "confidence": ["denied"], "grep": ["missile"],
+        "confidence": ["denied"], "grep": ["missile"], "said_since": ["2025"], "said_until": ["2024"],
+        "query": ["actor:Iran", "claim(by:Iran stance:denies) or type:delivery"],
     }[name]  # fmt: skip
     args = [*path, _option_of(name), *value]
+    if name == "query":  # positional, or --query where the command's own arguments take any number (diff)
+        args = [*path, *value] if path != ("diff",) else [*path, *(w for v in value for w in ("--query", v))]
     if name == "role":
         args += ["--actor", "Iran"]
     if path == ("diff",):
@@ -202,3 +208,41 @@ def test_speaker_filters_use_the_membership_on_the_claims_day(irru, tmp_path: Pa
         assert (assembly.exit_code, assembly.stdout) == (0, "")
     state = irru("--data", str(path), "timeline", "--denied-by", "South Korea", "--format", "jsonl")
     assert [json.loads(line)["id"] for line in state.stdout.splitlines()] == ["dprk-troops-to-russia"]
+
+
+def test_query_terms_complete_their_fields_and_values() -> None:
+    from irru.cli.completion import candidates
+
+    assert candidates("query", "act") == ["actor:"]
+    assert candidates("query", "stance:de") == ["stance:denies", "stance:declines-to-confirm"]
+    assert candidates("query", "not:type:deli") == ["not:type:delivery"]
+    assert "by:United States" in candidates("query", "by:United")
+    assert candidates("query", "nosuch:x") == []
+
+
+def test_the_docs_name_every_filter() -> None:
+    """docs/queries.md describes every filter of the one declaration (and its query term)."""
+    from irru.querylang import FIELDS
+
+    text = (Path(__file__).parent.parent / "docs" / "queries.md").read_text(encoding="utf-8")
+    for name, _a, _d in FILTERS:
+        if name != "query":
+            assert f"`{_option_of(name)}" in text, _option_of(name)
+    for field in FIELDS:
+        assert f"`{field}:" in text, field
+
+
+def test_filter_options_are_declared_in_one_place() -> None:
+    """Commands take filters through @selecting only: no command module names a filter option itself."""
+    names = [a for _n, a, _d in FILTERS]
+    import irru.cli.options as options
+
+    declared = [k for k, v in vars(options).items() if any(v is a for a in names)]
+    declared.remove("AsOfOption")  # show and trace, which select no events, take --as-of alone
+    cli = Path(__file__).parent.parent / "irru" / "cli"
+    for path in cli.glob("*.py"):
+        if path.name in ("options.py", "filters.py"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        used = [d for d in declared if d in text]
+        assert not used, f"{path.name} declares filter options itself: {used}; use @selecting"

@@ -44,7 +44,8 @@ def test_plain_golden_output(irru) -> None:
     [
         ((), ["gaza-war", "su35-finalised", "missiles-feb", "fath360-shipment"]),
         (("--reverse",), ["fath360-shipment", "missiles-feb", "su35-finalised", "gaza-war"]),
-        (("-n", "2"), ["gaza-war", "su35-finalised"]),
+        (("-n", "2"), ["missiles-feb", "fath360-shipment"]),  # the latest two, oldest first (as jrnl -n)
+        (("-n", "2", "-r"), ["fath360-shipment", "missiles-feb"]),
         (("--since", "2024"), ["missiles-feb", "fath360-shipment"]),
         (("--until", "2023"), ["gaza-war", "su35-finalised"]),  # a partial date covers its whole period
         (("--until", "Nov 2023"), ["gaza-war", "su35-finalised"]),

@@ -260,9 +260,15 @@ QUERY_HELP = (
     'Query terms: field:value for any filter (actor:Iran, by:"United States", text:/Fath-?360/), not:, or,'
     " parentheses, and claim(...) for terms one claim must meet. docs/queries.md has the language."
 )
-QueryArgument = Annotated[list[str] | None, typer.Argument(metavar="[QUERY]...", help=QUERY_HELP, show_default=False)]
+QueryArgument = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="[QUERY]...", help=QUERY_HELP, show_default=False, autocompletion=complete("query")),
+]
 QueryOption = Annotated[
-    list[str] | None, typer.Option("--query", "-q", metavar="QUERY", help=QUERY_HELP, show_default=False)
+    list[str] | None,
+    typer.Option(
+        "--query", "-q", metavar="QUERY", help=QUERY_HELP, show_default=False, autocompletion=complete("query")
+    ),
 ]
 PossiblyOption = Annotated[
     bool,

@@ -306,7 +306,8 @@ def build(log: Log, source_key: str, path: str = ":memory:", *, facts: bool = Tr
             for i, e in enumerate(log.events):
                 first = None
                 for c in e.claims:
-                    last = (days.get(c.date.text) or _bounds(days, c.date))[1]
+                    lo, hi = days.get(c.date.text) or _bounds(days, c.date)
+                    last = hi if hi is not None else lo  # Span.known_last, as confidence.claims_as_of counts
                     if last is not None and (first is None or last < first):
                         first = last
                 bounds = days.get(e.date.text) or _bounds(days, e.date)
@@ -621,7 +622,8 @@ class CachedLog(Log):
                     raise records.Corrupt
                 first = None
                 for c in e.claims:
-                    last = (days.get(c.date.text) or _bounds(days, c.date))[1]
+                    lo, hi = days.get(c.date.text) or _bounds(days, c.date)
+                    last = hi if hi is not None else lo  # Span.known_last, as confidence.claims_as_of counts
                     if last is not None and (first is None or last < first):
                         first = last
                 if first != said:
@@ -881,11 +883,6 @@ def _first(rec: str) -> str:
 def _bounds(days: dict[str, tuple[int | None, int | None]], span: Any) -> tuple[int | None, int | None]:
     b = days[span.text] = (_day(span.earliest), _day(span.latest))
     return b
-
-
-def _said(e: Event) -> int | None:
-    said = [c.date.known_last for c in e.claims if c.date.known_last is not None]  # as confidence.claims_as_of
-    return _day(min(said)) if said else None
 
 
 def _no_part_of_cycle(actors: dict[str, Actor]) -> None:
