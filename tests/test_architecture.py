@@ -134,3 +134,19 @@ def test_the_report_script_keeps_no_confidence_rule() -> None:
     assert found == []
     assert not re.search(r"[\"'][{}][\"']".format("".join(GRADES)), script)  # no source grade compared
     assert sorted(p.name for p in PACKAGE.rglob("*.js")) == ["report.js"]  # the one script there is
+
+
+def test_the_data_layer_knows_nothing_of_output_or_rules_and_the_core_asks_the_cache_through_a_protocol() -> None:
+    """irru/logfile stores and verifies; the facts it stores are computed by the core and handed in
+    (irru.viewfacts), and the core calls a cached log through irru.indexed.Indexed, never by duck typing."""
+    known = modules()
+    layered = {"irru.render", "irru.confidence", "irru.query", "irru.tally", "irru.viewfacts", "irru.cli"}
+    offenders = {
+        name: sorted(m for m in imports(name, path, known) if any(m == x or m.startswith(x + ".") for x in layered))
+        for name, path in known.items()
+        if name.startswith("irru.logfile")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+    duck = re.compile(r"getattr\([^,]+,\s*\"(candidates|planned_lines|planned_count|planned_counts|distinct|linking|"
+                      r"stored_usage)\"")  # fmt: skip
+    assert [p.name for p in PACKAGE.rglob("*.py") if duck.search(p.read_text(encoding="utf-8"))] == []

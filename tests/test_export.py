@@ -264,7 +264,7 @@ def test_sqlite_export_replaces_atomically_and_reports_unwritable_places(irru, t
         and r.stderr == f"irru: cannot write {tmp_path / 'missing' / 'x.db'}: no directory {tmp_path / 'missing'}\n"
     )
     r = irru("export", "sqlite", str(tmp_path))
-    assert r.exit_code == 2 and r.stderr == f"irru: {tmp_path} is a directory; give the database file to write\n"
+    assert r.exit_code == 2 and r.stderr == f"irru: {tmp_path} is a directory; give the file to write\n"
 
 
 # --- graphs ------------------------------------------------------------------------------------------------

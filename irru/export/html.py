@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from collections.abc import Sequence
 from datetime import date
 from importlib import resources
@@ -51,7 +50,9 @@ def _csp_hash(text: str) -> str:
 
 def json_for_script(obj: Any) -> str:
     """JSON safe inside <script type="application/json">: no '<', '>' or '&' can end the block."""
-    text = json.dumps(obj, ensure_ascii=False, sort_keys=False)
+    from ..render.machine import dumps  # no raw C1, bidi or separator character either
+
+    text = dumps(obj, sort_keys=False)
     return (
         text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
@@ -176,7 +177,9 @@ def render(log: Log, rows: Sequence[Row], *, title: str, as_of: date | None, fil
         raise MissingJinja(str(e)) from None
 
     script, style = _asset("report.js"), _asset("report.css")
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=_inert
+    )
     template = env.from_string(_asset("report.html.j2"))
     csp = (
         "default-src 'none'; base-uri 'none'; form-action 'none'; "
@@ -191,6 +194,18 @@ def render(log: Log, rows: Sequence[Row], *, title: str, as_of: date | None, fil
         first_day=claim_days[0].isoformat() if claim_days else "", last_day=claim_days[-1].isoformat() if claim_days else "",
         **_view(log, rows),
     )  # fmt: skip
+
+
+def _inert(value: Any) -> Any:
+    """Every value put into the page's text and attributes: control and bidi characters made visible escapes,
+    as on a terminal (the page may be printed to one, and a browser shows them as nothing or reorders text)."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        from ..inert import inert
+
+        return inert(value)
+    return value
 
 
 def _markup(text: str) -> Any:

@@ -10,7 +10,6 @@ month-precise event gets no day. ``display_date`` is irru's own label, with ``c.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from datetime import date
 from html import escape
@@ -96,4 +95,6 @@ def document(log: Log, rows: Sequence[Row], *, title: str, as_of: date | None) -
 
 
 def timelinejs(log: Log, rows: Sequence[Row], *, title: str, as_of: date | None) -> Iterator[str]:
-    yield json.dumps(document(log, rows, title=title, as_of=as_of), ensure_ascii=False, indent=1)
+    from ..render.machine import dumps  # the escaping of every JSON irru writes: no raw C1 or bidi controls
+
+    yield dumps(document(log, rows, title=title, as_of=as_of), indent=1)
