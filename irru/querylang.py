@@ -58,6 +58,23 @@ FIELDS: dict[str, str] = {
     "said-until": "said_until",
 }
 DATES = ("since", "until", "on", "said_since", "said_until")
+# the filter word -> the kind of values it takes (shell completion, irru.cli.completion)
+VALUE_KINDS: dict[str, str] = {
+    "actor": "actor",
+    "between": "actor",
+    "speaker": "actor",
+    "denied_by": "actor",
+    "role": "role",
+    "type": "type",
+    "tag": "tag",
+    "story": "story",
+    "system": "system",
+    "category": "category",
+    "source": "source",
+    "stance": "stance",
+    "grade": "grade",
+    "confidence": "flag",
+}
 CLAIM_FIELDS = ("source", "stance", "speaker", "denied_by", "grade")
 
 

@@ -87,15 +87,9 @@ def values(kind: str, data: Path | None = None) -> list[str]:
     return _log_values(kind, data)
 
 
-# A query term's field (irru.querylang.FIELDS) -> the kind of values it takes
-TERM_KINDS = {"actor": "actor", "between": "actor", "by": "actor", "speaker": "actor", "denied-by": "actor"}
-TERM_KINDS |= {"type": "type", "role": "role", "tag": "tag", "story": "story", "system": "system", "grade": "grade"}
-TERM_KINDS |= {"category": "category", "source": "source", "stance": "stance", "confidence": "flag", "flag": "flag"}
-
-
 def _query_term(incomplete: str, data: Path | None) -> list[str]:
     """A QUERY term: its field (``act`` -> ``actor:``), then its values (``actor:Ir`` -> ``actor:Iran``)."""
-    from ..querylang import FIELDS
+    from ..querylang import FIELDS, VALUE_KINDS
 
     prefix = ""
     while incomplete[:4].casefold() == "not:":
@@ -103,7 +97,7 @@ def _query_term(incomplete: str, data: Path | None) -> list[str]:
     field, colon, rest = incomplete.partition(":")
     if not colon:
         return [prefix + f + ":" for f in FIELDS if f.startswith(field.casefold())]
-    kind = TERM_KINDS.get(field.casefold())
+    kind = VALUE_KINDS.get(FIELDS.get(field.casefold(), ""))
     if kind is None:
         return []
     return [f"{prefix}{field}:{v}" for v in candidates(kind, rest, data)]
