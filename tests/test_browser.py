@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from irru.cli import app
+from conftest import invoke
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -47,7 +46,7 @@ if (_reason := _skip_reason()) is not None:
 
 
 def cli(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args), env=ENV, catch_exceptions=False)
+    result = invoke(args, env=ENV)
     assert result.exit_code == 0, result.stderr
     return result.stdout
 

@@ -37,7 +37,6 @@ CHOICES: dict[str, tuple[str, ...]] = dict(  # a lookup table of closed choices,
     shell=("bash", "zsh", "fish"),
 )
 NEGATABLE = {"actor", "role", "type", "tag", "story", "system", "category", "source", "flag", "stance", "grade"}
-FROM_LOG = {"actor", "source", "system", "tag", "event", "story", "category", "status", "diff_source"}
 
 
 def _log_values(kind: str, data: Path | None) -> list[str]:
@@ -72,9 +71,9 @@ def _log_values(kind: str, data: Path | None) -> list[str]:
 
         return all_categories(log)
     if kind == "status":
-        from ..ledger import STATUSES
+        from ..ledger import PROMISE_STATUSES
 
-        return list(STATUSES)
+        return list(PROMISE_STATUSES)
     return [e.id for e in log.events]
 
 

@@ -192,6 +192,7 @@ def render(log: Log, rows: Sequence[Row], *, title: str, as_of: date | None, fil
         script=_markup(script), data=_markup(json_for_script(page_data(log, rows, as_of=as_of))),
         as_of=as_of.isoformat() if as_of else "", filters=filters, count=len(rows),
         first_day=claim_days[0].isoformat() if claim_days else "", last_day=claim_days[-1].isoformat() if claim_days else "",
+        analyses=analyses(log, rows, as_of=as_of),
         **_view(log, rows),
     )  # fmt: skip
 
@@ -206,6 +207,48 @@ def _inert(value: Any) -> Any:
 
         return inert(value)
     return value
+
+
+def analyses(log: Log, rows: Sequence[Row], *, as_of: date | None) -> list[dict[str, Any]]:
+    """The competing-hypotheses matrix (irru ach) of every analysis anchored on an exported event, as of the
+    page's day: computed here, in Python, like every figure on the page."""
+    from .. import ach
+    from ..render.ach import evidence_text
+
+    shown = {row.event.id for row in rows}
+    out = []
+    for anchor in ach.analyses(log):
+        if anchor.id not in shown:
+            continue
+        m = ach.matrix(log, anchor, as_of=as_of)
+        names = {h.id: f"H{i}" for i, h in enumerate(m.hypotheses, 1)}
+        out.append(
+            {
+                "id": anchor.id,
+                "story": m.story,
+                "title": anchor.title,
+                "heads": [names[h.id] for h in m.hypotheses],
+                "ranked": [
+                    {"name": names[h], "id": h, "text": m.hypothesis(h).text, "score": f"{m.scores[h]:.2f}"}
+                    for h in m.ranking
+                ],
+                "tied": m.tied(),
+                "rows": [
+                    {
+                        "name": f"E{i}",
+                        "key": r.key,
+                        "event": r.event.id,
+                        "cells": [r.code(h.id) for h in m.hypotheses],
+                        "weight": f"{r.weight:.2f}",
+                        "diagnosticity": f"{r.diagnosticity:.2f}",
+                        "what": evidence_text(log, r),
+                        "original": f"{r.original_label} (grade {r.grade})",
+                    }
+                    for i, r in enumerate(m.rows, 1)
+                ],
+            }
+        )
+    return out
 
 
 def _markup(text: str) -> Any:

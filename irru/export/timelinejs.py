@@ -21,8 +21,6 @@ from ..query import Row
 from ..render.common import actors_text, claim_sources
 from .facts import safe_url, split_label
 
-FORMAT_URL = "https://timeline.knightlab.com/docs/json-format.html"
-
 
 def tl_date(point: Point) -> dict[str, int]:
     """A TimelineJS date object at the point's precision (year; year and month; or year, month and day)."""

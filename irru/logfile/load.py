@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import FileSpan, LogError, Problem
 from ..model import Event, Log
-from .checks import check_memberships, check_names, check_part_of, check_refs, date_claims
+from .checks import check_evidence, check_memberships, check_names, check_part_of, check_refs, date_claims
 from .nodes import Map, Node, Scalar, Seq, shorten
 from .schema import SCHEMAS, SLUG, TOP_KEYS, TOP_KEYS_2, Reader
 
@@ -210,6 +210,7 @@ def load_tree(
     check_names(r, "actor", actors.values(), top.get("actors"))
     check_names(r, "system", systems.values(), top.get("systems"))
     events = date_claims(r, events, sources)
+    check_evidence(r, events)
     if r.problems:
         raise LogError(path, r.problems, text, files)
     return Log(path, r.schema, sources, actors, systems, tuple(events), units=units, files=tuple(f[:2] for f in files))
