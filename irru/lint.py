@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .model import Log
@@ -61,22 +62,34 @@ def _used_once(log: Log) -> list[Lint]:
         return out
     stories = Counter(e.story for e in log.events if e.story)
     tags = Counter(t for e in log.events for t in e.tags)
+    close_story, close_tag = _closest(stories), _closest(tags)
     for e in log.events:
         if e.story and stories[e.story] == 1:
             out.append(Lint(e.line, "story-once", f"story '{e.story}' of event '{e.id}' is used by no other event; a typo?"
-                            + _close(e.story, [s for s in stories if s != e.story])))  # fmt: skip
+                            + close_story(e.story)))  # fmt: skip
         for t in e.tags:
             if tags[t] == 1:
                 out.append(Lint(e.line, "tag-once", f"tag '{t}' of event '{e.id}' is used by no other event; a typo?"
-                                + _close(t, [x for x in tags if x != t])))  # fmt: skip
+                                + close_tag(t)))  # fmt: skip
     return out
 
 
-def _close(word: str, others: list[str]) -> str:
+def _closest(words: Iterable[str]) -> Callable[[str], str]:
+    """`` (did you mean 'x'?)`` for a word among ``words``: the closest other word (difflib, ratio 0.75 or more).
+    Over many words only those next to it in spelling order (hints.Suggester's neighbours) are compared, so a log
+    of a thousand stories used once each costs a thousand small comparisons, not a million."""
     import difflib
 
-    close = difflib.get_close_matches(word, others, n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    from .hints import Suggester
+
+    suggester = Suggester(words, neighbours=8)  # a typo of a slug sorts next to it by its start or its end
+
+    def close(word: str) -> str:
+        others = [suggester.lowered[k] for k in suggester.candidates(word.lower())]
+        found = difflib.get_close_matches(word, [o for o in others if o != word], n=1, cutoff=0.75)
+        return f" (did you mean '{found[0]}'?)" if found else ""
+
+    return close
 
 
 def _deliveries_without_promise(log: Log) -> list[Lint]:

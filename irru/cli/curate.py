@@ -210,7 +210,10 @@ def archive_(
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Fetch and report, but do not write the log.")] = False,
     delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.", min=0)] = 5.0,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for a server.", min=0.1)] = 30.0,
+    timeout: Annotated[
+        float,
+        typer.Option(help="Seconds one request may take in all (a server that trickles is cut off).", min=0.1),
+    ] = 30.0,
     wayback_api: Annotated[
         str, typer.Option(envvar="IRRU_WAYBACK_API", help="The availability API. Also IRRU_WAYBACK_API.", metavar="URL")
     ] = "https://archive.org/wayback/available",

@@ -100,6 +100,17 @@ class _ReferenceLoader(yaml.BaseLoader):
                 break
         return ScalarToken("".join(chunks), True, start_mark, end_mark)
 
+    def scan_flow_scalar_non_spaces(self, double: bool, start_mark: Any) -> Any:
+        # PyYAML's, except that an escape beyond U+10FFFF ("\\U00110000", "\\UFFFFFFFF") is the syntax error
+        # libyaml reports, not a ValueError or OverflowError from chr().
+        try:
+            return super().scan_flow_scalar_non_spaces(double, start_mark)
+        except (ValueError, OverflowError):
+            raise yaml.scanner.ScannerError(
+                "while parsing a quoted scalar", start_mark, "found invalid Unicode character escape code",
+                self.get_mark(),
+            ) from None  # fmt: skip
+
     def scan_to_next_token(self) -> None:
         if self.index == 0 and self.peek() == "\ufeff":
             self.forward()
@@ -175,7 +186,10 @@ def _syntax_problem(e: yaml.MarkedYAMLError) -> Problem:
     if "found character '\\t'" in what or "\\t" in what:
         hint = "; indent with spaces, YAML does not allow tabs for indentation"
     elif "invalid Unicode character escape code" in what:
-        hint = "; \\ud800 to \\udfff (surrogates) are not characters: write the character itself"
+        hint = (
+            "; \\ud800 to \\udfff (surrogates) and anything above \\U0010FFFF are not characters: write the"
+            " character itself"
+        )
     elif "mapping values are not allowed" in what:
         hint = "; a value containing ': ' must be quoted"
     return Problem(line, col, f"YAML syntax error: {what}{hint}")
