@@ -135,8 +135,8 @@ def test_html_without_jinja2_says_how_to_get_it(irru, monkeypatch: pytest.Monkey
     r = irru("export", "html")
     assert r.exit_code == 2 and r.stdout == ""
     assert (
-        r.stderr
-        == "irru: export html needs jinja2, which is not installed; install it with: pip install 'irru[export]'\n"
+        r.stderr == "irru: export html needs jinja2, one of irru's dependencies, which is missing from this Python:"
+        " reinstall irru (pip install --force-reinstall irru) or pip install jinja2\n"
     )
 
 

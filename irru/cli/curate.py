@@ -60,8 +60,7 @@ ARCHIVE_HELP = (
     " seconds. A record is never replaced silently: a page that changed since its record keeps the record (and"
     " its new capture is kept beside the old) unless --refresh is given; either way it is reported. The log is"
     " written only if it still passes check, atomically, with the old file kept as FILE.bak; comments, order"
-    " and quoting are kept. Exit 1 if a source could not be archived or its page changed. Needs the 'edit'"
-    " extra (ruamel.yaml) to write the log."
+    " and quoting are kept. Exit 1 if a source could not be archived or its page changed."
 )
 
 
@@ -74,7 +73,7 @@ FMT_HELP = (
     "  irru fmt my-log.yaml --check\n\n"
     "A log with problems is not touched (they are listed, exit 1). The result must load to the same log, or"
     " nothing is written; the write is atomic and the old file is kept as FILE.bak. --check exits 1 when the"
-    " file is not in canonical form (for CI); --diff shows the change without writing. Needs the 'edit' extra."
+    " file is not in canonical form (for CI); --diff shows the change without writing."
 )
 
 
@@ -90,7 +89,7 @@ NEW_HELP = (
     " delivery --source wire-2024-02-21 --stance asserts --text 'About 400 missiles were sent.' --anonymous"
     " --speaker 'six unnamed sources'\n\n"
     "The log is written only if it still passes check (atomically, the old file kept as FILE.bak); otherwise"
-    " the problems are listed and nothing changes. Needs the 'edit' extra."
+    " the problems are listed and nothing changes."
 )
 
 
