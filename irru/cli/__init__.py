@@ -8,7 +8,21 @@
   Heavy modules (rich, dateutil, yaml) are imported inside the commands that need them.
 """
 
-from . import analysis, cache, check, claims, curate, export, helpcmd, listing, merge, migrate, promises, timeline
+from . import (
+    analysis,
+    cache,
+    check,
+    claims,
+    curate,
+    export,
+    helpcmd,
+    listing,
+    merge,
+    migrate,
+    newcmd,
+    promises,
+    timeline,
+)
 from .entry import main
 from .root import app, command_name
 
@@ -48,6 +62,7 @@ __all__ = [
     "main",
     "merge",
     "migrate",
+    "newcmd",
     "promises",
     "timeline",
 ]
