@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from typer._click import Context
 from typer.core import TyperGroup
 
 from ..errors import UsageError
@@ -34,7 +33,7 @@ def help_(
 ) -> None:
     from ..hints import did_you_mean
 
-    current: Context = ctx.find_root()
+    current = ctx.find_root()
     said = ["irru"]
     for name in command or []:
         group = current.command
@@ -45,6 +44,6 @@ def help_(
             names = [n for n in group.list_commands(current) if n != "help"]
             hint = did_you_mean(name, names) or f"; {' '.join(said)} --help lists them"
             raise UsageError(f"unknown command '{name}'{hint}")
-        current = Context(sub, info_name=name, parent=current)
+        current = typer.Context(sub, info_name=name, parent=current)
         said.append(name)
     env_of(ctx).emit([current.get_help()])
