@@ -35,7 +35,8 @@ def code(text: str) -> str:
 def timeline(log: Log, rows: Sequence[Row], *, sources: bool = True) -> Iterator[str]:
     """A summary line, then a table per year (the event id first, as a code span) and the numbered sources."""
     notes = Footnotes()
-    yield md(summary_text(rows))
+    if rows:  # nothing at all when nothing matches (stderr says so)
+        yield md(summary_text(rows))
     year = None
     for row in rows:
         e = row.event

@@ -85,10 +85,11 @@ def timeline(out: Console, log: Log, rows: Sequence[Row], *, sources: bool = Tru
     p = plan(headers, cells, ["key", "text", "text", "text", "text"], width)
     natural_event = max((c[2].cell_len for c in cells), default=0)
     wide = p is not None and p.widths[2] >= min(natural_event, EVENT_COMFORT)
-    lines: list[Text] = wrap(T(summary_text(rows)), width)
+    lines: list[Text] = wrap(T(summary_text(rows)), width) if rows else []
     if wide:
         assert p is not None
-        lines.append(Text(""))
+        if lines:
+            lines.append(Text(""))
         lines.extend(grid_row([T(h, "bold") for h in headers], p))
     else:
         date_width = min(max((c[1].cell_len for c in cells), default=4), max(11, min(20, width // 4)))
