@@ -8,7 +8,22 @@
   Heavy modules (rich, dateutil, yaml) are imported inside the commands that need them.
 """
 
-from . import analysis, cache, check, claims, curate, export, listing, merge, migrate, promises, quotes, timeline
+from . import (
+    analysis,
+    cache,
+    check,
+    claims,
+    curate,
+    export,
+    helpcmd,
+    listing,
+    merge,
+    migrate,
+    newcmd,
+    promises,
+    quotes,
+    timeline,
+)
 from .entry import main
 from .root import app, command_name
 
@@ -33,6 +48,7 @@ ORDER = [
     "watch",
     "merge",
     "migrate",
+    "help",
 ]
 app.registered_commands.sort(key=lambda c: ORDER.index(name) if (name := command_name(c)) in ORDER else len(ORDER))
 
@@ -44,10 +60,12 @@ __all__ = [
     "claims",
     "curate",
     "export",
+    "helpcmd",
     "listing",
     "main",
     "merge",
     "migrate",
+    "newcmd",
     "promises",
     "quotes",
     "timeline",
