@@ -213,6 +213,8 @@ def test_private_typer_and_click_names_are_only_those_listed() -> None:
                 assert not any(a.name.startswith(("typer._", "click")) for a in node.names), path
             elif isinstance(node, ast.FunctionDef | ast.Attribute) and "_main_shell_completion" in ast.dump(node):
                 raise AssertionError(f"{path}: overrides a private typer method")
+            elif isinstance(node, ast.Assign) and any("__class__" in ast.unparse(t) for t in node.targets):
+                raise AssertionError(f"{path}: changes an object's class (IrruTyper gives commands theirs)")
     assert found == set(PRIVATE_TYPER)
 
 
