@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -283,6 +283,14 @@ def parse_user_date(text: str, today: date | None = None) -> Span:
     digit = non_ascii_digit(cleaned)
     if digit:
         raise DateError(f"'{cleaned}': {digit}")
+    slashed_iso = re.fullmatch(r"(\d{4})/(\d{1,2})(?:/(\d{1,2}))?", cleaned)
+    if slashed_iso:  # 2024/09/01 and 2024/09, as hledger and many logs write them: year first, so unambiguous
+        year, month, day = slashed_iso.groups()
+        as_iso = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+        try:
+            return replace(parse_edtf(as_iso), text=cleaned)
+        except DateError as e:
+            raise DateError(str(e).replace(f"'{as_iso}'", f"'{cleaned}'")) from None
     try:
         return parse_edtf(cleaned)
     except DateError as edtf_error:

@@ -16,6 +16,7 @@ CODES = (
     "story-once",
     "tag-once",
     "delivery-unpromised",
+    "transfer-without-parties",
     "near-duplicate",
     "source-unused",
     "quote-unarchived",
@@ -46,6 +47,7 @@ def lints(log: Log) -> list[Lint]:
     out: list[Lint] = []
     out += _used_once(log)
     out += _deliveries_without_promise(log)
+    out += _transfers_without_parties(log)
     out += _near_duplicates(log)
     out += _sources_without_claims(log)
     out += _quotes_without_archive(log)
@@ -90,6 +92,26 @@ def _closest(words: Iterable[str]) -> Callable[[str], str]:
         return f" (did you mean '{found[0]}'?)" if found else ""
 
     return close
+
+
+# Event types that move something from a supplier to a recipient (the transfers register reads these).
+TRANSFERRING = frozenset({"delivery", "contract", "promise"})
+
+
+def _transfers_without_parties(log: Log) -> list[Lint]:
+    """A delivery, contract or promise that does not say who supplies and who receives: the transfers register
+    shows '?' for it, and --role supplier / --role recipient never find it."""
+    out: list[Lint] = []
+    for e in log.events:
+        if e.type not in TRANSFERRING:
+            continue
+        roles = {r.role for r in e.actors}
+        missing = [role for role in ("supplier", "recipient") if role not in roles]
+        if missing:
+            out.append(Lint(e.line, "transfer-without-parties",
+                            f"{e.type} '{e.id}' has no {' and no '.join(missing)} among its actors (irru transfers"
+                            f" shows '?'); add {', '.join(f'{{actor: ID, role: {m}}}' for m in missing)}"))  # fmt: skip
+    return out
 
 
 def _deliveries_without_promise(log: Log) -> list[Lint]:

@@ -139,14 +139,18 @@ def test_timeline_stacks_per_event_when_narrow(irru) -> None:
     out = irru("timeline", "--data", str(DATA / "small.yaml"), "--format", "table", "--since", "2024",
                env={"COLUMNS": "60"}).stdout  # fmt: skip
     assert out == (
-        "2024\n"
+        "2 events, Jan – 4 Sep 2024; 1 disputed, 1 denied\n"
         "\n"
-        "Jan – 21 Feb     About 400 missiles reported shipped [1][2]\n"
-        "2024             Islamic Revolutionary Guard Corps → Russia\n"
+        "── 2024 ────────────────────────────────────────────────────\n"
+        "\n"
+        "Jan – 21 Feb     missiles-feb\n"
+        "2024             About 400 missiles reported shipped [1][2]\n"
+        "                 Islamic Revolutionary Guard Corps → Russia\n"
         "                 DENIED by Iran\n"
         "\n"
-        "29 Aug – 4 Sep   Fath-360 missiles shipped across the\n"
-        "2024             Caspian [3][2]\n"
+        "29 Aug – 4 Sep   fath360-shipment\n"
+        "2024             Fath-360 missiles shipped across the\n"
+        "                 Caspian [3][2]\n"
         "                 Iran → Russia\n"
         "                 DISPUTED (denied by Iran; confirmed by\n"
         "                 United States)\n"

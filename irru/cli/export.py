@@ -16,14 +16,14 @@ from .filters import query as make_query
 from .logs import open_log
 from .options import DataOption, NoCacheOption
 from .output import Env, Term, check_choice
-from .root import IrruCommand, app, env_of
+from .root import IrruCommand, IrruTyper, app, env_of
 
 if TYPE_CHECKING:
     from ..model import Log
     from ..query import Query, Row
     from ..safewrite import Original
 
-export_app = typer.Typer(
+export_app = IrruTyper(
     name="export",
     help=(
         "Publish the chronology: a self-contained HTML report, TimelineJS JSON, or a SQLite database for"
@@ -45,6 +45,12 @@ TitleOpt = Annotated[
 OutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write to FILE (atomically) instead of standard output.", metavar="FILE"),
+]
+
+# Accepted, as by every command that prints (so a habit or an alias with --no-pager does not fail here); an export
+# or a graph is a file or a stream for another program, never paged.
+NoPagerOpt = Annotated[
+    bool, typer.Option("--no-pager", help="Accepted as by the other commands; an export or graph is never paged.")
 ]
 
 
@@ -109,7 +115,7 @@ def _write(env: Env, output: Path | None, text: str, count: int, target: Origina
         "One self-contained HTML page: no network, every asset inline, works from file:// and offline. The"
         " chronology by year, each event's flag in words and colour, its claims with speaker, stance, date and"
         " source, and the relay chain; filters by actor, system, confidence, story and text; an as-of control"
-        " that shows each flag as it stood on a day (computed by irru when exporting); a print stylesheet. Needs jinja2: pip install 'irru[export]'.\n\n"
+        " that shows each flag as it stood on a day (computed by irru when exporting); a print stylesheet.\n\n"
         "Examples:\n\n"
         "  irru export html -o report.html\n\n"
         "  irru export html --actor Iran --since 2024 --title 'Iran in 2024' -o iran-2024.html"
@@ -121,6 +127,7 @@ def export_html(
     asked: Filters = NO_FILTERS,
     title: TitleOpt = None,
     output: OutputOpt = None,
+    no_pager: NoPagerOpt = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -128,7 +135,8 @@ def export_html(
         import jinja2  # noqa: F401
     except ImportError:
         raise UsageError(
-            "export html needs jinja2, which is not installed; install it with: pip install 'irru[export]'"
+            "export html needs jinja2, one of irru's dependencies, which is missing from this Python:"
+            " reinstall irru (pip install --force-reinstall irru) or pip install jinja2"
         ) from None
     env = env_of(ctx)
     target = _target(output)
@@ -156,6 +164,7 @@ def export_timelinejs(
     asked: Filters = NO_FILTERS,
     title: TitleOpt = None,
     output: OutputOpt = None,
+    no_pager: NoPagerOpt = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -196,11 +205,17 @@ def export_sqlite(
     ] = None,
     asked: Filters = NO_FILTERS,
     title: TitleOpt = None,
+    no_pager: NoPagerOpt = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     from ..safewrite import look
 
+    if str(file) == "-":
+        raise UsageError(
+            "export sqlite writes a database file, not standard output: give its name"
+            " (irru export sqlite irru.db); for rows on standard output use irru timeline --format csv or jsonl"
+        )
     if not file.parent.is_dir():
         raise UsageError(f"cannot write {file}: no directory {file.parent}")
     meta = metadata or file.with_name(file.stem + ".metadata.json")
@@ -239,6 +254,7 @@ def graph(
         str, typer.Option("--format", "-f", help="mermaid or dot (Graphviz).", metavar="FORMAT")
     ] = "mermaid",
     asked: Filters = NO_FILTERS,
+    no_pager: NoPagerOpt = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:

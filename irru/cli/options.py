@@ -131,6 +131,7 @@ TraceFormatOption = Annotated[
         autocompletion=complete("format_trace"),
     ),
 ]
+MergeFormatOption = TraceFormatOption  # merge takes the same three: table, plain, json
 DiffFormatOption = Annotated[
     str | None,
     typer.Option(

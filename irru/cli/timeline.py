@@ -32,12 +32,17 @@ if TYPE_CHECKING:
 
 @app.command(
     help=(
-        "The chronology: events oldest first, each with who reports it, how sure it is, and footnoted sources.\n\n"
+        "The chronology: events oldest first, each with its id, who reports it, how sure it is, and footnoted"
+        " sources.\n\n"
+        "The id (first on each line, or beside the date) is what show, trace and diff --event take; --no-sources"
+        " leaves the footnotes out. On a terminal a line above says how many events, over which period, and how"
+        " many are disputed or denied.\n\n"
         "Examples:\n\n"
         "  irru timeline --actor Iran --since 2024-01 --until 2024-03\n\n"
         "  irru timeline --between Iran Russia --on 2024-Q3 --type not:context\n\n"
         "  irru timeline --denied-by Iran --format json\n\n"
         "  irru timeline --system Shahed --source Reuters --reverse\n\n"
+        "  irru timeline --since 2024 --no-sources\n\n"
         "The same filter repeated means any of its values (--actor Iran --actor Russia); different filters must"
         " all hold; --between asks for both actors; not:VALUE drops what VALUE would select. Claim filters"
         " (--source, --stance, --speaker, --denied-by, --grade) describe one claim. Dates may be 2023, 2023-10,"
@@ -67,6 +72,12 @@ def timeline(
             show_default=False,
         ),
     ] = None,
+    no_sources: Annotated[
+        bool,
+        typer.Option(
+            "--no-sources", help="Leave out the footnote marks and the list of sources (table, plain and md)."
+        ),
+    ] = False,
     format_: FormatOption = None,
     color: ColorOption = "auto",
     no_pager: NoPagerOption = False,
@@ -91,12 +102,12 @@ def timeline(
     def table() -> None:
         from ..render.table import timeline as draw
 
-        draw(term.console(), log, rows)
+        draw(term.console(), log, rows, sources=not no_sources)
 
     term.dispatch(
         table=table,
-        plain=lambda: plain.timeline(log, rows),
-        md=lambda: markdown.timeline(log, rows),
+        plain=lambda: plain.timeline(log, rows, sources=not no_sources),
+        md=lambda: markdown.timeline(log, rows, sources=not no_sources),
         json=lambda: machine.timeline_json(log, rows, as_of=q.as_of),
         jsonl=lambda: machine.timeline_jsonl(log, rows),
         csv=lambda: machine.timeline_csv(log, rows),
