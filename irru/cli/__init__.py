@@ -16,6 +16,7 @@ from . import (
     curate,
     export,
     helpcmd,
+    importing,
     listing,
     merge,
     migrate,
@@ -43,6 +44,7 @@ ORDER = [
     "new",
     "fmt",
     "archive",
+    "import",
     "merge",
     "migrate",
     "help",
@@ -57,7 +59,11 @@ __all__ = [
     "claims",
     "curate",
     "export",
+<<<<<<< HEAD
     "helpcmd",
+=======
+    "importing",
+>>>>>>> 5354c34 (import: SIPRI, ACLED, UCDP and Wikidata extracts into a log as dated claims, re-synced without duplicates (issue 30))
     "listing",
     "main",
     "merge",
