@@ -338,3 +338,17 @@ def test_the_bundled_su35_analysis_changes_with_the_evidence_of_the_day() -> Non
     assert len(then.rows) < len(today.rows)  # the 2025 and 2026 reports were not yet made
     assert then.scores["delivered"] < today.scores["delivered"]  # Algeria, not Iran: reported in 2026
     assert all(note for r in today.rows for _, note in r.notes) and all(r.notes for r in today.rows)
+
+
+@pytest.mark.skipif(not (ROOT / "events.yaml").is_file(), reason="the bundled log ships with the source tree")
+def test_the_bundled_s400_ranking_hangs_on_weak_originals() -> None:
+    bundled = read_log(ROOT / "events.yaml")
+    anchor = ach.find(bundled, "air-defence-for-iran")
+    assert anchor is not None and anchor.id == "s400-for-iran"
+    m = ach.matrix(bundled, anchor)
+    assert m.ranking == ("sought-not-supplied", "never-sought", "delivered")
+    weak = ach.sensitivity(bundled, m)[0]
+    assert (weak.name, weak.changes) == ("weak-originals", True)  # without the D-graded sources, a tie
+    assert [t.what for t in ach.hanging_on(ach.sensitivity(bundled, m))] == [
+        "rows resting on originals graded D, E or F"
+    ]
