@@ -242,3 +242,11 @@ def test_sipri_numbers(cell: str, mark: str, expected: str | None) -> None:
 )
 def test_sipri_delivery_years(cell: str, expected: str | None) -> None:
     assert formats._sipri_years(cell) == expected
+
+
+def test_every_fixture_imports_into_an_empty_log_that_passes_check(irru, empty: Path) -> None:
+    for dataset, name in (("sipri", "sipri-2025.csv"), ("acled", "acled.csv"), ("ucdp", "ucdp.csv")):
+        r = _import(irru, dataset, str(IMPORT / name), "--into", str(empty), "--version", "2025-10-01")
+        assert r.exit_code == 0, r.stderr
+    r = irru("--data", str(empty), "check")
+    assert r.exit_code == 0 and r.stdout.startswith(f"{empty}: ok: 10 events, 10 claims, 3 sources,"), r.stdout
