@@ -59,11 +59,8 @@ __all__ = [
     "claims",
     "curate",
     "export",
-<<<<<<< HEAD
     "helpcmd",
-=======
     "importing",
->>>>>>> 5354c34 (import: SIPRI, ACLED, UCDP and Wikidata extracts into a log as dated claims, re-synced without duplicates (issue 30))
     "listing",
     "main",
     "merge",
