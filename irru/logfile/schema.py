@@ -119,7 +119,7 @@ EVIDENCE_KEYS = {
 # Schema 2 adds keys (schema-1 keys all stay valid, with the same meaning) and a few records.
 TOP_KEYS_2 = {**TOP_KEYS, "units": False}
 EVENT_KEYS_2 = {**EVENT_KEYS, "hypotheses": False, "evidence": False}
-CLAIM_KEYS_2 = {**CLAIM_KEYS, "likelihood": False, "analytic_confidence": False}
+CLAIM_KEYS_2 = {**CLAIM_KEYS, "likelihood": False, "analytic_confidence": False, "upstream": False}
 VALUE_KEYS_2 = {**VALUE_KEYS, "quantities": False}
 QUANTITY_KEYS = {"quantity": True, "system": False}
 RELAY_KEYS = {"source": False, "actor": False, "description": False}
@@ -127,6 +127,7 @@ MEMBERSHIP_KEYS = {"actor": True, "from": False, "until": False}
 # Vocabulary values a schema-1 file may not use (an older irru would refuse them).
 NEW_IN_2 = {
     "event type": {"deployment"},
+    "source kind": {"dataset"},
     "role": {"speaker"},
     "system category": {
         "artillery",
@@ -574,6 +575,7 @@ class Reader:
         quoted = self.boolean(f.get("quoted"), "quoted")
         values = self.values(f.get("values"))
         note = self.text(f.get("note"), "note")
+        upstream = self.text(f.get("upstream"), "upstream")
         if source is None or stance is None or text is None:
             return None
         for relay, relay_node in relays:
@@ -605,6 +607,7 @@ class Reader:
             likelihood=likelihood,
             analytic_confidence=analytic_confidence,
             line=node.line,
+            upstream=upstream,
         )
 
     def likelihood(self, node: Node | None) -> str | None:
