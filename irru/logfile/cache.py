@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import stat
@@ -518,6 +519,43 @@ def _build_atomically(dirfd: int, name: str, log: Log, k: str, *, facts: FactsMa
         raise
     finally:
         os.close(fd)
+
+
+# --- writing an entry after the answer -----------------------------------------------------------------------
+#
+# A query that had to parse its log answers from the parse; building the entry (as costly again, with the facts)
+# waits until the answer is out: the command line runs :func:`run_deferred` when the command is done.
+
+_DEFERRED: list[Callable[[], None]] = []
+
+
+def defer(work: Callable[[], None]) -> None:
+    """Run ``work`` at :func:`run_deferred` (after the command's output), not now."""
+    _DEFERRED.append(work)
+
+
+def run_deferred() -> None:
+    """Flush the output and let go of it, then do the work deferred (each failure only means no cache entry).
+
+    The process's own stdout and stderr are pointed at /dev/null first, so whatever reads them (a pipe, ``$(…)``)
+    has the whole answer and its end at once, and does not wait for the entry to be written."""
+    import sys
+
+    if not _DEFERRED:
+        return
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        if sys.stdout.fileno() == 1 and sys.stderr.fileno() == 2:  # the process's own, not a test's capture
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.dup2(null, 2)
+            os.close(null)
+    while _DEFERRED:
+        work = _DEFERRED.pop(0)
+        with contextlib.suppress(Exception):
+            work()
 
 
 def store(data: bytes, log: Log, origin: Origin | None = None, *, facts: FactsMaker | None = None) -> None:
