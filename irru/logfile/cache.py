@@ -37,6 +37,7 @@ This module keeps the directory and the entries' life; an entry's tables and the
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import io
 import json
@@ -338,6 +339,14 @@ def _with_facts(
     except Exception:
         return log
     return _open_entry(dirfd, k, name, reparse, facts) or log
+
+
+def with_files(log: Log, files: tuple[tuple[str, int], ...]) -> Log:
+    """The log with a workspace's layout of files (a cached log keeps serving from its entry)."""
+    if isinstance(log, CachedLog):
+        object.__setattr__(log, "files", files)
+        return log
+    return dataclasses.replace(log, files=files)
 
 
 def _open_whole(dirfd: int, k: str, name: str) -> Log | None:

@@ -287,7 +287,9 @@ def read_log(
 
     if workspace.has_include(data):
         how = workspace.Reading(decode, load_tree, MAX_FILE_BYTES, REPARSE_LIMIT)
-        return workspace.read_workspace(p, name, data, how, use_libyaml=use_libyaml, use_cache=use_cache)
+        return workspace.read_workspace(
+            p, name, data, how, use_libyaml=use_libyaml, use_cache=use_cache, facts=facts, defer_store=defer_store
+        )
     origin = None
     if use_cache:
         from . import cache
