@@ -552,9 +552,15 @@ def run_deferred() -> None:
 
     if not _DEFERRED:
         return
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
+    failing = sys.exc_info()[1]
+    if isinstance(failing, OSError) and not isinstance(failing, BrokenPipeError):
+        return  # the output failed (a full disk): the caller says so, on the stderr it has; no entry this time
+    # An output that cannot be written (a full disk) is reported as before, by the caller; a reader that went away
+    # does not want the answer, but the entry is still wanted.
+    with contextlib.suppress(BrokenPipeError):
+        sys.stdout.flush()
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
     with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
         if sys.stdout.fileno() == 1 and sys.stderr.fileno() == 2:  # the process's own, not a test's capture
             null = os.open(os.devnull, os.O_WRONLY)
