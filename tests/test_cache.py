@@ -453,7 +453,7 @@ def test_a_stored_line_found_unsound_mid_stream_is_followed_by_the_parsed_answer
     assert cached.__dict__["_parsed"] is not None and entries() == []  # the entry was discarded
 
 
-def test_plain_and_csv_stream_a_planned_query_from_the_facts(irru, tmp_path: Path) -> None:
+def test_csv_streams_a_planned_query_from_the_facts(irru, tmp_path: Path) -> None:
     """Rows in the query's order from the stored facts, each event decoded and flagged as it is printed (issue 27):
     the whole log is never decoded, and the output is the parse's."""
     from irru import query as Q
@@ -467,7 +467,7 @@ def test_plain_and_csv_stream_a_planned_query_from_the_facts(irru, tmp_path: Pat
     ]
     assert log.__dict__["_all"] is None
     assert _streamed(log, Q.Query(grep=("x",))) is None  # declined: the general path answers it
-    for args in (["--format", "csv"], ["--format", "plain", "--reverse"], ["--format", "plain", "--type", "war"]):
+    for args in (["--format", "csv"], ["--format", "csv", "--reverse"], ["--format", "csv", "--type", "war"]):
         want = irru("timeline", *args, "--data", str(path), "--no-cache")
         got = irru("timeline", *args, "--data", str(path))
         assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), args

@@ -96,7 +96,7 @@ def timeline(
     q = query(log, asked)
     if term.format in ("jsonl", "json") and _planned(term, log, q):
         return
-    rows: Sequence[Row] | None = _streamed(log, q) if term.format in ("plain", "csv") else None
+    rows: Sequence[Row] | None = _streamed(log, q) if term.format == "csv" else None
     if rows is None:
         rows = run(log, q)
     if not rows:
@@ -118,12 +118,16 @@ def timeline(
 
 
 class _Rows(Sequence["Row"]):
-    """Rows made one at a time as a renderer asks for them (plain and csv read them once, in order)."""
+    """Rows made one at a time as a renderer asks for them: once, in order (csv reads them so; plain pads its ids
+    to the widest, so it reads them twice and takes the general path)."""
 
     def __init__(self, first: Row, rest: Iterator[Row]) -> None:
-        self._first, self._rest = first, rest
+        self._first, self._rest, self._read = first, rest, False
 
     def __iter__(self) -> Iterator[Row]:
+        if self._read:
+            raise TypeError("streamed rows can be read once")
+        self._read = True
         yield self._first
         yield from self._rest
 
@@ -138,7 +142,7 @@ class _Rows(Sequence["Row"]):
 
 
 def _streamed(log: Log, q: Query) -> Sequence[Row] | None:
-    """For plain and csv: the rows in the query's order, each event decoded and flagged as it is printed, when a
+    """For csv: the rows in the query's order, each event decoded and flagged as it is printed, when a
     cache entry's facts answer the query exactly (irru.logfile.planner.plan: no as-of, no date filter, so every
     claim counts); an empty list when nothing matches; None otherwise (the general path then runs)."""
     if not isinstance(log, Indexed):
