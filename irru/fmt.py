@@ -24,7 +24,7 @@ HYPOTHESIS = ["id", "text"]  # schema 2: an analysis of competing hypotheses (do
 EVIDENCE = ["event", "source", "by", "analyst", "rated", "ratings", "note"]
 CLAIM = [
     "source", "via", "by", "speaker", "anonymous", "stance", "date", "text", "quoted", "values", "likelihood",
-    "analytic_confidence", "note", "anchor", "review",
+    "analytic_confidence", "upstream", "note", "anchor", "review",
 ]  # fmt: skip
 ANCHOR = ["exact", "prefix", "suffix", "start", "end", "sha256"]  # schema 2: a quote's place in a capture
 REVIEW = ["who", "role", "date", "verdict", "note"]  # schema 2: review entries of events and claims

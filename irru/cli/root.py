@@ -4,13 +4,15 @@ into a message on stderr and its exit code here, and nowhere else."""
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable
 from typing import Annotated, Any, NoReturn
 
 import typer
 from typer._click import Command, Context
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
-from typer.models import CommandInfo
+from typer.models import CommandFunctionType, CommandInfo
 
 from .. import __version__
 from ..errors import IrruError, LogError
@@ -67,8 +69,6 @@ class IrruGroup(TyperGroup):
                     param.metavar = param.name.upper()
                 elif isinstance(param, TyperArgument) and param.metavar is None and param.name:
                     param.metavar = param.name.upper() + ("..." if param.nargs != 1 else "")
-            if type(cmd) is TyperCommand:
-                cmd.__class__ = IrruCommand  # same state, only the usage line differs
         return cmd
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
@@ -107,6 +107,15 @@ class IrruCommand(TyperCommand):
         return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in super().collect_usage_pieces(ctx)]
 
 
+class IrruTyper(typer.Typer):
+    """A typer app whose commands are :class:`IrruCommand` unless one names its class (typer's public ``cls``)."""
+
+    def command(
+        self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **kwargs: Any
+    ) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        return super().command(name, cls=cls or IrruCommand, **kwargs)
+
+
 def env_of(ctx: Context) -> Env:
     """The Env the run was given (tests inject one with ``obj=Env(...)``), or the process's own."""
     root = ctx.find_root()
@@ -123,7 +132,7 @@ def command_name(info: CommandInfo) -> str:
 
 
 def new_app() -> typer.Typer:
-    return typer.Typer(
+    return IrruTyper(
         name="irru",
         help=HELP,
         cls=IrruGroup,
@@ -183,8 +192,16 @@ def _shell(value: str) -> str:
         raise typer.BadParameter(str(e).split(": ", 1)[-1]) from None
 
 
+def _after_command() -> None:
+    """What waits for a command's answer to be out: a new cache entry (see irru.logfile.cache.run_deferred)."""
+    cache = sys.modules.get("irru.logfile.cache")
+    if cache is not None:
+        cache.run_deferred()
+
+
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
@@ -213,3 +230,4 @@ def _root(
     ] = None,
 ) -> None:
     """Follow Iran–Russia military cooperation through its claims."""
+    ctx.call_on_close(_after_command)

@@ -123,7 +123,14 @@ EVIDENCE_KEYS = {
 # Schema 2 adds keys (schema-1 keys all stay valid, with the same meaning) and a few records.
 TOP_KEYS_2 = {**TOP_KEYS, "units": False, "rules": False}  # rules: rule sets, read by `irru check` (irru.rules)
 EVENT_KEYS_2 = {**EVENT_KEYS, "hypotheses": False, "evidence": False, "review": False}
-CLAIM_KEYS_2 = {**CLAIM_KEYS, "likelihood": False, "analytic_confidence": False, "review": False, "anchor": False}
+CLAIM_KEYS_2 = {
+    **CLAIM_KEYS,
+    "likelihood": False,
+    "analytic_confidence": False,
+    "upstream": False,
+    "review": False,
+    "anchor": False,
+}
 ANCHOR_KEYS = {"exact": True, "start": True, "end": True, "sha256": True, "prefix": False, "suffix": False}
 REVIEW_KEYS = {"who": True, "role": True, "date": True, "verdict": False, "note": False}
 VALUE_KEYS_2 = {**VALUE_KEYS, "quantities": False}
@@ -133,6 +140,7 @@ MEMBERSHIP_KEYS = {"actor": True, "from": False, "until": False}
 # Vocabulary values a schema-1 file may not use (an older irru would refuse them).
 NEW_IN_2 = {
     "event type": {"deployment"},
+    "source kind": {"dataset"},
     "role": {"speaker"},
     "system category": {
         "artillery",
@@ -580,6 +588,7 @@ class Reader:
         quoted = self.boolean(f.get("quoted"), "quoted")
         values = self.values(f.get("values"))
         note = self.text(f.get("note"), "note")
+        upstream = self.text(f.get("upstream"), "upstream")
         reviews = self.each(f.get("review"), "review", self.review)
         anchor = self.anchor(f.get("anchor"))
         if anchor is not None and not quoted:
@@ -617,6 +626,7 @@ class Reader:
             reviews=tuple(reviews),
             anchor=anchor,
             line=node.line,
+            upstream=upstream,
         )
 
     def anchor(self, node: Node | None) -> Anchor | None:
