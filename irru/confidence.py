@@ -29,9 +29,14 @@ later denial its earlier confirmation). Earlier stances that a reversal left beh
   doubt keeps a non-official report from reading ``reported`` (it reads ``unconfirmed``). ``roughly-even-chance``
   weighs neither way (a hedge). ``likely`` and above is a hedged affirmation: support for ``reported``, never an
   on-record confirmation.
-- **Statement events** (``type: statement``) are news because someone said something. Said on the record and
-  not denied, such an event is flagged ``statement`` ("ON RECORD: Iran said so"), never ``confirmed`` — its
-  content may itself be a denial.
+- **Statement events** (``type: statement``) are news because someone said something. Said on the record by
+  its speakers (:func:`statement_speakers`, the one definition) and not denied, such an event is flagged
+  ``statement`` ("ON RECORD: Iran said so"), never ``confirmed`` — its content may itself be a denial; others
+  saying it was made only report it.
+- **Assessments** are claims with a likelihood or an analytic confidence (``Claim.is_assessment``): never an
+  on-record confirmation.
+- **Independence** is decided on each claim's original (:func:`irru.trace.origins`): an on-record speaker's
+  statement, else the end of its relay chain followed through the relayed sources' own claims.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .model import AFFIRMING, Actor, Claim, Event, Log
+from .trace import Origin, origins
 
 FLAGS: dict[str, str] = {
     "confirmed": "an official on the record affirms it, and nobody's latest position denies it",
@@ -114,6 +120,7 @@ class Confidence:
     doubters: tuple[str, ...] = ()  # assessments that it is unlikely (ICD 203 "unlikely" or lower)
     history: tuple[History, ...] = ()  # earlier stances superseded by a reversal; never counted
     positions: tuple[Position, ...] = ()
+    speakers: tuple[str, ...] = ()  # a statement's speakers (actor names), in the order they first spoke
 
     def _with_history(self, verb: str, names: Sequence[str]) -> str:
         """``confirmed by North Korea, Russia (both denied until Apr 2025)``."""
@@ -225,16 +232,14 @@ def order_key(c: Claim) -> tuple[date, date, int, int]:
     )
 
 
-def _is_assessment(c: Claim) -> bool:
-    return getattr(c, "likelihood", None) is not None
-
-
-def speaker_of(log: Log, c: Claim) -> tuple[str, str]:
-    """(key, display name) of the speaker a claim is credited to."""
+def speaker_of(log: Log, c: Claim, original: str | None = None) -> tuple[str, str]:
+    """(key, display name) of the speaker a claim is credited to. A speaker without ``by`` is told apart by the
+    source its words first appeared in (``original``: the end of its relay chain, :func:`irru.trace.origins`;
+    by default its farthest relayed source)."""
     if c.by is not None and c.by in log.actors:
         body = credit(log, c.by, claim_day(c))
         return body.id, body.name
-    original = c.original_source
+    original = original or c.original_source
     return f"{c.speaker or ''}\x00{original}", log.speaker_label(c)
 
 
@@ -252,11 +257,11 @@ def _kind(stance: str) -> str:
     return "affirm" if stance in AFFIRMING else stance
 
 
-def positions(log: Log, claims: Iterable[Claim]) -> list[Position]:
+def positions(log: Log, claims: Sequence[Claim]) -> list[Position]:
     """Each credited speaker's latest claim (on the record before anonymous), in order of each speaker's first claim."""
     pools: dict[str, tuple[str, list[Claim]]] = {}
-    for c in claims:
-        key, name = speaker_of(log, c)
+    for c, o in zip(claims, origins(claims, log.sources), strict=True):
+        key, name = speaker_of(log, c, o.source)
         pools.setdefault(key, (name, []))[1].append(c)
     out = []
     for key, (name, said) in pools.items():
@@ -283,8 +288,8 @@ def claim_month(c: Claim) -> str:
     return c.date.label()
 
 
-def _publishers(log: Log, claims: Iterable[Claim]) -> tuple[str, ...]:
-    return tuple(sorted({log.sources[c.original_source].publisher for c in claims}, key=str.casefold))
+def _publishers(log: Log, found: Iterable[Origin]) -> tuple[str, ...]:
+    return tuple(sorted({log.sources[o.source].publisher for o in found}, key=str.casefold))
 
 
 def _names(ps: Iterable[Position]) -> tuple[str, ...]:
@@ -292,19 +297,29 @@ def _names(ps: Iterable[Position]) -> tuple[str, ...]:
     return tuple(sorted({p.speaker for p in ps}, key=str.casefold))
 
 
-def _statement_speakers(log: Log, event: Event, affirmations: list[Position]) -> list[Position]:
-    """Who is on the record in a statement event: named speakers credited to one of its parties (anyone but a
-    target); when the event names no parties, every named speaker on the record."""
-    parties = {credit(log, r.actor).id for r in event.actors if r.role != "target" and r.actor in log.actors}
-    named = [
-        p for p in affirmations if p.claim.by is not None and not p.claim.anonymous and not _is_assessment(p.claim)
+def statement_speakers(log: Log, event: Event, ps: Iterable[Position]) -> list[Position]:
+    """Who made the statement a ``statement`` event records, among the positions given (as of the day asked): the
+    on-record, affirming positions of named speakers (not assessments) credited to one of the event's actors
+    with role ``speaker``; failing such actors, to one of its parties (any role but ``target``); when the event
+    names no actors, every such speaker. The one definition: the flag, ``show`` and the exports use it."""
+    roles = [r for r in event.actors if r.actor in log.actors]
+    named = [r for r in roles if r.role == "speaker"] or [r for r in roles if r.role != "target"]
+    wanted = {credit(log, r.actor).id for r in named}
+    return [
+        p
+        for p in ps
+        if p.stance in AFFIRMING
+        and p.claim.by is not None
+        and not p.claim.anonymous
+        and not p.claim.is_assessment
+        and (not roles or p.key in wanted)
     ]
-    return [p for p in named if not parties or p.key in parties]
 
 
 def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = None) -> Confidence:
     """The flag from the speakers' positions (see the module docstring)."""
     ps = positions(log, claims)
+    origin = {id(c): o for c, o in zip(claims, origins(claims, log.sources), strict=True)}
     history = tuple(
         sorted(
             (History(p.speaker, weighed_stance(p.earlier), claim_month(p.claim)) for p in ps if p.earlier is not None),
@@ -318,7 +333,7 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
         for p in affirmations
         if p.claim.by is not None
         and not p.claim.anonymous
-        and not _is_assessment(p.claim)
+        and not p.claim.is_assessment
         and log.is_official_at(p.claim.by, claim_day(p.claim))
     ]
     # A denier's own parts and its state do not count as an outside confirmation (an MP against its government).
@@ -352,14 +367,16 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
             deniers=deniers,
         )
     if event is not None and event.type == "statement":
-        speakers = _statement_speakers(log, event, affirmations)
+        speakers = statement_speakers(log, event, affirmations)
         if speakers:
             return replace(
                 common,
                 flag="statement",
                 rule="a statement said on the record by the speakers named, and nobody denies it was made",
                 confirmers=_names(speakers),
+                speakers=tuple(dict.fromkeys(log.actors[p.claim.by].name for p in speakers if p.claim.by)),
             )
+        authoritative = []  # a statement is never confirmed: others saying it was made report it
     if authoritative:
         return replace(
             common,
@@ -368,11 +385,11 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
             confirmers=_names(authoritative),
         )
     if affirmations:
-        claims_ = [p.claim for p in affirmations]
-        on_record = [c for c in claims_ if not c.anonymous]
-        originals = {c.original_source for c in on_record}
-        good = [c for c in on_record if log.sources[c.original_source].grade not in LOW_GRADES]
-        reporters = _publishers(log, claims_)
+        found = [origin[id(p.claim)] for p in affirmations]
+        on_record = [origin[id(p.claim)] for p in affirmations if not p.claim.anonymous]
+        originals = {o.hop for o in on_record}
+        good = [o for o in on_record if log.sources[o.source].grade not in LOW_GRADES]
+        reporters = _publishers(log, found)
         if on_record and (good or len(originals) >= 2) and not doubts:
             return replace(
                 common,

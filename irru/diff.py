@@ -51,6 +51,7 @@ from .dates import Span
 from .model import AFFIRMING, Claim, Event, Log, Quantity
 from .narrow import among, by_ids, fetch, linking
 from .query import Query, run
+from .trace import hop_label, origins
 
 KINDS = ("agree", "compatible", "narrower", "conflict", "update", "only-a", "only-b", "related")
 DIFFERENCES = frozenset({"narrower", "conflict", "update", "only-a", "only-b"})  # what makes `irru diff` exit 1
@@ -407,9 +408,19 @@ def _compare_group(
         stance = weighed_stance(c)  # "doubts" for an assessment that it is unlikely, as the flag counts it
         return Said(stance, stance, c.date, history, (e.id,))
 
+    origin = {id(c): o for e in group for c, o in zip(e.claims, origins(e.claims, log.sources), strict=True)}
+
+    def one_original(ca: Claim, cb: Claim) -> str | None:
+        """Both claims rest on one original (:func:`irru.trace.origins`, as the flag and trace count them)."""
+        oa, ob = origin.get(id(ca)), origin.get(id(cb))
+        if oa is None or ob is None or oa.hop != ob.hop:
+            return None
+        return f"not independent: both rest on one original, {hop_label(log, oa.hop)}"
+
     if by_speaker:
         sa, sb = stance_said(side_a), stance_said(side_b)
-        rows.append(Difference(story, type_, events, "stance", _stance_kind(sa.value, sb.value), sa, sb))
+        note = one_original(_position(side_a)[0][1], _position(side_b)[0][1])
+        rows.append(Difference(story, type_, events, "stance", _stance_kind(sa.value, sb.value), sa, sb, note))
     else:
         names: dict[str, str] = {}
         for _e, c in side_a + side_b:
@@ -428,7 +439,7 @@ def _compare_group(
                     kind = _stance_kind(weighed_stance(ca), weighed_stance(cb))
                 else:  # one speaker as two sources report it
                     kind = "update" if _later(ca, cb) or _later(cb, ca) else "conflict"
-                rows.append(Difference(story, type_, events, label, kind, sa, sb))
+                rows.append(Difference(story, type_, events, label, kind, sa, sb, one_original(ca, cb)))
             elif name != "the source itself":
                 said = stance_said(pa or pb)
                 rows.append(

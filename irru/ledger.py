@@ -232,6 +232,28 @@ def _system_status(log: Log, promise: Event, deliveries: list[Row]) -> tuple[Sys
     return tuple(out)
 
 
+def promiser(log: Log, promise: Event, claims: Sequence[Claim]) -> tuple[str, ...]:
+    """Who made the promise, never who spoke of it later: the named speakers (credited, as the flag credits them)
+    of the claims that announce it (affirming it, or predicting it by a named speaker; not later reports of where
+    it stood) made by the promise's last possible day; failing those, its promising party (role ``supplier``);
+    failing that, the speakers of the earliest announcing claim."""
+    announcing = [
+        c
+        for c in sorted(claims, key=order_key)
+        if (c.stance in AFFIRMING or (c.stance == "predicts" and c.by is not None))
+        and not (c.values and c.values.status)
+    ]
+    end = promise.date.latest
+    on_time = [c for c in announcing if c.by is not None and end is not None and (c.date.earliest or end) <= end]
+    if on_time:
+        return tuple(dict.fromkeys(speaker_of(log, c)[1] for c in on_time))
+    suppliers = _names(log, promise, "supplier")
+    if suppliers or not announcing:
+        return suppliers
+    first = order_key(announcing[0])[:2]
+    return tuple(dict.fromkeys(speaker_of(log, c)[1] for c in announcing if order_key(c)[:2] == first))
+
+
 def _status_claim(claims: Sequence[Claim]) -> Claim | None:
     with_status = [c for c in claims if c.values is not None and c.values.status is not None]
     return max(with_status, key=order_key) if with_status else None
@@ -304,14 +326,7 @@ def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None =
             if status == "no-outcome-recorded" and last is not None:
                 note = f"no delivery reported as of the last evidence, {_month(last)}"
             to_today = elapsed(e.date, day_span(today), "today")
-        # who announced it: claims about the promise itself (predictions by a named speaker included), not later
-        # reports of where it stood
-        announcers = [
-            c
-            for c in sorted(row.claims, key=order_key)
-            if (c.stance in AFFIRMING or (c.stance == "predicts" and c.by is not None))
-            and not (c.values and c.values.status)
-        ]
+        by = promiser(log, e, row.claims)
         out.append(
             Promise(
                 e,
@@ -319,7 +334,7 @@ def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None =
                 systems,
                 _names(log, e, "supplier"),
                 _names(log, e, "recipient"),
-                tuple(dict.fromkeys(speaker_of(log, c)[1] for c in announcers)),
+                by,
                 status,
                 note,
                 outcome.event if outcome else None,

@@ -501,24 +501,12 @@ class Claim:
 
     @property
     def original_source(self) -> str:
-        """The source this claim first appeared in: the farthest relayed source, else its own."""
+        """The farthest source this claim itself says it relays, else its own. Independence follows the relayed
+        sources' own relays too, and takes a speaker's statement as the original: :func:`irru.trace.origins`."""
         for r in reversed(self.relays):
             if r.source is not None:
                 return r.source
         return self.source
-
-    @property
-    def origin(self) -> str:
-        """Where the claim comes from, for deciding independence: the farthest relay (``source:ID``,
-        ``actor:ID`` or ``described:TEXT``), else ``source:`` its own source."""
-        if self.relays:
-            r = self.relays[-1]
-            if r.source is not None:
-                return f"source:{r.source}"
-            if r.actor is not None:
-                return f"actor:{r.actor}"
-            return f"described:{r.description}"
-        return f"source:{self.source}"
 
     @property
     def is_assessment(self) -> bool:
@@ -626,14 +614,6 @@ class Log:
 
     def is_official_at(self, actor_id: str, day: date | None) -> bool:
         return any(a.kind in OFFICIAL_KINDS for a in self.lineage_at(actor_id, day))
-
-    def statement_speakers(self, event: Event) -> tuple[str, ...]:
-        """Who made the statement a `statement` event records: its actors with role `speaker`, else the
-        speakers (`by`) of its on-record affirming claims. Actor ids, without repeats."""
-        named = [r.actor for r in event.actors if r.role == "speaker"]
-        if not named:
-            named = [c.by for c in event.claims if c.by and c.stance in AFFIRMING and not c.anonymous]
-        return tuple(dict.fromkeys(named))
 
     def relay_label(self, relay: Relay) -> str:
         """``Lee Seong-kweun (lawmaker)``, ``Yonhap``, ``closed-door NIS briefing``."""

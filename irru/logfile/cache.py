@@ -51,9 +51,9 @@ if TYPE_CHECKING:
 
     from ..query import Query
 
-FORMAT = 6  # 1-3: one JSON document per log (schema 1, schema 2, archive records); 4: SQLite with indexes;
+FORMAT = 7  # 1-3: one JSON document per log (schema 1, schema 2, archive records); 4: SQLite with indexes;
 # 5: and links by target; 6: and the facts of the as-of-independent view (flags, default order, JSON Lines text,
-# usage counts)
+# usage counts); 7: the same, with the flags of issue 23's rules (relay chains, statements)
 SUFFIX = ".sqlite"
 TEMP_PREFIX = ".tmp-"
 STALE_TEMP_SECONDS = 3600

@@ -83,10 +83,8 @@ def show(log: Log, row: Row, story: list[Row]) -> Iterator[Line]:
             "Systems",
             ", ".join(log.systems[u.system].name + (f" ({u.quantity.label})" if u.quantity else "") for u in e.systems),
         )
-    if e.is_statement:
-        speakers = log.statement_speakers(e)
-        if speakers:
-            yield _field("Statement", "on the record, by " + ", ".join(log.actors[a].name for a in speakers))
+    if conf.flag == "statement":  # its speakers as the flag finds them (confidence.statement_speakers), as of the day
+        yield _field("Statement", "on the record, by " + ", ".join(conf.speakers))
     if e.tags:
         yield _field("Tags", ", ".join(e.tags))
     yield _field("Confidence", conf.label(), FLAG_STYLES.get(conf.flag, ""))
