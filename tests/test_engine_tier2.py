@@ -153,7 +153,9 @@ def test_flag_trace_and_diff_agree_on_independence(graph: tuple[list[str], list[
     assert set(conf.reporters) == {log.sources[r].publisher for r in roots}
     root_of = {c.source: r.hop.id for r in tr.originals for c in r.all_claims()}
     for a, b in [("s0", "s1"), (f"s{len(grades) - 1}", "s0")]:
-        (row,) = [r for r in compare(log, source_side(log, a), source_side(log, b)).rows if r.field.startswith("stance")]
+        (row,) = [
+            r for r in compare(log, source_side(log, a), source_side(log, b)).rows if r.field.startswith("stance")
+        ]
         assert (row.note is not None) == (root_of[a] == root_of[b]), (a, b, row)
 
 
