@@ -9,10 +9,13 @@ later denial its earlier confirmation). Earlier stances that a reversal left beh
 
 - **Which claim is latest.** Claims are ordered by the latest day their date may fall on (a claim known only to
   a span, such as an article published "29 Oct – 30 Nov 2024", counts from the day by which it had certainly
-  been made, as ``--as-of`` does), then by their earliest day, then by the more definite stance (``confirms``,
-  then ``asserts`` or ``denies``, then ``hedges``, then ``declines-to-confirm``, then ``predicts``), then by
-  file order. A speaker's claims on the record always outrank its anonymous ones, whatever their dates: an
-  unnamed official cannot take back what the government said on the record.
+  been made, as ``--as-of`` does), then by their earliest day, then by the log's order (never by the verb).
+  A speaker's claims on the record always outrank its anonymous ones, whatever their dates: an unnamed
+  official cannot take back what the government said on the record; anonymous claims made after the latest
+  on-record one, in another position, are a second voice (``Iran (anonymous)``), shown but never outranking.
+- **History** lists every change of a speaker's position, in order, each until the month the next began.
+- **No voice dropped.** A denied or disputed label also names the reporters, and officials on the deniers'
+  own side who confirm (``inside``); anonymous denials are marked and outweigh nothing said on the record.
 - **Who the speaker is (credit).** A claim is credited to the body that spoke, rolled up to its state only
   where that body is the state's organ: a person speaks for the body it is part of; a government body or an
   armed force is an organ of the state above it. So John Kirby (part of the US National Security Council, part
@@ -44,6 +47,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import pairwise
 
 from .model import AFFIRMING, Actor, Claim, Event, Log
 from .trace import Origin, origins
@@ -72,6 +76,8 @@ PAST_VERBS = {
     "confirms": "confirmed",
     "hedges": "hedged",
     "doubts": "doubted",
+    "declines-to-confirm": "declined to confirm",
+    "predicts": "predicted",
 }
 
 
@@ -90,10 +96,11 @@ def weighed_stance(c: Claim) -> str:
 class Position:
     """A speaker's latest claim on an event as of a day, and the earlier stance a reversal left behind."""
 
-    speaker: str  # display name of the credited speaker
+    speaker: str  # display name of the credited speaker ("Iran (anonymous)" for an unnamed voice of Iran)
     key: str  # identity: the credited actor's id, or the described speaker and original source
     claim: Claim
-    earlier: Claim | None = None  # the latest earlier claim the current one reversed (deny <-> affirm or hedge)
+    # the claim that began each of the speaker's positions, oldest first, the current one's last: every change
+    changes: tuple[Claim, ...] = ()
 
     @property
     def stance(self) -> str:
@@ -104,8 +111,8 @@ class Position:
 @dataclass(frozen=True, slots=True)
 class History:
     speaker: str
-    stance: str  # the earlier stance: denies, asserts, confirms, hedges
-    until: str  # "Apr 2025": when the speaker's current position was taken
+    stance: str  # an earlier stance: denies, asserts, confirms, hedges, declines-to-confirm, doubts, predicts
+    until: str  # "Apr 2025": when the speaker's next position was taken (a speaker's entries are in order)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +121,9 @@ class Confidence:
     rule: str  # the rule that produced the flag, in words
     deniers: tuple[str, ...] = ()  # display names of credited speakers
     confirmers: tuple[str, ...] = ()
+    # officials on the deniers' own side who affirm it on the record (a state corporation against its ministry):
+    # they do not make it disputed, but a label never drops them
+    inside: tuple[str, ...] = ()
     decliners: tuple[str, ...] = ()
     reporters: tuple[str, ...] = ()
     hedgers: tuple[str, ...] = ()
@@ -128,12 +138,14 @@ class Confidence:
         past = [h for h in self.history if h.speaker in names]
         if not past:
             return text
-        groups: dict[tuple[str, str], list[str]] = {}
+        steps: dict[str, list[str]] = {}  # each speaker's earlier positions, in order
         for h in past:
-            groups.setdefault((h.stance, h.until), []).append(h.speaker)
+            steps.setdefault(h.speaker, []).append(f"{PAST_VERBS.get(h.stance, h.stance)} until {h.until}")
+        groups: dict[str, list[str]] = {}
+        for speaker, earlier in steps.items():
+            groups.setdefault(", then ".join(earlier), []).append(speaker)
         notes = []
-        for (stance, until), who in groups.items():
-            said = f"{PAST_VERBS.get(stance, stance)} until {until}"
+        for said, who in groups.items():
             if len(who) == len(names) == 1:
                 notes.append(said)
             elif len(who) == len(names):
@@ -152,7 +164,9 @@ class Confidence:
             parts.append(self._with_history("denied", self.deniers))
         if self.confirmers:
             parts.append(self._with_history("confirmed", self.confirmers))
-        if self.flag in ("reported", "unconfirmed", "predicted") and self.reporters:
+        if self.inside:
+            parts.append(self._with_history("confirmed", self.inside) + " (the deniers' own side)")
+        if self.reporters:
             verb = "predicted" if self.flag == "predicted" else "reported"
             parts.append(self._with_history(verb, self.reporters))
         if self.doubters:
@@ -222,14 +236,10 @@ def claim_day(c: Claim) -> date | None:
     return Log.claim_day(c)
 
 
-def order_key(c: Claim) -> tuple[date, date, int, int]:
-    """Later claims sort last: latest day, earliest day, the more definite stance, file order."""
-    return (
-        c.date.latest or c.date.earliest or date.min,
-        c.date.earliest or date.min,
-        STRENGTH.get(c.stance, 0),
-        c.line,
-    )
+def order_key(c: Claim) -> tuple[date, date, int]:
+    """Later claims sort last: latest day, earliest day, then the log's order (never the verb: a confirmation
+    and a denial made on one day stand in the order the log gives them)."""
+    return (c.date.latest or c.date.earliest or date.min, c.date.earliest or date.min, c.line)
 
 
 def speaker_of(log: Log, c: Claim, original: str | None = None) -> tuple[str, str]:
@@ -243,40 +253,44 @@ def speaker_of(log: Log, c: Claim, original: str | None = None) -> tuple[str, st
     return f"{c.speaker or ''}\x00{original}", log.speaker_label(c)
 
 
-_MATTERS = {
-    ("denies", "affirm"),
-    ("affirm", "denies"),
-    ("denies", "hedges"),
-    ("hedges", "affirm"),
-    ("doubts", "affirm"),
-    ("affirm", "doubts"),
-}
-
-
 def _kind(stance: str) -> str:
     return "affirm" if stance in AFFIRMING else stance
 
 
+def _marked(name: str) -> str:
+    """An anonymous voice's name, marked as such once: ``Iran (anonymous)``."""
+    return name if "anonym" in name.casefold() or "unnamed" in name.casefold() else f"{name} (anonymous)"
+
+
+def _position(name: str, key: str, pool: list[Claim]) -> Position:
+    """The latest claim of ``pool`` (in order), with the claim that began each earlier, different position."""
+    changes: list[Claim] = []
+    for c in pool:
+        if not changes or _kind(weighed_stance(c)) != _kind(weighed_stance(changes[-1])):
+            changes.append(c)
+    return Position(name, key, pool[-1], tuple(changes))
+
+
 def positions(log: Log, claims: Sequence[Claim]) -> list[Position]:
-    """Each credited speaker's latest claim (on the record before anonymous), in order of each speaker's first claim."""
+    """Each credited speaker's latest claim (on the record before anonymous), in order of each speaker's first
+    claim. A speaker's anonymous claims made after its latest on-record one, taking another position, are a
+    second voice (``Iran (anonymous)``): on the record still outranks them, but they are never hidden."""
     pools: dict[str, tuple[str, list[Claim]]] = {}
     for c, o in zip(claims, origins(claims, log.sources), strict=True):
         key, name = speaker_of(log, c, o.source)
         pools.setdefault(key, (name, []))[1].append(c)
     out = []
     for key, (name, said) in pools.items():
+        said = sorted(said, key=order_key)
         on_record = [c for c in said if not c.anonymous]
-        pool = sorted(on_record or said, key=order_key)
-        current = pool[-1]
-        earlier = None
-        now = _kind(weighed_stance(current))
-        for c in reversed(pool[:-1]):
-            if _kind(weighed_stance(c)) == now:
-                continue
-            if (_kind(weighed_stance(c)), now) in _MATTERS:
-                earlier = c
-            break
-        out.append(Position(name, key, current, earlier))
+        if not on_record:
+            out.append(_position(_marked(name), key, said))
+            continue
+        current = _position(name, key, on_record)
+        out.append(current)
+        later = [c for c in said if c.anonymous and order_key(c) > order_key(current.claim)]
+        if later and _kind(weighed_stance(later[-1])) != _kind(current.stance):
+            out.append(_position(_marked(name), key + "\x00anonymous", later))
     return out
 
 
@@ -316,16 +330,33 @@ def statement_speakers(log: Log, event: Event, ps: Iterable[Position]) -> list[P
     ]
 
 
+def _history(ps: Sequence[Position]) -> tuple[History, ...]:
+    """Every change of each speaker's position, in order, with the month the next position was taken."""
+    out = []
+    for p in sorted(ps, key=lambda p: p.speaker.casefold()):
+        for before, after in pairwise(p.changes):
+            out.append(History(p.speaker, weighed_stance(before), claim_month(after)))
+    return tuple(out)
+
+
+def _reporters(log: Log, affirming: Sequence[Position], origin: dict[int, Origin]) -> tuple[str, ...]:
+    """The publishers the affirmations first appeared in, alphabetically; one carrying only anonymous speakers
+    is marked ``(anonymous sources)``, as anonymous affirmations always are."""
+    named: dict[str, bool] = {}
+    for p in affirming:
+        publisher = log.sources[origin[id(p.claim)].source].publisher
+        named[publisher] = named.get(publisher, False) or not p.claim.anonymous
+    return tuple(
+        pub if on_record else f"{pub} (anonymous sources)"
+        for pub, on_record in sorted(named.items(), key=lambda kv: kv[0].casefold())
+    )
+
+
 def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = None) -> Confidence:
-    """The flag from the speakers' positions (see the module docstring)."""
+    """The flag from the speakers' positions (see the module docstring and docs/format.md, "Confidence")."""
     ps = positions(log, claims)
     origin = {id(c): o for c, o in zip(claims, origins(claims, log.sources), strict=True)}
-    history = tuple(
-        sorted(
-            (History(p.speaker, weighed_stance(p.earlier), claim_month(p.claim)) for p in ps if p.earlier is not None),
-            key=lambda h: h.speaker.casefold(),
-        )
-    )
+    history = _history(ps)
     denials = [p for p in ps if p.stance == "denies"]
     affirmations = [p for p in ps if p.stance in AFFIRMING]
     authoritative = [
@@ -349,9 +380,14 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
     common = Confidence(
         "", "", decliners=decliners, hedgers=hedgers, doubters=doubters, history=history, positions=tuple(ps)
     )
-    if denials:
+    on_record_affirmations = [p for p in affirmations if not p.claim.anonymous]
+    # An anonymous denial weighs like an anonymous affirmation: it outweighs nothing said on the record.
+    if any(not p.claim.anonymous for p in denials) or (denials and not on_record_affirmations):
         deniers = _names(denials)
         outside = [p for p in authoritative if p.claim.by not in denier_family]
+        inside = _names(p for p in authoritative if p.claim.by in denier_family)
+        official = {id(p) for p in authoritative}
+        reporters = _reporters(log, [p for p in affirmations if id(p) not in official], origin)
         if outside:
             return replace(
                 common,
@@ -359,20 +395,29 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
                 rule="denied by some, affirmed on the record by an official who is not among the deniers",
                 deniers=deniers,
                 confirmers=_names(outside),
+                inside=inside,
+                reporters=reporters,
             )
+        anonymous = " (the only denials are anonymous, and nothing on the record affirms it)"
         return replace(
             common,
             flag="denied",
-            rule="denied, and no official outside the deniers affirms it on the record",
+            rule="denied, and no official outside the deniers affirms it on the record"
+            + (anonymous if all(p.claim.anonymous for p in denials) else ""),
             deniers=deniers,
+            inside=inside,
+            reporters=reporters,
         )
+    if denials:  # anonymous denials only, against what is said on the record: listed, never counted
+        common = replace(common, deniers=_names(denials))
+    outweighed = "; anonymous denials do not outweigh what is said on the record" if denials else ""
     if event is not None and event.type == "statement":
         speakers = statement_speakers(log, event, affirmations)
         if speakers:
             return replace(
                 common,
                 flag="statement",
-                rule="a statement said on the record by the speakers named, and nobody denies it was made",
+                rule="a statement said on the record by the speakers named, and nobody denies it was made" + outweighed,
                 confirmers=_names(speakers),
                 speakers=tuple(dict.fromkeys(log.actors[p.claim.by].name for p in speakers if p.claim.by)),
             )
@@ -381,20 +426,19 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
         return replace(
             common,
             flag="confirmed",
-            rule="an official affirms it on the record and nobody's latest position denies it",
+            rule="an official affirms it on the record and nobody's latest position denies it" + outweighed,
             confirmers=_names(authoritative),
         )
     if affirmations:
-        found = [origin[id(p.claim)] for p in affirmations]
-        on_record = [origin[id(p.claim)] for p in affirmations if not p.claim.anonymous]
+        on_record = [origin[id(p.claim)] for p in on_record_affirmations]
         originals = {o.hop for o in on_record}
         good = [o for o in on_record if log.sources[o.source].grade not in LOW_GRADES]
-        reporters = _publishers(log, found)
+        reporters = _reporters(log, affirmations, origin)
         if on_record and (good or len(originals) >= 2) and not doubts:
             return replace(
                 common,
                 flag="reported",
-                rule="reported on the record by a source graded A-C or by two independent sources",
+                rule="reported on the record by a source graded A-C or by two independent sources" + outweighed,
                 reporters=reporters,
             )
         if not on_record:
@@ -403,8 +447,7 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
             rule = "reported on the record, but an assessment doubts it and no official confirms it"
         else:
             rule = "only one source affirms it, and it is graded D-F"
-        reporters = tuple(f"{p} (anonymous sources)" for p in reporters) if not on_record else reporters
-        return replace(common, flag="unconfirmed", rule=rule, reporters=reporters)
+        return replace(common, flag="unconfirmed", rule=rule + outweighed, reporters=reporters)
     predictions = [p for p in ps if p.stance == "predicts"]
     if predictions and len(predictions) + len(doubts) == len(ps):
         return Confidence(
@@ -431,6 +474,7 @@ def confidence_record(conf: Confidence) -> dict[str, object]:
         "rule": conf.rule,
         "deniers": list(conf.deniers),
         "confirmers": list(conf.confirmers),
+        "confirmers_inside": list(conf.inside),
         "reporters": list(conf.reporters),
         "hedgers": list(conf.hedgers),
         "doubters": list(conf.doubters),
