@@ -257,9 +257,16 @@ def _kind(stance: str) -> str:
     return "affirm" if stance in AFFIRMING else stance
 
 
-def _marked(name: str) -> str:
-    """An anonymous voice's name, marked as such once: ``Iran (anonymous)``."""
-    return name if "anonym" in name.casefold() or "unnamed" in name.casefold() else f"{name} (anonymous)"
+OFF_RECORD_MARKS = {"leaked": "leaked", "private": "in private"}
+
+
+def _marked(name: str, c: Claim) -> str:
+    """A voice off the record, marked as such once: ``Iran (anonymous)``, ``Russia (in private)``,
+    ``IEMZ Kupol (leaked)``."""
+    if c.anonymous:
+        return name if "anonym" in name.casefold() or "unnamed" in name.casefold() else f"{name} (anonymous)"
+    mark = OFF_RECORD_MARKS.get(c.known_from or "")
+    return f"{name} ({mark})" if mark else name
 
 
 def _position(name: str, key: str, pool: list[Claim]) -> Position:
@@ -282,15 +289,15 @@ def positions(log: Log, claims: Sequence[Claim]) -> list[Position]:
     out = []
     for key, (name, said) in pools.items():
         said = sorted(said, key=order_key)
-        on_record = [c for c in said if not c.anonymous]
+        on_record = [c for c in said if c.on_record]
         if not on_record:
-            out.append(_position(_marked(name), key, said))
+            out.append(_position(_marked(name, said[-1]), key, said))
             continue
         current = _position(name, key, on_record)
         out.append(current)
-        later = [c for c in said if c.anonymous and order_key(c) > order_key(current.claim)]
+        later = [c for c in said if not c.on_record and order_key(c) > order_key(current.claim)]
         if later and _kind(weighed_stance(later[-1])) != _kind(current.stance):
-            out.append(_position(_marked(name), key + "\x00anonymous", later))
+            out.append(_position(_marked(name, later[-1]), key + "\x00off-record", later))
     return out
 
 
@@ -324,7 +331,7 @@ def statement_speakers(log: Log, event: Event, ps: Iterable[Position]) -> list[P
         for p in ps
         if p.stance in AFFIRMING
         and p.claim.by is not None
-        and not p.claim.anonymous
+        and p.claim.on_record
         and not p.claim.is_assessment
         and (not roles or p.key in wanted)
     ]
@@ -341,14 +348,17 @@ def _history(ps: Sequence[Position]) -> tuple[History, ...]:
 
 def _reporters(log: Log, affirming: Sequence[Position], origin: dict[int, Origin]) -> tuple[str, ...]:
     """The publishers the affirmations first appeared in, alphabetically; one carrying only anonymous speakers
-    is marked ``(anonymous sources)``, as anonymous affirmations always are."""
-    named: dict[str, bool] = {}
+    is marked ``(anonymous sources)``, as anonymous affirmations always are; one carrying only private remarks
+    or leaked words, ``(private remarks)`` or ``(leaked)``."""
+    ways: dict[str, set[str]] = {}
     for p in affirming:
         publisher = log.sources[origin[id(p.claim)].source].publisher
-        named[publisher] = named.get(publisher, False) or not p.claim.anonymous
+        c = p.claim
+        ways.setdefault(publisher, set()).add("anonymous" if c.anonymous else c.known_from or "public")
+    marks = {"anonymous": " (anonymous sources)", "private": " (private remarks)", "leaked": " (leaked)"}
     return tuple(
-        pub if on_record else f"{pub} (anonymous sources)"
-        for pub, on_record in sorted(named.items(), key=lambda kv: kv[0].casefold())
+        pub + (marks.get(next(iter(how)), "") if len(how) == 1 else "")
+        for pub, how in sorted(ways.items(), key=lambda kv: kv[0].casefold())
     )
 
 
@@ -363,7 +373,7 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
         p
         for p in affirmations
         if p.claim.by is not None
-        and not p.claim.anonymous
+        and p.claim.on_record
         and not p.claim.is_assessment
         and log.is_official_at(p.claim.by, claim_day(p.claim))
     ]
@@ -380,9 +390,9 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
     common = Confidence(
         "", "", decliners=decliners, hedgers=hedgers, doubters=doubters, history=history, positions=tuple(ps)
     )
-    on_record_affirmations = [p for p in affirmations if not p.claim.anonymous]
-    # An anonymous denial weighs like an anonymous affirmation: it outweighs nothing said on the record.
-    if any(not p.claim.anonymous for p in denials) or (denials and not on_record_affirmations):
+    on_record_affirmations = [p for p in affirmations if not p.claim.hearsay]
+    # A denial off the record (anonymous, private, leaked) outweighs nothing said on the record.
+    if any(p.claim.on_record for p in denials) or (denials and not on_record_affirmations):
         deniers = _names(denials)
         outside = [p for p in authoritative if p.claim.by not in denier_family]
         inside = _names(p for p in authoritative if p.claim.by in denier_family)
@@ -398,19 +408,19 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
                 inside=inside,
                 reporters=reporters,
             )
-        anonymous = " (the only denials are anonymous, and nothing on the record affirms it)"
+        anonymous = " (the only denials are off the record, and nothing on the record affirms it)"
         return replace(
             common,
             flag="denied",
             rule="denied, and no official outside the deniers affirms it on the record"
-            + (anonymous if all(p.claim.anonymous for p in denials) else ""),
+            + (anonymous if not any(p.claim.on_record for p in denials) else ""),
             deniers=deniers,
             inside=inside,
             reporters=reporters,
         )
-    if denials:  # anonymous denials only, against what is said on the record: listed, never counted
+    if denials:  # denials off the record only, against what is said on the record: listed, never counted
         common = replace(common, deniers=_names(denials))
-    outweighed = "; anonymous denials do not outweigh what is said on the record" if denials else ""
+    outweighed = "; denials off the record do not outweigh what is said on the record" if denials else ""
     if event is not None and event.type == "statement":
         speakers = statement_speakers(log, event, affirmations)
         if speakers:
@@ -426,7 +436,12 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
         return replace(
             common,
             flag="confirmed",
-            rule="an official affirms it on the record and nobody's latest position denies it" + outweighed,
+            rule=(
+                "an official affirms it on the record, and the only denials are off the record (they do not"
+                " outweigh it)"
+                if denials
+                else "an official affirms it on the record and nobody's latest position denies it"
+            ),
             confirmers=_names(authoritative),
         )
     if affirmations:

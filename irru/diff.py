@@ -361,7 +361,7 @@ def _key(log: Log, c: Claim) -> tuple[str, str]:
 
 def _position(pairs: list[Pair]) -> tuple[Pair, tuple[tuple[str, Span], ...]]:
     """The latest claim (on the record before anonymous) and the earlier, different stances before it."""
-    on_record = [p for p in pairs if not p[1].anonymous]
+    on_record = [p for p in pairs if p[1].on_record]
     pool = sorted(on_record or pairs, key=lambda p: order_key(p[1]))
     latest = pool[-1]
     history: list[tuple[str, Span]] = []  # each change of stance certainly before the current claim, oldest first
@@ -585,6 +585,7 @@ def quantity_record(q: Quantity) -> dict[str, Any]:
         "approximate": q.approximate,
         "unit": _unit(q),
         "system": getattr(q, "system", None),
+        "period": getattr(q, "period", None),
     }
 
 
@@ -621,12 +622,13 @@ def _compare_quantities(
     vb: list[Voice],
     where: dict[int, tuple[str, ...]],
 ) -> list[Difference]:
-    """Each voice's latest quantities, compared per (unit, system): ``200 Fath-360 + 50 Ababil`` against
+    """Each voice's latest quantities, compared per (unit, period, system): ``200 Fath-360 + 50 Ababil`` against
     ``200 Fath-360 + 80 Ababil`` is one agreement and one conflict, in whatever order they are written. A side
     whose quantities have no unit, facing a side that counts in one unit, is read in that unit. An untied total
     (no system) facing only tied parts on the other side is compared with the sum of those parts: the parts
     may add up to less (``narrower``: they count part of it), overlap it (``compatible``), or exceed it
-    (``conflict``). One row per pair of voices and per (unit, system) they give."""
+    (``conflict``). Quantities over different periods (``USD 68,000,000`` per month, ``USD 2,600,000,000`` over
+    19 months) are different measures, never compared. One row per pair of voices and per measure and system."""
 
     def units(voices: list[Voice]) -> set[str | None]:
         return {_unit(q) for _label, (_c, qs) in voices for q in qs}
@@ -640,16 +642,19 @@ def _compare_quantities(
     several_a, several_b = len(va) > 1, len(vb) > 1
 
     def parts(voice: Voice, rename: str | None) -> dict[str | None, dict[str | None, Voiced]]:
-        """unit -> system (None: untied) -> the first quantity given for it."""
+        """measure (the unit, and the period it counts over: only like is compared) -> system (None: untied)
+        -> the first quantity given for it."""
         label, (c, qs) = voice
         out: dict[str | None, dict[str | None, Voiced]] = {}
         for q in qs:
-            out.setdefault(rename or _unit(q), {}).setdefault(q.system, (label, c, q))
+            measure = ", ".join(x for x in (rename or _unit(q), q.period_words) if x) or None
+            out.setdefault(measure, {}).setdefault(q.system, (label, c, q))
         return out
 
     def said(v: Voiced, several: bool) -> Said:
         label, c, q = v
         text = _quantity_text(q) + (f" {log.systems[q.system].name}" if q.system in log.systems else "")
+        text += f" {q.period_words}" if q.period_words else ""
         return Said(text, quantity_record(q), c.date, events=where[id(c)], speaker=label if several else None)
 
     def said_sum(vs: list[Voiced], several: bool) -> Said:

@@ -117,6 +117,23 @@ STATUSES: dict[str, str] = {
     "cancelled": "the deal was called off",
 }
 AFFIRMING = frozenset({"asserts", "confirms"})
+# How a claim's words became known (schema 2, ``known_from``); absent: as the claim's other fields say (a named
+# speaker is on the record, an anonymous one is not).
+KNOWN_FROM: dict[str, str] = {
+    "public": "a public statement, publication, press conference or post: on the record",
+    "interview": "an interview given to a named outlet: on the record",
+    "leaked": "a leaked document or recording, not meant to be published: the speaker did not say it on the record",
+    "private": "a private or closed-door remark, known only from others who heard of it: not on the record",
+}
+OFF_RECORD = frozenset({"leaked", "private"})
+# What a quantity counts over (schema 2, ``period``): a rate per day, week, month or year; any other value is an
+# EDTF span the quantity is the total of ("2023-01/2024-07"). Quantities over different periods are not compared.
+PERIODS: dict[str, str] = {
+    "day": "per day",
+    "week": "per week",
+    "month": "per month",
+    "year": "per year",
+}
 
 # The ICD 203 scale of estimative language: key -> its words' probability range. A claim's likelihood is an
 # assessment, never an on-record confirmation.
@@ -209,9 +226,21 @@ class Quantity:
     unit: str | None = None
     system: str | None = None
     up_to: bool = False
+    period: str | None = None  # a PERIODS key (a rate), or an EDTF span it is the total of; None: not said
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def period_words(self) -> str | None:
+        """``per month``; ``over Jan 2023 – Jul 2024`` for a total over a span; None when no period is given."""
+        if self.period is None:
+            return None
+        if self.period in PERIODS:
+            return PERIODS[self.period]
+        from .dates import parse_edtf
+
+        return "over " + parse_edtf(self.period).label()
 
     @property
     def canonical(self) -> str:
@@ -490,6 +519,19 @@ class Claim:
     likelihood: str | None = None  # an ICD 203 key (LIKELIHOODS): the claim is an assessment
     analytic_confidence: str | None = None  # low | moderate | high, as the source gives it
     line: int = field(default=0, compare=False)
+    known_from: str | None = None  # KNOWN_FROM: how the words became known (public, interview, leaked, private)
+
+    @property
+    def on_record(self) -> bool:
+        """Said on the record: not anonymous, and not known only from a leak or a private remark (``known_from``).
+        Only such a claim can confirm for an official, deny with full weight, or be its speaker's statement."""
+        return not self.anonymous and self.known_from not in OFF_RECORD
+
+    @property
+    def hearsay(self) -> bool:
+        """Known only through others (anonymous, or a private remark reported by others): it never counts as
+        reporting on the record. A leaked document does: its source published the document itself."""
+        return self.anonymous or self.known_from == "private"
 
     @property
     def via(self) -> str | None:

@@ -172,7 +172,7 @@ def origins(claims: Sequence[Claim], sources: Mapping[str, Source] | None = None
         farthest_source = max(i for i, h in enumerate(hops) if h.kind == "source")
         source = hops[farthest_source].id
         behind = tuple(reversed(hops[farthest_source + 1 :]))
-        if c.by and not c.anonymous:  # an on-record speaker: the original is its statement, however it travelled
+        if c.by and c.on_record:  # an on-record speaker: the original is its statement, however it travelled
             path = (Hop("statement", f"{c.by}@{c.date.text}"), *reversed(hops[: farthest_source + 1]))
             out.append(Origin(path[0], tuple(path), behind, source))
         elif behind and farthest_source > 0:  # people beyond a relayed source stand behind that source

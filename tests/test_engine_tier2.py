@@ -279,12 +279,12 @@ def test_rules_say_what_an_anonymous_denial_may_outweigh(log) -> None:
     conf = assess(log, log.events_by_id["anonymous-denial"])
     assert conf is not None and conf.rule == (
         "reported on the record by a source graded A-C or by two independent sources;"
-        " anonymous denials do not outweigh what is said on the record"
+        " denials off the record do not outweigh what is said on the record"
     )
     conf = assess(log, log.events_by_id["anonymous-denial-only"])
     assert conf is not None and conf.rule == (
         "denied, and no official outside the deniers affirms it on the record"
-        " (the only denials are anonymous, and nothing on the record affirms it)"
+        " (the only denials are off the record, and nothing on the record affirms it)"
     )
 
 
@@ -296,3 +296,37 @@ def test_history_and_inside_confirmers_are_data_in_json(irru) -> None:
         {"speaker": "Ruritania", "stance": "declines-to-confirm", "until": "Jul 2025"},
     ]
     assert conf["corporation-confirms"]["confirmers_inside"] == ["Rurtech"]
+
+
+# --- how words became known; quantities over a period ----------------------------------------------------------
+
+
+def test_leaked_words_report_and_private_denials_outweigh_nothing_on_the_record(log, irru) -> None:
+    # was "CONFIRMED by Ruritanian Avionics" (a leaked internal report) and "DISPUTED (denied by Ruritania; …)"
+    assert _label(log, "leaked-report") == "REPORTED by Paper B (leaked)"
+    assert _label(log, "private-denial") == "CONFIRMED (denied by Ruritania (in private); confirmed by Osterlich)"
+    out = irru("show", "private-denial", "--data", LOG, "--format", "plain").stdout
+    assert "known from: a private or closed-door remark, known only from others who heard of it" in out
+
+
+def test_quantities_over_different_periods_are_never_compared(irru) -> None:
+    code, rows = _diff(irru, "paper-a", "paper-b", "payments")
+    assert code == 1 and rows == [
+        "only in A  payments: quantity (USD, per month): 68,000,000 USD per month (5 Mar 2025) vs —",
+        "only in B  payments: quantity (USD, over Jun 2023 – Dec 2024): — vs 2,600,000,000 USD over Jun 2023 – Dec"
+        " 2024 (4 Mar 2025)",
+    ]
+
+
+def test_known_from_and_period_are_schema_2_and_checked(irru, tmp_path) -> None:
+    bad = (DATA / "engine-tier2.yaml").read_text(encoding="utf-8").replace("known_from: leaked", "known_from: leak")
+    bad = bad.replace("period: month}", "period: monthly}")
+    path = tmp_path / "bad.yaml"
+    path.write_text(bad, encoding="utf-8")
+    r = irru("check", "--data", str(path))
+    assert r.exit_code == 1
+    problems = [line.split(": ", 1)[1] for line in r.stderr.splitlines() if line.startswith(str(path))]
+    assert problems == [
+        "unknown known_from 'leak'; did you mean 'leaked'?",
+        "unknown period 'monthly'; did you mean 'month'? (2023-01/2024-07: a total over it)",
+    ]

@@ -60,7 +60,7 @@ CREATE TABLE event_systems (
 CREATE TABLE claim_quantities (
     claim_id INTEGER NOT NULL REFERENCES claims(id), position INTEGER NOT NULL, text TEXT NOT NULL,
     low INTEGER NOT NULL, high INTEGER, approximate INTEGER NOT NULL, up_to INTEGER NOT NULL, unit TEXT,
-    system_id TEXT REFERENCES systems(id),
+    system_id TEXT REFERENCES systems(id), period TEXT,
     PRIMARY KEY (claim_id, position)
 );
 CREATE TABLE claims (
@@ -69,7 +69,8 @@ CREATE TABLE claims (
     by_id TEXT REFERENCES actors(id), speaker TEXT, speaker_label TEXT NOT NULL, anonymous INTEGER NOT NULL,
     stance TEXT NOT NULL, date TEXT NOT NULL, earliest TEXT, latest TEXT, text TEXT NOT NULL,
     quoted INTEGER NOT NULL, quantity TEXT, quantity_low INTEGER, quantity_high INTEGER, route TEXT,
-    amount TEXT, status TEXT, relays TEXT NOT NULL, likelihood TEXT, analytic_confidence TEXT, line INTEGER NOT NULL
+    amount TEXT, status TEXT, relays TEXT NOT NULL, likelihood TEXT, analytic_confidence TEXT, line INTEGER NOT NULL,
+    known_from TEXT
 );
 CREATE TABLE links (
     event_id TEXT NOT NULL REFERENCES events(id), rel TEXT NOT NULL, target_id TEXT NOT NULL REFERENCES events(id),
@@ -161,8 +162,8 @@ def fill(db: sqlite3.Connection, log: Log, rows: Sequence[Row]) -> None:
             cursor = db.execute(
                 "INSERT INTO claims (event_id, position, source_id, via_id, by_id, speaker, speaker_label, anonymous,"
                 " stance, date, earliest, latest, text, quoted, quantity, quantity_low, quantity_high, route, amount,"
-                " status, relays, likelihood, analytic_confidence, line)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " status, relays, likelihood, analytic_confidence, line, known_from)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     e.id, i, c.source, c.via, c.by, c.speaker, log.speaker_label(c), int(c.anonymous), c.stance,
                     c.date.text, *_span(c.date), c.text, int(c.quoted), q.text if q else None,
@@ -170,14 +171,25 @@ def fill(db: sqlite3.Connection, log: Log, rows: Sequence[Row]) -> None:
                     v.amount if v else None, v.status if v else None,
                     json.dumps([{"source": r.source, "actor": r.actor, "description": r.description, "label": log.relay_label(r)}
                                 for r in c.relays], ensure_ascii=False),
-                    c.likelihood, c.analytic_confidence, c.line,
+                    c.likelihood, c.analytic_confidence, c.line, c.known_from,
                 ),
             )  # fmt: skip
             # every quantity the claim gives, with its unit and the system it counts (claims.quantity: the first)
             db.executemany(
-                "INSERT INTO claim_quantities VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO claim_quantities VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [
-                    (cursor.lastrowid, j, q.text, q.low, q.high, int(q.approximate), int(q.up_to), q.unit, q.system)
+                    (
+                        cursor.lastrowid,
+                        j,
+                        q.text,
+                        q.low,
+                        q.high,
+                        int(q.approximate),
+                        int(q.up_to),
+                        q.unit,
+                        q.system,
+                        q.period,
+                    )
                     for j, q in enumerate(v.quantities if v else ())
                 ],
             )

@@ -108,6 +108,7 @@ def claim_record(log: Log, c: Claim) -> dict[str, Any]:
         "likelihood": c.likelihood,
         "likelihood_words": likelihood_words(c.likelihood) if c.likelihood else None,
         "analytic_confidence": c.analytic_confidence,
+        "known_from": c.known_from,
         "date": c.date.text,
         "start": iso(c.date.earliest),
         "end": iso(c.date.latest),
