@@ -56,20 +56,17 @@ FLAGS: dict[str, str] = {
     "confirmed": "an official on the record affirms it, and nobody's latest position denies it",
     "reported": "reported on the record by a reliable source (graded A-C) or by two independent sources; no official confirmation",
     "unconfirmed": "only anonymous or single low-grade (D-F) reporting, reporting that an assessment doubts, or only hedges, doubts and refusals to confirm",
-    "denied": "someone's latest position denies it and no official on the record (other than the deniers) affirms it",
-    "disputed": "someone's latest position denies it and an official on the record (not among the deniers) affirms it",
+    "denied": "someone's latest position denies it on the record (or off it, with nothing on the record affirming it) and no official on the record (other than the deniers) affirms it",
+    "disputed": "someone's latest position denies it on the record and an official on the record (not among the deniers) affirms it",
     "predicted": "the only claims are predictions (and assessments doubting them)",
     "statement": "a statement event said on the record by the speakers named, and denied by nobody",
 }
 LOW_GRADES = frozenset("DEF")
 # Kinds of actor that speak for what they are part of (a person for its body, a ministry or a force for its state).
 ORGAN_KINDS = frozenset({"person", "government", "armed-force"})
-# The more definite stance wins a tie on dates.
 # Likelihoods at or below "unlikely" doubt what the claim says; "roughly even chance" weighs neither way.
 DOUBTING = frozenset({"almost-no-chance", "very-unlikely", "unlikely"})
 EVEN = frozenset({"roughly-even-chance"})
-STRENGTH = {"confirms": 5, "asserts": 4, "denies": 4, "hedges": 3, "declines-to-confirm": 2, "predicts": 1}
-# An ICD 203 likelihood makes a claim an assessment, never an on-record confirmation.
 PAST_VERBS = {
     "denies": "denied",
     "asserts": "affirmed",
