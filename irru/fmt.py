@@ -19,10 +19,10 @@ SYSTEM = ["id", "name", "category", "aliases", "note"]
 EVENT = ["id", "date", "title", "type", "story", "actors", "systems", "tags", "links", "summary", "claims"]
 CLAIM = [
     "source", "via", "by", "speaker", "anonymous", "stance", "date", "text", "quoted", "values", "likelihood",
-    "analytic_confidence", "note",
+    "analytic_confidence", "known_from", "note",
 ]  # fmt: skip
 VALUES = ["quantity", "quantities", "status", "date", "systems", "route", "amount"]
-QUANTITY = ["quantity", "system"]  # schema 2
+QUANTITY = ["quantity", "system", "period"]  # schema 2
 RELAY = ["source", "actor", "description"]  # schema 2: via as a list
 MEMBERSHIP = ["actor", "from", "until"]  # schema 2: part_of as a list
 ACTOR_ROLE = ["actor", "role"]

@@ -465,7 +465,7 @@ def register(log: Log, q: Query) -> list[Transfer]:
 def _fulfilled_story(rows: Sequence[Row]) -> dict[str, str]:
     """For each delivery that ``fulfils`` an order (a contract or promise) among the rows: the row key (story, else
     id) of that order, so that the delivery is counted in the order's row even when logged in another story."""
-    orders = {r.event.id: r.event for r in rows if r.event.type in ORDER_TYPES}
+    orders = {r.event.id: r.event for r in rows if r.event.type in ORDER_TYPES and r.event.systems}
     out: dict[str, str] = {}
     for r in rows:
         if r.event.type == "delivery":
