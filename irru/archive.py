@@ -166,17 +166,11 @@ def write_manifest(directory: Path, captures: dict[str, dict[str, Any]]) -> None
 
 
 def _atomic(path: Path, data: bytes) -> None:
-    import tempfile
+    """A capture or the manifest, through :func:`irru.safewrite.write` (never through a link planted in the
+    captures directory, never onto a device)."""
+    from .safewrite import write
 
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write(path, data)
 
 
 def captures_dir(log_path: Path) -> Path:

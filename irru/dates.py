@@ -27,7 +27,6 @@ ACCEPTED_LOG_FORMS = "2024, 2024-02, 2024-02-21, with ~ or ? or %, and intervals
 ACCEPTED_USER_FORMS = (
     "2023, 2023-10, 2024-02-21, Oct 2023, 21 Feb 2024, 2024-Q1, last month, this year, 3 months ago, A/B"
 )
-_UNITS = ("day", "week", "month", "quarter", "year")
 
 
 class DateError(ValueError):

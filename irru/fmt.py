@@ -16,7 +16,12 @@ SOURCE = ["id", "title", "publisher", "authors", "published", "url", "kind", "gr
 ARCHIVE = ["url", "accessed", "archived", "sha256", "capture"]
 ACTOR = ["id", "name", "kind", "part_of", "aliases", "note"]
 SYSTEM = ["id", "name", "category", "aliases", "note"]
-EVENT = ["id", "date", "title", "type", "story", "actors", "systems", "tags", "links", "summary", "claims"]
+EVENT = [
+    "id", "date", "title", "type", "story", "actors", "systems", "tags", "links", "summary", "claims", "hypotheses",
+    "evidence",
+]  # fmt: skip
+HYPOTHESIS = ["id", "text"]  # schema 2: an analysis of competing hypotheses (docs/ach.md)
+EVIDENCE = ["event", "source", "by", "analyst", "rated", "ratings", "note"]
 CLAIM = [
     "source", "via", "by", "speaker", "anonymous", "stance", "date", "text", "quoted", "values", "likelihood",
     "analytic_confidence", "known_from", "note",
@@ -28,13 +33,6 @@ MEMBERSHIP = ["actor", "from", "until"]  # schema 2: part_of as a list
 ACTOR_ROLE = ["actor", "role"]
 SYSTEM_USE = ["system", "quantity"]
 LINK = ["rel", "event"]
-
-# Every order, for the test that keeps it in step with the loader's keys.
-ORDERS = {
-    "top": TOP, "source": SOURCE, "archive": ARCHIVE, "actor": ACTOR, "system": SYSTEM, "event": EVENT,
-    "claim": CLAIM, "values": VALUES, "actor_role": ACTOR_ROLE, "system_use": SYSTEM_USE, "link": LINK,
-    "quantity": QUANTITY, "relay": RELAY, "membership": MEMBERSHIP,
-}  # fmt: skip
 
 
 def changed_lines(old: str, new: str) -> int:
@@ -97,6 +95,8 @@ def _mappings(doc: Any) -> list[tuple[Any, list[str]]]:
         out += [(r, ACTOR_ROLE) for r in _items(e.get("actors"))]
         out += [(u, SYSTEM_USE) for u in _items(e.get("systems"))]
         out += [(link, LINK) for link in _items(e.get("links"))]
+        out += [(h, HYPOTHESIS) for h in _items(e.get("hypotheses"))]
+        out += [(r, EVIDENCE) for r in _items(e.get("evidence"))]
         for c in _items(e.get("claims")):
             out.append((c, CLAIM))
             out += [(r, RELAY) for r in _items(c.get("via"))]

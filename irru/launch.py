@@ -14,12 +14,15 @@ from . import __version__
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run irru; Ctrl-C at any moment (imports included) ends with 130 and no traceback, a closed pipe with 0."""
+    """Run irru; Ctrl-C at any moment (imports included) ends with 130 and no traceback, a closed pipe with 0,
+    an output that cannot be written (/dev/full) with a message and 1."""
     try:
         from .process import prepare_process
 
         prepare_process()
-        return _run(sys.argv[1:] if argv is None else argv)
+        code = _run(sys.argv[1:] if argv is None else argv)
+        sys.stdout.flush()  # now, while a failure can still be reported (not in Python's final flush)
+        return code
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         return 130
@@ -28,6 +31,13 @@ def main(argv: list[str] | None = None) -> int:
 
         quiet_pipe()
         return 0
+    except OSError as e:  # stdout to /dev/full or a full disk: a message and exit 1, not a traceback
+        from .process import output_failed
+
+        failed = output_failed(e)
+        if failed is None:
+            raise
+        return failed
 
 
 def _run(args: list[str]) -> int:

@@ -45,7 +45,8 @@ from .model import AFFIRMING, Claim, Event, Log, Quantity
 from .narrow import among, batches, by_ids, fetch, linking
 from .query import FLAG_ORDER, Query, Row, run
 
-STATUSES = (
+# A promise's status in the ledger (`irru promises --status`); not a claim's model.OUTCOME_STATUSES.
+PROMISE_STATUSES = (
     "delivered",
     "partly-delivered",
     "delivery-disputed",

@@ -110,7 +110,8 @@ STANCES: dict[str, str] = {
     "declines-to-confirm": "says it cannot or has not confirmed it ('we have not seen confirmation')",
     "predicts": "says it will happen",
 }
-STATUSES: dict[str, str] = {
+# What a claim's `values.status` may say became of a promise (docs/format.md); not the ledger's PROMISE_STATUSES.
+OUTCOME_STATUSES: dict[str, str] = {
     "delivered": "the promised items arrived",
     "partly-delivered": "some of them arrived",
     "not-delivered": "none had arrived when the claim was made",
@@ -134,6 +135,18 @@ PERIODS: dict[str, str] = {
     "month": "per month",
     "year": "per year",
 }
+# Schema 2: how an analyst rates a piece of evidence against a hypothesis (Heuer's Analysis of Competing
+# Hypotheses, docs/ach.md), each with the short code ACH tools write; the code is accepted in a log too.
+RATINGS: dict[str, str] = {
+    "very-consistent": "CC: strongly consistent with the hypothesis",
+    "consistent": "C: consistent with the hypothesis",
+    "neutral": "N: neither consistent nor inconsistent",
+    "inconsistent": "I: inconsistent with the hypothesis",
+    "very-inconsistent": "II: strongly inconsistent with the hypothesis",
+    "not-applicable": "NA: does not bear on the hypothesis",
+}
+RATING_CODES: dict[str, str] = {"CC": "very-consistent", "C": "consistent", "N": "neutral", "I": "inconsistent"}
+RATING_CODES |= {"II": "very-inconsistent", "NA": "not-applicable"}
 
 # The ICD 203 scale of estimative language: key -> its words' probability range. A claim's likelihood is an
 # assessment, never an on-record confirmation.
@@ -557,6 +570,39 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class Hypothesis:
+    """One of the competing explanations an analysis weighs (schema 2, an event's ``hypotheses``)."""
+
+    id: str
+    text: str
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    hypothesis: str  # a Hypothesis id of the same event
+    value: str  # a RATINGS key
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One analyst's ratings of one piece of evidence against the hypotheses (schema 2, an event's ``evidence``).
+
+    The evidence is a claim (``event`` + ``source``, narrowed by ``by`` where the source has several claims there)
+    or, without ``source``, an event as a whole. ``rated`` is when the analyst rated it (a record, not a filter).
+    """
+
+    event: str
+    analyst: str
+    ratings: tuple[Rating, ...]
+    source: str | None = None
+    by: str | None = None
+    rated: Span | None = None
+    note: str | None = None
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     date: Span
@@ -570,6 +616,8 @@ class Event:
     summary: str | None = None
     links: tuple[Link, ...] = ()
     line: int = field(default=0, compare=False)
+    hypotheses: tuple[Hypothesis, ...] = ()  # schema 2: an analysis of competing hypotheses anchored here
+    evidence: tuple[Evidence, ...] = ()  # its ratings (docs/ach.md)
 
     @property
     def is_statement(self) -> bool:
@@ -629,9 +677,6 @@ class Log:
                 out[a] = (top, official)
         return out
 
-    def is_official(self, actor_id: str) -> bool:
-        return self._tops[actor_id][1]
-
     def part_of_at(self, actor_id: str, day: date | None) -> str | None:
         """What the actor was part of on ``day`` (None: now, i.e. its current ``part_of``)."""
         actor = self.actors[actor_id]
@@ -681,10 +726,6 @@ class Log:
     def claim_day(claim: Claim) -> date | None:
         """The day a claim's speaker is resolved at: the claim's earliest day (its latest, for an open start)."""
         return claim.date.earliest or claim.date.latest
-
-    def speaker_top_at_claim(self, claim: Claim) -> Actor | None:
-        """The state (top body) the claim's speaker belonged to when the claim was made, or None without ``by``."""
-        return self.top_at(claim.by, self.claim_day(claim)) if claim.by else None
 
     def speaker_label(self, claim: Claim) -> str:
         """Who speaks, for people: 'John Kirby', 'anonymous US officials (United States)', 'Reuters'."""

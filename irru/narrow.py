@@ -3,7 +3,7 @@
 Commands that judge the log as a whole (``diff``, ``promises``, ``transfers``) do not need every event: a diff of
 two sources needs the events with a claim in either source and the events linked to those as the same thing; the
 promise ledger needs the promises and the deliveries; the register needs contracts, promises and deliveries.
-They ask for them here. A log served from the cache (:class:`irru.logfile.cache.CachedLog`) answers from its
+They ask for them here. A log served from the cache (:class:`irru.indexed.Indexed`) answers from its
 indexes (type, story, source, actor, links by target) and decodes only those events; a parsed log filters its
 ``events``. Every answer is then filtered by the caller's exact test, in file order, so both give the same events
 and the commands the same output.
@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
+from .indexed import Indexed
 from .model import Event, Log
 from .query import Query
 
@@ -24,12 +25,11 @@ def fetch(log: Log, q: Query, keep: Callable[[Event], bool]) -> list[Event]:
     ``q`` must select (through the cache's indexes: types, stories, tags, actors, systems, sources) every event
     ``keep`` accepts: it only says where to look. On a parsed log every event is tested."""
     found: Sequence[Event] | None = None
-    narrow = getattr(log, "candidates", None)
-    if narrow is not None:
+    if isinstance(log, Indexed):
         family: frozenset[str] | None = None
         if q.actors:
             family = frozenset().union(*(log.parts[a] for a in q.actors))
-        found = narrow(q, family)
+        found = log.candidates(q, family)
     return [e for e in (log.events if found is None else found) if keep(e)]
 
 
@@ -44,9 +44,8 @@ def linking(log: Log, targets: Collection[str], rels: Collection[str]) -> list[E
     if not targets:
         return []
     found: Sequence[Event] | None = None
-    narrow = getattr(log, "linking", None)
-    if narrow is not None:
-        found = narrow(sorted(targets), sorted(rels))
+    if isinstance(log, Indexed):
+        found = log.linking(sorted(targets), sorted(rels))
     return [
         e
         for e in (log.events if found is None else found)

@@ -29,3 +29,24 @@ def quiet_pipe() -> None:
     with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+def output_failed(error: OSError) -> int | None:
+    """stdout cannot be written (``irru timeline > /dev/full``, a full disk, an I/O error): say so on stderr and
+    return exit code 1, with stdout pointed at /dev/null so that Python's final flush cannot fail again. None when
+    the error is not stdout's (the caller re-raises it)."""
+    import errno
+
+    try:
+        sys.stdout.flush()
+    except OSError as again:
+        error = again
+    else:  # the write that failed dropped its data: a write-only error that no file irru writes let through
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+            return None
+    reason = os.strerror(error.errno) if error.errno else str(error)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"irru: cannot write the output: {reason}\n")
+        sys.stderr.flush()
+    quiet_pipe()
+    return 1

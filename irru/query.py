@@ -9,7 +9,7 @@
 - A date filter matches an event whose span overlaps it, or, with ``within``, whose whole span lies inside it.
   An event that matches only thanks to an open end (``../2024-10-28``) says so in ``Row.date_note``.
 
-A log served from the cache (:class:`irru.logfile.cache.CachedLog`) is asked for its candidates first: the events
+A log served from the cache (:class:`irru.logfile.entry.CachedLog`) is asked for its candidates first: the events
 its indexes say can match (by type, story, tag, actor and its parts, role, system, source, dates, as-of), decoded
 alone. The exact test here still decides, so a cached and a parsed log give the same rows.
 """
@@ -26,6 +26,7 @@ from .confidence import Confidence, assess, claims_as_of
 from .dates import Span
 from .errors import UsageError
 from .hints import did_you_mean
+from .indexed import Indexed
 from .model import EVENT_TYPES, GRADES, ROLES, STANCES, SYSTEM_CATEGORIES, Claim, Event, Log
 
 FLAG_ORDER = ("confirmed", "statement", "reported", "disputed", "unconfirmed", "denied", "predicted")
@@ -162,8 +163,7 @@ def resolve_category(log: Log, text: str) -> str:
 
 
 def all_stories(log: Log) -> list[str]:
-    stored = getattr(log, "distinct", None)  # a cache entry's index, without decoding the events
-    found = stored("stories") if stored is not None else None
+    found = log.distinct("stories") if isinstance(log, Indexed) else None  # from the index, nothing decoded
     return found if found is not None else sorted({e.story for e in log.events if e.story})
 
 
@@ -213,8 +213,7 @@ def resolve_flag(text: str) -> str:
 
 
 def all_tags(log: Log) -> list[str]:
-    stored = getattr(log, "distinct", None)  # a cache entry's index, without decoding the events
-    found = stored("tags") if stored is not None else None
+    found = log.distinct("tags") if isinstance(log, Indexed) else None  # from the index, nothing decoded
     return found if found is not None else sorted({t for e in log.events for t in e.tags})
 
 
@@ -342,17 +341,16 @@ def run(log: Log, q: Query) -> list[Row]:
 def _candidates(log: Log, q: Query) -> Sequence[Event]:
     """The events to test: all of them, or, from a cached log, those its indexes say can match.
 
-    A cached log (:class:`irru.logfile.cache.CachedLog`) decodes only those events; the exact test below still
-    decides, so the answer is the same either way.
+    A cached log (:class:`irru.indexed.Indexed`) decodes only those events; the exact test below still decides,
+    so the answer is the same either way.
     """
-    narrow = getattr(log, "candidates", None)
-    if narrow is not None:
+    if isinstance(log, Indexed):
         family: frozenset[str] | None = None
         if q.actors:
             family = frozenset().union(*(log.parts[a] for a in q.actors))
-        found = narrow(q, family)
+        found = log.candidates(q, family)
         if found is not None:
-            return found  # type: ignore[no-any-return]  # CachedLog.candidates, found by getattr
+            return found
     return log.events
 
 

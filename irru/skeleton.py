@@ -63,7 +63,6 @@ FIELDS: dict[str, list[tuple[str, bool, bool, str]]] = {
     ],
 }
 SECTIONS = {"source": "sources", "actor": "actors", "event": "events"}
-LIST_FIELDS = {"authors", "cites", "aliases", "tags"}
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from .indexed import Indexed
 from .model import Log
 from .query import FLAG_ORDER, Row
 
@@ -18,9 +19,8 @@ class Usage:
 
 
 def _stored(log: Log, kind: str) -> dict[str, Usage] | None:
-    """The counts a cache entry stored for the whole log (:meth:`irru.logfile.cache.CachedLog.stored_usage`)."""
-    stored = getattr(log, "stored_usage", None)
-    got = stored(kind) if stored is not None else None
+    """The counts a cache entry stored for the whole log (:meth:`irru.indexed.Indexed.stored_usage`)."""
+    got = log.stored_usage(kind) if isinstance(log, Indexed) else None
     return {k: Usage(*v) for k, v in got.items()} if got is not None else None
 
 
@@ -85,7 +85,7 @@ def stats(log: Log, rows: Sequence[Row]) -> Stats:
 
 def stats_of_counts(counts: Sequence[tuple[str, str, tuple[str, ...], str, int]]) -> Stats:
     """:func:`stats` from events counted by (type, year, top bodies, flag), as a cache entry's facts give them
-    (:meth:`irru.logfile.cache.CachedLog.planned_counts`)."""
+    (:meth:`irru.indexed.Indexed.planned_counts`)."""
     years: Counter[str] = Counter()
     types: Counter[str] = Counter()
     actors: Counter[str] = Counter()

@@ -272,10 +272,6 @@ def hop_label(log: Log, hop: Hop) -> str:
     return hop.id
 
 
-def hop_kind_label(hop: Hop) -> str:
-    return {"source": "source", "actor": "relayed by", "relay": "relayed by", "statement": "statement"}[hop.kind]
-
-
 def speakers(log: Log, node: Node) -> list[str]:
     """Who speaks in the claims resting on this original, each once, anonymous ones marked."""
     out: dict[str, None] = {}

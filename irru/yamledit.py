@@ -3,7 +3,7 @@
 Every command that writes a log (``archive``, ``fmt``, ``new``) goes through :func:`write_log`: the new text
 must load cleanly (``irru check`` would pass it) or nothing is written; the old file is kept as ``FILE.bak``;
 the new one replaces it atomically (a temporary file renamed into place), so a crash or Ctrl-C never leaves a
-half-written log. ruamel.yaml keeps comments, key order, quoting and flow style of everything not changed.
+half-written log, and a log changed by someone else meanwhile is never overwritten (:mod:`irru.safewrite`). ruamel.yaml keeps comments, key order, quoting and flow style of everything not changed.
 
 ruamel.yaml is the optional ``edit`` extra; without it these commands exit 2 with an install hint.
 """
@@ -11,11 +11,13 @@ ruamel.yaml is the optional ``edit`` extra; without it these commands exit 2 wit
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import IrruError, LogError, UsageError
+
+if TYPE_CHECKING:
+    from .safewrite import Original
 
 INSTALL_HINT = (
     "editing a log needs ruamel.yaml, which is not installed: pip install 'irru[edit]' (or pip install ruamel.yaml)"
@@ -64,11 +66,19 @@ def validated(text: str, name: str) -> None:
 
 
 def write_log(
-    path: Path, text: str, *, name: str | None = None, backup: bool = True, checked: bool = False
+    path: Path,
+    text: str,
+    *,
+    name: str | None = None,
+    backup: bool = True,
+    checked: bool = False,
+    original: Original | None = None,
 ) -> Path | None:
     """Check the new text, keep the old file as FILE.bak, and replace FILE atomically. Returns the backup path.
 
-    Raises LogError (nothing written) when the text would not pass ``irru check``.
+    Raises LogError (nothing written) when the text would not pass ``irru check``. The write is
+    :func:`irru.safewrite.write`: never through a link or onto a special file, and refused (nothing written) when
+    the file changed since ``original`` was read (give it: the commands read the log with ``safewrite.read``).
     """
     name = name or str(path)
     if not checked:  # the caller may have loaded the new text already (fmt compares it with the old)
@@ -76,26 +86,9 @@ def write_log(
             validated(text, name)
         except LogError as e:
             raise RefusedWrite(e) from None
-    import tempfile
+    from . import safewrite
 
-    if path.exists() and not (path.stat().st_mode & 0o222 and os.access(path, os.W_OK)):  # read-only, even for root
-        raise IrruError(f"{name}: the file is read-only; nothing written")
-    bak: Path | None = None
-    if backup and path.exists():
-        bak = path.with_name(path.name + ".bak")
-        bak.write_bytes(path.read_bytes())
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return bak
+    return safewrite.write(path, text, original=original, backup=backup)
 
 
 class RefusedWrite(LogError):

@@ -1,11 +1,12 @@
 """The house rules of the code, checked so they hold as it grows: no import cycle, rich only where tables are
-drawn, no record shapes in the command line, no silenced type error without a reason, and the confidence rules
-written once, in Python (the HTML report's script looks flags up and weighs no claim)."""
+drawn, no record shapes in the command line, no silenced type error without a reason, the confidence rules
+written once, in Python (the HTML report's script looks flags up and weighs no claim), and no dead code."""
 
 from __future__ import annotations
 
 import ast
 import re
+from collections import Counter
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent / "irru"
@@ -134,3 +135,51 @@ def test_the_report_script_keeps_no_confidence_rule() -> None:
     assert found == []
     assert not re.search(r"[\"'][{}][\"']".format("".join(GRADES)), script)  # no source grade compared
     assert sorted(p.name for p in PACKAGE.rglob("*.js")) == ["report.js"]  # the one script there is
+
+
+def test_the_data_layer_knows_nothing_of_output_or_rules_and_the_core_asks_the_cache_through_a_protocol() -> None:
+    """irru/logfile stores and verifies; the facts it stores are computed by the core and handed in
+    (irru.viewfacts), and the core calls a cached log through irru.indexed.Indexed, never by duck typing."""
+    known = modules()
+    layered = {"irru.render", "irru.confidence", "irru.query", "irru.tally", "irru.viewfacts", "irru.cli"}
+    offenders = {
+        name: sorted(m for m in imports(name, path, known) if any(m == x or m.startswith(x + ".") for x in layered))
+        for name, path in known.items()
+        if name.startswith("irru.logfile")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+    duck = re.compile(r"getattr\([^,]+,\s*\"(candidates|planned_lines|planned_count|planned_counts|distinct|linking|"
+                      r"stored_usage)\"")  # fmt: skip
+    assert [p.name for p in PACKAGE.rglob("*.py") if duck.search(p.read_text(encoding="utf-8"))] == []
+
+
+# Module-level names the package defines for its tests alone, each with the reason.
+USED_BY_TESTS_ONLY = {
+    "lint.CODES": "every warning code, which test_lint checks docs/errors.md and the lint output against",
+}
+
+
+def test_every_module_level_name_is_used_by_the_package() -> None:
+    """A function, class or constant nothing in irru/ uses is dead code (a registered command, whose decorator
+    uses it, is not). Names used only by tests are listed above with why."""
+    texts = {p: p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py")}
+    assets = [p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*") if p.suffix in (".j2", ".js", ".txt")]
+    uses = Counter(re.findall(r"\w+", "\n".join([*texts.values(), *assets])))
+    dead = []
+    for path, text in texts.items():
+        for node in ast.parse(text).body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                names = [] if node.decorator_list else [node.name]
+            elif isinstance(node, ast.Assign):
+                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                names = [node.target.id]
+            else:
+                continue
+            for name in names:
+                where = f"{path.relative_to(PACKAGE).with_suffix('').as_posix().replace('/', '.')}.{name}"
+                if name.startswith("__") or where in USED_BY_TESTS_ONLY:
+                    continue
+                if uses[name] <= 1:
+                    dead.append(where)
+    assert dead == []

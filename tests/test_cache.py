@@ -17,8 +17,9 @@ import pytest
 
 from irru import model
 from irru.dates import Span, parse_edtf
-from irru.logfile import bundled_log_path, cache, read_log, records
-from irru.logfile.cache import CachedLog
+from irru.logfile import bundled_log_path, cache, planner, read_log, records
+from irru.logfile.entry import CachedLog
+from irru.viewfacts import view_facts
 
 from conftest import DATA
 
@@ -155,7 +156,7 @@ def _argument_sets(log: model.Log) -> list[list[str]]:
         ["timeline", "--grep", "a", "--sort", "confidence", "--reverse", "--limit", "3"],
         ["timeline", "--confidence", "denied", "--confidence", "reported"],
         ["timeline", "--actor", top.id, "--type", events[0].type, "--since", "2000", "--format", "jsonl"],
-        # the planned path (cache.plan): answered from the stored facts, in every format
+        # the planned path (planner.plan): answered from the stored facts, in every format
         ["timeline", "--format", "jsonl"], ["timeline", "--format", "jsonl", "--reverse", "--limit", "2"],
         ["timeline", "--format", "json", "--actor", top.id, "--type", "not:" + events[0].type],
         ["timeline", "--format", "jsonl", "--sort", "type", "--reverse"],
@@ -243,7 +244,7 @@ def plant(sql: str, *params: object) -> None:
 def cached_copy(tmp_path: Path, name: str = "valid.yaml") -> Path:
     log = tmp_path / "log.yaml"
     log.write_bytes((DATA / name).read_bytes())
-    read_log(log, use_cache=True)
+    read_log(log, use_cache=True, facts=view_facts())  # with the facts, as every query command builds it
     assert len(entries()) == 1
     return log
 
@@ -399,8 +400,8 @@ def test_an_inconsistent_entry_is_rebuilt_never_served(irru, tmp_path: Path, lie
     for args, want in zip(LIE_COMMANDS, expected, strict=True):
         got = irru(*args, "--data", str(log))
         assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), args
-    read_log(log, use_cache=True)  # the liar was dropped when found: this run stores a sound entry if need be
-    served = read_log(log, use_cache=True)
+    read_log(log, use_cache=True, facts=view_facts())  # the liar was dropped when found: a sound entry is stored
+    served = read_log(log, use_cache=True, facts=view_facts())
     assert isinstance(served, CachedLog)  # a sound entry took the liar's place:
     lines = served.planned_lines(Q.Query())
     assert lines is not None and [line for _c, line in lines] == expected[1].stdout.splitlines()[::-1]
@@ -423,7 +424,7 @@ def test_a_stored_line_found_unsound_mid_stream_is_followed_by_the_parsed_answer
 
     log = cached_copy(tmp_path, "all-fields.yaml")
     plant("UPDATE lines SET line = line || char(7) WHERE pos = 1")
-    cached = read_log(log, use_cache=True)
+    cached = read_log(log, use_cache=True, facts=view_facts())
     fresh = read_log(log)
     lines = cached.planned_lines(Q.Query())
     assert lines is not None
@@ -443,7 +444,7 @@ def test_the_planner_declines_what_the_facts_cannot_answer_exactly() -> None:
         Q.Query(sort="type", within=True),  # within alone changes nothing without a date filter
     ]  # fmt: skip
     for q in exact:
-        assert cache.plan(q) == cache.Plan(q), q
+        assert planner.plan(q) == planner.Plan(q), q
     day = parse_edtf(["2024"][0])
     declined = {
         "as_of": Q.Query(as_of=datetime.date(2024, 1, 1)), "grep": Q.Query(grep=("x",)),
@@ -452,19 +453,19 @@ def test_the_planner_declines_what_the_facts_cannot_answer_exactly() -> None:
         "between": Q.Query(between=("a", "b")), "stances": Q.Query(sources=("s",), stances=("denies",)),
         "speakers": Q.Query(speakers=("a",)), "denied_by": Q.Query(denied_by=("a",)), "grades": Q.Query(grades=("A",)),
         "role alone": Q.Query(roles=("supplier",)),
-        "too many values": Q.Query(types=("delivery",) * (cache.MAX_SQL_VALUES + 1)),
+        "too many values": Q.Query(types=("delivery",) * (planner.MAX_SQL_VALUES + 1)),
         "inexact exclusion": Q.Query(exclude=(Q.Query(grep=("x",)),)),
         "exclusion by date": Q.Query(exclude=(Q.Query(since=day),)),
     }  # fmt: skip
     for why, q in declined.items():
-        assert cache.plan(q) is None, why
+        assert planner.plan(q) is None, why
 
 
 def test_a_planned_query_decodes_no_event(tmp_path: Path) -> None:
     from irru import query as Q
 
     path = cached_copy(tmp_path, "all-fields.yaml")
-    log = read_log(path, use_cache=True)
+    log = read_log(path, use_cache=True, facts=view_facts())
     assert isinstance(log, CachedLog)
     q = Q.Query(types=(log.one(log.event_index().__iter__().__next__()).type,))  # type: ignore[union-attr]
     lines = log.planned_lines(q)
@@ -689,7 +690,8 @@ def test_version_and_help_import_neither_sqlite_nor_the_cache(args: list[str]) -
 
     code = (
         "import sys; from irru.launch import main; main(sys.argv[1:]);"
-        " assert not {'sqlite3', 'irru.logfile.cache', 'irru.logfile.records'} & set(sys.modules), 'imported'"
+        " assert not {'sqlite3', 'irru.logfile.cache', 'irru.logfile.entry', 'irru.logfile.records'}"
+        " & set(sys.modules), 'imported'"
     )
     env = {**os.environ, "COLUMNS": "100"}
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env)

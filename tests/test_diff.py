@@ -211,7 +211,7 @@ EXAMPLE = r"<!-- example: irru (.*?) -->\n```json\n(.*?)```"
 
 def regenerate_json_examples() -> None:
     """Refresh the examples in docs/json.md (run from the repository root):
-    python -c 'import sys; sys.path[:0] = ["tests"]; import test_diff; test_diff.regenerate_json_examples()'"""
+    make regen (tests/regenerate.py runs test_diff.regenerate_json_examples)"""
     import re
     import shlex
     from pathlib import Path
@@ -244,7 +244,7 @@ def test_json_doc_examples_are_real(irru) -> None:
     for command, shown in blocks:
         args = [a.replace("tests/data/", f"{DATA}/") for a in shlex.split(command)]
         assert json.loads(irru(*args).stdout) == json.loads(shown), (
-            f"docs/json.md: output of `irru {command}` is stale; run regenerate_json_examples()"
+            f"docs/json.md: output of `irru {command}` is stale; run `make regen`"
         )
 
 

@@ -14,10 +14,11 @@ from irru.model import (
     EVENT_TYPES,
     GRADES,
     LINK_RELATIONS,
+    OUTCOME_STATUSES,
+    RATINGS,
     ROLES,
     SOURCE_KINDS,
     STANCES,
-    STATUSES,
     SYSTEM_CATEGORIES,
 )
 
@@ -47,9 +48,9 @@ def regenerate_cli_reference() -> None:
 @pytest.mark.skipif(not DOCS.is_dir(), reason="docs/ ships with the source tree, not the wheel")
 def test_cli_reference_is_current() -> None:
     """docs/cli.md is generated from the app:
-    python -c 'import sys; sys.path[:0]=["tests"]; import test_docs; test_docs.regenerate_cli_reference()'"""
+    make regen (tests/regenerate.py runs test_docs.regenerate_cli_reference)"""
     assert (DOCS / "cli.md").read_text(encoding="utf-8") == cli_reference(), (
-        "docs/cli.md is out of date; regenerate it with the command in this test's docstring"
+        "docs/cli.md is out of date; run `make regen`"
     )
 
 
@@ -64,8 +65,9 @@ def test_cli_reference_is_current() -> None:
         ("Stances", STANCES),
         ("Link relations", LINK_RELATIONS),
         ("System categories", SYSTEM_CATEGORIES),
-        ("status", STATUSES),
+        ("status", OUTCOME_STATUSES),
         ("Confidence", FLAGS),
+        ("Ratings", RATINGS),
     ],
 )
 def test_format_doc_documents_every_vocabulary_value(vocabulary: str, values: dict[str, str]) -> None:
@@ -119,12 +121,10 @@ TOUR = re.compile(r"```console\n\$ (irru [^\n]*)\n(.*?)```", re.DOTALL)
 def _run_tour_command(command: str) -> str:
     import shlex
 
-    from typer.testing import CliRunner
-
-    from irru.cli import app
+    from conftest import invoke
 
     args = shlex.split(command)[1:]
-    result = CliRunner().invoke(app, args, env={"COLUMNS": "100", "NO_COLOR": "1", "IRRU_TODAY": "2026-11-21"})
+    result = invoke(args, env={"COLUMNS": "100", "NO_COLOR": "1", "IRRU_TODAY": "2026-11-21"}, catch_exceptions=True)
     return result.stdout + result.stderr
 
 
@@ -133,7 +133,7 @@ WITH_OUTPUT = [README, DOCS / "guide.md", DOCS / "queries.md"]
 
 def regenerate_readme() -> None:
     """Refresh the outputs in README.md and docs/guide.md:
-    python -c 'import sys; sys.path[:0] = ["tests"]; import test_docs; test_docs.regenerate_readme()'"""
+    make regen (tests/regenerate.py runs test_docs.regenerate_readme)"""
     for path in WITH_OUTPUT:
         text = path.read_text(encoding="utf-8")
         text = TOUR.sub(lambda m: f"```console\n$ {m.group(1)}\n{_run_tour_command(m.group(1))}```", text)
@@ -146,9 +146,7 @@ def test_shown_output_is_real(path: Path) -> None:
     blocks = TOUR.findall(path.read_text(encoding="utf-8"))
     assert len(blocks) >= 8
     for command, shown in blocks:
-        assert _run_tour_command(command) == shown, (
-            f"{path.name}: output of `{command}` is stale; run regenerate_readme()"
-        )
+        assert _run_tour_command(command) == shown, f"{path.name}: output of `{command}` is stale; run `make regen`"
 
 
 # docs/guide.md's "On a terminal" section: tmux captures at 80 columns of what a person sees. Each block is
@@ -161,19 +159,18 @@ def _on_a_terminal(command: str) -> list[str]:
     """The command's output as an 80-column terminal gets it (table, no colour, no pager), line by line."""
     import shlex
 
-    from typer.testing import CliRunner
-
-    from irru.cli import app
     from irru.cli.output import Env
 
+    from conftest import invoke
+
     environ = {"COLUMNS": "80", "IRRU_TODAY": "2026-11-21", "IRRU_PAGER": "", "NO_COLOR": "1"}
-    r = CliRunner().invoke(app, shlex.split(command)[1:], obj=Env(isatty=True, environ=environ))
+    r = invoke(shlex.split(command)[1:], obj=Env(isatty=True, environ=environ), catch_exceptions=True)
     return [line.rstrip() for line in r.stdout.splitlines()]
 
 
 def regenerate_terminal_captures() -> None:
     """Run each ```terminal80 command in a real tmux terminal of 80x40 (pager and all) and paste its screen:
-    python -c 'import sys; sys.path[:0] = ["tests"]; import test_docs; test_docs.regenerate_terminal_captures()'"""
+    make regen (tests/regenerate.py runs test_docs.regenerate_terminal_captures)"""
     import shlex
     import subprocess
     import time
@@ -211,7 +208,7 @@ def test_terminal_captures_are_what_the_terminal_shows() -> None:
     for command, shown in blocks:
         screen = shown.splitlines()
         want = _on_a_terminal(command)
-        stale = f"docs/guide.md: the capture of `{command}` is stale; run regenerate_terminal_captures()"
+        stale = f"docs/guide.md: the capture of `{command}` is stale; run `make regen`"
         if screen and screen[-1] == ":":  # the pager's first screen (less folds a long URL itself): same text
             assert "".join(want).startswith("".join(screen[:-1])), stale
         else:  # the whole output, lines as printed (tmux joins a URL the terminal wrapped)
@@ -242,7 +239,7 @@ def _export_doc(text: str) -> str:
 
 def regenerate_export(directory: Path | None = None) -> None:
     """Refresh the outputs in docs/export.md (run in an empty directory: the commands write files):
-    python -c 'import sys; sys.path[:0] = ["tests"]; import test_docs; test_docs.regenerate_export()'"""
+    make regen (tests/regenerate.py runs test_docs.regenerate_export)"""
     import os
     import tempfile
 
@@ -263,9 +260,7 @@ def test_export_doc_output_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     blocks = EXPORT_BLOCK.findall(EXPORT_DOC.read_text(encoding="utf-8"))
     assert len(blocks) >= 8
     for command, shown in blocks:
-        assert _run_export_command(command) == shown, (
-            f"export.md: output of `{command}` is stale; run regenerate_export()"
-        )
+        assert _run_export_command(command) == shown, f"export.md: output of `{command}` is stale; run `make regen`"
     assert (tmp_path / "fath-360.html").stat().st_size > 10_000 and (tmp_path / "irru.metadata.json").is_file()
 
 

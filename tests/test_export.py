@@ -57,11 +57,18 @@ def _page_data(page: str) -> dict:
     return json.loads(re.search(r'<script type="application/json" id="irru-data">(.*?)</script>', page, re.S).group(1))
 
 
+def flag_as_of(steps: list[dict], day: str) -> dict | None:
+    """The step in force on ``day`` as report.js's flagAsOf looks it up: the last one from on or before it."""
+    found = None
+    for step in steps:
+        if step["from"] <= day:
+            found = step
+    return found
+
+
 def _compare_flags_on_change_days(irru, *data: str) -> tuple[int, int]:
     """Each event's embedded flag on every day a flag can change (a claim became known), and the day before the
     first, against `timeline --as-of DAY --format json`; returns (days compared, flags that moved from today's)."""
-    from irru.export.facts import flag_as_of
-
     events = _page_data(irru("export", "html", *data).stdout)["events"]
     days: set[str] = set()
     for e in events:
@@ -266,7 +273,7 @@ def test_sqlite_export_replaces_atomically_and_reports_unwritable_places(irru, t
         and r.stderr == f"irru: cannot write {tmp_path / 'missing' / 'x.db'}: no directory {tmp_path / 'missing'}\n"
     )
     r = irru("export", "sqlite", str(tmp_path))
-    assert r.exit_code == 2 and r.stderr == f"irru: {tmp_path} is a directory; give the database file to write\n"
+    assert r.exit_code == 2 and r.stderr == f"irru: {tmp_path} is a directory; give the file to write\n"
 
 
 # --- graphs ------------------------------------------------------------------------------------------------

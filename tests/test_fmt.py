@@ -35,6 +35,7 @@ def test_orders_cover_every_key_the_loader_knows() -> None:
         "SYSTEM_KEYS": fmt.SYSTEM, "EVENT_KEYS": fmt.EVENT, "CLAIM_KEYS_2": fmt.CLAIM, "VALUE_KEYS_2": fmt.VALUES,
         "ACTOR_ROLE_KEYS": fmt.ACTOR_ROLE, "SYSTEM_USE_KEYS": fmt.SYSTEM_USE, "LINK_KEYS": fmt.LINK,
         "QUANTITY_KEYS": fmt.QUANTITY, "RELAY_KEYS": fmt.RELAY, "MEMBERSHIP_KEYS": fmt.MEMBERSHIP,
+        "EVENT_KEYS_2": fmt.EVENT, "HYPOTHESIS_KEYS": fmt.HYPOTHESIS, "EVIDENCE_KEYS": fmt.EVIDENCE,
     }  # fmt: skip
     every = {n for n in dir(schema) if n.endswith(("_KEYS", "_KEYS_2"))}
     assert every - set(pairs) <= {"TOP_KEYS", "CLAIM_KEYS", "VALUE_KEYS"}

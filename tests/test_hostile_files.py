@@ -338,6 +338,7 @@ def test_no_command_writes_anything(irru, tmp_path: Path, monkeypatch: pytest.Mo
         ("transfers",),
         ("timeline", "--format", "json"),
         ("trace", "missiles-feb"),
+        ("ach",),
         ("check", "--archive"),
         ("check", "--strict"),
     ):

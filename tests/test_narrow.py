@@ -13,7 +13,7 @@ from irru import diff as D
 from irru import ledger
 from irru import query as Q
 from irru.logfile import bundled_log_path, read_log
-from irru.logfile.cache import CachedLog
+from irru.logfile.entry import CachedLog
 from irru.model import Log
 
 from conftest import DATA

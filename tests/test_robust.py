@@ -152,7 +152,7 @@ def test_a_long_part_of_chain_is_resolved_and_a_circle_in_it_reported_once() -> 
     events = f"events:\n  - id: e\n    date: 2024\n    title: T\n    type: delivery\n    actors: [{{actor: a-{n - 1}, role: supplier}}]\n    claims: [{{source: s, stance: asserts, text: T}}]\n"
     log = load_text(head + "  - {id: a-0, name: A 0, kind: state}\n" + actors + events)
     assert log.top(f"a-{n - 1}").id == "a-0"
-    assert log.is_official(f"a-{n - 1}")
+    assert log.is_official_at(f"a-{n - 1}", None)
     assert len(log.parts["a-0"]) == n
     assert log.parts[f"a-{n - 1}"] == frozenset({f"a-{n - 1}"})
     with pytest.raises(LogError) as e:

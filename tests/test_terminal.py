@@ -6,12 +6,10 @@ from __future__ import annotations
 import io
 
 import pytest
-from typer.testing import CliRunner
 
-from irru.cli import app
 from irru.cli.output import Env
 
-from conftest import DATA
+from conftest import DATA, invoke
 
 SMALL = str(DATA / "small.yaml")
 ESC = "\x1b["
@@ -19,7 +17,7 @@ ESC = "\x1b["
 
 def run(*args: str, tty: bool, environ: dict[str, str] | None = None) -> tuple[int, str]:
     env = Env(isatty=tty, environ={"COLUMNS": "100", "IRRU_TODAY": "2026-11-21", "IRRU_PAGER": "", **(environ or {})})
-    r = CliRunner().invoke(app, list(args), obj=env, catch_exceptions=False)
+    r = invoke(args, obj=env)
     return r.exit_code, r.stdout
 
 

@@ -10,12 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from irru.cli import app
 from irru.cli.output import Env
 
-from conftest import DATA
+from conftest import DATA, invoke
 
 Q = str(DATA / "queries.yaml")
 SMALL = str(DATA / "small.yaml")
@@ -27,7 +25,7 @@ def tty(*args: str, **environ: str) -> tuple[int, str, str]:
     env = Env(
         isatty=True, paging=True, environ={"COLUMNS": "100", "IRRU_TODAY": "2026-11-21", "IRRU_PAGER": "", **environ}
     )
-    r = CliRunner().invoke(app, list(args), obj=env, catch_exceptions=False)
+    r = invoke(args, obj=env)
     return r.exit_code, r.stdout, r.stderr
 
 
@@ -171,10 +169,10 @@ def test_a_terminal_pages_through_irru_pager(tmp_path: Path) -> None:
 def test_pager_falls_back_to_pager_env_and_no_pager_turns_it_off(tmp_path: Path) -> None:
     seen = tmp_path / "paged.txt"
     env = Env(isatty=True, paging=True, environ={"COLUMNS": "100", "PAGER": _pager_to(seen)})
-    r = CliRunner().invoke(app, ["sources", "--data", SMALL, "--no-pager"], obj=env)
+    r = invoke(["sources", "--data", SMALL, "--no-pager"], obj=env)
     assert r.exit_code == 0 and "wire-feb" in r.stdout and not seen.exists()
     env = Env(isatty=True, paging=True, environ={"COLUMNS": "100", "PAGER": _pager_to(seen)})
-    r = CliRunner().invoke(app, ["sources", "--data", SMALL], obj=env)
+    r = invoke(["sources", "--data", SMALL], obj=env)
     assert r.stdout == "" and "wire-feb" in seen.read_text(encoding="utf-8")
 
 
@@ -187,7 +185,7 @@ def test_a_failing_pager_falls_back_to_plain_output(pager: str) -> None:
 def test_a_simulated_terminal_starts_no_real_pager(tmp_path: Path) -> None:
     seen = tmp_path / "paged.txt"
     env = Env(isatty=True, environ={"COLUMNS": "100", "IRRU_PAGER": _pager_to(seen)})  # stdout is not a terminal
-    r = CliRunner().invoke(app, ["sources", "--data", SMALL], obj=env)
+    r = invoke(["sources", "--data", SMALL], obj=env)
     assert "wire-feb" in r.stdout and not seen.exists()
 
 
@@ -208,7 +206,7 @@ def complete(shell: str, words: str, cword: int | None = None, action: str = "ge
         env |= {"COMP_WORDS": words, "COMP_CWORD": str(cword)}
     else:
         env |= {"_TYPER_COMPLETE_ARGS": words, "_TYPER_COMPLETE_FISH_ACTION": action}
-    r = CliRunner().invoke(app, [], env=env, prog_name="irru")
+    r = invoke([], env=env, prog_name="irru")
     return r.stdout.splitlines()
 
 

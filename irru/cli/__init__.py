@@ -8,7 +8,7 @@
   Heavy modules (rich, dateutil, yaml) are imported inside the commands that need them.
 """
 
-from . import cache, check, claims, curate, export, listing, merge, migrate, promises, timeline
+from . import analysis, cache, check, claims, curate, export, listing, merge, migrate, promises, timeline
 from .entry import main
 from .root import app, command_name
 
@@ -18,6 +18,7 @@ ORDER = [
     "timeline",
     "show",
     "trace",
+    "ach",
     "actors",
     "sources",
     "stats",
@@ -34,6 +35,7 @@ ORDER = [
 app.registered_commands.sort(key=lambda c: ORDER.index(name) if (name := command_name(c)) in ORDER else len(ORDER))
 
 __all__ = [
+    "analysis",
     "app",
     "cache",
     "check",

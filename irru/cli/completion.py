@@ -37,7 +37,6 @@ CHOICES: dict[str, tuple[str, ...]] = dict(  # a lookup table of closed choices,
     shell=("bash", "zsh", "fish"),
 )
 NEGATABLE = {"actor", "role", "type", "tag", "story", "system", "category", "source", "flag", "stance", "grade"}
-FROM_LOG = {"actor", "source", "system", "tag", "event", "story", "category", "status", "diff_source"}
 
 
 def _log_values(kind: str, data: Path | None) -> list[str]:
@@ -72,9 +71,9 @@ def _log_values(kind: str, data: Path | None) -> list[str]:
 
         return all_categories(log)
     if kind == "status":
-        from ..ledger import STATUSES
+        from ..ledger import PROMISE_STATUSES
 
-        return list(STATUSES)
+        return list(PROMISE_STATUSES)
     return [e.id for e in log.events]
 
 
@@ -88,12 +87,16 @@ def values(kind: str, data: Path | None = None) -> list[str]:
 
 
 def candidates(kind: str, incomplete: str, data: Path | None = None) -> list[str]:
-    """The values that complete ``incomplete`` (case-insensitive prefix), ``not:`` kept."""
+    """The values that complete ``incomplete`` (case-insensitive prefix), ``not:`` kept. A value holding a
+    control, bidi or line-separating character is never offered: the shell would print it raw, and a newline in
+    it would make a bogus candidate (such a value can still be typed, or matched by a unique part)."""
+    from ..inert import has_unsafe
+
     prefix = ""
     if kind in NEGATABLE and incomplete[:4].casefold() == "not:":
         prefix, incomplete = incomplete[:4], incomplete[4:]
     wanted = incomplete.casefold()
-    found = list(dict.fromkeys(v for v in values(kind, data) if v.casefold().startswith(wanted)))
+    found = list(dict.fromkeys(v for v in values(kind, data) if v.casefold().startswith(wanted) and not has_unsafe(v)))
     if kind not in CHOICES:  # closed choices keep their documented order; names from the log sort
         found.sort(key=str.casefold)
     return [prefix + v for v in found]

@@ -27,6 +27,7 @@ from .root import app, env_of
 
 if TYPE_CHECKING:
     from ..model import Archive, Log
+    from ..safewrite import Original
 
 TRACE_HELP = (
     "The relay tree of every claim on an event, down to its originals: the wire story, briefing or speaker"
@@ -159,16 +160,16 @@ def _log_path(file: Path | None, data: Path | None) -> Path:
     return path
 
 
-def _read_checked(path: Path) -> tuple[str, Log]:
-    """The file's text and its log; LogError with every problem if it has any."""
+def _read_checked(path: Path) -> tuple[str, Log, Original]:
+    """The file's text, its log, and what it was on disk (to detect a change before writing it back); LogError
+    with every problem if it has any; UnsafeTarget if it is a link or not a regular file (it will be written)."""
     from ..logfile import decode, load_text
+    from ..safewrite import read
 
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise IrruError(f"{path}: cannot be read: {e.strerror or e}") from None
-    text = decode(raw, str(path))
-    return text, load_text(text, str(path))
+    original = read(path)
+    assert original.data is not None
+    text = decode(original.data, str(path))
+    return text, load_text(text, str(path)), original
 
 
 def _need_ruamel() -> None:
@@ -219,12 +220,13 @@ def archive_(
     from .. import archive as A
     from .. import query as Q
     from .. import yamledit
+    from ..safewrite import ConcurrentChange
 
     env = env_of(ctx)
     path = _log_path(file, data)
     if not dry_run and not offline:
         _need_ruamel()  # say so before fetching anything
-    text, log = _read_checked(path)
+    text, log, original = _read_checked(path)
     chosen = (
         [log.sources[Q.resolve_source(log, s)] for s in source]
         if source
@@ -248,7 +250,14 @@ def archive_(
         if records and not dry_run:
             new = A.write_records(text, records)
             if new != text:
-                bak = yamledit.write_log(path, new)
+                try:
+                    bak = yamledit.write_log(path, new, original=original)
+                except ConcurrentChange as e:
+                    env.emit([A.inert_line(summary)])
+                    raise ConcurrentChange(
+                        f"{e}; the captures are kept and recorded in the manifest, so the next run records them"
+                        " without fetching again"
+                    ) from None
                 summary += f"; wrote {len(records)} record(s) to {path}" + (f" (old file kept as {bak})" if bak else "")
         elif records:
             summary += f"; {len(records)} record(s) not written (--dry-run)"
@@ -272,7 +281,7 @@ def fmt(
     env = env_of(ctx)
     path = _log_path(file, data)
     _need_ruamel()
-    text, before = _read_checked(path)
+    text, before, original = _read_checked(path)
     new = format_text(text)
     if new == text:
         env.emit([f"{path}: already in canonical form"])
@@ -287,7 +296,7 @@ def fmt(
         raise typer.Exit(int(Exit.PROBLEMS))
     if diff:
         return
-    bak = yamledit.write_log(path, new, checked=True)
+    bak = yamledit.write_log(path, new, checked=True, original=original)
     env.emit([f"{path}: formatted, {changed} lines changed" + (f"; old file kept as {bak}" if bak else "")])
 
 
@@ -337,7 +346,7 @@ def new(
     values = skeleton.given_values(kind, given)  # UsageError: unknown kind, flags of another kind
     path = _log_path(file, data)
     _need_ruamel()
-    original, _log = _read_checked(path)
+    original, _log, on_disk = _read_checked(path)
     missing = [f for f in skeleton.required(kind) if f not in values]
     if missing and not interactive():
         flags = ", ".join(skeleton.flag(f) for f in missing)
@@ -349,7 +358,7 @@ def new(
     except skeleton.Unplaceable as e:
         raise IrruError(f"{path}: {e}") from None
     try:
-        bak = yamledit.write_log(path, added.text)
+        bak = yamledit.write_log(path, added.text, original=on_disk)
     except LogError:
         env.err(f"irru: {path}: nothing written: the new {kind} would not pass check:")
         raise

@@ -32,11 +32,22 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     except BrokenPipeError:
         _quiet_pipe()
         return 0
+    except OSError as e:  # stdout to /dev/full or a full disk: a message and exit 1, not a traceback
+        from ..process import output_failed
+
+        failed = output_failed(e)
+        if failed is None:
+            raise
+        return failed
     try:
         sys.stdout.flush()  # what is still buffered goes now, while a closed pipe can still be handled
     except BrokenPipeError:
         _quiet_pipe()
-    except (OSError, ValueError):
+    except OSError as e:
+        from ..process import output_failed
+
+        return output_failed(e) or 1
+    except ValueError:
         pass
     return code
 

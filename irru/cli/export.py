@@ -38,6 +38,7 @@ from .root import IrruCommand, app, env_of
 if TYPE_CHECKING:
     from ..model import Log
     from ..query import Query, Row
+    from ..safewrite import Original
 
 export_app = typer.Typer(
     name="export",
@@ -136,19 +137,25 @@ def _title(log: Log, title: str | None) -> str:
     return title or f"Chronology: {Path(log.path).name}"
 
 
-def _write(env: Env, output: Path | None, text: str, count: int) -> None:
-    text = text if text.endswith("\n") else text + "\n"
+def _target(output: Path | None) -> Original | None:
+    """The export's file as it is now (checked before any work: a link, a directory or a device is refused)."""
     if output is None or str(output) == "-":
+        return None
+    from ..safewrite import look
+
+    return look(output)
+
+
+def _write(env: Env, output: Path | None, text: str, count: int, target: Original | None) -> None:
+    """To stdout or to the file (through :func:`irru.safewrite.write`): the same text either way, in which the
+    renderers left no raw control or bidi character (a terminal may be reading stdout)."""
+    text = text if text.endswith("\n") else text + "\n"
+    if output is None or str(output) == "-" or target is None:
         env.stdout.write(text)
         return
-    from ..export.files import write_text_atomic
+    from ..safewrite import write
 
-    if output.is_dir():
-        raise UsageError(f"{output} is a directory; give the file to write")
-    try:
-        write_text_atomic(output, text)
-    except OSError as e:
-        raise UsageError(f"cannot write {output}: {e.strerror or e}") from None
+    write(output, text, original=target)
     env.err(f"irru: wrote {count} events to {output}")
 
 
@@ -194,11 +201,12 @@ def export_html(
             "export html needs jinja2, which is not installed; install it with: pip install 'irru[export]'"
         ) from None
     env = env_of(ctx)
+    target = _target(output)
     log, query, rows = _select(env, data, no_cache, given)
     from ..export import html
 
     page = html.render(log, rows, title=_title(log, title), as_of=query.as_of, filters=_described(given))
-    _write(env, output, page, len(rows))
+    _write(env, output, page, len(rows), target)
 
 
 @export_app.command(
@@ -236,10 +244,13 @@ def export_timelinejs(
     given: Given = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type=type_, tag=tag,
                         system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
     env = env_of(ctx)
+    target = _target(output)
     log, query, rows = _select(env, data, no_cache, given)
     from ..export.timelinejs import timelinejs
 
-    _write(env, output, "\n".join(timelinejs(log, rows, title=_title(log, title), as_of=query.as_of)), len(rows))
+    _write(
+        env, output, "\n".join(timelinejs(log, rows, title=_title(log, title), as_of=query.as_of)), len(rows), target
+    )
 
 
 @export_app.command(
@@ -287,19 +298,17 @@ def export_sqlite(
 ) -> None:
     given: Given = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type=type_, tag=tag,
                         system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
-    if file.is_dir():
-        raise UsageError(f"{file} is a directory; give the database file to write")
+    from ..safewrite import look
+
     if not file.parent.is_dir():
         raise UsageError(f"cannot write {file}: no directory {file.parent}")
+    meta = metadata or file.with_name(file.stem + ".metadata.json")
+    targets = (look(file), look(meta))  # a link, directory or device refused before any work
     env = env_of(ctx)
     log, query, rows = _select(env, data, no_cache, given)
     from ..export import sqlite
 
-    meta = metadata or file.with_name(file.stem + ".metadata.json")
-    try:
-        sqlite.write(file, log, rows, metadata_path=meta, title=_title(log, title), as_of=query.as_of)
-    except OSError as e:
-        raise UsageError(f"cannot write {file}: {e.strerror or e}") from None
+    sqlite.write(file, log, rows, metadata_path=meta, title=_title(log, title), as_of=query.as_of, targets=targets)
     env.err(f"irru: wrote {len(rows)} events to {file} and Datasette metadata to {meta}")
 
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..indexed import Indexed
 from .filters import filters, query
 from .logs import open_log
 from .options import (
@@ -147,8 +148,8 @@ def stats(
     by = check_choice(by, PERIODS, "--by") or "quarter"
     log = open_log(data, no_cache)
     q = query(log, asked)
-    planned = getattr(log, "planned_counts", None)  # a cache entry's facts, when they answer q exactly
-    counts = planned(q, by_day=chart) if planned is not None else None
+    # a cache entry's facts, when they answer q exactly
+    counts = log.planned_counts(q, by_day=chart) if isinstance(log, Indexed) else None
     if chart:
         from ..tally import by_period, by_period_of_counts
         from .export import stats_chart

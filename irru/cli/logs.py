@@ -103,6 +103,11 @@ def open_log(
     """
     from ..logfile import BUNDLED_NAME, bundled_log_path, read_log
 
+    maker = None
+    if facts and not no_cache:
+        from ..viewfacts import view_facts
+
+        maker = view_facts()
     choice = current_choice(data, parameter)
     if note and choice.how in ("IRRU_DATA", "current directory"):
         _note(f"irru: reading {choice.absolute()} (from {_from(choice)})")
@@ -110,9 +115,9 @@ def open_log(
     gc.disable()
     try:
         if choice.path is None:
-            return read_log(bundled_log_path(), name=BUNDLED_NAME, use_cache=not no_cache, facts=facts)
+            return read_log(bundled_log_path(), name=BUNDLED_NAME, use_cache=not no_cache, facts=maker)
         name = choice.absolute() if choice.how == "current directory" else None
-        return read_log(choice.path, name=name, use_cache=not no_cache, missing_hint=MISSING_HINT, facts=facts)
+        return read_log(choice.path, name=name, use_cache=not no_cache, missing_hint=MISSING_HINT, facts=maker)
     finally:
         gc.freeze()
         if was_enabled:

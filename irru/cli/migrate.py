@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import Exit, IrruError, LogError, Problem
+from ..errors import LogError, Problem
 from .root import IrruCommand, app, env_of
 
-
-class WriteError(IrruError):
-    exit_code = Exit.PROBLEMS
+if TYPE_CHECKING:
+    from ..safewrite import Original
 
 
 @app.command(
@@ -40,7 +38,8 @@ def migrate(
 
     env = env_of(ctx)
     name = str(file)
-    data = _read(file, name)
+    original = _read(file, name, writing=not stdout)
+    data = original.data or b""
     result = rewrite(decode(data, name), name)
     if stdout:
         env.stdout.write(result.text)
@@ -49,38 +48,30 @@ def migrate(
         env.err(f"{name}: already schema 2; nothing to do")
         return
     bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
-    _replace(file, bom + result.text)
+    from ..safewrite import write
+
+    write(file, bom + result.text, original=original)
     for change in result.changes:
         env.err(f"{name}:{change}")
     n = len(result.changes)
     env.err(f"{name}: migrated to schema 2 ({n} change{'s' if n != 1 else ''})")
 
 
-def _read(file: Path, name: str) -> bytes:
+def _read(file: Path, name: str, *, writing: bool) -> Original:
+    """The log as it is on disk; when it will be written back, a link or special file is refused."""
+    from ..safewrite import Original, WriteError, read
+
     try:
         if file.is_dir():
             raise LogError(name, [Problem(0, 0, "is a directory, not a log file")])
-        return file.read_bytes()
+        if not writing:
+            return Original(file, file.read_bytes(), None)
+        return read(file)
     except FileNotFoundError:
         raise LogError(name, [Problem(0, 0, "no such file")]) from None
     except OSError as e:
         raise LogError(name, [Problem(0, 0, f"cannot be read: {e.strerror or e}")]) from None
-
-
-def _replace(file: Path, text: str) -> None:
-    """Write atomically: a temporary file beside FILE, with its permissions, renamed over it."""
-    import tempfile
-
-    try:
-        mode = file.stat().st_mode & 0o7777
-        fd, tmp = tempfile.mkstemp(dir=file.resolve().parent, prefix=f".{file.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-                f.write(text)
-            os.chmod(tmp, mode)
-            os.replace(tmp, file)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError as e:
-        raise WriteError(f"{file}: cannot write: {e.strerror or e}") from None
+    except WriteError:
+        if not file.exists():
+            raise LogError(name, [Problem(0, 0, "no such file")]) from None
+        raise

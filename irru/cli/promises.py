@@ -121,8 +121,10 @@ def promises(
         story=story,
         source=source,
     )
-    wanted = {resolve_choice("status", s, ledger.STATUSES) for s in status or () if s[:4].casefold() != "not:"}
-    unwanted = {resolve_choice("status", s[4:], ledger.STATUSES) for s in status or () if s[:4].casefold() == "not:"}
+    wanted = {resolve_choice("status", s, ledger.PROMISE_STATUSES) for s in status or () if s[:4].casefold() != "not:"}
+    unwanted = {
+        resolve_choice("status", s[4:], ledger.PROMISE_STATUSES) for s in status or () if s[:4].casefold() == "not:"
+    }
     log = open_log(data, no_cache)
     with _collector_paused():
         items = [

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import IrruError
+from ..indexed import Indexed
 from .logs import open_log
 from .options import (
     ActorsOption,
@@ -156,22 +157,21 @@ def timeline(
 
 def _planned(term: Term, log: Log, q: Query) -> bool:
     """JSON or JSON Lines read straight from a cache entry's stored texts, streamed row by row, when the cache
-    answers the query exactly (cache.plan); False when it does not (then the general path runs)."""
-    planned = getattr(log, "planned_lines", None)
-    if planned is None:
+    answers the query exactly (irru.logfile.planner.plan); False when it does not (then the general path runs)."""
+    if not isinstance(log, Indexed):
         return False
     from ..render import machine
 
     if term.format == "json":
-        count = log.planned_count(q)  # type: ignore[attr-defined]  # a CachedLog's, found with planned_lines
-        lines = planned(q, cited=True) if count is not None else None
-        if lines is None:
+        count = log.planned_count(q)
+        lines = log.planned_lines(q, cited=True) if count is not None else None
+        if lines is None or count is None:
             return False
         if not count:
             term.env.err("irru: no events match")
         term.emit(machine.planned_json(log, count, lines))
         return True
-    lines = planned(q)
+    lines = log.planned_lines(q)
     if lines is None:
         return False
     first = next(lines, None)

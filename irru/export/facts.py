@@ -69,15 +69,6 @@ def flag_steps(log: Log, event: Event, claims: Sequence[Claim]) -> list[dict[str
     return steps
 
 
-def flag_as_of(steps: Sequence[dict[str, Any]], day: str) -> dict[str, Any] | None:
-    """The step in force on ``day`` (an ISO date), as report.js looks it up: the last one from on or before it."""
-    found = None
-    for step in steps:
-        if step["from"] <= day:
-            found = step
-    return found
-
-
 def event_actor_keys(log: Log, event: Event) -> list[str]:
     """Actor ids an actor filter matches this event by (its actors and what they are part of)."""
     out: dict[str, None] = {}

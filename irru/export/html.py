@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from collections.abc import Sequence
 from datetime import date
 from importlib import resources
@@ -51,7 +50,9 @@ def _csp_hash(text: str) -> str:
 
 def json_for_script(obj: Any) -> str:
     """JSON safe inside <script type="application/json">: no '<', '>' or '&' can end the block."""
-    text = json.dumps(obj, ensure_ascii=False, sort_keys=False)
+    from ..render.machine import dumps  # no raw C1, bidi or separator character either
+
+    text = dumps(obj, sort_keys=False)
     return (
         text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
@@ -176,7 +177,9 @@ def render(log: Log, rows: Sequence[Row], *, title: str, as_of: date | None, fil
         raise MissingJinja(str(e)) from None
 
     script, style = _asset("report.js"), _asset("report.css")
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=_inert
+    )
     template = env.from_string(_asset("report.html.j2"))
     csp = (
         "default-src 'none'; base-uri 'none'; form-action 'none'; "
@@ -189,8 +192,63 @@ def render(log: Log, rows: Sequence[Row], *, title: str, as_of: date | None, fil
         script=_markup(script), data=_markup(json_for_script(page_data(log, rows, as_of=as_of))),
         as_of=as_of.isoformat() if as_of else "", filters=filters, count=len(rows),
         first_day=claim_days[0].isoformat() if claim_days else "", last_day=claim_days[-1].isoformat() if claim_days else "",
+        analyses=analyses(log, rows, as_of=as_of),
         **_view(log, rows),
     )  # fmt: skip
+
+
+def _inert(value: Any) -> Any:
+    """Every value put into the page's text and attributes: control and bidi characters made visible escapes,
+    as on a terminal (the page may be printed to one, and a browser shows them as nothing or reorders text)."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        from ..inert import inert
+
+        return inert(value)
+    return value
+
+
+def analyses(log: Log, rows: Sequence[Row], *, as_of: date | None) -> list[dict[str, Any]]:
+    """The competing-hypotheses matrix (irru ach) of every analysis anchored on an exported event, as of the
+    page's day: computed here, in Python, like every figure on the page."""
+    from .. import ach
+    from ..render.ach import evidence_text
+
+    shown = {row.event.id for row in rows}
+    out = []
+    for anchor in ach.analyses(log):
+        if anchor.id not in shown:
+            continue
+        m = ach.matrix(log, anchor, as_of=as_of)
+        names = {h.id: f"H{i}" for i, h in enumerate(m.hypotheses, 1)}
+        out.append(
+            {
+                "id": anchor.id,
+                "story": m.story,
+                "title": anchor.title,
+                "heads": [names[h.id] for h in m.hypotheses],
+                "ranked": [
+                    {"name": names[h], "id": h, "text": m.hypothesis(h).text, "score": f"{m.scores[h]:.2f}"}
+                    for h in m.ranking
+                ],
+                "tied": m.tied(),
+                "rows": [
+                    {
+                        "name": f"E{i}",
+                        "key": r.key,
+                        "event": r.event.id,
+                        "cells": [r.code(h.id) for h in m.hypotheses],
+                        "weight": f"{r.weight:.2f}",
+                        "diagnosticity": f"{r.diagnosticity:.2f}",
+                        "what": evidence_text(log, r),
+                        "original": f"{r.original_label} (grade {r.grade})",
+                    }
+                    for i, r in enumerate(m.rows, 1)
+                ],
+            }
+        )
+    return out
 
 
 def _markup(text: str) -> Any:

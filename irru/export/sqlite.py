@@ -10,17 +10,18 @@ written to a temporary file beside the target and renamed into place, so a reade
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..dates import Span, iso
 from ..model import Log
 from ..query import Row
-from .files import temporary_beside, usual_mode, write_text_atomic
+
+if TYPE_CHECKING:
+    from ..safewrite import Original
 
 SCHEMA = """
 PRAGMA foreign_keys = ON;
@@ -241,20 +242,23 @@ def metadata(log: Log, db_name: str, *, title: str, as_of: date | None) -> dict[
     }  # fmt: skip
 
 
-def write(path: Path, log: Log, rows: Sequence[Row], *, metadata_path: Path, title: str, as_of: date | None) -> None:
-    """Write the database and its metadata atomically (temporary file, then rename)."""
-    tmp = temporary_beside(path)
-    try:
-        db = sqlite3.connect(tmp)
+def write(
+    path: Path, log: Log, rows: Sequence[Row], *, metadata_path: Path, title: str, as_of: date | None,
+    targets: tuple[Original | None, Original | None] = (None, None),
+) -> None:  # fmt: skip
+    """Write the database and its metadata atomically, through :func:`irru.safewrite.replacing` (a temporary
+    file renamed into place; never through a link or onto a device; refused if either file changed meanwhile)."""
+    from .. import safewrite
+
+    with safewrite.replacing(path, original=targets[0]) as tmp:
         try:
-            with db:
-                fill(db, log, rows)
-        finally:
-            db.close()
+            db = sqlite3.connect(tmp)
+            try:
+                with db:
+                    fill(db, log, rows)
+            finally:
+                db.close()
+        except sqlite3.Error as e:  # "database or disk is full", "attempt to write a readonly database"
+            raise safewrite.WriteError(f"cannot write {path}: {e}; nothing written") from None
         meta = json.dumps(metadata(log, path.stem, title=title, as_of=as_of), ensure_ascii=False, indent=2) + "\n"
-        write_text_atomic(metadata_path, meta)
-        usual_mode(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        safewrite.write(metadata_path, meta, original=targets[1])

@@ -10,7 +10,6 @@ month-precise event gets no day. ``display_date`` is irru's own label, with ``c.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from datetime import date
 from html import escape
@@ -21,8 +20,6 @@ from ..model import Log
 from ..query import Row
 from ..render.common import actors_text, claim_sources
 from .facts import safe_url, split_label
-
-FORMAT_URL = "https://timeline.knightlab.com/docs/json-format.html"
 
 
 def tl_date(point: Point) -> dict[str, int]:
@@ -96,4 +93,6 @@ def document(log: Log, rows: Sequence[Row], *, title: str, as_of: date | None) -
 
 
 def timelinejs(log: Log, rows: Sequence[Row], *, title: str, as_of: date | None) -> Iterator[str]:
-    yield json.dumps(document(log, rows, title=title, as_of=as_of), ensure_ascii=False, indent=1)
+    from ..render.machine import dumps  # the escaping of every JSON irru writes: no raw C1 or bidi controls
+
+    yield dumps(document(log, rows, title=title, as_of=as_of), indent=1)

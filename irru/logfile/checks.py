@@ -9,9 +9,9 @@ from itertools import pairwise
 
 from ..dates import Span
 from ..errors import Problem
-from ..hints import Suggester
+from ..hints import Suggester, did_you_mean
 from ..model import Actor, Event, Membership, Source, System
-from .nodes import Node, shorten
+from .nodes import Map, Node, shorten
 from .schema import Reader
 
 SUGGESTED = 100  # unknown names given a suggestion, in file order: as many as a report shows (render.problems)
@@ -136,3 +136,56 @@ def date_claims(r: Reader, events: list[Event], sources: dict[str, Source]) -> l
             if not c.dated and c.source in sources:
                 set_field(c, "date", sources[c.source].published)
     return events
+
+
+def check_evidence(r: Reader, events: list[Event]) -> None:
+    """Each rating of an analysis of competing hypotheses (docs/ach.md) names evidence that exists and belongs
+    to the analysis: an event of the anchor's story (or the anchor itself), a claim that one source (and speaker)
+    picks out in it, hypotheses of the anchor, and each analyst rates a piece of evidence once."""
+    if not r.evidence:
+        return
+    by_id = {e.id: e for e in events}
+    seen: dict[tuple[str, str, str | None, str | None, str], int] = {}
+    for anchor_id, hypotheses, ev, nodes in r.evidence:
+        anchor = by_id.get(anchor_id)
+        target = by_id.get(ev.event)
+        if anchor is None or target is None:
+            continue  # an unknown event is reported by check_refs
+        if target.id != anchor.id and (anchor.story is None or target.story != anchor.story):
+            where = f"story '{anchor.story}'" if anchor.story else f"the event '{anchor.id}' (it has no story)"
+            r.err(nodes["event"], f"evidence event '{ev.event}' is not part of this analysis: it covers {where}")
+            continue
+        if ev.source is not None:
+            picked = [c for c in target.claims if c.source == ev.source and (ev.by is None or c.by == ev.by)]
+            if not picked:
+                cited = ", ".join(dict.fromkeys(c.source for c in target.claims))
+                who = f" by '{ev.by}'" if ev.by else ""
+                r.err(
+                    nodes["by" if ev.by and any(c.source == ev.source for c in target.claims) else "source"],
+                    f"event '{target.id}' has no claim from source '{ev.source}'{who}; its claims cite: {cited}",
+                )
+                continue
+            if len(picked) > 1:
+                speakers = ", ".join(dict.fromkeys(c.by or "(the source itself)" for c in picked))
+                hint = "add 'by: ACTOR' to pick one" if ev.by is None else "rate them as the event instead"
+                r.err(
+                    nodes["source"],
+                    f"{len(picked)} claims of event '{target.id}' cite source '{ev.source}' (speakers: {speakers});"
+                    f" {hint}",
+                )
+                continue
+        ratings = nodes["ratings"]
+        assert isinstance(ratings, Map)
+        for name, (key, _value) in ratings.items.items():
+            if name not in hypotheses:
+                hint = did_you_mean(name, hypotheses) or f"; the hypotheses are: {', '.join(hypotheses)}"
+                r.err(key, f"unknown hypothesis '{shorten(name)}' in ratings{hint}")
+        mark = (anchor_id, ev.event, ev.source, ev.by, ev.analyst)
+        first = seen.get(mark)
+        if first is not None:
+            r.err(
+                nodes["analyst"],
+                f"{ev.analyst} rated this evidence twice (first at {r.where(first)}); keep one row per analyst",
+            )
+        else:
+            seen[mark] = ev.line

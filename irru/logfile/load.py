@@ -11,12 +11,16 @@ import stat
 import time
 from collections.abc import Callable, Container, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import FileSpan, LogError, Problem
 from ..model import Event, Log
-from .checks import check_memberships, check_names, check_part_of, check_refs, date_claims
+from .checks import check_evidence, check_memberships, check_names, check_part_of, check_refs, date_claims
 from .nodes import Map, Node, Scalar, Seq, shorten
 from .schema import SCHEMAS, SLUG, TOP_KEYS, TOP_KEYS_2, Reader
+
+if TYPE_CHECKING:
+    from .entry import FactsMaker
 
 MAX_FILE_BYTES = 1024 * 1024 * 1024  # the default of IRRU_MAX_BYTES: about 1,300,000 events like the bundled ones
 REPARSE_LIMIT = 256 * 1024  # characters: a hand-edited log; the reference parser reads it in well under a second
@@ -206,6 +210,7 @@ def load_tree(
     check_names(r, "actor", actors.values(), top.get("actors"))
     check_names(r, "system", systems.values(), top.get("systems"))
     events = date_claims(r, events, sources)
+    check_evidence(r, events)
     if r.problems:
         raise LogError(path, r.problems, text, files)
     return Log(path, r.schema, sources, actors, systems, tuple(events), units=units, files=tuple(f[:2] for f in files))
@@ -238,15 +243,16 @@ def read_log(
     use_libyaml: bool = True,
     use_cache: bool = False,
     missing_hint: str = "",
-    facts: bool = True,
+    facts: FactsMaker | None = None,
 ) -> Log:
     """Read and load a log file; every failure is a :class:`LogError` with a message for the user.
 
     ``name`` is how messages refer to the file (the bundled log is called ``events.yaml`` wherever it is
     installed); it defaults to the path as given. With ``use_cache``, a log parsed before (same bytes, same
     irru) comes from the cache (see :mod:`irru.logfile.cache`). ``missing_hint`` is added to the message
-    for a file that does not exist (the CLI says which option names a log). ``facts=False`` (``irru check``):
-    a new cache entry is built without the facts of the as-of-independent view (:func:`irru.logfile.cache.build`).
+    for a file that does not exist (the CLI says which option names a log). ``facts``: what computes the facts of
+    the as-of-independent view a cache entry stores for the planned path (:mod:`irru.viewfacts`); without it
+    (``irru check``), a new entry is built without them (:func:`irru.logfile.entry.build`).
     """
     name = name or (STDIN_NAME if str(path) == "-" else str(path))
     p = Path(path)

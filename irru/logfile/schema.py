@@ -24,11 +24,13 @@ from ..model import (
     LIKELIHOOD_SYNONYMS,
     LIKELIHOODS,
     LINK_RELATIONS,
+    OUTCOME_STATUSES,
     PERIODS,
+    RATING_CODES,
+    RATINGS,
     ROLES,
     SOURCE_KINDS,
     STANCES,
-    STATUSES,
     SYSTEM_CATEGORIES,
     UNIT_WORD,
     UNITS,
@@ -37,9 +39,12 @@ from ..model import (
     Archive,
     Claim,
     Event,
+    Evidence,
+    Hypothesis,
     Link,
     Membership,
     Quantity,
+    Rating,
     Relay,
     Source,
     System,
@@ -49,8 +54,7 @@ from ..model import (
 )
 from .nodes import KIND_NAMES, Map, Node, Scalar, Seq, shorten
 
-SCHEMA_VERSION = 2  # the newest schema this irru reads and `irru migrate` writes
-SCHEMAS = (1, 2)
+SCHEMAS = (1, 2)  # the schemas this irru reads; `irru migrate` writes the newest
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 T = TypeVar("T")
@@ -104,9 +108,20 @@ VALUE_KEYS = {"quantity": False, "systems": False, "route": False, "date": False
 ACTOR_ROLE_KEYS = {"actor": True, "role": True}
 SYSTEM_USE_KEYS = {"system": True, "quantity": False}
 LINK_KEYS = {"rel": True, "event": True}
+HYPOTHESIS_KEYS = {"id": True, "text": True}
+EVIDENCE_KEYS = {
+    "event": True,
+    "source": False,
+    "by": False,
+    "analyst": True,
+    "rated": False,
+    "ratings": True,
+    "note": False,
+}
 
 # Schema 2 adds keys (schema-1 keys all stay valid, with the same meaning) and a few records.
 TOP_KEYS_2 = {**TOP_KEYS, "units": False}
+EVENT_KEYS_2 = {**EVENT_KEYS, "hypotheses": False, "evidence": False}
 CLAIM_KEYS_2 = {**CLAIM_KEYS, "likelihood": False, "analytic_confidence": False, "known_from": False}
 VALUE_KEYS_2 = {**VALUE_KEYS, "quantities": False}
 QUANTITY_KEYS = {"quantity": True, "system": False, "period": False}
@@ -152,6 +167,8 @@ class Reader:
         self.ids: dict[str, dict[str, int]] = {"source": {}, "actor": {}, "system": {}, "event": {}}
         self.refs: list[tuple[str, Scalar, str]] = []  # (kind, node, what refers)
         self.claim_dates: list[tuple[Span, Scalar, Node]] = []  # explicit claim dates, checked against sources
+        # (anchor event id, its hypothesis ids, an evidence record, that record's nodes): checked once all is read
+        self.evidence: list[tuple[str, tuple[str, ...], Evidence, dict[str, Node]]] = []
         self.where: Callable[[int], str] = _line_words  # how a message names another line (a workspace: its file)
 
     def err(self, node: Node | Scalar, message: str) -> None:
@@ -547,7 +564,7 @@ class Reader:
             route=self.text(f.get("route"), "route"),
             date=self.date(f.get("date"), "date"),
             amount=self.text(f.get("amount"), "amount"),
-            status=self.choice(f.get("status"), "status", STATUSES),
+            status=self.choice(f.get("status"), "status", OUTCOME_STATUSES),
         )
 
     def claim(self, node: Node) -> Claim | None:
@@ -655,7 +672,7 @@ class Reader:
         return out
 
     def event(self, node: Node) -> Event | None:
-        f = self.mapping(node, "an event", EVENT_KEYS)
+        f = self.mapping(node, "an event", EVENT_KEYS, EVENT_KEYS_2)
         if f is None:
             return None
         eid = self.define("event", f.get("id"), "event")
@@ -672,6 +689,13 @@ class Reader:
         claims = self.each(claims_node, "claims", self.claim)
         if claims_node is not None and isinstance(claims_node, Seq) and not claims_node.items:
             self.err(claims_node, "an event needs at least one claim: who says it happened, and where")
+        hypotheses = self.hypotheses(f.get("hypotheses"))
+        evidence = self.each(f.get("evidence"), "evidence", self.evidence_item)
+        if evidence and not hypotheses:
+            self.err(f["evidence"], "evidence is rated against the event's hypotheses: add 'hypotheses:' first")
+        if eid is not None:
+            ids = tuple(h.id for h in hypotheses)
+            self.evidence.extend((eid, ids, ev, nodes) for ev, nodes in evidence)
         if eid is None or date is None or title is None or etype is None or not claims:
             return None
         return Event(
@@ -687,7 +711,67 @@ class Reader:
             summary=summary,
             links=tuple(links),
             line=node.line,
+            hypotheses=tuple(hypotheses),
+            evidence=tuple(ev for ev, _ in evidence),
         )
+
+    def hypotheses(self, node: Node | None) -> list[Hypothesis]:
+        """Schema 2: ``[{id, text}, ...]``, the competing explanations an analysis weighs; ids unique here."""
+        out: list[Hypothesis] = []
+        seen: dict[str, int] = {}
+        for item in self.seq(node, "hypotheses") if node is not None else ():
+            f = self.mapping(item, "a hypothesis", HYPOTHESIS_KEYS)
+            if f is None:
+                continue
+            hid = self.slug(f.get("id"), "hypothesis id")
+            text = self.text(f.get("text"), "hypothesis text")
+            if hid is not None and hid in seen:
+                self.err(f["id"], f"duplicate hypothesis id '{hid}' (first defined at {self.where(seen[hid])})")
+                continue
+            if hid is not None:
+                seen[hid] = item.line
+            if hid is not None and text is not None:
+                out.append(Hypothesis(hid, text, line=item.line))
+        if node is not None and isinstance(node, Seq) and len(out) == 1 and len(node.items) == 1:
+            self.err(node, "an analysis of competing hypotheses needs at least two hypotheses")
+        return out
+
+    def evidence_item(self, node: Node) -> tuple[Evidence, dict[str, Node]] | None:
+        """Schema 2: one analyst's ratings of a claim (``event`` + ``source`` [+ ``by``]) or of an event."""
+        f = self.mapping(node, "an evidence rating", EVIDENCE_KEYS)
+        if f is None:
+            return None
+        event = self.ref("event", f.get("event"), "evidence")
+        source = self.ref("source", f.get("source"), "evidence")
+        by = self.ref("actor", f.get("by"), "evidence")
+        if "by" in f and "source" not in f:
+            self.err(f["by"], "'by' narrows a claim of the source: give 'source' too")
+        analyst = self.text(f.get("analyst"), "analyst")
+        rated = self.date(f.get("rated"), "rated date")
+        note = self.text(f.get("note"), "note")
+        ratings: list[Rating] = []
+        ratings_node = f.get("ratings")
+        if ratings_node is not None:
+            if not isinstance(ratings_node, Map):
+                self.err(ratings_node, "ratings is a mapping of hypothesis id to rating: {delivered: consistent}")
+            else:
+                for name, (_key, value) in ratings_node.items.items():
+                    word = self.text(value, "rating")
+                    if word is None:
+                        continue
+                    word = RATING_CODES.get(word, word)
+                    if word not in RATINGS:
+                        codes = ", ".join(f"{c} ({w})" for c, w in RATING_CODES.items())
+                        hint = did_you_mean(word, RATINGS) or f"; use one of: {', '.join(RATINGS)} or a code: {codes}"
+                        self.err(value, f"unknown rating '{shorten(word)}'{hint}")
+                        continue
+                    ratings.append(Rating(name, word))
+                if not ratings_node.items:
+                    self.err(ratings_node, "ratings is empty: rate the evidence against at least one hypothesis")
+        if event is None or analyst is None or not ratings:
+            return None
+        evidence = Evidence(event, analyst, tuple(ratings), source, by, rated, note, line=node.line)
+        return evidence, f
 
 
 def _line_words(line: int) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,6 +10,7 @@ from ..inert import inert
 from ..model import Claim, Log
 from ..trace import Hop, Node, Trace, Warning, hop_label, speakers
 from .common import claim_record
+from .machine import dumps
 
 Line = tuple[str, str]  # (text, rich style)
 
@@ -105,7 +105,7 @@ def as_json(log: Log, tr: Trace, *, as_of: str | None) -> Iterator[str]:
         ],
         "warnings": [_warning_record(log, w) for w in tr.warnings],
     }
-    yield json.dumps(doc, ensure_ascii=False, indent=2)
+    yield dumps(doc, indent=2)
 
 
 def all_lines(log: Log, flagged: list[Trace], *, events: int) -> Iterator[Line]:
@@ -141,4 +141,4 @@ def all_json(log: Log, flagged: list[Trace], *, as_of: str | None, events: int) 
             for t in flagged
         ],
     }
-    yield json.dumps(doc, ensure_ascii=False, indent=2)
+    yield dumps(doc, indent=2)

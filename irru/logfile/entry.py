@@ -1,0 +1,766 @@
+"""A cache entry: its tables, how it is built from a log, and the log it serves (:class:`CachedLog`).
+
+The directory, keys, and the life of entries are :mod:`irru.logfile.cache`'s; which queries the stored facts
+answer, and the SQL that answers them, :mod:`irru.logfile.planner`'s. The facts themselves (flags, JSON Lines
+texts, usage counts) are computed by the core and handed in as a :class:`FactsMaker` (:mod:`irru.viewfacts`):
+this layer stores and verifies them, and knows nothing of rules or output formats.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+
+from .. import __version__
+from ..model import EVENT_TYPES, Actor, Claim, Event, Log, Source, System
+from . import planner, records
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from ..query import Query
+
+FORMAT = 7  # 1-3: one JSON document per log (schema 1, schema 2, archive records); 4: SQLite with indexes;
+# 5: and links by target; 6: and the facts of the as-of-independent view (flags, default order, JSON Lines text,
+# usage counts); 7: the same, with the flags of issue 23's rules (relay chains, statements, off-record words)
+
+
+class EventFacts(NamedTuple):
+    """What the planned path stores for one event (see :class:`FactsMaker`)."""
+
+    flag: int  # its flag as of no day: an index in FactsMaker.flags
+    year: str  # the year it is listed under ("undated" if none)
+    listed: int | None  # the day it is listed under (an ordinal), if any
+    tops: tuple[str, ...]  # its actors' top bodies on that day, by name, sorted
+    cited: tuple[str, ...]  # the sources its claims cite, in the order --format json lists them
+    line: str  # its JSON Lines text, exactly as `timeline --format jsonl` prints it
+
+
+class FactsMaker(Protocol):
+    """What computes the facts a cache entry stores for the planned path; the core provides it
+    (:class:`irru.viewfacts.ViewFacts`), the cache stores what it gives and checks it when read."""
+
+    @property
+    def flags(self) -> Sequence[str]:
+        """Every flag name, in the order of the query's sort (their stored indexes)."""
+        ...
+
+    def event(self, log: Log, e: Event) -> EventFacts | None:
+        """The facts of one event (None: it has no claim, so no query selects it)."""
+        ...
+
+    def usage(self, log: Log) -> dict[str, dict[str, tuple[int, int]]]:
+        """``actors`` and ``sources``: per id, (events, claims) for the whole log."""
+        ...
+
+    def answer(self, log: Log, q: Query) -> Iterator[tuple[tuple[str, ...], str]]:
+        """What the planned path gives for ``q`` (cited sources, JSON Lines text per event), computed from a log:
+        where a stored answer proves unsound part way, the rest comes from here."""
+        ...
+
+    def id_json(self, event_id: str) -> str:
+        """An event id as its JSON Lines text writes it."""
+        ...
+
+
+SCHEMA = (
+    "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE sources (seq INTEGER PRIMARY KEY, rec TEXT NOT NULL)",
+    "CREATE TABLE actors (seq INTEGER PRIMARY KEY, rec TEXT NOT NULL)",
+    "CREATE TABLE systems (seq INTEGER PRIMARY KEY, rec TEXT NOT NULL)",
+    "CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, story TEXT,"
+    " earliest INTEGER, latest INTEGER, said INTEGER, rec TEXT NOT NULL)",
+    # Links by the event they point to: who says it is the same as, fulfils, follows ... a given event.
+    "CREATE TABLE event_link (target TEXT NOT NULL, rel TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " PRIMARY KEY (target, rel, seq)) WITHOUT ROWID",
+    # What queries filter on: (value, event seq). An actor row per role played; `by` rows for speakers;
+    # systems used by the event or named in its claims' values; sources carrying a claim or relaying one.
+    "CREATE TABLE event_actor (actor TEXT NOT NULL, role TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " PRIMARY KEY (actor, role, seq)) WITHOUT ROWID",
+    "CREATE TABLE event_by (actor TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (actor, seq)) WITHOUT ROWID",
+    "CREATE TABLE event_system (system TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (system, seq)) WITHOUT ROWID",
+    "CREATE TABLE event_tag (tag TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (tag, seq)) WITHOUT ROWID",
+    "CREATE TABLE event_source (source TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (source, seq)) WITHOUT ROWID",
+    # Facts of the as-of-independent view (as_of None: every claim counts), for the planned path (planner.plan()):
+    # flag (its index in the maker's flags, kept in meta), pos (rank in the default order: date, then id), type, year and day the
+    # event is listed under, top bodies of its actors on that day (a JSON list of names). An event without
+    # claims has no row (no query selects it).
+    "CREATE TABLE facts (seq INTEGER PRIMARY KEY, pos INTEGER NOT NULL, flag INTEGER NOT NULL, type TEXT NOT NULL,"
+    " story TEXT, year TEXT NOT NULL, listed INTEGER, tops TEXT NOT NULL)",
+    # By pos: each event's cited sources (a JSON list, in the order --format json lists them) and its JSON Lines
+    # text, exactly as `timeline --format jsonl` prints it.
+    "CREATE TABLE lines (pos INTEGER PRIMARY KEY, seq INTEGER NOT NULL, cited TEXT NOT NULL, line TEXT NOT NULL)",
+)
+INDEXES = (
+    "CREATE INDEX events_type ON events (type, seq)",
+    "CREATE INDEX events_story ON events (story, seq)",
+    "CREATE INDEX facts_pos ON facts (pos)",
+    "CREATE INDEX facts_type ON facts (type, pos)",
+    "CREATE INDEX facts_story ON facts (story, pos)",
+)
+# (The date and as-of conditions are checked on the rows read, not through an index: see planner.narrowing.)
+_EXPECTED_SQL = sorted(SCHEMA + INDEXES)
+
+
+def _day(d: Any) -> int | None:
+    return d.toordinal() if d is not None else None
+
+
+def _relayed(claim: Claim) -> list[str]:
+    """Every source a claim names: its own, ``via``, and (schema 2) each relay's."""
+    out = [claim.source]
+    if claim.via:
+        out.append(claim.via)
+    out.extend(relay.source for relay in claim.relays if relay.source)
+    return out
+
+
+def _claim_systems(claim: Claim) -> list[str]:
+    v = claim.values
+    if v is None:
+        return []
+    return [*v.systems, *(q.system for q in v.quantities if q.system)]
+
+
+def build(log: Log, source_key: str, path: str = ":memory:", *, facts: FactsMaker | None = None) -> bytes | None:
+    """The whole cache entry for a log: written into the (empty) database file at ``path``, or, by default,
+    returned as the bytes of a database built in memory.
+
+    ``facts``: what computes the facts of the as-of-independent view (flags, order, JSON Lines text, usage
+    counts), which cost about as much as the parse itself; ``irru check`` builds an entry without them, and the
+    first command that plans a query on it adds them (:func:`irru.logfile.cache.load`)."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
+        for sql in SCHEMA:
+            db.execute(sql)
+        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+        enc_s, enc_a, enc_y, enc_e = (records.encoder(c) for c in (Source, Actor, System, Event))
+        db.executemany(
+            "INSERT INTO sources VALUES (?, ?)", ((i, dumps(enc_s(s))) for i, s in enumerate(log.sources.values()))
+        )
+        db.executemany(
+            "INSERT INTO actors VALUES (?, ?)", ((i, dumps(enc_a(a))) for i, a in enumerate(log.actors.values()))
+        )
+        db.executemany(
+            "INSERT INTO systems VALUES (?, ?)", ((i, dumps(enc_y(s))) for i, s in enumerate(log.systems.values()))
+        )
+        # The index tables, grouped by key: seqs are appended in ascending order, so no sort of the pairs is needed.
+        ea: dict[tuple[str, str], list[int]] = {}
+        eb: dict[str, list[int]] = {}
+        es: dict[str, list[int]] = {}
+        et: dict[str, list[int]] = {}
+        eso: dict[str, list[int]] = {}
+        days: dict[str, tuple[int | None, int | None]] = {}
+        found = _Facts(log, db, facts) if facts is not None else None
+
+        def rows() -> Iterator[tuple[Any, ...]]:  # one event at a time: no second copy of the log in memory
+            for i, e in enumerate(log.events):
+                first = None
+                for c in e.claims:
+                    last = (days.get(c.date.text) or _bounds(days, c.date))[1]
+                    if last is not None and (first is None or last < first):
+                        first = last
+                bounds = days.get(e.date.text) or _bounds(days, e.date)
+                yield (i, e.id, e.type, e.story, bounds[0], bounds[1], first, dumps(enc_e(e)))
+                index(i, e)
+                if found is not None:
+                    found.add(i, e)
+
+        def index(i: int, e: Event) -> None:
+            for pair in dict.fromkeys((r.actor, r.role) for r in e.actors):
+                ea.setdefault(pair, []).append(i)
+            systems: dict[str, None] = dict.fromkeys(u.system for u in e.systems)
+            by: dict[str, None] = {}
+            cited: dict[str, None] = {}
+            for c in e.claims:
+                if c.by:
+                    by[c.by] = None
+                systems.update(dict.fromkeys(_claim_systems(c)))
+                cited.update(dict.fromkeys(_relayed(c)))
+            for key_, table in ((systems, es), (dict.fromkeys(e.tags), et), (by, eb), (cited, eso)):
+                for k in key_:
+                    table.setdefault(k, []).append(i)
+
+        db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows())
+        db.executemany(
+            "INSERT INTO event_actor VALUES (?, ?, ?)", ((a, r, i) for (a, r) in sorted(ea) for i in ea[(a, r)])
+        )
+        for table, grouped in (("event_by", eb), ("event_system", es), ("event_tag", et), ("event_source", eso)):
+            db.executemany(f"INSERT INTO {table} VALUES (?, ?)", ((k, i) for k in sorted(grouped) for i in grouped[k]))
+        if found is not None:
+            found.write(db)
+        for sql in INDEXES:
+            db.execute(sql)
+        links = {(lk.event, lk.rel, i) for i, e in enumerate(log.events) for lk in e.links}
+        db.executemany("INSERT INTO event_link VALUES (?, ?, ?)", sorted(links))
+        meta = {
+            "format": str(FORMAT), "version": __version__, "layout": records.LAYOUT, "key": source_key,
+            "schema": str(log.schema), "path": log.path, "events": str(len(log.events)),
+            "facts": str(int(facts is not None)),
+        }  # fmt: skip
+        for extra in LOG_EXTRAS:  # Log's other fields (units): small values, as JSON
+            value = getattr(log, extra)
+            meta["log:" + extra] = json.dumps(_listed(value))
+        if facts is not None:
+            meta["flags"] = json.dumps(list(facts.flags))
+            for name, usage in facts.usage(log).items():
+                meta["usage:" + name] = json.dumps({k: list(v) for k, v in usage.items()})
+        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        db.execute("ANALYZE")
+        db.commit()
+        return db.serialize() if path == ":memory:" else None
+    finally:
+        db.close()
+
+
+class _Facts:
+    """What the planned path reads instead of decoding events: per event, the facts the maker computes (with the
+    very functions the query and the renderers use, so the text is the one they would print), and its rank in
+    the default order."""
+
+    BATCH = 2000  # texts are written to a temporary table in batches, not held until the order is known
+
+    def __init__(self, log: Log, db: sqlite3.Connection, maker: FactsMaker) -> None:
+        self.log = log
+        self.maker = maker
+        self.facts: list[tuple[Any, ...]] = []
+        self.lines: list[tuple[int, str, str]] = []
+        self.keys: list[tuple[Any, ...]] = []
+        self.db = db
+        db.execute("PRAGMA temp_store=FILE")
+        db.execute("CREATE TEMP TABLE pending (seq INTEGER PRIMARY KEY, cited TEXT NOT NULL, line TEXT NOT NULL)")
+
+    def add(self, i: int, e: Event) -> None:
+        got = self.maker.event(self.log, e)
+        if got is None:  # no claim: no query ever selects it
+            return
+        self.keys.append((e.date.sort_key(), e.id, len(self.facts)))
+        self.facts.append((i, got.flag, e.type, e.story, got.year, got.listed,
+                           json.dumps(list(got.tops), ensure_ascii=False)))  # fmt: skip
+        self.lines.append((i, json.dumps(list(got.cited), ensure_ascii=False), got.line))
+        if len(self.lines) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self.db.executemany("INSERT INTO pending VALUES (?, ?, ?)", self.lines)
+        self.lines.clear()
+
+    def write(self, db: sqlite3.Connection) -> None:
+        self.keys.sort()
+        pos = [0] * len(self.keys)
+        for p, (_key, _id, n) in enumerate(self.keys):
+            pos[n] = p
+        db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
+            (f[0], pos[n], *f[1:]) for n, f in enumerate(self.facts)))  # fmt: skip
+        self.flush()
+        db.execute(
+            "INSERT INTO lines SELECT f.pos, p.seq, p.cited, p.line FROM facts f JOIN pending p ON p.seq = f.seq"
+            " ORDER BY f.pos"
+        )
+        db.execute("DROP TABLE pending")
+        self.facts.clear()
+
+
+# --- reading: the small tables whole, events on demand ------------------------------------------------
+
+
+# The Log's fields besides the record tables (schema 2's ``units``): kept in ``meta``, checked when read.
+LOG_EXTRAS = tuple(
+    f.name
+    for f in dataclasses.fields(Log)
+    if f.name not in ("path", "schema", "sources", "actors", "systems", "events")
+)
+ALL_EVENTS = "SELECT seq, type, story, earliest, latest, said, rec FROM events ORDER BY seq"
+
+
+class CachedLog(Log):
+    """A :class:`~irru.model.Log` served from a cache entry: equal to the parsed log in every way.
+
+    ``sources``, ``actors`` and ``systems`` are decoded (and checked) when it opens; ``events`` only when first
+    asked for (every one, checked). :meth:`candidates` decodes only the events a query can match. If any record
+    proves corrupt, the entry is deleted and the log parsed again (``reparse``), and everything is served from
+    that instead.
+    """
+
+    _db: sqlite3.Connection
+    _discard: Callable[[], None]
+    _reparse: Callable[[], Log]
+    _parsed: Log | None
+    _maker: FactsMaker | None  # what computed the facts (and computes them again should the entry lie)
+    has_facts: bool  # built with the facts of the as-of-independent view (see build), by this maker's flags
+    _all: tuple[Event, ...] | None
+    _ids: dict[str, int] | None
+    _days: dict[str, tuple[int | None, int | None]]
+    _dec: dict[str, Callable[[Any], Any]]
+
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        name: str,
+        discard: Callable[[], None],
+        reparse: Callable[[], Log],
+        maker: FactsMaker | None = None,
+    ) -> None:
+        import sqlite3
+
+        own = self.__dict__
+        own.update(_db=db, _discard=discard, _reparse=reparse, _parsed=None, _all=None, _ids=None, _days={})
+        own.update(_maker=maker)
+        try:
+            tables = sorted(
+                r[0]
+                for r in db.execute(
+                    r"SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\_%' ESCAPE '\'"
+                )
+            )
+            if tables != _EXPECTED_SQL:
+                raise records.Corrupt
+            meta = dict(db.execute("SELECT k, v FROM meta").fetchall())
+            if (
+                meta.get("format") != str(FORMAT)
+                or meta.get("layout") != records.LAYOUT
+                or not str(meta.get("schema", "")).isdigit()
+                or meta.get("facts") not in ("0", "1")
+            ):
+                raise records.Corrupt
+            own["has_facts"] = (
+                meta["facts"] == "1" and maker is not None and meta.get("flags") == json.dumps(list(maker.flags))
+            )
+            sources: dict[str, Source] = {}
+            actors: dict[str, Actor] = {}
+            systems: dict[str, System] = {}
+            own["_dec"] = dec = records.decoders(sources, actors, systems, _EventIds(self))
+            rows = db.execute("SELECT rec FROM sources ORDER BY seq").fetchall()
+            ids = [_first(r[0]) for r in rows]  # sources cite sources: know every id first
+            sources.update(dict.fromkeys(ids))  # type: ignore[arg-type]  # placeholders, each replaced below
+            for (rec,) in rows:
+                s = dec["Source"](json.loads(rec))
+                sources[s.id] = s
+            if len(sources) != len(rows) or any(v is None for v in sources.values()):
+                raise records.Corrupt
+            rows = db.execute("SELECT rec FROM actors ORDER BY seq").fetchall()
+            actors.update(dict.fromkeys(_first(r[0]) for r in rows))  # type: ignore[arg-type]  # placeholders, as above
+            for (rec,) in rows:
+                a = dec["Actor"](json.loads(rec))
+                actors[a.id] = a
+            if len(actors) != len(rows) or any(v is None for v in actors.values()):
+                raise records.Corrupt
+            _no_part_of_cycle(actors)
+            for (rec,) in db.execute("SELECT rec FROM systems ORDER BY seq"):
+                s2 = dec["System"](json.loads(rec))
+                if s2.id in systems:
+                    raise records.Corrupt
+                systems[s2.id] = s2
+        except (records.Corrupt, ValueError, TypeError, KeyError, IndexError, RecursionError, sqlite3.Error):
+            raise records.Corrupt from None
+        extras = {}
+        try:
+            for extra in LOG_EXTRAS:
+                extras[extra] = _plain(json.loads(meta["log:" + extra]))
+        except (KeyError, ValueError, RecursionError):
+            raise records.Corrupt from None
+        for k, v in (
+            *extras.items(),
+            ("path", name),
+            ("schema", int(meta["schema"])),
+            ("sources", sources),
+            ("actors", actors),
+            ("systems", systems),
+        ):
+            object.__setattr__(self, k, v)
+
+    # Log's field, decoded on first use; a corrupt record found at any point means parsing the log instead.
+    @property
+    def events(self) -> tuple[Event, ...]:
+        if self._parsed is not None:
+            return self._parsed.events
+        if self._all is None:
+            try:
+                self.__dict__["_all"] = found = tuple(self._decode(ALL_EVENTS, ()))
+            except records.Corrupt:
+                return self._fall_back().events
+            return found
+        return self._all
+
+    @property
+    def events_by_id(self) -> Mapping[str, Event]:  # type: ignore[override]  # read-only, so any Mapping will do
+        """Every event by id; until all events are decoded, a mapping that decodes the one asked for."""
+        if self._parsed is not None:
+            return self._parsed.events_by_id
+        if self._all is not None:
+            by_id = self.__dict__.get("_by_id")
+            if by_id is None:
+                by_id = self.__dict__["_by_id"] = {e.id: e for e in self._all}
+            return by_id
+        return _EventsById(self)
+
+    def one(self, event_id: str) -> Event | None:
+        """The event with this id, decoded alone (None: no such event)."""
+        if self._parsed is not None:
+            return self._parsed.events_by_id.get(event_id)
+        try:
+            found = self._decode(ALL_EVENTS.replace("ORDER BY", "WHERE id = ? ORDER BY"), (event_id,))
+        except records.Corrupt:
+            return self._fall_back().events_by_id.get(event_id)
+        return found[0] if found else None
+
+    def linking(self, targets: Sequence[str], rels: Sequence[str]) -> Sequence[Event]:
+        """Every event with a link of one of these relations to one of these events, decoded alone, in file order
+        (the caller checks the links: should the index hold more, they are dropped there)."""
+        if self._parsed is not None:
+            return self._parsed.events
+        if not targets or not rels:
+            return []
+        import sqlite3
+
+        sql = (
+            "seq IN (SELECT seq FROM event_link WHERE target IN (SELECT value FROM json_each(?))"
+            " AND rel IN (SELECT value FROM json_each(?)))"
+        )
+        try:
+            params = (json.dumps(list(targets)), json.dumps(list(rels)))
+            return self._decode(ALL_EVENTS.replace("ORDER BY", f"WHERE {sql} ORDER BY"), params)
+        except (records.Corrupt, sqlite3.Error):
+            return self._fall_back().events
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Log):
+            return NotImplemented
+        fields = ("path", "schema", "sources", "actors", "systems", "events", *LOG_EXTRAS)
+        return all(getattr(self, f) == getattr(other, f) for f in fields)
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a Log, so as unhashable as one
+
+    def __repr__(self) -> str:
+        return f"CachedLog(path={self.path!r}, events={len(self.events)})"
+
+    def _decode(self, sql: str, params: Sequence[Any]) -> list[Event]:
+        """The events the statement selects, decoded and checked.
+
+        Decoding allocates many small objects and no cycles, and the log then lives until the command ends: as
+        when a log is parsed (:func:`irru.cli.logs.open_log`), the cyclic collector is paused meanwhile and the
+        result frozen out of its sight. Without that, a whole-log decode spent most of its time in the
+        collector (100,000 events: 19 s instead of a few)."""
+        import gc
+
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._decode_rows(sql, params)
+        finally:
+            if was_enabled:
+                gc.freeze()
+                gc.enable()
+
+    def _decode_rows(self, sql: str, params: Sequence[Any]) -> list[Event]:
+        import sqlite3
+
+        if self._parsed is not None:
+            raise AssertionError("decoding from a discarded cache")
+        dec, loads = self._dec["Event"], json.loads
+        days = self._days  # span -> (earliest, latest) as day numbers: spans are shared, so this is short
+        out = []
+        try:
+            for _seq, type_, story, earliest, latest, said, rec in self._db.execute(sql, params):
+                e = dec(loads(rec))
+                d = e.date
+                bounds = days.get(d.text) or _bounds(days, d)
+                if e.type != type_ or e.story != story or bounds[0] != earliest or bounds[1] != latest:
+                    raise records.Corrupt
+                first = None
+                for c in e.claims:
+                    last = (days.get(c.date.text) or _bounds(days, c.date))[1]
+                    if last is not None and (first is None or last < first):
+                        first = last
+                if first != said:
+                    raise records.Corrupt
+                out.append(e)
+            return out
+        except (records.Corrupt, ValueError, TypeError, KeyError, IndexError, RecursionError, sqlite3.Error):
+            raise records.Corrupt from None
+
+    def _fall_back(self) -> Log:
+        """The entry lied: drop it and serve the freshly parsed log from now on."""
+        self._discard()
+        parsed = self.__dict__["_parsed"] = self._reparse()
+        for k in ("sources", "actors", "systems"):
+            object.__setattr__(self, k, getattr(parsed, k))
+        self.__dict__.pop("events_by_id", None)
+        self.__dict__.pop("parts", None)
+        return parsed
+
+    def event_index(self) -> dict[str, int]:
+        if self._ids is None:
+            self.__dict__["_ids"] = ids = dict(self._db.execute("SELECT id, seq FROM events ORDER BY seq").fetchall())
+            return ids
+        return self._ids
+
+    def candidates(self, q: Query, actors: frozenset[str] | None) -> Sequence[Event] | None:
+        """Every event the query can select, in file order (a superset: the query's own test decides).
+
+        ``actors``: the ids an actor filter matches (each actor and its parts). None means "no narrowing
+        possible": the caller then goes through :attr:`events`.
+        """
+        if self._parsed is not None:
+            return self._parsed.events
+        import sqlite3
+
+        sets, where, params = planner.narrowing(q, actors)
+        if not sets and not where:
+            return None
+        try:
+            if sets:
+                seqs: set[int] | None = None
+                for sql, args in sets:
+                    found = {r[0] for r in self._db.execute(sql, args)}
+                    seqs = found if seqs is None else seqs & found
+                    if not seqs:
+                        return []
+                assert seqs is not None
+                where.insert(0, "seq IN (SELECT value FROM json_each(?))")
+                params.insert(0, json.dumps(sorted(seqs)))
+            return self._decode(ALL_EVENTS.replace("ORDER BY", "WHERE " + " AND ".join(where) + " ORDER BY"), params)
+        except (records.Corrupt, sqlite3.Error):
+            return self._fall_back().events
+
+    # --- the planned path: answers read from the facts of the as-of-independent view, no event decoded ---
+
+    def planned_lines(self, q: Query, *, cited: bool = False) -> Iterator[tuple[tuple[str, ...], str]] | None:
+        """The answer to ``q`` as (sources its claims cite, JSON Lines text) per event, in the query's order,
+        read row by row; None when :func:`plan` declines the query (or the entry was already found to lie).
+
+        Each text is checked before it is given out (:func:`_sound_line`); one that fails discards the entry,
+        and the rest of the answer comes from the log parsed afresh (the same order, so the lines already given
+        out stay right). ``cited``: also check and return the cited sources (else an empty tuple)."""
+        p = planner.plan(q)
+        if p is None or self._parsed is not None or not self.has_facts or self._maker is None:
+            return None
+        return self._stream(p, self._maker, cited)
+
+    def _stream(self, p: planner.Plan, maker: FactsMaker, cited: bool) -> Iterator[tuple[tuple[str, ...], str]]:
+        import sqlite3
+
+        where, params = planner.condition(p.query, self.parts, maker.flags)
+        sql = (
+            "SELECT e.id, l.cited, l.line FROM facts f JOIN lines l ON l.pos = f.pos JOIN events e ON e.seq = f.seq"
+            f" WHERE {where} ORDER BY {planner.order(p.query)}"
+        )
+        if p.query.limit is not None:
+            sql += " LIMIT ?"
+            params.append(p.query.limit)
+        as_json = maker.id_json
+        done = 0
+        sources = self.sources
+        try:
+            for id_, cites, line in self._db.execute(sql, params):
+                if type(id_) is not str or type(line) is not str or not _sound_line(line, as_json(id_)):
+                    raise records.Corrupt
+                got: tuple[str, ...] = ()
+                if cited:
+                    got = tuple(json.loads(cites))
+                    if any(type(s) is not str or s not in sources for s in got):
+                        raise records.Corrupt
+                yield got, line
+                done += 1
+        except (records.Corrupt, ValueError, TypeError, RecursionError, sqlite3.Error):
+            pass
+        else:
+            return
+        yield from itertools.islice(maker.answer(self._fall_back(), p.query), done, None)
+
+    def planned_count(self, q: Query) -> int | None:
+        """How many events :meth:`planned_lines` gives for ``q`` (None: not planned, or the entry is unsound)."""
+        import sqlite3
+
+        p = planner.plan(q)
+        if p is None or self._parsed is not None or not self.has_facts or self._maker is None:
+            return None
+        where, params = planner.condition(p.query, self.parts, self._maker.flags)
+        try:
+            (n,) = self._db.execute(f"SELECT count(*) FROM facts f WHERE {where}", params).fetchone()
+        except sqlite3.Error:
+            self._fall_back()
+            return None
+        if p.query.limit is not None:
+            n = min(n, p.query.limit)
+        return int(n)
+
+    def planned_counts(self, q: Query, *, by_day: bool = False) -> list[tuple[Any, ...]] | None:
+        """For ``irru stats``: the events ``q`` selects, counted by (type, year, top bodies, flag), or with
+        ``by_day`` by (the day it is listed under, flag); None when not planned or the entry proves unsound.
+        Every value is checked against its vocabulary (flags, event types, actor names)."""
+        import sqlite3
+
+        p = planner.plan(q)
+        maker = self._maker
+        if p is None or self._parsed is not None or p.query.limit is not None or not self.has_facts or maker is None:
+            return None
+        flags = maker.flags
+        where, params = planner.condition(p.query, self.parts, flags)
+        groups = "f.listed, f.flag" if by_day else "f.type, f.year, f.tops, f.flag"
+        names = {a.name for a in self.actors.values()}
+        out: list[tuple[Any, ...]] = []
+        try:
+            for *keys, n in self._db.execute(f"SELECT {groups}, count(*) FROM facts f WHERE {where} GROUP BY {groups}",
+                                             params):  # fmt: skip
+                flag = keys[-1]
+                if type(flag) is not int or not 0 <= flag < len(flags) or type(n) is not int:
+                    raise records.Corrupt
+                if by_day:
+                    day = keys[0]
+                    if day is not None and (type(day) is not int or not 1 <= day <= _MAX_DAY):
+                        raise records.Corrupt
+                    out.append((day, flags[flag], n))
+                    continue
+                type_, year, tops = keys[0], keys[1], json.loads(keys[2])
+                if type_ not in EVENT_TYPES or type(year) is not str or not (year == "undated" or year.isdigit()):
+                    raise records.Corrupt
+                if type(tops) is not list or any(type(t) is not str or t not in names for t in tops):
+                    raise records.Corrupt
+                out.append((type_, year, tuple(tops), flags[flag], n))
+        except (records.Corrupt, ValueError, TypeError, RecursionError, sqlite3.Error):
+            self._fall_back()
+            return None
+        return out
+
+    def stored_usage(self, kind: str) -> dict[str, tuple[int, int]] | None:
+        """``actors`` or ``sources``: per id, (events, claims) as :mod:`irru.tally` counts them for the whole log,
+        stored when the entry was built (None if unsound: then counted from the parsed log)."""
+        import sqlite3
+
+        if self._parsed is not None or not self.has_facts:
+            return None
+        ids = self.actors if kind == "actors" else self.sources
+        try:
+            row = self._db.execute("SELECT v FROM meta WHERE k = ?", ("usage:" + kind,)).fetchone()
+            got = json.loads(row[0]) if row else None
+            if type(got) is not dict or set(got) != set(ids):
+                raise records.Corrupt
+            out = {}
+            for k in ids:
+                v = got[k]
+                if type(v) is not list or len(v) != 2 or any(type(n) is not int or n < 0 for n in v):
+                    raise records.Corrupt
+                out[k] = (v[0], v[1])
+            return out
+        except (records.Corrupt, ValueError, TypeError, RecursionError, sqlite3.Error):
+            self._fall_back()
+            return None
+
+    def distinct(self, kind: str) -> list[str] | None:
+        """Every tag (``tags``) or story (``stories``) the log uses, sorted, from the indexes."""
+        import sqlite3
+
+        if self._parsed is not None:
+            return None
+        sql = {"tags": "SELECT DISTINCT tag FROM event_tag", "stories": "SELECT DISTINCT story FROM events"}[kind]
+        try:
+            found = {r[0] for r in self._db.execute(sql)}
+        except sqlite3.Error:
+            self._fall_back()
+            return None
+        found.discard(None)
+        found.discard("")
+        if any(type(v) is not str for v in found):
+            self._fall_back()
+            return None
+        return sorted(found)
+
+
+class _EventsById(Mapping[str, Event]):
+    """``log.events_by_id`` of a cached log whose events are not all decoded: one event decoded per lookup."""
+
+    def __init__(self, log: CachedLog) -> None:
+        self.log = log
+
+    def __getitem__(self, event_id: str) -> Event:
+        found = self.log.one(event_id) if isinstance(event_id, str) else None
+        if found is None:
+            raise KeyError(event_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.log.event_index())
+
+    def __len__(self) -> int:
+        return len(self.log.event_index())
+
+
+class _EventIds:
+    """``id in EVENTS``, for links: looked up in the cache's index of event ids."""
+
+    def __init__(self, log: CachedLog) -> None:
+        self.log = log
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.log.event_index()
+
+
+def _plain(value: Any, depth: int = 0) -> Any:
+    """A Log's extra field as JSON gave it: lists become tuples (``units``, ``files``); scalars stay."""
+    if isinstance(value, list) and depth < 3:
+        return tuple(_plain(v, depth + 1) for v in value)
+    if value is None or type(value) in (str, int, bool):
+        return value
+    raise records.Corrupt
+
+
+def _listed(value: Any) -> Any:
+    return [_listed(v) for v in value] if isinstance(value, tuple) else value
+
+
+def _first(rec: str) -> str:
+    v = json.loads(rec)
+    if type(v) is not list or not v or type(v[0]) is not str:
+        raise records.Corrupt
+    return v[0]
+
+
+def _bounds(days: dict[str, tuple[int | None, int | None]], span: Any) -> tuple[int | None, int | None]:
+    b = days[span.text] = (_day(span.earliest), _day(span.latest))
+    return b
+
+
+def _said(e: Event) -> int | None:
+    said = [c.date.latest for c in e.claims if c.date.latest is not None]
+    return _day(min(said)) if said else None
+
+
+def _no_part_of_cycle(actors: dict[str, Actor]) -> None:
+    state: dict[str, int] = {}  # 1: on the current chain, 2: known to reach the top
+    for start in actors:
+        chain = []
+        current: str | None = start
+        while current is not None and state.get(current) != 2:
+            if state.get(current) == 1:
+                raise records.Corrupt
+            state[current] = 1
+            chain.append(current)
+            current = actors[current].part_of
+        for a in chain:
+            state[a] = 2
+
+
+# What a stored JSON Lines text may never hold raw: C0 controls (JSON escapes them) and what render.machine.dumps
+# escapes (DEL, C1, bidi controls and marks, line and paragraph separators, lone surrogates).
+_UNSAFE_RAW = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+_MAX_DAY = 3652059  # date.max.toordinal()
+
+
+def _sound_line(line: str, id_json: str) -> bool:
+    """A stored text may be printed: it is one JSON object that begins with this event's id (``id_json``: the id
+    as JSON), and holds no character a terminal would act on (``str.isprintable`` is the fast, stricter test; the
+    exact one after)."""
+    return (
+        line.startswith('{"id": ' + id_json + ", ")
+        and line.endswith("}")
+        and (line.isprintable() or not _UNSAFE_RAW.search(line))
+    )

@@ -1,0 +1,192 @@
+"""The query planner of the cache: which queries a cache entry answers, and the SQL that answers them.
+
+Two questions, both asked of a :class:`~irru.query.Query` alone (no log, no database):
+
+- :func:`narrowing`: what every event the query can select meets, as statements on the index tables (the
+  general path: the events they give are decoded, and the query's own test decides).
+- :func:`plan`: whether the stored facts of the as-of-independent view answer the query *exactly*; if so,
+  :func:`condition` and :func:`order` give the SQL on the ``facts`` table (aliased ``f``) that selects and orders
+  precisely what :func:`irru.query.run` would.
+
+The tables named here are those :mod:`irru.logfile.entry` writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..query import Query
+
+MAX_SQL_VALUES = 500  # longer IN lists are not sent to SQLite; the Python filter alone applies
+
+
+def narrowing(q: Query, actors: frozenset[str] | None) -> tuple[list[tuple[str, list[Any]]], list[str], list[Any]]:
+    """What every event the query selects meets (the query applies its exact test after): statements giving the
+    ``seq`` of events with a given type, story, tag, actor, system or source (answered from covering indexes and
+    intersected), and conditions on the event row itself (dates, as-of), checked as the rows are read."""
+    sets: list[tuple[str, list[Any]]] = []
+
+    def marks(items: Sequence[str]) -> str:
+        return ", ".join("?" * len(items))
+
+    def small(items: Sequence[str]) -> bool:
+        return 0 < len(items) <= MAX_SQL_VALUES
+
+    if small(q.types):
+        sets.append((f"SELECT seq FROM events WHERE type IN ({marks(q.types)})", list(q.types)))
+    if small(q.stories):
+        sets.append((f"SELECT seq FROM events WHERE story IN ({marks(q.stories)})", list(q.stories)))
+    if small(q.tags):
+        sets.append((f"SELECT seq FROM event_tag WHERE tag IN ({marks(q.tags)})", list(q.tags)))
+    if actors and small(sorted(actors)):
+        wanted = sorted(actors)
+        if q.roles:
+            sets.append(
+                (
+                    f"SELECT seq FROM event_actor WHERE actor IN ({marks(wanted)}) AND role IN ({marks(q.roles)})",
+                    wanted + list(q.roles),
+                )
+            )
+        else:
+            sets.append(
+                (f"SELECT seq FROM event_actor WHERE actor IN ({marks(wanted)}) UNION ALL"
+                 f" SELECT seq FROM event_by WHERE actor IN ({marks(wanted)})", wanted + wanted)
+            )  # fmt: skip
+    if small(q.systems):
+        sets.append((f"SELECT seq FROM event_system WHERE system IN ({marks(q.systems)})", list(q.systems)))
+    if small(q.sources):
+        sets.append((f"SELECT seq FROM event_source WHERE source IN ({marks(q.sources)})", list(q.sources)))
+    where: list[str] = []
+    params: list[Any] = []
+    if q.since is not None:
+        where.append(_overlap(q.since.earliest, None, params))
+    if q.until is not None:
+        where.append(_overlap(None, q.until.latest, params))
+    if q.on:
+        where.append("(" + " OR ".join(f"({_overlap(p.earliest, p.latest, params)})" for p in q.on) + ")")
+    if q.as_of is not None:
+        where.append("said IS NOT NULL AND said <= ?")
+        params.append(q.as_of.toordinal())
+    return sets, where, params
+
+
+def _overlap(lo: Any, hi: Any, params: list[Any]) -> str:
+    """An event's span overlaps [lo, hi] (None: unbounded); ``within`` implies it."""
+    parts = []
+    if hi is not None:
+        parts.append("(earliest IS NULL OR earliest <= ?)")
+        params.append(hi.toordinal())
+    if lo is not None:
+        parts.append("(latest IS NULL OR latest >= ?)")
+        params.append(lo.toordinal())
+    return " AND ".join(parts) if parts else "1"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A query the cache's columns answer exactly (see :func:`plan`)."""
+
+    query: Query
+
+
+def plan(q: Query) -> Plan | None:
+    """The query, if the facts of the as-of-independent view answer it exactly; else None (the caller then takes
+    the general path: candidates from the indexes, decoded, and the query's own test).
+
+    This is the one place that decides. A filter is exact when its SQL condition selects precisely the events
+    :func:`irru.query._select` keeps, for every log:
+
+    - ``types``, ``stories``: the event's own type / story, stored as is. Exact.
+    - ``tags``: ``event_tag`` holds every tag of every event; the filter is any-of. Exact.
+    - ``actors`` (each with its parts, ``log.parts``, as ``query._actor_ok`` expands them): without ``roles``, an
+      event matches when one of its actors or one of its claims' speakers is in the family: ``event_actor`` (any
+      role) ∪ ``event_by``, every claim counting since as_of is None. With ``roles``: ``event_actor`` rows with
+      both, as ``_actor_ok`` asks one actor entry to have both. Exact.
+    - ``sources`` alone among the claim filters: ``query._cited`` (own source, relays' sources, ``via``) is the
+      set ``event_source`` holds per event (``_relayed``); "one claim cites one of them" is "the event has such a
+      row". Exact. With ``stances``, ``speakers``, ``denied_by`` or ``grades`` the claim filters must hold on
+      one claim together, which the per-event tables cannot tell: declined.
+    - ``confidence``: the flag stored at build time is ``assess(log, event, None)``, the one the query computes
+      when ``as_of`` is None. Exact.
+    - ``exclude``: each exclusion is a query of its own, dropped with ``NOT (...)``: exact when it is exact by
+      these same rules (and has no date, as-of, sort or limit of its own, which exclusions never have).
+    - ``sort`` (date, type, confidence), ``reverse``, ``limit``: ``pos`` is each event's rank by
+      (``date.sort_key()``, id), a strict order since ids are unique, so ``ORDER BY pos`` is the query's date order
+      and its exact reverse; type and confidence sort by the stored type / flag index first, then pos. Exact.
+
+    Declined (not exact, or not proved so): ``as_of`` (the flags and claims change with the day; the facts are
+    as of no day); ``grep`` (free text); ``since``/``until``/``on`` and ``within`` (open ends and the date note
+    are not modelled in SQL here); ``systems`` (the cache indexes quantity systems too, the query does not) and
+    ``categories``; ``between``; a role without an actor; the claim filters above; any value list longer than
+    :data:`MAX_SQL_VALUES`."""
+    if not _exact(q) or q.as_of is not None or not all(_exact(ex) and _bare(ex) for ex in q.exclude):
+        return None
+    return Plan(q)
+
+
+def _exact(q: Query) -> bool:
+    if q.grep or q.since is not None or q.until is not None or q.on or q.systems or q.categories or q.between:
+        return False
+    if q.stances or q.speakers or q.denied_by or q.grades or (q.roles and not q.actors):
+        return False
+    values = (q.types, q.stories, q.tags, q.actors, q.roles, q.sources, q.confidence)
+    return all(len(v) <= MAX_SQL_VALUES for v in values) and q.sort in ("date", "type", "confidence")
+
+
+def _bare(ex: Query) -> bool:
+    return ex.as_of is None and ex.limit is None and not ex.exclude and not ex.reverse and ex.sort == "date"
+
+
+def condition(q: Query, parts: Mapping[str, frozenset[str]], flags: Sequence[str]) -> tuple[str, list[Any]]:
+    """The SQL condition on ``facts f`` that selects exactly what the (planned) query selects (``parts``: each
+    actor's family, ``log.parts``; ``flags``: the flag names in the order their indexes were stored)."""
+
+    params: list[Any] = []
+
+    def marks(items: Sequence[Any]) -> str:
+        params.extend(items)
+        return ", ".join("?" * len(items))
+
+    # With a type or story, the facts are read through their (type|story, pos) index, already in the default
+    # order, and the other conditions are tested on those rows: "+" keeps SQLite from driving the query from
+    # an actor's, tag's or source's list of events instead (tens of thousands of rows for a large actor).
+    lists = "+f.seq" if q.types or q.stories else "f.seq"
+
+    def of(ex: Query, seq: str = "f.seq") -> list[str]:
+        conds = []
+        if ex.types:
+            conds.append(f"f.type IN ({marks(ex.types)})")
+        if ex.stories:
+            conds.append(f"f.story IN ({marks(ex.stories)})")
+        if ex.tags:
+            conds.append(f"{seq} IN (SELECT seq FROM event_tag WHERE tag IN ({marks(ex.tags)}))")
+        if ex.actors:
+            family = sorted(frozenset().union(*(parts[a] for a in ex.actors)))
+            if ex.roles:
+                conds.append(
+                    f"{seq} IN (SELECT seq FROM event_actor WHERE actor IN ({marks(family)})"
+                    f" AND role IN ({marks(ex.roles)}))"
+                )
+            else:
+                conds.append(
+                    f"{seq} IN (SELECT seq FROM event_actor WHERE actor IN ({marks(family)})"
+                    f" UNION SELECT seq FROM event_by WHERE actor IN ({marks(family)}))"
+                )
+        if ex.sources:
+            conds.append(f"{seq} IN (SELECT seq FROM event_source WHERE source IN ({marks(ex.sources)}))")
+        if ex.confidence:
+            conds.append(f"f.flag IN ({marks([flags.index(c) for c in ex.confidence])})")
+        return conds
+
+    conds = of(q, lists)
+    for ex in q.exclude:
+        conds.append("NOT (" + (" AND ".join(of(ex)) or "1") + ")")
+    return " AND ".join(conds) or "1", params
+
+
+def order(q: Query) -> str:
+    keys = {"date": ["f.pos"], "type": ["f.type", "f.pos"], "confidence": ["f.flag", "f.pos"]}[q.sort]
+    return ", ".join(k + " DESC" for k in keys) if q.reverse else ", ".join(keys)
