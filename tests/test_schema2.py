@@ -251,6 +251,7 @@ def test_json_carries_every_new_field_in_words(irru) -> None:
             "up_to": False,
             "unit": "troops",
             "system": None,
+            "period": None,
         },
         {
             "text": "1,500+ troops",
@@ -260,6 +261,7 @@ def test_json_carries_every_new_field_in_words(irru) -> None:
             "up_to": False,
             "unit": "troops",
             "system": None,
+            "period": None,
         },
     ]
     assert nis["values"]["quantity"] == nis["values"]["quantities"][0]
@@ -272,6 +274,7 @@ def test_json_carries_every_new_field_in_words(irru) -> None:
         "up_to": True,
         "unit": "guns",
         "system": "koksan",
+        "period": None,
     }
     assert shipped["systems"][0]["quantity"] == "up to 120 guns"
     assert events["dprk-troops-to-russia"]["type"] == "deployment"

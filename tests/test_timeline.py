@@ -122,6 +122,7 @@ def test_json_is_the_documented_contract(irru) -> None:
         "up_to": False,
         "unit": None,
         "system": None,
+        "period": None,
     }
     assert event["claims"][0]["values"]["quantity"] == quantity
     assert event["claims"][0]["values"]["quantities"] == [quantity]

@@ -71,6 +71,7 @@ def quantity_record(q: Quantity) -> dict[str, Any]:
         "up_to": q.up_to,
         "unit": q.unit,
         "system": q.system,
+        "period": q.period,
     }
 
 
