@@ -306,10 +306,6 @@ def claim_month(c: Claim) -> str:
     return c.date.label()
 
 
-def _publishers(log: Log, found: Iterable[Origin]) -> tuple[str, ...]:
-    return tuple(sorted({log.sources[o.source].publisher for o in found}, key=str.casefold))
-
-
 def _names(ps: Iterable[Position]) -> tuple[str, ...]:
     """Distinct speaker names, alphabetically: a label reads the same whatever order the claims were logged in."""
     return tuple(sorted({p.speaker for p in ps}, key=str.casefold))
