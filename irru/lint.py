@@ -22,9 +22,14 @@ CODES = (
     "mixed-script",
     "invisible-character",
     "decomposed",
+    "delivery-before-order",
+    "statement-unspoken",
+    "flag-on-weak-source",
 )
 # Event types a delivery can fulfil.
 PROMISING = frozenset({"promise", "contract", "agreement"})
+# Source grades a reader should not see a flag rest on alone ("not usually reliable" and worse).
+WEAK_GRADES = frozenset({"D", "E", "F"})
 # Below this many events every story and tag is used once or twice; "used once" says nothing there.
 MIN_EVENTS_FOR_ONCE = 10
 
@@ -44,6 +49,9 @@ def lints(log: Log) -> list[Lint]:
     out += _sources_without_claims(log)
     out += _quotes_without_archive(log)
     out += _look_alikes(log)
+    out += _deliveries_before_order(log)
+    out += _statements_without_speaker(log)
+    out += _flags_on_weak_sources(log)
     return sorted(out, key=lambda x: (x.line, x.code))
 
 
@@ -178,3 +186,88 @@ def _look_alikes(log: Log) -> list[Lint]:
     from .lookalike import lookalikes
 
     return [Lint(w.line, w.code, w.message) for w in lookalikes(log)]
+
+
+def _deliveries_before_order(log: Log) -> list[Lint]:
+    """A delivery linked as fulfilling a promise, contract or agreement that is dated after it (certainly: the
+    delivery's latest day is before the promise's earliest): the link, or one of the dates, is wrong."""
+    events = {e.id: e for e in log.events}
+    out: list[Lint] = []
+    for e in log.events:
+        for link in e.links:
+            promise = events.get(link.event)
+            if link.rel != "fulfils" or promise is None:
+                continue
+            done, made = e.date.latest, promise.date.earliest
+            if done is not None and made is not None and done < made:
+                out.append(
+                    Lint(
+                        e.line,
+                        "delivery-before-order",
+                        f"'{e.id}' ({e.date.text}) is dated before '{promise.id}' ({promise.date.text}), which"
+                        " it is linked as fulfilling: a delivery cannot fulfil a later order or promise; fix"
+                        " the date or use `follows`",
+                    )
+                )
+    return out
+
+
+def _statements_without_speaker(log: Log) -> list[Lint]:
+    """A `statement` event names who made it (role `speaker`), else its flag falls back to whoever affirms it on
+    the record, which may be someone answering it. Schema 1 has no speaker role, so only schema 2 is checked."""
+    if log.schema < 2:
+        return []
+    return [
+        Lint(
+            e.line,
+            "statement-unspoken",
+            f"statement '{e.id}' names no speaker (an actor with role `speaker`): its flag then credits whoever"
+            " affirms it on the record, who may only be answering it",
+        )
+        for e in log.events
+        if e.is_statement and not any(a.role == "speaker" for a in e.actors)
+    ]
+
+
+def _flags_on_weak_sources(log: Log) -> list[Lint]:
+    """An event whose flag names confirmers or deniers (CONFIRMED, DENIED, DISPUTED, ON RECORD) when every claim
+    behind those speakers' positions comes (originally) from a source graded D-F: the flag reads firmer than its
+    evidence. A speaker whose same stance is also carried by a better source is not weak."""
+    from .confidence import assess, speaker_of, weighed_stance
+
+    def kind(stance: str) -> str:
+        return "affirm" if stance in ("asserts", "confirms") else stance
+
+    out: list[Lint] = []
+    for e in log.events:
+        if not any(log.sources[c.original_source].grade in WEAK_GRADES for c in e.claims):
+            continue  # nothing weak to rest on: skip the flag (most events; check stays about as cheap as before)
+        conf = assess(log, e)
+        if conf is None or conf.flag not in ("confirmed", "denied", "disputed", "statement"):
+            continue
+        named = set(conf.confirmers) | set(conf.deniers)
+        deciding = [
+            p for p in conf.positions if p.speaker in named and kind(weighed_stance(p.claim)) in ("affirm", "denies")
+        ]
+        weak: set[str] = set()
+        for p in deciding:
+            same = [
+                c
+                for c in e.claims
+                if speaker_of(log, c)[0] == p.key and kind(weighed_stance(c)) == kind(weighed_stance(p.claim))
+            ]
+            if all(log.sources[c.original_source].grade in WEAK_GRADES for c in same):
+                weak |= {c.original_source for c in same}
+            else:
+                break
+        else:
+            if deciding:
+                out.append(
+                    Lint(
+                        e.line,
+                        "flag-on-weak-source",
+                        f"event '{e.id}' reads {conf.flag.upper()} only on claims whose sources are graded"
+                        f" D-F ({', '.join(sorted(weak))}): find a better source, or say why in a note",
+                    )
+                )
+    return out

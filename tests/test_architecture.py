@@ -183,3 +183,34 @@ def test_every_module_level_name_is_used_by_the_package() -> None:
                 if uses[name] <= 1:
                     dead.append(where)
     assert dead == []
+
+
+# typer 0.28 vendors click as the private typer._click and exposes no public path to these; each is listed with
+# why, so the list can only shrink (issue 21 item 5). typer stays below 0.29, which imports pydantic on every run.
+PRIVATE_TYPER = {
+    ("cli/root.py", "typer._click", "Command"): "the type of IrruGroup.get_command's result (click's own override)",
+    ("cli/root.py", "typer._click", "Context"): "the parameter type of the click methods IrruGroup overrides",
+    ("cli/root.py", "typer._click.formatting", "HelpFormatter"): "format_commands' parameter type (an override)",
+    ("cli/options.py", "typer._click", "Context"): "the parameter type of click's completion callbacks",
+    ("cli/output.py", "typer._click.globals", "get_current_context"): "the pager closes with the running command",
+    ("cli/logs.py", "typer._click.globals", "get_current_context"): "whether --data came from the command line",
+    ("cli/completion.py", "typer._click.shell_completion", "CompletionItem"): "irru's own shell protocols",
+    ("cli/completion.py", "typer._click.shell_completion", "add_completion_class"): "registering them",
+    ("cli/completion.py", "typer._click.shell_completion", "split_arg_string"): "bash's words, split as click does",
+    ("cli/completion.py", "typer._completion_classes", "BashComplete"): "the base of irru's bash protocol",
+    ("cli/completion.py", "typer._completion_classes", "FishComplete"): "the base of irru's fish protocol",
+    ("cli/completion.py", "typer._completion_classes", "ZshComplete"): "the base of irru's zsh protocol",
+}
+
+
+def test_private_typer_and_click_names_are_only_those_listed() -> None:
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(("typer._", "click")):
+                found |= {(path.relative_to(PACKAGE).as_posix(), node.module, a.name) for a in node.names}
+            elif isinstance(node, ast.Import):
+                assert not any(a.name.startswith(("typer._", "click")) for a in node.names), path
+            elif isinstance(node, ast.FunctionDef | ast.Attribute) and "_main_shell_completion" in ast.dump(node):
+                raise AssertionError(f"{path}: overrides a private typer method")
+    assert found == set(PRIVATE_TYPER)

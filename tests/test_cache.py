@@ -380,6 +380,24 @@ LIES = {
     "bad listed day": lambda: plant("UPDATE facts SET listed = -5 WHERE pos = 0"),
     "usage of unknown actors": lambda: plant("UPDATE meta SET v = '{}' WHERE k = 'usage:actors'"),
     "negative usage": lambda: plant("UPDATE meta SET v = replace(v, '[', '[-') WHERE k = 'usage:sources'"),
+    # every table verified (issue 25): rows deleted, added or changed where no record check would see it
+    "emptied facts": lambda: plant("DELETE FROM facts"),
+    "a fact deleted": lambda: plant("DELETE FROM facts WHERE pos = 1"),
+    "forged flag": lambda: plant("UPDATE facts SET flag = (flag + 1) % 3 WHERE pos = 1"),
+    "forged type in facts": lambda: plant("UPDATE facts SET type = 'context' WHERE pos = 1"),
+    "emptied lines": lambda: plant("DELETE FROM lines"),
+    "a line deleted": lambda: plant("DELETE FROM lines WHERE pos = 0"),
+    "forged line": lambda: plant('UPDATE lines SET line = replace(line, \'"title": "\', \'"title": "Forged \')'),
+    "broken JSON in a line": lambda: plant('UPDATE lines SET line = replace(line, \'"title": "\', \'"title": \')'),
+    "forged usage counts": lambda: plant("UPDATE meta SET v = replace(v, ': [', ': [9') WHERE k = 'usage:actors'"),
+    "an actor's index rows deleted": lambda: plant("DELETE FROM event_actor WHERE actor = 'russia'"),
+    "a speaker's index row forged": lambda: plant("INSERT INTO event_by VALUES ('russia', 0)"),
+    "tags index emptied": lambda: plant("DELETE FROM event_tag"),
+    "links index emptied": lambda: plant("DELETE FROM event_link"),
+    "an event row deleted": lambda: plant("DELETE FROM events WHERE seq = 1"),
+    "an event's id column forged": lambda: plant("UPDATE events SET id = 'forged' WHERE seq = 1"),
+    "an event's day column forged": lambda: plant("UPDATE events SET earliest = earliest + 400 WHERE seq = 1"),
+    "a source row deleted": lambda: plant("DELETE FROM sources WHERE seq = (SELECT max(seq) FROM sources)"),
 }
 # What reads each kind of record: the planned path (stored texts, facts, usage counts), the general path (an as-of
 # query decodes the events it answers) and check (the whole log).
@@ -387,6 +405,8 @@ LIE_COMMANDS = (
     ["timeline", "--format", "json"], ["timeline", "--format", "jsonl", "--reverse"], ["stats"],
     ["stats", "--chart", "--format", "json"], ["actors", "--format", "json"], ["sources", "--format", "json"],
     ["timeline", "--format", "json", "--as-of", "2100-01-01"], ["check"],
+    ["timeline", "--format", "jsonl", "--actor", "russia"], ["timeline", "--tag", "missiles", "--since", "2023"],
+    ["show", "shipment", "--format", "json"], ["promises", "--format", "json"],
 )  # fmt: skip
 
 
@@ -734,3 +754,44 @@ def test_the_facts_are_added_from_the_entry_not_from_a_new_parse(irru, tmp_path:
     out = irru("timeline", "--data", str(log), "--format", "jsonl").stdout
     assert '"title": "Planted title"' in out
     assert _meta_facts()[0] == "1"
+
+
+def test_a_changed_rule_never_reads_an_answer_the_code_before_it_stored(tmp_path: Path) -> None:
+    """The cache key covers the code itself: in a copy of the package whose confidence rule is then changed, the
+    stored flags and texts (planned path) and the recomputed ones agree with a run without the cache, at once."""
+    import shutil
+    import subprocess
+    import sys
+
+    import irru
+
+    pkg = tmp_path / "pkg"
+    shutil.copytree(Path(irru.__file__).parent, pkg / "irru", ignore=shutil.ignore_patterns("__pycache__"))
+    log = tmp_path / "log.yaml"
+    log.write_bytes((DATA / "all-fields.yaml").read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(pkg), "XDG_CACHE_HOME": str(tmp_path / "xdg"), "COLUMNS": "200"}
+
+    def run(*args: str) -> str:
+        cmd = [sys.executable, "-m", "irru", *args, "--data", str(log)]
+        done = subprocess.run(cmd, env=env, capture_output=True, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.decode()
+
+    cmd = [sys.executable, "-c", "import irru; print(irru.__file__)"]
+    where = subprocess.run(cmd, env=env, capture_output=True, cwd=tmp_path)
+    assert where.stdout.decode().strip() == str(pkg / "irru" / "__init__.py")  # the copy is the code that runs
+    views = [("timeline", "--format", fmt) for fmt in ("jsonl", "json", "plain")] + [("stats", "--format", "json")]
+    before = [run(*v) for v in views]  # parsed, and the entry written with this code's flags
+    assert [run(*v) for v in views] == before  # and served from it
+    with (pkg / "irru" / "confidence.py").open("a", encoding="utf-8") as f:
+        f.write(
+            "\n\n_assess_claims = assess_claims\n\n\n"
+            "def assess_claims(log, claims, *, event=None):  # a changed rule: every event is disputed\n"
+            "    import dataclasses\n\n"
+            "    found = _assess_claims(log, claims, event=event)\n"
+            "    return dataclasses.replace(found, flag='disputed', rule='a changed rule')\n"
+        )
+    fresh = [run(*v, "--no-cache") for v in views]
+    assert all(a != b for a, b in zip(fresh, before, strict=True))  # the change shows in every view
+    assert [run(*v) for v in views] == fresh  # the cached runs see it at once: nothing stale is served
+    assert [run(*v) for v in views] == fresh

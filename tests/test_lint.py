@@ -103,6 +103,81 @@ def test_every_warning_code_is_documented_and_the_fixture_shows_each(irru, log: 
         "  - {id: fatah,",
         '  - {id: land-2, name: "L\\u0430ndia", kind: state, aliases: ["Land\\u200bia", "Lan\\u0303dia"]}\n  - {id: fatah,',
     )
+    text = with_curator_slips(text)  # the curator lints of issue 24
     log.write_text(text, encoding="utf-8")
     shown = irru("check", "--all-warnings", str(log)).stderr
     assert [c for c in CODES if f"[{c}]" not in shown] == []
+
+
+# Three slips issue 24 found in the bundled log, as a curator would make them: a delivery linked as fulfilling a
+# promise made after it, a statement that names no speaker, and a denial that only a grade-D page carries.
+CURATOR_EVENTS = """\
+  - id: jets-early
+    date: 2023-12
+    title: Jets arrive before the promise
+    type: delivery
+    story: su35-for-iran
+    tags: [talks]
+    links: [{rel: fulfils, event: deal}]
+    claims:
+      - {source: wire, stance: asserts, text: Jets arrived.}
+  - id: landia-speaks
+    date: 2024-03
+    title: Landia comments
+    type: statement
+    tags: [talks]
+    claims:
+      - {source: wire, by: land, stance: asserts, text: Landia said so.}
+  - id: rumoured
+    date: 2024-03
+    title: A rumoured deal
+    type: negotiation
+    tags: [talks]
+    claims:
+      - {source: gossip, by: land, stance: denies, text: Landia denied it.}
+"""
+GOSSIP = "  - {id: gossip, title: Gossip, publisher: Gossip Blog, published: 2024-03, kind: blog, grade: D}\n"
+
+
+def with_curator_slips(text: str, events: str = CURATOR_EVENTS, schema: int = 2) -> str:
+    text = text.replace("schema: 1", f"schema: {schema}").replace("actors:\n", GOSSIP + "actors:\n", 1)
+    return text + events
+
+
+def test_curator_lints_of_issue_24_name_the_event_and_the_fix(irru, log: Path) -> None:
+    log.write_text(with_curator_slips(LOG), encoding="utf-8")
+    r = irru("check", str(log))
+    assert r.exit_code == 0
+    lines = r.stderr.splitlines()
+    assert (
+        f"{log}:39: warning: 'jets-early' (2023-12) is dated before 'deal' (2024-02), which it is linked as"
+        " fulfilling: a delivery cannot fulfil a later order or promise; fix the date or use `follows`"
+        " [delivery-before-order]"
+    ) in lines
+    assert (
+        f"{log}:48: warning: statement 'landia-speaks' names no speaker (an actor with role `speaker`): its flag"
+        " then credits whoever affirms it on the record, who may only be answering it [statement-unspoken]"
+    ) in lines
+    assert (
+        f"{log}:55: warning: event 'rumoured' reads DENIED only on claims whose sources are graded D-F (gossip):"
+        " find a better source, or say why in a note [flag-on-weak-source]"
+    ) in lines
+    # the same log, fixed: the delivery dated after the promise, a speaker named, the denial also in a B source
+    fixed = (
+        CURATOR_EVENTS.replace("date: 2023-12", "date: 2024-03")
+        .replace("    type: statement\n", "    type: statement\n    actors: [{actor: land, role: speaker}]\n")
+        .replace(
+            "Landia denied it.}\n",
+            "Landia denied it.}\n      - {source: wire, by: land, stance: denies, text: Denied.}\n",
+        )
+    )
+    log.write_text(with_curator_slips(LOG, fixed), encoding="utf-8")
+    r = irru("check", str(log))
+    assert [c for c in ("delivery-before-order", "statement-unspoken", "flag-on-weak-source") if c in r.stderr] == []
+
+
+def test_a_schema_1_statement_is_not_asked_for_a_speaker(irru, log: Path) -> None:
+    """Schema 1 has no `speaker` role, so a schema-1 log is never told to name one."""
+    log.write_text(with_curator_slips(LOG, schema=1), encoding="utf-8")
+    r = irru("check", str(log))
+    assert "statement-unspoken" not in r.stderr and "[delivery-before-order]" in r.stderr

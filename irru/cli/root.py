@@ -4,7 +4,6 @@ into a message on stderr and its exit code here, and nowhere else."""
 from __future__ import annotations
 
 import os
-from collections.abc import MutableMapping
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -48,12 +47,12 @@ class IrruGroup(TyperGroup):
     """Runs a command, reporting the project's errors as messages (never a traceback); takes global options
     before the command name; lists every command with its whole summary."""
 
-    def _main_shell_completion(
-        self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
-    ) -> None:
-        if any(k.endswith("_COMPLETE") for k in os.environ):  # only a shell asking for completions pays for it
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the app (click's public entry point); irru's completion protocols are put in place first, and only
+        when a shell asks for completions (``_IRRU_COMPLETE`` set), so no other run pays for them."""
+        if any(k.endswith("_COMPLETE") for k in os.environ):
             register_completion()
-        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+        return super().main(*args, **kwargs)
 
     def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         """The command, its help made consistent: an option without a metavar is shown by its name in capitals

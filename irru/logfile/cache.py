@@ -4,14 +4,18 @@ Each valid log read is stored once as an indexed SQLite database (standard libra
 reads the small tables (sources, actors, systems) whole, asks the indexes which events can match, and decodes
 only those. What holds:
 
-- **Keyed by content.** The entry's name is the SHA-256 of the file's bytes, irru's version, the cache format and
-  the layout of the model's records (:data:`irru.logfile.records.LAYOUT`): an edited file, whatever its mtime, is
-  never served stale, and no irru reads another's cache.
+- **Keyed by content, the log's and the code's.** The entry's name is the SHA-256 of the file's bytes, the
+  fingerprint of irru's own files (:func:`code_fingerprint`: every rule, renderer and template), the cache format
+  and the layout of the model's records (:data:`irru.logfile.records.LAYOUT`): an edited file, whatever its
+  mtime, is never served stale, and a changed irru (a rule edited, another version installed) never reads an
+  answer an earlier one stored.
 - **Only valid logs are cached.** A log with problems is parsed every time, with full line and column reporting.
 - **Verified as it is read, never trusted.** The table definitions must be the ones irru writes; every record
   decoded is checked for shape, types, dates and references (:mod:`irru.logfile.records`); the actors' ``part_of``
-  must not loop; an event's indexed columns must agree with its record. Any failure discards the entry and
-  the log is parsed again: an inconsistent cache means a slower run, never a traceback, a hang or a wrong answer.
+  must not loop; an event's indexed columns must agree with its record; every table SQL reads without decoding
+  is checked against its digest, every stored text against its seal, and every table's row count against the
+  one noted (see :data:`irru.logfile.entry.DIGESTED`). Any failure discards the entry and the log is parsed
+  again: an inconsistent cache means a slower run, never a traceback, a hang or a wrong answer.
   No pickle: reading a cache entry cannot run code.
 - **Where a user expects it, and nobody else's.** ``$XDG_CACHE_HOME/irru`` (``~/.cache/irru``; a relative
   ``XDG_CACHE_HOME`` is ignored, as the XDG specification says). Every directory on the way from ``/`` is opened
@@ -43,7 +47,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import __version__
 from ..model import Log
 from . import records
 from .entry import ALL_EVENTS, FORMAT, LOG_EXTRAS, CachedLog, FactsMaker, build
@@ -66,8 +69,81 @@ def cache_dir() -> Path:
     return Path(base) / "irru"
 
 
-def key(data: bytes) -> str:
-    return f"{hashlib.sha256(data).hexdigest()}-{__version__}-{FORMAT}-{records.LAYOUT}"
+def key(data: bytes, code: str | None = None) -> str:
+    """The entry's name for a log's bytes (``code``: the code's fingerprint, computed here if not given)."""
+    return f"{hashlib.sha256(data).hexdigest()}-{_code_suffix(code)}"
+
+
+def _code_suffix(code: str | None = None) -> str:
+    return f"{code or code_fingerprint()}-{FORMAT}-{records.LAYOUT}"
+
+
+# --- the code's fingerprint ----------------------------------------------------------------------------
+#
+# What the cache stores (flags, texts, counts) is computed by irru's code, so the code is part of every key: a
+# SHA-256 of every file of the package (sources, templates, scripts; compiled files excluded), by path. Reading
+# and hashing them all costs ~10-20 ms, too much for every run; listing them with their size and mtime costs well
+# under 1 ms. So the digest is noted in the cache directory under a name made from that listing ("code-" +
+# a hash of every file's path, size and mtime to the nanosecond), and computed again only when a file of the
+# package is added, removed, or written (which sets its mtime).
+
+CODE_PREFIX = "code-"
+_CODE: list[str] = []  # this run's fingerprint, once known
+
+
+def _package_files() -> list[tuple[str, int, int]]:
+    """Every file of the irru package: (path relative to it, size, mtime in ns), sorted."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    out: list[tuple[str, int, int]] = []
+    todo = [""]
+    while todo:
+        rel = todo.pop()
+        with os.scandir(os.path.join(root, rel)) as it:
+            for e in it:
+                if e.name.startswith(".") or e.name == "__pycache__":
+                    continue
+                name = f"{rel}/{e.name}" if rel else e.name
+                if e.is_dir(follow_symlinks=False):
+                    todo.append(name)
+                elif not e.name.endswith((".pyc", ".pyo")):
+                    st = e.stat()
+                    out.append((name, st.st_size, st.st_mtime_ns))
+    return sorted(out)
+
+
+def _digest_files(files: list[tuple[str, int, int]]) -> str:
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    h = hashlib.sha256()
+    for name, _size, _mtime in files:
+        with open(os.path.join(root, name), "rb") as f:
+            body = f.read()
+        h.update(f"{name}\0{len(body)}\0".encode("utf-8", "surrogateescape"))
+        h.update(body)
+    return h.hexdigest()
+
+
+def code_fingerprint(dirfd: int | None = None) -> str:
+    """A digest of irru's own files (24 hex digits); noted in the cache directory (``dirfd``) by their listing."""
+    if _CODE:
+        return _CODE[0]
+    files = _package_files()
+    listing = hashlib.sha256(json.dumps(files).encode("utf-8", "surrogateescape")).hexdigest()[:40]
+    name = CODE_PREFIX + listing
+    found = None
+    if dirfd is not None:
+        fd = _entry_fd(dirfd, name)
+        if fd is not None:
+            with os.fdopen(fd, "rb") as f:
+                text = f.read(100).decode("ascii", "replace")
+            if len(text) == 64 and all(c in "0123456789abcdef" for c in text):
+                found = text
+    if found is None:
+        found = _digest_files(files)
+        if dirfd is not None:
+            with contextlib.suppress(OSError):
+                _write_atomically(dirfd, name, found.encode("ascii"))
+    _CODE.append(found[:24])
+    return _CODE[0]
 
 
 def _env_number(name: str, default: int) -> int:
@@ -228,7 +304,11 @@ def load(
         dirfd = open_dir(create=False)
     except Unsafe:
         return None
-    k = key(data)
+    try:
+        k = key(data, code_fingerprint(dirfd))
+    except OSError:
+        os.close(dirfd)
+        return None
     try:
         if reparse is None:
             return _open_whole(dirfd, k, name)
@@ -365,6 +445,7 @@ def load_known(
             or type(doc.get("key")) is not str
             or "/" in doc["key"]
             or doc["key"].startswith(".")
+            or not doc["key"].endswith("-" + _code_suffix(code_fingerprint(dirfd)))
         ):
             return None
         log = _open_entry(dirfd, doc["key"], name, reparse, facts)
@@ -447,7 +528,7 @@ def store(data: bytes, log: Log, origin: Origin | None = None, *, facts: FactsMa
     except Unsafe:
         return
     try:
-        k = key(data)
+        k = key(data, code_fingerprint(dirfd))
         _build_atomically(dirfd, k + SUFFIX, log, k, facts=facts)
         if origin is not None:
             _remember(dirfd, origin, k)
@@ -494,7 +575,7 @@ def prune(dirfd: int, *, keep: str | None = None, now: float | None = None) -> l
         if name.startswith(TEMP_PREFIX):
             if now - st.st_mtime > STALE_TEMP_SECONDS and _unlink(dirfd, name):
                 removed.append(name)
-        elif name.startswith(FP_PREFIX):
+        elif name.startswith((FP_PREFIX, CODE_PREFIX)):
             if st.st_mtime < now - max_age_days() * 86400 and _unlink(dirfd, name):
                 removed.append(name)
         elif _is_entry(name):
@@ -553,7 +634,7 @@ def clear() -> tuple[int, int]:
     try:
         count = freed = 0
         for name, st in list(_listing(dirfd)):
-            if (_is_entry(name) or name.startswith((TEMP_PREFIX, FP_PREFIX))) and _unlink(dirfd, name):
+            if (_is_entry(name) or name.startswith((TEMP_PREFIX, FP_PREFIX, CODE_PREFIX))) and _unlink(dirfd, name):
                 count += 1
                 freed += st.st_size
         return count, freed

@@ -9,6 +9,7 @@ this layer stores and verifies them, and knows nothing of rules or output format
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
 import json
 import re
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 FORMAT = 7  # 1-3: one JSON document per log (schema 1, schema 2, archive records); 4: SQLite with indexes;
 # 5: and links by target; 6: and the facts of the as-of-independent view (flags, default order, JSON Lines text,
-# usage counts); 7: the same, with the flags of issue 23's rules (relay chains, statements, off-record words)
+# usage counts); 7: every table verified (digests and row counts in meta, a seal on each stored text)
 
 
 class EventFacts(NamedTuple):
@@ -86,24 +87,67 @@ SCHEMA = (
     "CREATE TABLE event_tag (tag TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (tag, seq)) WITHOUT ROWID",
     "CREATE TABLE event_source (source TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (source, seq)) WITHOUT ROWID",
     # Facts of the as-of-independent view (as_of None: every claim counts), for the planned path (planner.plan()):
-    # flag (its index in the maker's flags, kept in meta), pos (rank in the default order: date, then id), type, year and day the
-    # event is listed under, top bodies of its actors on that day (a JSON list of names). An event without
-    # claims has no row (no query selects it).
+    # flag (its index in the maker's flags, kept in meta), pos (rank in the default order: date, then id), type,
+    # year and day the event is listed under, top bodies of its actors on that day (a JSON list of names). An
+    # event without claims has no row (no query selects it).
     "CREATE TABLE facts (seq INTEGER PRIMARY KEY, pos INTEGER NOT NULL, flag INTEGER NOT NULL, type TEXT NOT NULL,"
     " story TEXT, year TEXT NOT NULL, listed INTEGER, tops TEXT NOT NULL)",
     # By pos: each event's cited sources (a JSON list, in the order --format json lists them) and its JSON Lines
-    # text, exactly as `timeline --format jsonl` prints it.
-    "CREATE TABLE lines (pos INTEGER PRIMARY KEY, seq INTEGER NOT NULL, cited TEXT NOT NULL, line TEXT NOT NULL)",
+    # text, exactly as `timeline --format jsonl` prints it; its seal (_seal) is checked as the row is read.
+    "CREATE TABLE lines (pos INTEGER PRIMARY KEY, seq INTEGER NOT NULL, cited TEXT NOT NULL, line TEXT NOT NULL,"
+    " seal TEXT NOT NULL)",
 )
 INDEXES = (
     "CREATE INDEX events_type ON events (type, seq)",
     "CREATE INDEX events_story ON events (story, seq)",
-    "CREATE INDEX facts_pos ON facts (pos)",
+    "CREATE UNIQUE INDEX facts_pos ON facts (pos)",
+    "CREATE INDEX lines_seq ON lines (seq)",  # also what makes counting the rows cheap
     "CREATE INDEX facts_type ON facts (type, pos)",
     "CREATE INDEX facts_story ON facts (story, pos)",
 )
 # (The date and as-of conditions are checked on the rows read, not through an index: see planner.narrowing.)
 _EXPECTED_SQL = sorted(SCHEMA + INDEXES)
+
+# Every table is verified before anything it says is used, or the entry is discarded:
+# - sources, actors, systems: every record decoded and checked when the entry opens, and their number;
+# - events: their number when the entry opens; each record checked as it is decoded, against its row's columns;
+# - the tables below, whose rows are read by SQL without being decoded (the index tables, the facts, the
+#   events' columns): a digest of the whole table (its rows in key order) in meta, compared the first time a
+#   run's query depends on the table (:meth:`CachedLog._verify`): about 2 us per row;
+# - lines: each stored text's seal (position, event, cited sources, text) as it is read, and their number;
+# - meta's usage counts and flag names: a digest of them.
+DIGESTED = {
+    "events": ("seq", ("seq", "id", "type", "story", "earliest", "latest", "said")),
+    "event_link": ("target, rel, seq", ("target", "rel", "seq")),
+    "event_actor": ("actor, role, seq", ("actor", "role", "seq")),
+    "event_by": ("actor, seq", ("actor", "seq")),
+    "event_system": ("system, seq", ("system", "seq")),
+    "event_tag": ("tag, seq", ("tag", "seq")),
+    "event_source": ("source, seq", ("source", "seq")),
+    "facts": ("seq", ("seq", "pos", "flag", "type", "story", "year", "listed", "tops")),
+}
+STORED = ("flags", "usage:actors", "usage:sources")  # meta's values the planned path reads, under one digest
+
+
+def _digest(db: sqlite3.Connection, table: str) -> str:
+    """The table's rows, in key order, hashed: its row count and the SHA-256 of every value (quoted by SQLite, so
+    types and NULLs count)."""
+    order, columns = DIGESTED[table]
+    row = " || char(31) || ".join(f"quote({c})" for c in columns)
+    sql = f"SELECT group_concat(r, char(30)), count(*) FROM (SELECT {row} AS r FROM {table} ORDER BY {order})"
+    text, n = db.execute(sql).fetchone()
+    return f"{n}:{hashlib.sha256((text or '').encode('utf-8', 'surrogatepass')).hexdigest()}"
+
+
+def _seal(pos: int, seq: int, cited: str, line: str) -> str:
+    """A stored text's seal: what it says, where it stands and whose it is, hashed."""
+    body = f"{pos}\x1f{seq}\x1f{cited}\x1f{line}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(body, digest_size=12).hexdigest()
+
+
+def _stored_digest(meta: Mapping[str, Any]) -> str:
+    body = "\x1e".join(str(meta.get(k)) for k in STORED).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(body).hexdigest()
 
 
 def _day(d: Any) -> int | None:
@@ -213,6 +257,12 @@ def build(log: Log, source_key: str, path: str = ":memory:", *, facts: FactsMake
             meta["flags"] = json.dumps(list(facts.flags))
             for name, usage in facts.usage(log).items():
                 meta["usage:" + name] = json.dumps({k: list(v) for k, v in usage.items()})
+            meta["digest:stored"] = _stored_digest(meta)
+            meta["rows:lines"] = str(db.execute("SELECT count(*) FROM lines").fetchone()[0])
+        for name, n in (("sources", log.sources), ("actors", log.actors), ("systems", log.systems)):
+            meta["rows:" + name] = str(len(n))
+        for table in DIGESTED:
+            meta["digest:" + table] = _digest(db, table)
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.execute("ANALYZE")
         db.commit()
@@ -261,10 +311,11 @@ class _Facts:
         db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
             (f[0], pos[n], *f[1:]) for n, f in enumerate(self.facts)))  # fmt: skip
         self.flush()
-        db.execute(
-            "INSERT INTO lines SELECT f.pos, p.seq, p.cited, p.line FROM facts f JOIN pending p ON p.seq = f.seq"
-            " ORDER BY f.pos"
+        ordered = db.execute(
+            "SELECT f.pos, p.seq, p.cited, p.line FROM facts f JOIN pending p ON p.seq = f.seq ORDER BY f.pos"
         )
+        sealed = ((*r, _seal(*r)) for batch in iter(lambda: ordered.fetchmany(self.BATCH), []) for r in batch)
+        db.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?)", sealed)
         db.execute("DROP TABLE pending")
         self.facts.clear()
 
@@ -278,7 +329,7 @@ LOG_EXTRAS = tuple(
     for f in dataclasses.fields(Log)
     if f.name not in ("path", "schema", "sources", "actors", "systems", "events")
 )
-ALL_EVENTS = "SELECT seq, type, story, earliest, latest, said, rec FROM events ORDER BY seq"
+ALL_EVENTS = "SELECT seq, id, type, story, earliest, latest, said, rec FROM events ORDER BY seq"
 
 
 class CachedLog(Log):
@@ -295,6 +346,8 @@ class CachedLog(Log):
     _reparse: Callable[[], Log]
     _parsed: Log | None
     _maker: FactsMaker | None  # what computed the facts (and computes them again should the entry lie)
+    _meta: dict[str, Any]  # the meta table: what the entry says of itself, digests included
+    _verified: set[str]  # the tables whose digest was checked in this run
     has_facts: bool  # built with the facts of the as-of-independent view (see build), by this maker's flags
     _all: tuple[Event, ...] | None
     _ids: dict[str, int] | None
@@ -313,7 +366,7 @@ class CachedLog(Log):
 
         own = self.__dict__
         own.update(_db=db, _discard=discard, _reparse=reparse, _parsed=None, _all=None, _ids=None, _days={})
-        own.update(_maker=maker)
+        own.update(_maker=maker, _verified=set())
         try:
             tables = sorted(
                 r[0]
@@ -334,6 +387,10 @@ class CachedLog(Log):
             own["has_facts"] = (
                 meta["facts"] == "1" and maker is not None and meta.get("flags") == json.dumps(list(maker.flags))
             )
+            own["_meta"] = meta
+            (n,) = db.execute("SELECT count(*) FROM events").fetchone()  # through an index: a few ms at 100k
+            if str(n) != meta.get("events"):
+                raise records.Corrupt
             sources: dict[str, Source] = {}
             actors: dict[str, Actor] = {}
             systems: dict[str, System] = {}
@@ -359,6 +416,10 @@ class CachedLog(Log):
                 if s2.id in systems:
                     raise records.Corrupt
                 systems[s2.id] = s2
+            if [meta.get("rows:" + k) for k in ("sources", "actors", "systems")] != [
+                str(len(found)) for found in (sources, actors, systems)
+            ]:
+                raise records.Corrupt
         except (records.Corrupt, ValueError, TypeError, KeyError, IndexError, RecursionError, sqlite3.Error):
             raise records.Corrupt from None
         extras = {}
@@ -406,9 +467,13 @@ class CachedLog(Log):
         """The event with this id, decoded alone (None: no such event)."""
         if self._parsed is not None:
             return self._parsed.events_by_id.get(event_id)
+        import sqlite3
+
         try:
             found = self._decode(ALL_EVENTS.replace("ORDER BY", "WHERE id = ? ORDER BY"), (event_id,))
-        except records.Corrupt:
+            if not found:
+                self._verify("events")  # "no such event" only if the ids are the ones stored
+        except (records.Corrupt, sqlite3.Error):
             return self._fall_back().events_by_id.get(event_id)
         return found[0] if found else None
 
@@ -426,6 +491,7 @@ class CachedLog(Log):
             " AND rel IN (SELECT value FROM json_each(?)))"
         )
         try:
+            self._verify("event_link")
             params = (json.dumps(list(targets)), json.dumps(list(rels)))
             return self._decode(ALL_EVENTS.replace("ORDER BY", f"WHERE {sql} ORDER BY"), params)
         except (records.Corrupt, sqlite3.Error):
@@ -469,11 +535,11 @@ class CachedLog(Log):
         days = self._days  # span -> (earliest, latest) as day numbers: spans are shared, so this is short
         out = []
         try:
-            for _seq, type_, story, earliest, latest, said, rec in self._db.execute(sql, params):
+            for _seq, id_, type_, story, earliest, latest, said, rec in self._db.execute(sql, params):
                 e = dec(loads(rec))
                 d = e.date
                 bounds = days.get(d.text) or _bounds(days, d)
-                if e.type != type_ or e.story != story or bounds[0] != earliest or bounds[1] != latest:
+                if e.id != id_ or e.type != type_ or e.story != story or bounds[0] != earliest or bounds[1] != latest:
                     raise records.Corrupt
                 first = None
                 for c in e.claims:
@@ -497,8 +563,33 @@ class CachedLog(Log):
         self.__dict__.pop("parts", None)
         return parsed
 
+    def _verify(self, *tables: str) -> None:
+        """Raise Corrupt unless each table (a key of :data:`DIGESTED`, or ``stored``: meta's flags and usage
+        counts, or ``lines``: their number) is as the entry was built; each is checked once per run."""
+        meta = self._meta
+        for table in tables:
+            if table in self._verified:
+                continue
+            if table == "stored":
+                ok = meta.get("digest:stored") == _stored_digest(meta)
+            elif table == "lines":
+                (n,) = self._db.execute("SELECT count(*) FROM lines").fetchone()
+                (m,) = self._db.execute("SELECT count(*) FROM facts").fetchone()
+                ok = str(n) == str(m) == meta.get("rows:lines")
+            else:
+                ok = meta.get("digest:" + table) == _digest(self._db, table)
+            if not ok:
+                raise records.Corrupt
+            self._verified.add(table)
+
+    def _verify_sql(self, sql: str) -> None:
+        """Verify the tables a statement reads without decoding their rows."""
+        self._verify(*(t for t in DIGESTED if re.search(rf"\b{t}\b", sql)))
+
     def event_index(self) -> dict[str, int]:
+        """Every event's id and seq, from the events' columns (verified: raises Corrupt if they are not)."""
         if self._ids is None:
+            self._verify("events")
             self.__dict__["_ids"] = ids = dict(self._db.execute("SELECT id, seq FROM events ORDER BY seq").fetchall())
             return ids
         return self._ids
@@ -517,6 +608,9 @@ class CachedLog(Log):
         if not sets and not where:
             return None
         try:
+            self._verify_sql(" ".join(sql for sql, _args in sets))  # the index tables asked
+            if where:
+                self._verify("events")  # their day columns, tested before any row is decoded
             if sets:
                 seqs: set[int] | None = None
                 for sql, args in sets:
@@ -549,9 +643,10 @@ class CachedLog(Log):
         import sqlite3
 
         where, params = planner.condition(p.query, self.parts, maker.flags)
+        order = planner.order(p.query)
         sql = (
-            "SELECT e.id, l.cited, l.line FROM facts f JOIN lines l ON l.pos = f.pos JOIN events e ON e.seq = f.seq"
-            f" WHERE {where} ORDER BY {planner.order(p.query)}"
+            "SELECT e.id, f.seq, l.pos, l.seq, l.cited, l.line, l.seal FROM facts f JOIN lines l ON l.pos = f.pos"
+            f" JOIN events e ON e.seq = f.seq WHERE {where} ORDER BY {order}"
         )
         if p.query.limit is not None:
             sql += " LIMIT ?"
@@ -560,8 +655,21 @@ class CachedLog(Log):
         done = 0
         sources = self.sources
         try:
-            for id_, cites, line in self._db.execute(sql, params):
-                if type(id_) is not str or type(line) is not str or not _sound_line(line, as_json(id_)):
+            # Every row is sealed and their number known; what selects or orders them besides pos must be verified.
+            self._verify("lines")
+            if where != "1" or order not in ("f.pos", "f.pos DESC"):
+                self._verify("facts")
+                self._verify_sql(where)
+            for id_, seq, pos, lseq, cites, line, seal in self._db.execute(sql, params):
+                if (
+                    type(id_) is not str
+                    or type(line) is not str
+                    or type(cites) is not str
+                    or type(pos) is not int
+                    or seq != lseq
+                    or seal != _seal(pos, seq, cites, line)
+                    or not _sound_line(line, as_json(id_))
+                ):
                     raise records.Corrupt
                 got: tuple[str, ...] = ()
                 if cited:
@@ -585,8 +693,13 @@ class CachedLog(Log):
             return None
         where, params = planner.condition(p.query, self.parts, self._maker.flags)
         try:
+            if where == "1":
+                self._verify("lines")  # the number of facts is the number of sealed lines
+            else:
+                self._verify("facts")
+                self._verify_sql(where)
             (n,) = self._db.execute(f"SELECT count(*) FROM facts f WHERE {where}", params).fetchone()
-        except sqlite3.Error:
+        except (records.Corrupt, sqlite3.Error):
             self._fall_back()
             return None
         if p.query.limit is not None:
@@ -609,6 +722,8 @@ class CachedLog(Log):
         names = {a.name for a in self.actors.values()}
         out: list[tuple[Any, ...]] = []
         try:
+            self._verify("facts", "stored")
+            self._verify_sql(where)
             for *keys, n in self._db.execute(f"SELECT {groups}, count(*) FROM facts f WHERE {where} GROUP BY {groups}",
                                              params):  # fmt: skip
                 flag = keys[-1]
@@ -640,8 +755,9 @@ class CachedLog(Log):
             return None
         ids = self.actors if kind == "actors" else self.sources
         try:
-            row = self._db.execute("SELECT v FROM meta WHERE k = ?", ("usage:" + kind,)).fetchone()
-            got = json.loads(row[0]) if row else None
+            self._verify("stored")
+            row = self._meta.get("usage:" + kind)
+            got = json.loads(row) if row is not None else None
             if type(got) is not dict or set(got) != set(ids):
                 raise records.Corrupt
             out = {}
@@ -663,8 +779,9 @@ class CachedLog(Log):
             return None
         sql = {"tags": "SELECT DISTINCT tag FROM event_tag", "stories": "SELECT DISTINCT story FROM events"}[kind]
         try:
+            self._verify("event_tag" if kind == "tags" else "events")
             found = {r[0] for r in self._db.execute(sql)}
-        except sqlite3.Error:
+        except (records.Corrupt, sqlite3.Error):
             self._fall_back()
             return None
         found.discard(None)
@@ -687,11 +804,17 @@ class _EventsById(Mapping[str, Event]):
             raise KeyError(event_id)
         return found
 
+    def _ids(self) -> Mapping[str, object]:
+        try:
+            return self.log.event_index()
+        except records.Corrupt:
+            return self.log._fall_back().events_by_id
+
     def __iter__(self) -> Iterator[str]:
-        return iter(self.log.event_index())
+        return iter(self._ids())
 
     def __len__(self) -> int:
-        return len(self.log.event_index())
+        return len(self._ids())
 
 
 class _EventIds:
