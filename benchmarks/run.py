@@ -514,9 +514,10 @@ def cpu_seconds(cmd: list[str], env: dict[str, str]) -> float:
 
 
 def pathological(sizes: list[int], *, runs: int) -> None:
-    """CPU time of `irru check --no-cache` on each hostile shape at each size; the seconds per MB should stay flat."""
+    """CPU time of `irru check --no-cache` (`irru merge` for a pair of logs) on each hostile shape at each size; the
+    seconds per MB should stay flat."""
     sys.path.insert(0, str(HERE))
-    from pathological import MAKERS
+    from pathological import MAKERS, PAIRS
 
     work = Path(tempfile.mkdtemp(prefix="irru-bench-"))
     env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache"), "NO_COLOR": "1", "COLUMNS": "100"}
@@ -537,6 +538,10 @@ def pathological(sizes: list[int], *, runs: int) -> None:
             log.write_text(make(size), encoding="utf-8")
             mb = log.stat().st_size / 1e6
             cmd = [IRRU, "check", "--no-cache", str(log)]
+            if shape in PAIRS:
+                second = work / f"{shape}-{size}-b.yaml"
+                second.write_text(PAIRS[shape](size), encoding="utf-8")
+                cmd = [IRRU, "merge", "--no-cache", str(log), str(second)]
             codes.add(subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode)
             t = statistics.median(cpu_seconds(cmd, env) for _ in range(runs))
             cells.append(f"{t:.2f} s ({max(t - base, 0) / mb:.2f} s/MB)")

@@ -73,9 +73,67 @@ class Page:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+SCHEMES = ("http", "https")
+MAX_REDIRECTS = 5
+
+
+def web_url(url: str) -> str:
+    """The URL as it goes on the wire: http or https only (never file:, data:, ftp:), an IRI's host in IDNA and
+    its other non-ASCII characters and spaces percent-encoded. FetchError for anything else: a control
+    character, no host, another scheme."""
+    from urllib.parse import urlunsplit
+
+    from .inert import has_unsafe
+
+    text = url.strip()
+    if has_unsafe(text):
+        raise FetchError("the URL holds a control or bidi character; not fetched")
+    try:
+        parts = urlsplit(text)
+    except ValueError as e:
+        raise FetchError(f"not a URL irru can fetch ({e})") from None
+    if parts.scheme.lower() not in SCHEMES:
+        raise FetchError(f"only http and https URLs are fetched, not {parts.scheme or 'one without a scheme'}:")
+    host = parts.hostname
+    if not host:
+        raise FetchError("the URL names no host; not fetched")
+    try:
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+        port = parts.port
+    except (UnicodeError, ValueError) as e:
+        raise FetchError(f"the URL's host or port is not valid ({e}); not fetched") from None
+    netloc = ascii_host if ":" not in ascii_host else f"[{ascii_host}]"
+    if port is not None:
+        netloc += f":{port}"
+    if parts.username or parts.password:
+        raise FetchError("the URL carries a user name or password; not fetched")
+    keep = "/%:@!$&'()*+,;=-._~?"
+    return urlunsplit(
+        (parts.scheme.lower(), netloc, quote(parts.path, safe=keep), quote(parts.query, safe=keep + "="), "")
+    )
+
+
+def same_site(a: str, b: str) -> bool:
+    """Whether a redirect from ``a`` to ``b`` stays on the page's site: the same host, give or take "www."."""
+    ha, hb = (urlsplit(u).hostname or "" for u in (a, b))
+    return ha.removeprefix("www.") == hb.removeprefix("www.")
+
+
+def related_hosts(a: str, b: str) -> bool:
+    """The same host, or one under the other's domain (archive.org and web.archive.org)."""
+    ha, hb = ((urlsplit(u).hostname or "").removeprefix("www.") for u in (a, b))
+    parent_a, parent_b = ha.partition(".")[2], hb.partition(".")[2]
+    return ha == hb or hb.endswith("." + ha) or ha.endswith("." + hb) or (parent_a == hb or parent_b == ha)
+
+
 @dataclass
 class Fetcher:
-    """HTTP GETs with a per-host delay between requests, a timeout and a size limit."""
+    """HTTP GETs with a per-host delay between requests, a time limit on the whole request and a size limit.
+
+    Only http and https are fetched (:func:`web_url`). A redirect is followed only to http(s) on the same site
+    (at most MAX_REDIRECTS): a page that sends the reader elsewhere is not the page the log cites, and a
+    redirect is also how a hostile server would point irru at another machine. ``timeout`` bounds the whole
+    request, headers and body, so a server that trickles a byte at a time is cut off."""
 
     delay: float = 5.0
     timeout: float = 30.0
@@ -86,32 +144,131 @@ class Fetcher:
     last: dict[str, float] = field(default_factory=dict)
     requests: int = 0
 
-    def get(self, url: str) -> Page:
+    def get(self, url: str, *, other_sites: bool = False) -> Page:
+        """The page at ``url``; FetchError if it cannot be had. ``other_sites``: follow a redirect to another
+        site (the availability API's answers come from archive.org's own hosts)."""
+        import http.client
+        import threading
         import urllib.error
         import urllib.request
 
+        url = web_url(url)
         host = urlsplit(url).netloc
         if host in self.last:
             wait = self.delay - (self.clock() - self.last[host])
             if wait > 0:
                 self.sleep(wait)
+        sockets: list[Any] = []
+        cut = threading.Event()
+
+        def opened(conn: http.client.HTTPConnection) -> None:
+            sockets.append(conn.sock)
+            if cut.is_set():
+                _shut(conn.sock)
+
+        def stop() -> None:  # the time is up: whatever is blocked reading gets an end of file or an error
+            cut.set()
+            for sock in sockets:
+                _shut(sock)
+
+        opener = urllib.request.build_opener(
+            _Redirects(url, other_sites), _Http(opened), _Https(opened), urllib.request.HTTPErrorProcessor()
+        )
         request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": "*/*"})
         self.requests += 1
+        timer = threading.Timer(self.timeout, stop)
+        timer.daemon = True
+        timer.start()
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as r:
-                body = r.read(self.max_bytes + 1)
-                if len(body) > self.max_bytes:
-                    raise FetchError(f"larger than {self.max_bytes // (1024 * 1024)} MiB; not captured")
+            with opener.open(request, timeout=self.timeout) as r:
+                chunks: list[bytes] = []
+                size = 0
+                while chunk := r.read1(65536):
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise FetchError(f"larger than {self.max_bytes // (1024 * 1024)} MiB; not captured")
+                    chunks.append(chunk)
+                if cut.is_set():
+                    raise FetchError(f"took longer than {self.timeout:g} s; not captured")
                 ctype = (r.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-                return Page(r.geturl(), r.status, ctype, body, {k.lower(): v for k, v in r.headers.items()})
+                return Page(r.geturl(), r.status, ctype, b"".join(chunks), {k.lower(): v for k, v in r.headers.items()})
+        except FetchError:
+            raise
         except urllib.error.HTTPError as e:
             raise FetchError(f"HTTP {e.code} {e.reason}") from None
-        except urllib.error.URLError as e:
-            raise FetchError(f"cannot reach it ({e.reason})") from None
-        except (TimeoutError, OSError) as e:
-            raise FetchError(f"cannot reach it ({e})") from None
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as e:
+            if cut.is_set():
+                raise FetchError(f"took longer than {self.timeout:g} s; not captured") from None
+            reason = e.reason if isinstance(e, urllib.error.URLError) else e
+            raise FetchError(f"cannot reach it ({reason})") from None
         finally:
+            timer.cancel()
             self.last[host] = self.clock()
+
+
+def _shut(sock: Any) -> None:
+    import contextlib
+    import socket
+
+    with contextlib.suppress(OSError, AttributeError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _connection(base: Any, opened: Callable[[Any], None]) -> Any:
+    """An http.client connection class that reports its socket once connected (so a timer can cut it)."""
+
+    class Watched(base):  # type: ignore[misc]  # a class chosen at run time (HTTP or HTTPS) is a valid base
+        def connect(self) -> None:
+            super().connect()
+            opened(self)
+
+    return Watched
+
+
+def _Http(opened: Callable[[Any], None]) -> Any:
+    import http.client
+    import urllib.request
+
+    cls = _connection(http.client.HTTPConnection, opened)
+
+    class Handler(urllib.request.HTTPHandler):
+        def http_open(self, req: Any) -> Any:
+            return self.do_open(cls, req)
+
+    return Handler()
+
+
+def _Https(opened: Callable[[Any], None]) -> Any:
+    import http.client
+    import urllib.request
+
+    cls = _connection(http.client.HTTPSConnection, opened)
+
+    class Handler(urllib.request.HTTPSHandler):
+        def https_open(self, req: Any) -> Any:
+            return self.do_open(cls, req, context=self._context)  # type: ignore[attr-defined]  # set by HTTPSHandler
+
+    return Handler()
+
+
+def _Redirects(start: str, other_sites: bool) -> Any:
+    import urllib.request
+
+    class Redirects(urllib.request.HTTPRedirectHandler):
+        max_redirections = MAX_REDIRECTS
+
+        def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
+            try:
+                target = web_url(newurl)
+            except FetchError as e:
+                raise FetchError(f"redirected to {newurl}: {e}") from None
+            if not other_sites and not same_site(start, target):
+                raise FetchError(
+                    f"redirected to another site ({target}); not captured: if that is the page, cite its URL"
+                )
+            return super().redirect_request(req, fp, code, msg, headers, target)
+
+    return Redirects()
 
 
 @dataclass(frozen=True)
@@ -122,23 +279,31 @@ class Snapshot:
 
 def wayback_lookup(fetcher: Fetcher, api: str, url: str) -> Snapshot | None:
     """The closest archived copy the availability API knows of, or None. FetchError if the API cannot answer."""
-    page = fetcher.get(f"{api}?url={quote(url, safe='')}")
+    page = fetcher.get(f"{api}?url={quote(url, safe='')}", other_sites=True)
     try:
         doc = json.loads(page.body.decode("utf-8"))
         closest = (doc.get("archived_snapshots") or {}).get("closest") or {}
-    except (ValueError, AttributeError, UnicodeDecodeError):
+        if not isinstance(closest, dict):
+            raise ValueError
+    except (ValueError, AttributeError, UnicodeDecodeError, RecursionError):
         raise FetchError("the availability API gave an answer irru cannot read") from None
     if not closest.get("available") or not closest.get("url"):
         return None
     snap_url = str(closest["url"])
     if snap_url.startswith("http://web.archive.org/"):
         snap_url = "https://" + snap_url[len("http://") :]
+    try:
+        snap_url = web_url(snap_url)  # file:///etc/passwd, data:, ftp: are not archived copies
+        if not related_hosts(api, snap_url):
+            raise FetchError(f"{snap_url} is not on the archive's own site")
+    except FetchError as e:
+        raise FetchError(f"the availability API named a copy irru will not fetch: {e}") from None
     return Snapshot(snap_url, wayback_stamp(str(closest.get("timestamp", ""))))
 
 
 def wayback_save(fetcher: Fetcher, api: str, url: str) -> Snapshot | None:
     """Ask Save Page Now for a copy; the snapshot it made (from where it sends us), or None."""
-    page = fetcher.get(f"{api.rstrip('/')}/{url}")
+    page = fetcher.get(f"{api.rstrip('/')}/{url}", other_sites=True)
     where = page.headers.get("content-location") or page.url
     m = re.search(r"/web/(\d{14})[^/]*/", where)
     if not m:
@@ -171,6 +336,35 @@ def _atomic(path: Path, data: bytes) -> None:
     from .safewrite import write
 
     write(path, data)
+
+
+class CaptureError(Exception):
+    """A capture irru will not read: outside the log's directory, a link, a device, a FIFO, too large."""
+
+
+def read_capture(log_dir: Path, capture: str, *, limit: int = MAX_BYTES) -> bytes:
+    """A capture's bytes, read only if it is a regular file inside the log's directory (the path resolved, links
+    included), opened without following a link or waiting on a FIFO, and no larger than ``limit``.
+    OSError if it is missing; CaptureError for anything irru will not read."""
+    import stat
+
+    path = log_dir / capture
+    root = Path(os.path.realpath(log_dir))
+    real = Path(os.path.realpath(path))
+    if Path(capture).is_absolute() or not real.is_relative_to(root):
+        raise CaptureError("is outside the log's directory; not read")
+    if path.is_symlink():
+        raise CaptureError("is a symbolic link; not read")
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise CaptureError("is not a regular file (a device, a FIFO or a directory); not read")
+        if st.st_size > limit:
+            raise CaptureError(f"is larger than {limit // (1024 * 1024)} MiB; not read")
+        os.set_blocking(fd, True)
+        return f.read(limit + 1)
 
 
 def captures_dir(log_path: Path) -> Path:
@@ -206,7 +400,10 @@ def archive(
     """Archive each source in turn, yielding what happened; the manifest is saved after each one."""
     manifest = read_manifest(directory)
     for source in sources:
-        outcome = _one(log_dir, directory, source, fetcher, opts, now, manifest)
+        try:
+            outcome = _one(log_dir, directory, source, fetcher, opts, now, manifest)
+        except FetchError as e:
+            outcome = Outcome(source.id, "failed", f"not archived: {e}")
         yield outcome
 
 
@@ -234,8 +431,8 @@ def _capture_ok(log_dir: Path, record: Archive | None) -> bool:
     if record.capture is None:
         return True
     try:
-        data = (log_dir / record.capture).read_bytes()
-    except OSError:
+        data = read_capture(log_dir, record.capture)
+    except (OSError, CaptureError):
         return False
     return record.sha256 is None or sha256(data) == record.sha256
 
@@ -340,13 +537,15 @@ def _settle(sid: str, old: Archive | None, record: Archive, opts: Options, what:
 def _from_manifest(log_dir: Path, directory: Path, entry: dict[str, Any]) -> Archive | None:
     try:
         path = directory / str(entry["file"])
-        if sha256(path.read_bytes()) != entry["sha256"]:
+        if Path(str(entry["file"])).name != str(entry["file"]):  # the manifest names files in its own directory
+            return None
+        if sha256(read_capture(log_dir, _rel(log_dir, path))) != entry["sha256"]:
             return None
         return Archive(
             str(entry["accessed"]), url=entry.get("archived_url"), archived=entry.get("archived"),
             sha256=str(entry["sha256"]), capture=_rel(log_dir, path),
         )  # fmt: skip
-    except (OSError, KeyError, TypeError):
+    except (OSError, KeyError, TypeError, ValueError, CaptureError):
         return None
 
 
@@ -402,7 +601,10 @@ def audit(log: Log, log_dir: Path) -> list[Finding]:
         if a.capture is None:
             continue
         try:
-            data = (log_dir / a.capture).read_bytes()
+            data = read_capture(log_dir, a.capture)
+        except CaptureError as refused:
+            out.append(Finding(s.line, f"capture '{a.capture}' of source '{s.id}' {refused}"))
+            continue
         except OSError:
             out.append(Finding(s.line, f"capture '{a.capture}' of source '{s.id}' is missing"))
             continue
@@ -421,8 +623,15 @@ def audit(log: Log, log_dir: Path) -> list[Finding]:
             if not c.quoted or c.source not in texts:
                 continue
             text = texts[c.source]
-            if text is None:
-                continue  # a PDF or other binary capture: irru cannot search it
+            if text is None:  # a PDF or other binary capture: irru cannot search it, and says so
+                cap = log.sources[c.source].archive.capture  # type: ignore[union-attr]  # texts holds only sources with a capture
+                out.append(
+                    Finding(
+                        c.line, f"quoted text cannot be checked: the capture of '{c.source}' ({cap}) is not text"
+                        " irru can search (HTML, text, XML or JSON); check the quote by hand",
+                    )
+                )  # fmt: skip
+                continue
             if normalise(c.text) not in text:
                 cap = log.sources[c.source].archive.capture  # type: ignore[union-attr]  # texts holds only sources with a capture
                 out.append(Finding(c.line, f"quoted text not found in the capture of '{c.source}' ({cap})"))

@@ -190,10 +190,11 @@ class Confidence:
 
 
 def claims_as_of(event: Event, as_of: date | None) -> tuple[Claim, ...]:
-    """The claims made on or before ``as_of``: those whose latest possible day is not after it."""
+    """The claims made on or before ``as_of``: those whose latest possible day is not after it (an open-ended
+    date, ``2024-11-18/..``, counts from its known start: Span.known_last)."""
     if as_of is None:
         return event.claims
-    return tuple(c for c in event.claims if c.date.latest is not None and c.date.latest <= as_of)
+    return tuple(c for c in event.claims if (day := c.date.known_last) is not None and day <= as_of)
 
 
 def assess(log: Log, event: Event, as_of: date | None = None) -> Confidence | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -129,6 +129,12 @@ class Span:
         last = self.latest or date.max
         return (anchor, -(last.toordinal() - anchor.toordinal()))
 
+    @property
+    def known_last(self) -> date | None:
+        """The last day it is known to have happened by: its latest day, or for an open end its known start (a
+        source published ``2024-11-18/..`` counts from 18 Nov 2024, never "at no date")."""
+        return self.latest or self.earliest
+
     def overlaps(self, other: Span) -> bool:
         lo1, hi1 = self.earliest or date.min, self.latest or date.max
         lo2, hi2 = other.earliest or date.min, other.latest or date.max
@@ -154,6 +160,48 @@ class Span:
 
     def __str__(self) -> str:
         return self.text
+
+
+Fit = Literal["in", "straddles", "open end", "possibly"]
+FIT_RANK: dict[str, int] = {"possibly": 1, "open end": 2, "straddles": 2, "in": 3}
+
+
+def period(since: Span | None, until: Span | None, on: Span | None = None) -> Span | None:
+    """The days a date filter asks for: from ``since``'s first day to ``until``'s last, within ``on``; None when
+    they have no day in common."""
+    lows = [d for d in (since.earliest if since else None, on.earliest if on else None) if d is not None]
+    highs = [d for d in (until.latest if until else None, on.latest if on else None) if d is not None]
+    lo, hi = max(lows, default=None), min(highs, default=None)
+    if lo is not None and hi is not None and lo > hi:
+        return None
+    texts = " ".join(s.text for s in (since, until, on) if s is not None)
+    return Span(
+        texts,
+        Point(lo.year, lo.month, lo.day) if lo else None,
+        Point(hi.year, hi.month, hi.day) if hi else None,
+    )
+
+
+def fit(span: Span, wanted: Span) -> Fit | None:
+    """How an event's date sits in a period (docs/queries.md, "Dates"); None: it cannot fall in it.
+
+    - ``in``: it certainly lies inside (its whole span does).
+    - ``straddles``: a bounded span that overlaps the period and runs past it.
+    - ``open end``: ``from A`` (``A/..``) whose known start A overlaps the period: it certainly began there, and
+      how long it went on is not known.
+    - ``possibly``: an open-ended span that may reach the period only through its unknown side: ``by B``
+      (``../B``) before a period that does not run back to the beginning of time, or ``from A`` after A. It is
+      placed by its known bound, never stretched to the beginning or end of time.
+    """
+    if not span.overlaps(wanted):
+        return None
+    if span.within(wanted):
+        return "in"
+    if span.start is not None and span.end is not None:
+        return "straddles"
+    if span.start is not None and Span(span.start.label(), span.start, span.start).overlaps(wanted):
+        return "open end"
+    return "possibly"
 
 
 def non_ascii_digit(text: str) -> str | None:
@@ -235,6 +283,14 @@ def parse_user_date(text: str, today: date | None = None) -> Span:
     digit = non_ascii_digit(cleaned)
     if digit:
         raise DateError(f"'{cleaned}': {digit}")
+    slashed_iso = re.fullmatch(r"(\d{4})/(\d{1,2})(?:/(\d{1,2}))?", cleaned)
+    if slashed_iso:  # 2024/09/01 and 2024/09, as hledger and many logs write them: year first, so unambiguous
+        year, month, day = slashed_iso.groups()
+        as_iso = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+        try:
+            return replace(parse_edtf(as_iso), text=cleaned)
+        except DateError as e:
+            raise DateError(str(e).replace(f"'{as_iso}'", f"'{cleaned}'")) from None
     try:
         return parse_edtf(cleaned)
     except DateError as edtf_error:

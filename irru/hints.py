@@ -18,7 +18,8 @@ class Suggester:
     the number of choices: a log with thousands of mistyped links is checked in time linear in its size.
     """
 
-    def __init__(self, choices: Iterable[str]) -> None:
+    def __init__(self, choices: Iterable[str], *, neighbours: int = NEIGHBOURS) -> None:
+        self.neighbours = neighbours
         self.lowered: dict[str, str] = {}
         for c in choices:
             self.lowered.setdefault(str(c).lower(), str(c))
@@ -34,8 +35,9 @@ class Suggester:
             return self.lowered
         i = bisect_left(self.forward, w)
         j = bisect_left(self.backward, w[::-1])
-        near = self.forward[max(0, i - NEIGHBOURS) : i + NEIGHBOURS]
-        near += [k[::-1] for k in self.backward[max(0, j - NEIGHBOURS) : j + NEIGHBOURS]]
+        n = self.neighbours
+        near = self.forward[max(0, i - n) : i + n]
+        near += [k[::-1] for k in self.backward[max(0, j - n) : j + n]]
         return dict.fromkeys(near)
 
     def suggest(self, word: str, *, n: int = 3) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .model import Log
@@ -15,6 +16,7 @@ CODES = (
     "story-once",
     "tag-once",
     "delivery-unpromised",
+    "transfer-without-parties",
     "near-duplicate",
     "source-unused",
     "quote-unarchived",
@@ -45,6 +47,7 @@ def lints(log: Log) -> list[Lint]:
     out: list[Lint] = []
     out += _used_once(log)
     out += _deliveries_without_promise(log)
+    out += _transfers_without_parties(log)
     out += _near_duplicates(log)
     out += _sources_without_claims(log)
     out += _quotes_without_archive(log)
@@ -61,22 +64,54 @@ def _used_once(log: Log) -> list[Lint]:
         return out
     stories = Counter(e.story for e in log.events if e.story)
     tags = Counter(t for e in log.events for t in e.tags)
+    close_story, close_tag = _closest(stories), _closest(tags)
     for e in log.events:
         if e.story and stories[e.story] == 1:
             out.append(Lint(e.line, "story-once", f"story '{e.story}' of event '{e.id}' is used by no other event; a typo?"
-                            + _close(e.story, [s for s in stories if s != e.story])))  # fmt: skip
+                            + close_story(e.story)))  # fmt: skip
         for t in e.tags:
             if tags[t] == 1:
                 out.append(Lint(e.line, "tag-once", f"tag '{t}' of event '{e.id}' is used by no other event; a typo?"
-                                + _close(t, [x for x in tags if x != t])))  # fmt: skip
+                                + close_tag(t)))  # fmt: skip
     return out
 
 
-def _close(word: str, others: list[str]) -> str:
+def _closest(words: Iterable[str]) -> Callable[[str], str]:
+    """`` (did you mean 'x'?)`` for a word among ``words``: the closest other word (difflib, ratio 0.75 or more).
+    Over many words only those next to it in spelling order (hints.Suggester's neighbours) are compared, so a log
+    of a thousand stories used once each costs a thousand small comparisons, not a million."""
     import difflib
 
-    close = difflib.get_close_matches(word, others, n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    from .hints import Suggester
+
+    suggester = Suggester(words, neighbours=8)  # a typo of a slug sorts next to it by its start or its end
+
+    def close(word: str) -> str:
+        others = [suggester.lowered[k] for k in suggester.candidates(word.lower())]
+        found = difflib.get_close_matches(word, [o for o in others if o != word], n=1, cutoff=0.75)
+        return f" (did you mean '{found[0]}'?)" if found else ""
+
+    return close
+
+
+# Event types that move something from a supplier to a recipient (the transfers register reads these).
+TRANSFERRING = frozenset({"delivery", "contract", "promise"})
+
+
+def _transfers_without_parties(log: Log) -> list[Lint]:
+    """A delivery, contract or promise that does not say who supplies and who receives: the transfers register
+    shows '?' for it, and --role supplier / --role recipient never find it."""
+    out: list[Lint] = []
+    for e in log.events:
+        if e.type not in TRANSFERRING:
+            continue
+        roles = {r.role for r in e.actors}
+        missing = [role for role in ("supplier", "recipient") if role not in roles]
+        if missing:
+            out.append(Lint(e.line, "transfer-without-parties",
+                            f"{e.type} '{e.id}' has no {' and no '.join(missing)} among its actors (irru transfers"
+                            f" shows '?'); add {', '.join(f'{{actor: ID, role: {m}}}' for m in missing)}"))  # fmt: skip
+    return out
 
 
 def _deliveries_without_promise(log: Log) -> list[Lint]:

@@ -142,15 +142,35 @@ def _url_key(url: str) -> str:
     return host.lower() + "/" + rest
 
 
+MAX_PARTNERS = 20  # findings of one kind per record of A; beyond, counted in the last one's detail
+
+
+def _more(n: int) -> str:
+    return f" (and {n} more in the second log)" if n > 0 else ""
+
+
 def _same_url(a: Log, b: Log) -> Iterator[Finding]:
+    """Sources of A and B under different ids that cite one URL. Each source of A is paired with at most
+    MAX_PARTNERS of B (the rest counted), so 700 sources citing one page give 700 findings, not 490,000."""
     by_url: dict[str, list[Source]] = {}
     for s in b.sources.values():
         if s.url:
             by_url.setdefault(_url_key(s.url), []).append(s)
     for x in a.sources.values():
-        for y in by_url.get(_url_key(x.url), []) if x.url else []:
+        key = _url_key(x.url) if x.url else ""
+        group = by_url.get(key, []) if x.url else []
+        own = b.sources.get(x.id)
+        own_in_group = own is not None and bool(own.url) and _url_key(own.url or "") == key
+        partners: list[Source] = []
+        for y in group:
             if y.id != x.id:
-                yield Finding("same-url", "source", side(a, x), side(b, y), f"both cite {x.url}")
+                partners.append(y)
+                if len(partners) == MAX_PARTNERS:
+                    break
+        rest = len(group) - len(partners) - (1 if own_in_group else 0)
+        for k, y in enumerate(partners):
+            more = _more(rest) if k == len(partners) - 1 else ""
+            yield Finding("same-url", "source", side(a, x), side(b, y), f"both cite {x.url}{more}")
 
 
 def _same_name(
@@ -162,13 +182,20 @@ def _same_name(
             by_name.setdefault(name.casefold(), []).append(y)
     for x in left:
         shared: dict[str, tuple[Actor | System, list[str]]] = {}
+        rest = 0
         for name in (x.name, *x.aliases):
-            for y in by_name.get(name.casefold(), []):
-                if y.id != x.id:
-                    shared.setdefault(y.id, (y, []))[1].append(name)
-        for y, names in shared.values():
+            group = by_name.get(name.casefold(), [])
+            for i, y in enumerate(group):
+                if y.id == x.id:
+                    continue
+                if y.id not in shared and len(shared) == MAX_PARTNERS:
+                    rest += len(group) - i  # counted, not paired: at most MAX_PARTNERS findings per record of A
+                    break
+                shared.setdefault(y.id, (y, []))[1].append(name)
+        for k, (y, names) in enumerate(shared.values()):
             quoted = ", ".join(f"'{n}'" for n in names)
-            yield Finding("same-name", kind, side(a, x), side(b, y), f"both are called {quoted}")
+            more = _more(rest) if k == len(shared) - 1 else ""
+            yield Finding("same-name", kind, side(a, x), side(b, y), f"both are called {quoted}{more}")
 
 
 def title_words(title: str) -> frozenset[str]:

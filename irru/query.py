@@ -6,8 +6,10 @@
   of its claims passes all of them together.
 - An exclusion (``not:X`` on the command line) is a query of its own, in ``exclude``: an event that it would
   select is dropped, whatever else matches.
-- A date filter matches an event whose span overlaps it, or, with ``within``, whose whole span lies inside it.
-  An event that matches only thanks to an open end (``../2024-10-28``) says so in ``Row.date_note``.
+- A date filter keeps the events in its period and the bounded ones that straddle it; an event only possibly
+  in it (through an open end: ``../2024-10-28`` before a period that starts later) only with ``possibly``;
+  with ``within``, only the events certainly inside (:func:`irru.dates.fit`). ``Row.date_note`` says how a
+  row sits when not certainly inside.
 
 A log served from the cache (:class:`irru.logfile.entry.CachedLog`) is asked for its candidates first: the events
 its indexes say can match (by type, story, tag, actor and its parts, role, system, source, dates, as-of), decoded
@@ -23,7 +25,7 @@ from datetime import date
 from typing import Any
 
 from .confidence import Confidence, assess, claims_as_of
-from .dates import Span
+from .dates import FIT_RANK, Fit, Span, fit, period
 from .errors import UsageError
 from .hints import did_you_mean
 from .indexed import Indexed
@@ -38,7 +40,8 @@ class Query:
     since: Span | None = None
     until: Span | None = None
     on: tuple[Span, ...] = ()
-    within: bool = False
+    within: bool = False  # only events certainly inside the period
+    possibly: bool = False  # also events only possibly in it (through an open end)
     actors: tuple[str, ...] = ()  # actor ids; each also matches its parts
     roles: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
@@ -54,11 +57,40 @@ class Query:
     speakers: tuple[str, ...] = ()  # actor ids (each also matches its parts)
     denied_by: tuple[str, ...] = ()  # actor ids: a claim that denies, made by one of them
     grades: tuple[str, ...] = ()  # the grade of the claim's source (or of the source it relays)
+    said_since: Span | None = None  # a claim made in this period (claim filters, with the four above)
+    said_until: Span | None = None
+    patterns: tuple[str, ...] = ()  # regular expressions (case-insensitive), searched where grep looks
     exclude: tuple[Query, ...] = ()  # an event any of these selects is dropped
+    where: tuple[Cond, ...] = ()  # conditions of the query language that must hold too (irru.querylang)
     as_of: date | None = None
     sort: str = "date"
     reverse: bool = False
     limit: int | None = None
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """One of these holds (``a or b`` in the query language)."""
+
+    items: tuple[Cond, ...]
+
+
+@dataclass(frozen=True)
+class NotOf:
+    """This does not hold (``not:(...)``)."""
+
+    item: Cond
+
+
+@dataclass(frozen=True)
+class OneClaim:
+    """One claim passes every claim filter of ``holds`` and none of ``fails`` (``claim(...)``)."""
+
+    holds: tuple[Query, ...]
+    fails: tuple[Query, ...] = ()
+
+
+Cond = Query | AnyOf | NotOf | OneClaim  # a Query as a condition: the event passes its filters
 
 
 @dataclass(frozen=True)
@@ -68,7 +100,7 @@ class Row:
     event: Event
     claims: tuple[Claim, ...]
     confidence: Confidence
-    date_note: str = ""  # "open start" / "open end": the event matched a date filter only through an open end
+    date_note: str = ""  # "straddles", "open end" or "possibly": how a date filter placed it (dates.fit), if not inside
 
 
 def _did_you_mean(kind: str, word: str, choices: Iterable[str]) -> UsageError:
@@ -230,12 +262,7 @@ def resolve_event(log: Log, text: str) -> Event:
 
 def _matches(log: Log, q: Query, event: Event, claims: tuple[Claim, ...]) -> bool:
     """Every filter but confidence, cheapest first (the flag is computed only for what passes)."""
-    span = event.date
-    if q.since is not None and not _date_ok(span, Span(q.since.text, q.since.start, None), q.within):
-        return False
-    if q.until is not None and not _date_ok(span, Span(q.until.text, None, q.until.end), q.within):
-        return False
-    if q.on and not any(_date_ok(span, p, q.within) for p in q.on):
+    if (q.since is not None or q.until is not None or q.on) and date_fit(q, event.date) is None:
         return False
     if q.types and event.type not in q.types:
         return False
@@ -258,15 +285,41 @@ def _matches(log: Log, q: Query, event: Event, claims: tuple[Claim, ...]) -> boo
             return False
         if q.categories and not any(log.systems[s].category in q.categories for s in used if s in log.systems):
             return False
-    if (q.sources or q.stances or q.speakers or q.denied_by or q.grades) and not any(
-        _claim_ok(log, q, c) for c in claims
-    ):
+    if _claim_filtered(q) and not any(_claim_ok(log, q, c) for c in claims):
         return False
-    if q.grep:
-        haystack = "\n".join([event.title, event.summary or "", *(c.text for c in claims)]).casefold()
-        if not any(g.casefold() in haystack for g in q.grep):
+    if q.grep or q.patterns:
+        haystack = "\n".join([event.title, event.summary or "", *(c.text for c in claims)])
+        if q.grep and not any(g.casefold() in haystack.casefold() for g in q.grep):
+            return False
+        if q.patterns and not any(re.search(p, haystack, re.IGNORECASE) for p in q.patterns):
             return False
     return True
+
+
+def _claim_filtered(q: Query) -> bool:
+    return bool(q.sources or q.stances or q.speakers or q.denied_by or q.grades or q.said_since or q.said_until)
+
+
+def _passes(log: Log, q: Query, event: Event, claims: tuple[Claim, ...], conf: Confidence) -> bool:
+    """The whole test of one query (its filters, flag, exclusions and conditions) on an event with its flag."""
+    if not _matches(log, q, event, claims) or (q.confidence and conf.flag not in q.confidence):
+        return False
+    if any(_passes(log, ex, event, claims, conf) for ex in q.exclude):
+        return False
+    return all(_holds(log, w, event, claims, conf) for w in q.where)
+
+
+def _holds(log: Log, cond: Cond, event: Event, claims: tuple[Claim, ...], conf: Confidence) -> bool:
+    if isinstance(cond, Query):
+        return _passes(log, cond, event, claims, conf)
+    if isinstance(cond, AnyOf):
+        return any(_holds(log, i, event, claims, conf) for i in cond.items)
+    if isinstance(cond, NotOf):
+        return not _holds(log, cond.item, event, claims, conf)
+    return any(
+        all(_claim_ok(log, h, c) for h in cond.holds) and not any(_claim_ok(log, f, c) for f in cond.fails)
+        for c in claims
+    )
 
 
 def _cited(c: Claim) -> list[str]:
@@ -285,31 +338,57 @@ def _claim_ok(log: Log, q: Query, c: Claim) -> bool:
         return False
     if q.stances and c.stance not in q.stances:
         return False
-    if q.speakers and not (c.by is not None and any(c.by in log.parts[a] for a in q.speakers)):
+    if q.speakers and not said_by(log, c, q.speakers):
         return False
-    if q.denied_by and not (
-        c.stance == "denies" and c.by is not None and any(c.by in log.parts[a] for a in q.denied_by)
-    ):
+    if q.denied_by and not (c.stance == "denies" and said_by(log, c, q.denied_by)):
         return False
-    return not q.grades or any(log.sources[s].grade in q.grades for s in _cited(c))
+    if q.grades and not any(log.sources[s].grade in q.grades for s in _cited(c)):
+        return False
+    if q.said_since or q.said_until:
+        said = period(q.said_since, q.said_until)
+        return said is not None and fit(c.date, said) not in (None, "possibly")
+    return True
 
 
-def _date_ok(span: Span, period: Span, within: bool) -> bool:
-    return span.within(period) if within else span.overlaps(period)
+def said_by(log: Log, c: Claim, actors: Sequence[str]) -> bool:
+    """Whether one of ``actors`` made the claim: its speaker is the actor or was part of it on the claim's day
+    (the dated membership flags and ``diff --by`` use): a minister's claims count for the ministry he was in
+    when he spoke, not for the one he moved to."""
+    if c.by is None or not any(c.by in log.parts[a] for a in actors):  # part of it at no date: never
+        return False
+    lineage = {a.id for a in log.lineage_at(c.by, Log.claim_day(c))}
+    return any(a in lineage for a in actors)
+
+
+def _periods(q: Query) -> list[Span]:
+    """The periods the date filters ask for: ``since``…``until``, within each ``on`` (any of them)."""
+    if not q.on:
+        both = period(q.since, q.until)
+        return [both] if both is not None else []
+    return [p for p in (period(q.since, q.until, on) for on in q.on) if p is not None]
+
+
+def date_fit(q: Query, span: Span) -> Fit | None:
+    """How the event's date sits in the query's period (dates.fit, the best over ``on``'s periods), or None when
+    the query leaves it out: ``within`` keeps only what is certainly inside; by default an event only
+    *possibly* in the period (through an open end) is left out, and ``possibly`` takes it in."""
+    best: Fit | None = None
+    for p in _periods(q):
+        got = fit(span, p)
+        if got is not None and (best is None or FIT_RANK[got] > FIT_RANK[best]):
+            best = got
+    if best is None or (q.within and best != "in") or (best == "possibly" and not q.possibly):
+        return None
+    return best
 
 
 def _date_note(q: Query, span: Span) -> str:
-    """Why an open-ended date matched: it overlaps the filter only because one end is open."""
-    if span.start is not None and span.end is not None:
+    """What a row says beside its date when a date filter placed it less than certainly inside: ``straddles``,
+    ``open end`` or ``possibly``."""
+    if q.since is None and q.until is None and not q.on:
         return ""
-    periods = list(q.on)
-    if q.since is not None:
-        periods.append(Span(q.since.text, q.since.start, None))
-    if q.until is not None:
-        periods.append(Span(q.until.text, None, q.until.end))
-    if not periods or all(span.within(p) for p in periods):
-        return ""
-    return "open start" if span.start is None else "open end"
+    got = date_fit(q, span)
+    return "" if got in (None, "in") else str(got)
 
 
 def _actor_ok(log: Log, q: Query, event: Event, claims: tuple[Claim, ...]) -> bool:
@@ -332,10 +411,14 @@ def _sort_key(q: Query) -> Callable[[Row], tuple[Any, ...]]:
 
 
 def run(log: Log, q: Query) -> list[Row]:
-    """The events the query selects, in its order, each with its claims and flag as of ``q.as_of``."""
+    """The events the query selects, in its order, each with its claims and flag as of ``q.as_of``. With a
+    ``limit`` of N, the N latest of them (by date, as ``jrnl -n``), then in the query's order."""
     rows = list(_select(log, q))
+    if q.limit is not None:
+        rows.sort(key=_sort_key(Query()))
+        rows = rows[max(0, len(rows) - q.limit) :] if q.limit else []
     rows.sort(key=_sort_key(q), reverse=q.reverse)
-    return rows[: q.limit] if q.limit is not None else rows
+    return rows
 
 
 def _candidates(log: Log, q: Query) -> Sequence[Event]:
@@ -363,9 +446,9 @@ def _select(log: Log, q: Query) -> Iterator[Row]:
         assert conf is not None
         if q.confidence and conf.flag not in q.confidence:
             continue
-        if any(
-            _matches(log, ex, event, claims) and (not ex.confidence or conf.flag in ex.confidence) for ex in q.exclude
-        ):
+        if any(_passes(log, ex, event, claims, conf) for ex in q.exclude):
+            continue
+        if not all(_holds(log, w, event, claims, conf) for w in q.where):
             continue
         yield Row(event, claims, conf, _date_note(q, event.date))
 

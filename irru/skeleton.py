@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 # Per kind: (field, required, free text?, comment shown when the field is left out).
 FIELDS: dict[str, list[tuple[str, bool, bool, str]]] = {
@@ -75,10 +77,16 @@ class Added:
 KIND_FIELDS = {
     "source": ("id", "title", "publisher", "authors", "published", "url", "kind", "grade", "cites", "note"),
     "actor": ("id", "name", "kind", "part_of", "aliases", "note"),
-    "event": ("id", "date", "title", "type", "story", "tags", "summary", "source", "via", "by", "speaker",
-              "anonymous", "stance", "claim_date", "text", "quoted"),
+    "event": ("id", "date", "title", "type", "story", "actors", "systems", "links", "tags", "summary", "source",
+              "via", "by", "speaker", "anonymous", "stance", "claim_date", "text", "quoted", "claims"),
 }  # fmt: skip
-FLAGS = {"authors": "--author", "aliases": "--alias", "tags": "--tag"}
+FLAGS = {
+    "authors": "--author", "aliases": "--alias", "tags": "--tag", "actors": "--actor", "systems": "--system",
+    "links": "--link", "claims": "--claim",
+}  # fmt: skip
+# The fields written as a list of small mappings, each given as ``A:B`` (``iran:supplier``, ``fath-360:~400``,
+# ``follows:EVENT-ID``): the first key always, the second when the part after ':' is there.
+PAIRS = {"actors": ("actor", "role"), "systems": ("system", "quantity"), "links": ("rel", "event")}
 
 
 def flag(name: str) -> str:
@@ -125,6 +133,42 @@ def _scalar(value: str, free: bool) -> str:
     return value
 
 
+def pair(name: str, text: str) -> dict[str, str]:
+    """``iran:supplier`` as ``{actor: iran, role: supplier}`` (``follows:EVENT`` as ``{rel: follows, event:
+    EVENT}``); the part after the last ':' is optional, except for a link."""
+    first, second = PAIRS[name]
+    head, sep, tail = text.rpartition(":") if ":" in text else (text, "", "")
+    out = {first: head.strip()}
+    if sep and tail.strip():
+        out[second] = tail.strip()
+    return out
+
+
+def _flow(mapping: dict[str, str]) -> str:
+    return "{" + ", ".join(f"{k}: {_scalar(v, False)}" for k, v in mapping.items()) + "}"
+
+
+CLAIM_ORDER = ("source", "via", "by", "speaker", "anonymous", "stance", "date", "text", "quoted")
+
+
+def claim_lines(claim: dict[str, Any], pad: str) -> list[str]:
+    """A further claim (given with --claim as a YAML flow mapping) as a block list item, keys in the documented
+    order; free text double-quoted, other values as JSON (which YAML reads as written)."""
+    keys = [k for k in CLAIM_ORDER if k in claim] + [k for k in claim if k not in CLAIM_ORDER]
+    out = []
+    for k in keys:
+        v = claim[k]
+        if isinstance(v, bool):
+            text = "true" if v else "false"
+        elif isinstance(v, str):
+            text = _scalar(v, k in ("text", "speaker"))
+        else:
+            text = json.dumps(v, ensure_ascii=False, default=str)
+        out.append(f"{pad}    {k}: {text}")
+    out[0] = pad + "  - " + out[0].lstrip()
+    return out
+
+
 def _lines(fields: list[tuple[str, bool, bool, str]], values: dict[str, str | list[str]], pad: str) -> list[str]:
     out = []
     for name, _req, free, comment in fields:
@@ -134,7 +178,9 @@ def _lines(fields: list[tuple[str, bool, bool, str]], values: dict[str, str | li
             if comment:
                 out += [f"{pad}{c}" if i else f"{pad}# {c}" for i, c in enumerate(comment.split("\n"))]
             continue
-        if isinstance(value, list):
+        if name in PAIRS and isinstance(value, list):
+            out.append(f"{pad}{key}: [{', '.join(_flow(pair(name, v)) for v in value)}]")
+        elif isinstance(value, list):
             out.append(
                 f"{pad}{key}: [{', '.join(_scalar(v, True) if name == 'authors' else _scalar(v, False) for v in value)}]"
             )
@@ -154,6 +200,8 @@ def record(kind: str, values: dict[str, str | list[str]], indent: int = 2) -> st
         claim = _lines(FIELDS["claim"], values, pad + "    ")
         claim[0] = pad + "  - " + claim[0].lstrip()
         lines += claim
+        for more in values.get("claims", []):
+            lines += claim_lines(json.loads(more), pad)
     lines[0] = " " * indent + "- " + lines[0].lstrip()
     return "\n".join(lines) + "\n"
 
@@ -164,6 +212,38 @@ class Unplaceable(ValueError):
 
 def add(text: str, kind: str, values: dict[str, str | list[str]]) -> Added:
     """The log's text with the new record at the end of its section (the section is made if missing)."""
+    return insert(text, kind, lambda indent: record(kind, values, indent))
+
+
+def draft_text(kind: str, values: dict[str, str | list[str]], header: list[str]) -> str:
+    """A draft of a record that was not added: comment lines saying why and what to do, then the record under
+    its section's key, so the file is itself YAML and ``irru new KIND FILE --from-draft DRAFT`` can add it."""
+    return "".join(f"# {h}\n" if h else "#\n" for h in header) + f"{SECTIONS[kind]}:\n" + record(kind, values)
+
+
+def draft_record(text: str, kind: str) -> tuple[str, str]:
+    """The record a draft holds, as lines under its section's key (dash at two spaces), and its id; ValueError
+    with what is wrong when the draft does not hold exactly one record of this kind."""
+    lines = text.splitlines(keepends=True)
+    section = SECTIONS[kind]
+    head = next((i for i, line in enumerate(lines) if re.match(rf"{section}:\s*(#.*)?$", line.rstrip("\n"))), None)
+    if head is None:
+        raise ValueError(f"it has no '{section}:' line; a draft of a new {kind} holds its record under '{section}:'")
+    body = [line for line in lines[head + 1 :]]
+    items = [line for line in body if re.match(r"  - ", line)]
+    if len(items) != 1:
+        raise ValueError(f"it holds {len(items)} records under '{section}:'; a draft holds one")
+    m = re.match(r"  - id: *(\S+)", items[0]) or re.search(r"^    id: *(\S+)", "".join(body), re.M)
+    return "".join(body), (m.group(1).strip("\"'") if m else "?")
+
+
+def insert(text: str, kind: str, body: Callable[[int], str] | str) -> Added:
+    """The log's text with a record (built for the section's indent, or given with its dash at two spaces) at the
+    end of its section (the section is made if missing)."""
+    if isinstance(body, str):
+        given = body
+        body = lambda indent: "".join((" " * (indent - 2) + line) if line.strip() else line  # noqa: E731
+                                      for line in given.splitlines(keepends=True))  # fmt: skip
     section = SECTIONS[kind]
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
@@ -174,8 +254,7 @@ def add(text: str, kind: str, values: dict[str, str | list[str]]) -> Added:
             raise Unplaceable(
                 f"the '{section}:' section is written in flow style; write it as a block list first (irru fmt keeps it as it is)"
             )
-        body = record(kind, values)
-        new = "".join(lines) + f"{section}:\n" + body
+        new = "".join(lines) + f"{section}:\n" + body(2)
         return Added(new, len(lines) + 2)
     end = head + 1
     indent = None
@@ -189,6 +268,5 @@ def add(text: str, kind: str, values: dict[str, str | list[str]]) -> Added:
         and (lines[end - 1][:1] != " " or not lines[end - 1].strip())
     ):
         end -= 1  # blank lines and column-0 comments before the next section stay with it
-    body = record(kind, values, indent if indent is not None else 2)
-    new = "".join(lines[:end]) + body + "".join(lines[end:])
+    new = "".join(lines[:end]) + body(indent if indent is not None else 2) + "".join(lines[end:])
     return Added(new, end + 1)

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from .safewrite import Original
 
 INSTALL_HINT = (
-    "editing a log needs ruamel.yaml, which is not installed: pip install 'irru[edit]' (or pip install ruamel.yaml)"
+    "editing a log needs ruamel.yaml, one of irru's dependencies, which is missing from this Python:"
+    " reinstall irru (pip install --force-reinstall irru) or pip install ruamel.yaml"
 )
 
 

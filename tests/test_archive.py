@@ -295,7 +295,8 @@ def test_writing_needs_ruamel_and_says_how_to_get_it(irru, log: Path, monkeypatc
     assert r.exit_code == 2
     assert (
         r.stderr
-        == "irru: editing a log needs ruamel.yaml, which is not installed: pip install 'irru[edit]' (or pip install ruamel.yaml)\n"
+        == "irru: editing a log needs ruamel.yaml, one of irru's dependencies, which is missing from this Python:"
+        " reinstall irru (pip install --force-reinstall irru) or pip install ruamel.yaml\n"
     )
 
 

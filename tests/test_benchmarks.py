@@ -74,4 +74,8 @@ def test_pathological_shapes_are_what_they_say() -> None:
         "typo": "unknown stance",
         "tabs": "ok",
         "tab-indent": "YAML syntax error",
+        "once": "ok",
+        "units": "unit",
+        "includes": "unknown key",  # load_text reads one file; `irru check` reads it as a workspace
+        "same-url": "ok",
     }

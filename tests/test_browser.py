@@ -267,3 +267,54 @@ def test_screenshot_at_1280x800(browser, report: Path, tmp_path: Path) -> None:
     keep = os.environ.get("IRRU_SCREENSHOT")
     if keep:
         shutil.copyfile(shot, keep)
+
+
+def _box(driver: Any, selector: str) -> dict[str, float]:
+    return driver.execute_script(
+        "const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+        "return {top: r.top, bottom: r.bottom, height: r.height};",
+        selector,
+    )
+
+
+def test_on_a_phone_the_bar_is_small_years_can_be_jumped_to_and_links_land_below_it(
+    browser, report: Path, tmp_path: Path
+) -> None:
+    """At 390×844 (a phone): the filters start folded, so the sticky bar (the count and the year index) is small;
+    a year link and a link to an event land with the heading, the event's title and its flag below the bar.
+    IRRU_SCREENSHOT_PHONE=PATH keeps the screenshot (docs/report-phone.png is made this way)."""
+    browser.set_window_size(390, 844)
+    try:
+        open_page(browser, report)
+        assert browser.execute_script("return document.getElementById('filter-box').open") is False
+        bar = _box(browser, "#filters")
+        assert bar["height"] < 100  # it took 266 px unfolded
+        assert browser.execute_script("return document.getElementById('status').textContent").endswith(" events")
+        years = browser.execute_script(
+            "return Array.from(document.querySelectorAll('.years a[data-year]')).map(a => a.dataset.year)"
+        )
+        sections = browser.execute_script(
+            "return Array.from(document.querySelectorAll('section.year')).map(s => s.dataset.year)"
+        )
+        assert years == sections and "2024" in years
+        browser.execute_script("document.querySelector('.years a[data-year=\"2024\"]').click()")
+        heading = _box(browser, "#y-2024 h2")
+        assert _box(browser, "#filters")["bottom"] <= heading["top"] < 844
+        event_id = cli_events("--since", "2024-09", "--until", "2024-09")
+        target = sorted(event_id)[0]
+        browser.get(report.as_uri() + "#ev-" + target)
+        title, flag = _box(browser, f"#ev-{target} .title"), _box(browser, f"#ev-{target} .flag")
+        assert _box(browser, "#filters")["bottom"] <= title["top"] and flag["bottom"] <= 844
+        browser.execute_script("document.getElementById('filter-box').open = true")
+        assert browser.execute_script("return document.getElementById('filter-box').open") is True
+        assert errors(browser) == []
+        open_page(browser, report)
+        shot = tmp_path / "report-phone.png"
+        assert browser.save_screenshot(str(shot))
+        data = shot.read_bytes()
+        assert int.from_bytes(data[16:20], "big") <= 500  # a phone's width, not a desktop's
+        keep = os.environ.get("IRRU_SCREENSHOT_PHONE")
+        if keep:
+            shutil.copyfile(shot, keep)
+    finally:
+        browser.set_window_size(1280, 800)

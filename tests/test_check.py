@@ -51,9 +51,7 @@ def test_missing_file_is_a_message_not_a_traceback(irru, tmp_path: Path) -> None
     missing = tmp_path / "nope.yaml"
     result = irru("check", str(missing))
     assert result.exit_code == 1
-    assert (
-        result.stderr == f"{missing}: no such file; give a log with --data FILE or IRRU_DATA\n1 problem in {missing}\n"
-    )
+    assert result.stderr == f"{missing}: no such file; check the file's name and directory\n1 problem in {missing}\n"
 
 
 def test_directory_is_refused(irru, tmp_path: Path) -> None:

@@ -325,14 +325,14 @@ def test_timeline_before_and_after_the_acknowledgement(irru) -> None:
     before = irru("timeline", "--data", str(TROOPS), "--type", "training", "--as-of", "2025-04-25").stdout
     after = irru("timeline", "--data", str(TROOPS), "--type", "training").stdout
     assert before.splitlines()[:2] == [
-        "Oct 2024                North Korean troops sent to Russia | North Korea → Russia | DISPUTED (denied by"
+        "troops-sent      Oct 2024                North Korean troops sent to Russia | North Korea → Russia | DISPUTED (denied by"
         " North Korea, Russia; confirmed by South Korea, United States) | [1][2][3]",
-        "Nov 2024 – Apr 2025     North Korean units fight in the Kursk region | North Korea → Russia | DENIED by"
+        "troops-in-kursk  Nov 2024 – Apr 2025     North Korean units fight in the Kursk region | North Korea → Russia | DENIED by"
         " North Korea, Russia; reported by Example Wire (anonymous sources) | [1][2]",
     ]
     assert after.splitlines()[:2] == [
-        "Oct 2024                North Korean troops sent to Russia | North Korea → Russia | CONFIRMED by North"
+        "troops-sent      Oct 2024                North Korean troops sent to Russia | North Korea → Russia | CONFIRMED by North"
         " Korea, Russia, South Korea, United States (North Korea, Russia denied until Apr 2025) | [1][2][3][4][5]",
-        "Nov 2024 – Apr 2025     North Korean units fight in the Kursk region | North Korea → Russia | CONFIRMED by"
+        "troops-in-kursk  Nov 2024 – Apr 2025     North Korean units fight in the Kursk region | North Korea → Russia | CONFIRMED by"
         " North Korea, Russia (both denied until Apr 2025) | [1][2][4][5]",
     ]

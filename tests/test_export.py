@@ -135,8 +135,8 @@ def test_html_without_jinja2_says_how_to_get_it(irru, monkeypatch: pytest.Monkey
     r = irru("export", "html")
     assert r.exit_code == 2 and r.stdout == ""
     assert (
-        r.stderr
-        == "irru: export html needs jinja2, which is not installed; install it with: pip install 'irru[export]'\n"
+        r.stderr == "irru: export html needs jinja2, one of irru's dependencies, which is missing from this Python:"
+        " reinstall irru (pip install --force-reinstall irru) or pip install jinja2\n"
     )
 
 
@@ -460,3 +460,18 @@ def test_exports_follow_schema_2_relays_and_estimates(irru, tmp_path: Path) -> N
         "Lee Example (lawmaker)",
         "closed-door briefing",
     ]
+
+
+def test_datasette_sorts_events_as_the_chronology_does(irru, tmp_path: Path) -> None:
+    """An open-start event (by 28 Oct 2024) is placed by its known date, not above 1971 as NULL earliest was."""
+    import sqlite3
+
+    db = tmp_path / "irru.db"
+    assert irru("export", "sqlite", str(db)).exit_code == 0
+    meta = json.loads((tmp_path / "irru.metadata.json").read_text(encoding="utf-8"))
+    assert meta["databases"]["irru"]["tables"]["events"]["sort"] == "sort_date"
+    ordered = [r[0] for r in sqlite3.connect(db).execute("SELECT id FROM events ORDER BY sort_date, rowid")]
+    chronology = [json.loads(line)["id"] for line in irru("timeline", "--format", "jsonl").stdout.splitlines()]
+    assert ordered == chronology
+    (day,) = sqlite3.connect(db).execute("SELECT sort_date FROM events WHERE earliest IS NULL LIMIT 1").fetchone()
+    assert day is not None and day > "1971"

@@ -50,7 +50,7 @@ def test_head_ends_the_pipe_quietly() -> None:
     big = Path(__file__).parent / "data" / "small.yaml"
     result = run_shell(f"{sys.executable} -m irru timeline --data {big} | head -1")
     assert result.stderr == ""
-    assert result.stdout.startswith("7 Oct 2023 ")
+    assert result.stdout.startswith("gaza-war          7 Oct 2023 ")
     assert len(result.stdout.splitlines()) == 1
 
 

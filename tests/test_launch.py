@@ -71,3 +71,20 @@ def test_unknown_command_goes_to_the_full_app(capsys: pytest.CaptureFixture[str]
     assert entry.app_for(["timelin"]) is cli.app
     assert entry.main(["timelin"]) == 2
     assert "No such command 'timelin'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args", [["--version"], ["timeline", "--data", SMALL, "--format", "jsonl"], ["check", SMALL]])
+def test_the_regular_dependencies_for_writing_and_html_are_not_imported_by_reading(args: list[str]) -> None:
+    """jinja2 and ruamel.yaml are dependencies (every command works after README's install) but only
+    export html and the commands that write a log import them, so start-up and queries do not pay for them."""
+    import subprocess
+    import sys
+
+    code = "import runpy, sys; sys.argv = ['irru', *sys.argv[1:]]\ntry:\n    runpy.run_module('irru', run_name='__main__')\nexcept SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'ruamel')), file=sys.stderr)"
+    r = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env={"IRRU_NO_CACHE": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert r.stderr.splitlines()[-1] == "[]", r.stderr

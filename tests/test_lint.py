@@ -58,11 +58,13 @@ def test_check_lists_each_kind_of_warning_and_exits_0(irru, log: Path) -> None:
         f"{log}:4: warning: source 'orphan' backs no claim (and no claim or source relays it) [source-unused]",
         f"{log}:8: warning: actor 'fatah' ('Fatah-Corps') is named almost like actor 'fateh' ('Fateh Corps'); the same actor twice? [near-duplicate]",
         f"{log}:22: warning: story 'su35-for-iran' of event 'deal' is used by no other event; a typo? (did you mean 'su35-for-irn'?) [story-once]",
+        f"{log}:22: warning: promise 'deal' has no supplier and no recipient among its actors (irru transfers shows '?'); add {{actor: ID, role: supplier}}, {{actor: ID, role: recipient}} [transfer-without-parties]",
         f"{log}:29: warning: quoted claim in 'wire', which has no archive record: the words cannot be checked later (irru archive) [quote-unarchived]",
         f"{log}:30: warning: delivery 'jets-arrive' is in story 'su35-for-irn', which has no promise, contract or agreement [delivery-unpromised]",
         f"{log}:30: warning: story 'su35-for-irn' of event 'jets-arrive' is used by no other event; a typo? (did you mean 'su35-for-iran'?) [story-once]",
         f"{log}:30: warning: tag 'jets' of event 'jets-arrive' is used by no other event; a typo? [tag-once]",
-        "7 warnings (irru check --strict counts them as problems)",
+        f"{log}:30: warning: delivery 'jets-arrive' has no supplier and no recipient among its actors (irru transfers shows '?'); add {{actor: ID, role: supplier}}, {{actor: ID, role: recipient}} [transfer-without-parties]",
+        "9 warnings (irru check --strict counts them as problems)",
     ]
 
 
@@ -73,7 +75,7 @@ def test_strict_makes_warnings_problems_with_their_lines(irru, log: Path) -> Non
         f"{log}:30: delivery 'jets-arrive' is in story 'su35-for-irn', which has no promise, contract or agreement [delivery-unpromised]\n  30 |   - id: jets-arrive\n"
         in r.stderr
     )
-    assert r.stderr.endswith(f"7 problems in {log}\n")
+    assert r.stderr.endswith(f"9 problems in {log}\n")
 
 
 def test_fixing_the_typo_clears_the_story_and_delivery_warnings(irru, log: Path) -> None:
@@ -181,3 +183,20 @@ def test_a_schema_1_statement_is_not_asked_for_a_speaker(irru, log: Path) -> Non
     log.write_text(with_curator_slips(LOG, schema=1), encoding="utf-8")
     r = irru("check", str(log))
     assert "statement-unspoken" not in r.stderr and "[delivery-before-order]" in r.stderr
+
+
+def test_a_delivery_with_one_side_named_is_warned_about_the_other(irru, tmp_path: Path) -> None:
+    p = tmp_path / "log.yaml"
+    p.write_text(LOG.replace("    type: delivery\n", "    type: delivery\n    actors: [{actor: land, role: supplier}]\n"),
+                 encoding="utf-8")  # fmt: skip
+    warned = [line for line in irru("check", str(p)).stderr.splitlines() if "[transfer-without-parties]" in line]
+    assert warned[1:] == [
+        f"{p}:30: warning: delivery 'jets-arrive' has no recipient among its actors (irru transfers shows '?');"
+        " add {actor: ID, role: recipient} [transfer-without-parties]"
+    ]
+    both = LOG.replace(
+        "    type: delivery\n",
+        "    type: delivery\n    actors: [{actor: land, role: supplier}, {actor: fateh, role: recipient}]\n",
+    )
+    p.write_text(both, encoding="utf-8")
+    assert "jets-arrive' has no" not in irru("check", str(p)).stderr

@@ -78,13 +78,24 @@ def test_filters(log, words: dict, expected: list[str]) -> None:
     assert ids(log, **words) == expected
 
 
-def test_open_ended_dates_match_and_say_why(log) -> None:
-    rows = Q.run(log, Q.build(log, {}, on=(parse_user_date("2024-03"),)))
-    assert [(r.event.id, r.date_note) for r in rows] == [("arrows-open", "open start")]
-    rows = Q.run(log, Q.build(log, {}, since=parse_user_date("2030")))
-    assert [(r.event.id, r.date_note) for r in rows] == [("alpha-gamma-pact", "open end")]
-    rows = Q.run(log, Q.build(log, {}, on=(parse_user_date("2024-02"),)))
-    assert [(r.event.id, r.date_note) for r in rows] == [("radar-talks", ""), ("arrows-open", "open start")]
+def test_open_ended_dates_are_placed_by_their_known_bound_and_say_how(log) -> None:
+    def rows(possibly: bool = False, **dates: object) -> list[tuple[str, str]]:
+        got = Q.run(log, Q.build(log, {}, possibly=possibly, **dates))
+        return [(r.event.id, r.date_note) for r in got]
+
+    march = (parse_user_date("2024-03"),)
+    assert rows(on=march) == []  # "by 28 Oct 2024" only may fall in March: left out
+    assert rows(on=march, possibly=True) == [("arrows-open", "possibly")]
+    assert rows(since=parse_user_date("2030")) == []  # "from May 2024" is not stretched to the end of time
+    assert rows(since=parse_user_date("2030"), possibly=True) == [("alpha-gamma-pact", "possibly")]
+    assert rows(on=(parse_user_date("2024-05"),)) == [("alpha-gamma-pact", "open end")]  # it began then
+    assert rows(on=(parse_user_date("2024-02"),)) == [("radar-talks", "")]
+    assert rows(until=parse_user_date("2024-10")) == [
+        ("drones-2023", ""),
+        ("radar-talks", ""),
+        ("alpha-gamma-pact", "open end"),  # from May 2024: it began before the end of October
+        ("arrows-open", ""),  # by 28 Oct 2024: certainly before the end of October
+    ]
     assert [r.date_note for r in Q.run(log, Q.Query())] == ["", "", "", ""]  # no date filter: nothing to explain
 
 

@@ -230,11 +230,70 @@ def small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(load, "FIFO_WAIT", 0.2)
 
 
-def test_a_device_that_never_ends_is_cut_at_the_limit(irru, small_limit) -> None:
-    result = irru("check", "--data", "/dev/zero")
+def test_a_device_that_never_ends_is_read_no_further_than_its_first_problem(
+    irru, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 25 item 13: /dev/zero used to be read to the 1 GiB limit (into memory) before being refused."""
+    import os
+
+    from irru.logfile import load
+
+    read: list[int] = []
+    real_read = os.read
+
+    def counted(fd: int, n: int) -> bytes:
+        chunk = real_read(fd, n)
+        read.append(len(chunk))
+        return chunk
+
+    monkeypatch.setattr(load.os, "read", counted)
+    result = irru("check", "--data", "/dev/zero", "--no-cache")
     assert (result.exit_code, result.stderr) == (
         1,
-        "/dev/zero: gives more than 1 MiB; irru reads logs up to 1 MiB (set IRRU_MAX_BYTES to change)\n1 problem in /dev/zero\n",
+        "/dev/zero:1:1: contains a NUL byte: this is a binary file, not a YAML log\n1 problem in /dev/zero\n",
+    )
+    assert sum(read) <= 1024 * 1024
+
+
+def test_a_stream_of_bytes_that_are_not_utf8_stops_at_the_first_chunk(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    noise = bytes(range(128, 256)) * 80_000  # 10 MB, none of it UTF-8
+    r = subprocess.run(
+        [sys.executable, "-m", "irru", "check", "--data", "-", "--no-cache"], input=noise, capture_output=True,
+        timeout=60, env={**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert r.returncode == 1
+    assert r.stderr == b"<stdin>:1:1: not UTF-8 text (byte 0x80); save the file as UTF-8\n1 problem in <stdin>\n"
+
+
+def test_a_named_pipe_whose_writer_stalls_is_not_waited_on_forever(irru, tmp_path: Path, small_limit) -> None:
+    """Issue 25 item 0: a writer that sends 'schema: 2' and then neither writes nor closes used to hang irru."""
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    done = threading.Event()
+
+    def stall() -> None:
+        with fifo.open("wb") as f:
+            f.write(b"schema: 2\n")
+            f.flush()
+            done.wait(30)
+
+    writer = threading.Thread(target=stall)
+    writer.start()
+    try:
+        result = irru("check", str(fifo), "--no-cache")
+    finally:
+        done.set()
+        writer.join()
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{fifo}: is a named pipe whose writer stopped: nothing more came within 0.2 s after 10 bytes; give a file,"
+        f" or close the pipe when the log is written\n1 problem in {fifo}\n"
     )
 
 
@@ -464,3 +523,24 @@ def test_ctrl_c_while_irru_is_still_importing_exits_130_quietly(capsys: pytest.C
         sys.modules.update(saved)
     captured = capsys.readouterr()
     assert (captured.out, captured.err) == ("", "\n")
+
+
+@pytest.mark.parametrize("escape", ["\\U00110000", "\\UFFFFFFFF"])
+@pytest.mark.parametrize("libyaml", [True, False])
+def test_an_escape_beyond_the_last_character_is_a_syntax_error(
+    irru, tmp_path: Path, escape: str, libyaml: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 25 item 0: "\\U00110000" was a ValueError traceback, "\\UFFFFFFFF" an OverflowError, on every command."""
+    from irru.logfile import yamltree
+
+    if not libyaml:
+        monkeypatch.setattr(yamltree, "_C_LOADER", None)
+    path = tmp_path / "log.yaml"
+    path.write_text(f'schema: 2\nevents: "{escape}"\n', encoding="utf-8")
+    for command in ("check", "timeline"):
+        r = irru(command, "--data", str(path), "--no-cache")
+        assert r.exit_code == 1
+        assert r.stderr.splitlines()[0] == (
+            f"{path}:2:12: YAML syntax error: found invalid Unicode character escape code; \\ud800 to \\udfff"
+            " (surrogates) and anything above \\U0010FFFF are not characters: write the character itself"
+        )

@@ -25,13 +25,16 @@ def test_a_terminal_gets_a_coloured_table_grouped_by_year() -> None:
     code, out = run("timeline", "--data", SMALL, tty=True, environ={"COLUMNS": "200"})
     assert code == 0
     assert ESC + "1;31mDENIED by" in out  # the flag, coloured and in words
-    assert ESC + "1;4m2023" in out and ESC + "1mEvent [sources]" in out  # a table grouped by year
+    assert ESC + "1m── 2023 ──" in out and ESC + "1mEvent [sources]" in out  # a table grouped by year
 
 
 def test_a_pipe_gets_plain_text_without_colour() -> None:
     code, out = run("timeline", "--data", SMALL, tty=False)
     assert code == 0 and ESC not in out
-    assert out.splitlines()[0] == "7 Oct 2023              The Gaza war begins | REPORTED by Example Op-Ed | [1]"
+    assert (
+        out.splitlines()[0]
+        == "gaza-war          7 Oct 2023              The Gaza war begins | REPORTED by Example Op-Ed | [1]"
+    )
 
 
 def test_no_color_on_a_terminal_removes_the_colour() -> None:

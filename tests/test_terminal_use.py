@@ -4,6 +4,7 @@ pager, NO_COLOR and --color always, several ids for show, and shell completion d
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,27 +36,34 @@ def tty(*args: str, **environ: str) -> tuple[int, str, str]:
 def test_between_asks_for_both_actors(irru) -> None:
     out = irru("timeline", "--data", Q, "--between", "Alphaland", "Gammaland").stdout
     assert out == (
-        "from May 2024           Alphaland and Gammaland pact in force | Alphaland, Gammaland | CONFIRMED by"
+        "alpha-gamma-pact  from May 2024           Alphaland and Gammaland pact in force | Alphaland, Gammaland | CONFIRMED by"
         " Gammaland | [1]\n\nSources\n"
         '[1] Some Blog, "What the wire said", 2 May 2024 (grade E, blog)\n'
     )
 
 
 def test_open_ended_dates_say_why_they_match(irru) -> None:
-    out = irru("timeline", "--data", Q, "--on", "2024-03", "--format", "md").stdout
+    assert irru("timeline", "--data", Q, "--on", "2024-03", "--format", "md").stdout == ""
+    out = irru("timeline", "--data", Q, "--on", "2024-03", "--possibly", "--format", "md").stdout
     assert (
-        "| by 28 Oct 2024 (open start) | Arrows reach Betaland at some point before late October 2024 |"
+        "| by 28 Oct 2024 (possibly in the period) | Arrows reach Betaland at some point before late October 2024 |"
         " Gammaland → Betaland | REPORTED by Evening Paper; hedged by Gammaland | \\[1\\]\\[2\\]\\[3\\] |"
     ) in out
 
 
 def test_relative_dates_count_from_irru_today(irru) -> None:
-    def dates(today: str) -> list[str]:
-        out = irru("timeline", "--data", Q, "--since", "last year", env={"IRRU_TODAY": today}).stdout
-        return [line.split("  ")[0] for line in out.split("\n\n")[0].splitlines()]
+    def dates(today: str, *more: str) -> list[str]:
+        out = irru("timeline", "--data", Q, "--since", "last year", *more, env={"IRRU_TODAY": today}).stdout
+        return [re.split(r"  +", line)[1] for line in out.split("\n\n")[0].splitlines()]  # after the id
 
-    assert dates("2026-11-21") == ["from May 2024 (open end)"]
-    assert dates("2025-06-01") == ["1 Feb 2024", "from May 2024", "by 28 Oct 2024 (open start)"]
+    assert dates("2026-11-21") == []
+    assert dates("2026-11-21", "--possibly") == ["from May 2024 (possibly in the period)"]
+    assert dates("2025-06-01") == ["1 Feb 2024", "from May 2024"]
+    assert dates("2025-06-01", "--possibly") == [
+        "1 Feb 2024",
+        "from May 2024",
+        "by 28 Oct 2024 (possibly in the period)",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -130,7 +138,7 @@ def test_global_options_through_the_entry_point(capsys: pytest.CaptureFixture[st
     from irru.cli import entry
 
     assert entry.main(["--data", SMALL, "--format", "jsonl", "timeline", "-n", "1"]) == 0
-    assert '"id": "gaza-war"' in capsys.readouterr().out
+    assert capsys.readouterr().out.startswith('{"id": "fath360-shipment"')  # -n 1: the latest event
 
 
 def test_format_where_a_command_has_none_is_refused(irru) -> None:
@@ -144,12 +152,12 @@ def test_format_where_a_command_has_none_is_refused(irru) -> None:
 def test_no_color_on_a_terminal_keeps_the_table() -> None:
     code, out, _ = tty("timeline", "--data", SMALL, NO_COLOR="1")
     assert code == 0 and ESC not in out
-    assert out.startswith("2023\n\n7 Oct 2023")  # the table's layout, not the plain one-liners
+    assert out.startswith("4 events, 7 Oct 2023 – 4 Sep 2024; 1 disputed, 1 denied\n\n── 2023 ──")  # the table's
 
 
 def test_color_always_draws_the_coloured_table_through_a_pipe(irru) -> None:
     out = irru("timeline", "--data", SMALL, "--color", "always").stdout
-    assert ESC + "1;31mDENIED by Iran" in out and out.startswith(ESC + "1;4m2023")
+    assert ESC + "1;31mDENIED by Iran" in out and ESC + "1m── 2023 ──" in out
 
 
 # -- the pager -----------------------------------------------------------------------------------------------------
@@ -163,7 +171,7 @@ def test_a_terminal_pages_through_irru_pager(tmp_path: Path) -> None:
     seen = tmp_path / "paged.txt"
     code, out, _ = tty("timeline", "--data", SMALL, "--color", "never", IRRU_PAGER=_pager_to(seen))
     assert code == 0 and out == ""
-    assert seen.read_text(encoding="utf-8").startswith("2023\n\n7 Oct 2023")
+    assert seen.read_text(encoding="utf-8").startswith("4 events, 7 Oct 2023 – 4 Sep 2024")
 
 
 def test_pager_falls_back_to_pager_env_and_no_pager_turns_it_off(tmp_path: Path) -> None:
@@ -194,7 +202,7 @@ def test_machine_formats_and_pipes_are_never_paged(tmp_path: Path, irru) -> None
     code, out, _ = tty("timeline", "--data", SMALL, "--format", "jsonl", IRRU_PAGER=_pager_to(seen))
     assert code == 0 and out.count("\n") == 4 and not seen.exists()
     piped = irru("timeline", "--data", SMALL, env={"IRRU_PAGER": _pager_to(seen)})
-    assert piped.stdout.startswith("7 Oct 2023") and not seen.exists()
+    assert piped.stdout.startswith("gaza-war          7 Oct 2023") and not seen.exists()
 
 
 # -- completion ----------------------------------------------------------------------------------------------------
@@ -307,3 +315,55 @@ def test_diff_takes_the_event_filters(irru) -> None:
     )
     result = irru("diff", "wire-feb", "oped-nov", "--data", SMALL, "--type", "context")
     assert result.stdout.splitlines()[2].startswith("only in B  gaza-war: claim:")
+
+
+def test_output_that_fits_the_screen_starts_no_pager(tmp_path: Path) -> None:
+    seen = tmp_path / "paged.txt"
+    code, out, _ = tty("timeline", "--data", SMALL, "--color", "never", LINES="60", IRRU_PAGER=_pager_to(seen))
+    assert code == 0 and out.startswith("4 events, 7 Oct 2023 – 4 Sep 2024") and not seen.exists()
+    code, out, _ = tty("timeline", "--data", SMALL, "--color", "never", LINES="10", IRRU_PAGER=_pager_to(seen))
+    assert code == 0 and out == "" and seen.read_text(encoding="utf-8").startswith("4 events, 7 Oct 2023")
+
+
+# -- ids on a real terminal ----------------------------------------------------------------------------------------
+
+
+def _on_a_terminal(args: list[str], columns: int, rows: int) -> str:
+    """What a command prints on a real terminal (a pseudo-terminal of that size), pager off."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+    env.update(IRRU_PAGER="", TERM="xterm")
+    proc = subprocess.Popen([sys.executable, "-m", "irru", *args], stdout=follower, stderr=follower, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the child closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait()
+    os.close(leader)
+    return re.sub(r"\x1b\[[0-9;]*m", "", b"".join(chunks).decode("utf-8")).replace("\r\n", "\n")
+
+
+def test_every_id_on_an_80_column_terminal_is_whole_and_show_takes_it() -> None:
+    import json
+
+    screen = _on_a_terminal(["timeline", "--data", SMALL], 80, 40)
+    assert max(len(line) for line in screen.splitlines()) <= 80
+    rows = json.loads(subprocess.run([sys.executable, "-m", "irru", "timeline", "--data", SMALL, "--format", "json"],
+                                     capture_output=True, text=True, check=True).stdout)["events"]  # fmt: skip
+    copied = [line.split()[-1] for line in screen.splitlines() if line.split() and line.split()[-1] in
+              {e["id"] for e in rows}]  # fmt: skip
+    assert copied == [e["id"] for e in rows]  # each on its own line, after the date: a double-click copies it
+    shown = _on_a_terminal(["show", copied[2], "--data", SMALL], 80, 40)
+    assert shown.startswith("About 400 missiles reported shipped")

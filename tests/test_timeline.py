@@ -13,10 +13,10 @@ from conftest import DATA
 SMALL = str(DATA / "small.yaml")
 
 GOLDEN_PLAIN = """\
-7 Oct 2023              The Gaza war begins | REPORTED by Example Op-Ed | [1]
-28 Nov 2023             Iran says the Su-35 purchase is finalised | Russia → Iran | CONFIRMED by Iran | [2]
-Jan – 21 Feb 2024       About 400 missiles reported shipped | Islamic Revolutionary Guard Corps → Russia | DENIED by Iran; reported by Example Wire (anonymous sources) | [3][1]
-29 Aug – 4 Sep 2024     Fath-360 missiles shipped across the Caspian | Iran → Russia | DISPUTED (denied by Iran; confirmed by United States) | [4][1]
+gaza-war          7 Oct 2023              The Gaza war begins | REPORTED by Example Op-Ed | [1]
+su35-finalised    28 Nov 2023             Iran says the Su-35 purchase is finalised | Russia → Iran | CONFIRMED by Iran | [2]
+missiles-feb      Jan – 21 Feb 2024       About 400 missiles reported shipped | Islamic Revolutionary Guard Corps → Russia | DENIED by Iran; reported by Example Wire (anonymous sources) | [3][1]
+fath360-shipment  29 Aug – 4 Sep 2024     Fath-360 missiles shipped across the Caspian | Iran → Russia | DISPUTED (denied by Iran; confirmed by United States) | [4][1]
 
 Sources
 [1] Example Op-Ed, "A wary alliance", 29 Oct – 30 Nov 2024 (grade C, op-ed)
@@ -44,7 +44,8 @@ def test_plain_golden_output(irru) -> None:
     [
         ((), ["gaza-war", "su35-finalised", "missiles-feb", "fath360-shipment"]),
         (("--reverse",), ["fath360-shipment", "missiles-feb", "su35-finalised", "gaza-war"]),
-        (("-n", "2"), ["gaza-war", "su35-finalised"]),
+        (("-n", "2"), ["missiles-feb", "fath360-shipment"]),  # the latest two, oldest first (as jrnl -n)
+        (("-n", "2", "-r"), ["fath360-shipment", "missiles-feb"]),
         (("--since", "2024"), ["missiles-feb", "fath360-shipment"]),
         (("--until", "2023"), ["gaza-war", "su35-finalised"]),  # a partial date covers its whole period
         (("--until", "Nov 2023"), ["gaza-war", "su35-finalised"]),
@@ -146,9 +147,12 @@ def test_csv_parses_back(irru) -> None:
 
 def test_markdown(irru) -> None:
     out = irru("timeline", "--data", SMALL, "--format", "md", "--since", "2024").stdout
-    assert out.startswith("## 2024\n\n| Date | Event | Actors | Confidence | Sources |\n|---|---|---|---|---|\n")
+    assert out.startswith(
+        "2 events, Jan – 4 Sep 2024; 1 disputed, 1 denied\n\n"
+        "## 2024\n\n| Id | Date | Event | Actors | Confidence | Sources |\n|---|---|---|---|---|---|\n"
+    )
     assert (
-        "| Jan – 21 Feb 2024 | About 400 missiles reported shipped | Islamic Revolutionary Guard Corps → Russia | DENIED by Iran; reported by Example Wire (anonymous sources) | \\[1\\]\\[2\\] |"
+        "| `missiles-feb` | Jan – 21 Feb 2024 | About 400 missiles reported shipped | Islamic Revolutionary Guard Corps → Russia | DENIED by Iran; reported by Example Wire (anonymous sources) | \\[1\\]\\[2\\] |"
         in out
     )
     assert out.endswith(
@@ -161,7 +165,9 @@ def test_markdown(irru) -> None:
 def test_table_groups_by_year_and_says_flags_in_words(irru) -> None:
     out = irru("timeline", "--data", SMALL, "--format", "table", env={"COLUMNS": "80"}).stdout
     lines = out.splitlines()
-    assert lines[0].strip() == "2023" and any(line.strip() == "2024" for line in lines)
+    assert lines[0] == "4 events, 7 Oct 2023 – 4 Sep 2024; 1 disputed, 1 denied"
+    assert lines[2] == "── 2023 " + "─" * 72 and "── 2024 " + "─" * 72 in lines  # a rule: no wrapped date looks so
+    assert not any(line.strip() in ("2023", "2024") for line in lines)
     assert "DENIED by Iran" in out and "CONFIRMED by" in out
     assert max(len(line) for line in lines) <= 80
     assert "[3] Example Wire" in out
@@ -215,3 +221,22 @@ def test_bad_input_exits_2_with_a_suggestion(irru, args: tuple[str, ...], messag
 def test_no_match_says_so_on_stderr(irru) -> None:
     result = irru("timeline", "--data", SMALL, "--since", "2030", "--format", "jsonl")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "irru: no events match\n")
+
+
+def test_no_sources_leaves_out_the_marks_and_the_list(irru) -> None:
+    plain = irru("timeline", "--data", SMALL, "--no-sources").stdout
+    assert plain == "".join(
+        line.rsplit(" | ", 1)[0] + "\n" for line in GOLDEN_PLAIN.split("\n\n")[0].splitlines()
+    )  # the golden lines without their [n] marks, and no Sources list
+    md = irru("timeline", "--data", SMALL, "--no-sources", "--format", "md", "--since", "2024").stdout
+    assert "| `missiles-feb` | Jan – 21 Feb 2024 | About 400 missiles reported shipped |" in md
+    assert "[1]" not in md and "Sources" not in md
+    table = irru("timeline", "--data", SMALL, "--no-sources", "--format", "table", env={"COLUMNS": "80"}).stdout
+    assert "[1]" not in table and "Sources" not in table and "missiles-feb" in table
+
+
+def test_the_summary_counts_what_is_shown(irru) -> None:
+    out = irru("timeline", "--data", SMALL, "--format", "table", "--until", "2023").stdout
+    assert out.splitlines()[0] == "2 events, 7 Oct – 28 Nov 2023; none disputed or denied"
+    one = irru("timeline", "--data", SMALL, "--format", "md", "--until", "2023-10").stdout
+    assert one.splitlines()[0] == "1 event, 7 Oct 2023; none disputed or denied"

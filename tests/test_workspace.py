@@ -243,7 +243,8 @@ def test_an_include_of_a_device_or_fifo_is_refused_not_read(irru, tmp_path: Path
     assert result.exit_code == 1
     messages = [line for line in result.stderr.splitlines() if not line.startswith("  ")]
     assert messages == [
-        f"{main}:2:11: included '/dev/zero' is not a regular file",
+        f"{main}:2:11: include '/dev/zero' is outside {tmp_path}, the log's directory; includes stay under it (set"
+        " IRRU_INCLUDE_DIRS to allow another directory)",
         f"{main}:2:22: included 'pipe.yaml' is not a regular file",
         f"2 problems in {main}",
     ]

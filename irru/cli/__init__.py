@@ -8,7 +8,21 @@
   Heavy modules (rich, dateutil, yaml) are imported inside the commands that need them.
 """
 
-from . import analysis, cache, check, claims, curate, export, listing, merge, migrate, promises, timeline
+from . import (
+    analysis,
+    cache,
+    check,
+    claims,
+    curate,
+    export,
+    helpcmd,
+    listing,
+    merge,
+    migrate,
+    newcmd,
+    promises,
+    timeline,
+)
 from .entry import main
 from .root import app, command_name
 
@@ -31,6 +45,7 @@ ORDER = [
     "archive",
     "merge",
     "migrate",
+    "help",
 ]
 app.registered_commands.sort(key=lambda c: ORDER.index(name) if (name := command_name(c)) in ORDER else len(ORDER))
 
@@ -42,10 +57,12 @@ __all__ = [
     "claims",
     "curate",
     "export",
+    "helpcmd",
     "listing",
     "main",
     "merge",
     "migrate",
+    "newcmd",
     "promises",
     "timeline",
 ]

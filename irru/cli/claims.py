@@ -7,23 +7,14 @@ from typing import Annotated
 import typer
 
 from ..errors import Exit, UsageError
-from .filters import filters, query
+from .filters import NO_FILTERS, Filters, query, selecting
 from .logs import open_log
 from .options import (
-    ActorsOption,
-    AsOfOption,
-    CategoriesOption,
     ColorOption,
     DataOption,
     DiffFormatOption,
     NoCacheOption,
     NoPagerOption,
-    OnOption,
-    SinceOption,
-    StoriesOption,
-    SystemsOption,
-    TypesOption,
-    UntilOption,
     complete,
 )
 from .output import Term
@@ -47,6 +38,7 @@ from .root import app, env_of
         " compared). Each speaker's stance is its latest position as of the day, with its history."
     )
 )
+@selecting
 def diff(
     ctx: typer.Context,
     sources: Annotated[
@@ -85,15 +77,7 @@ def diff(
             show_default=False,
         ),
     ] = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    on: OnOption = None,
-    actor: ActorsOption = None,
-    type_: TypesOption = None,
-    story: StoriesOption = None,
-    system: SystemsOption = None,
-    category: CategoriesOption = None,
-    as_of: AsOfOption = None,
+    asked: Filters = NO_FILTERS,
     format_: DiffFormatOption = None,
     color: ColorOption = "auto",
     no_pager: NoPagerOption = False,
@@ -107,18 +91,6 @@ def diff(
     env = env_of(ctx)
     term = Term(env, format_, color, pager=not no_pager)
     term.only("diff", "table", "plain", "md", "json")
-    asked = filters(
-        env,
-        since=since,
-        until=until,
-        on=on,
-        as_of=as_of,
-        actor=actor,
-        type=type_,
-        story=story,
-        system=system,
-        category=category,
-    )
     span = asked.as_of
     if by and sources:
         raise UsageError("give either two sources or --by twice, not both")
@@ -135,7 +107,7 @@ def diff(
         Q.resolve_choice("kind", k.strip(), D.KINDS, option="--only") for k in (only or "").split(",") if k.strip()
     ]
     result = D.compare(log, a, b, event_id=event, as_of=span.latest if span else None).filtered(kinds)
-    if asked.words or asked.since or asked.until or asked.on:  # only the rows about events the filters select
+    if asked.any:  # only the rows about events the filters select
         result = D.about(log, result, query(log, asked))
 
     def table() -> None:

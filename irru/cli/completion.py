@@ -86,12 +86,30 @@ def values(kind: str, data: Path | None = None) -> list[str]:
     return _log_values(kind, data)
 
 
+def _query_term(incomplete: str, data: Path | None) -> list[str]:
+    """A QUERY term: its field (``act`` -> ``actor:``), then its values (``actor:Ir`` -> ``actor:Iran``)."""
+    from ..querylang import FIELDS, VALUE_KINDS
+
+    prefix = ""
+    while incomplete[:4].casefold() == "not:":
+        prefix, incomplete = prefix + incomplete[:4], incomplete[4:]
+    field, colon, rest = incomplete.partition(":")
+    if not colon:
+        return [prefix + f + ":" for f in FIELDS if f.startswith(field.casefold())]
+    kind = VALUE_KINDS.get(FIELDS.get(field.casefold(), ""))
+    if kind is None:
+        return []
+    return [f"{prefix}{field}:{v}" for v in candidates(kind, rest, data)]
+
+
 def candidates(kind: str, incomplete: str, data: Path | None = None) -> list[str]:
     """The values that complete ``incomplete`` (case-insensitive prefix), ``not:`` kept. A value holding a
     control, bidi or line-separating character is never offered: the shell would print it raw, and a newline in
     it would make a bogus candidate (such a value can still be typed, or matched by a unique part)."""
     from ..inert import has_unsafe
 
+    if kind == "query":
+        return _query_term(incomplete, data)
     prefix = ""
     if kind in NEGATABLE and incomplete[:4].casefold() == "not:":
         prefix, incomplete = incomplete[:4], incomplete[4:]

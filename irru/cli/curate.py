@@ -60,8 +60,7 @@ ARCHIVE_HELP = (
     " seconds. A record is never replaced silently: a page that changed since its record keeps the record (and"
     " its new capture is kept beside the old) unless --refresh is given; either way it is reported. The log is"
     " written only if it still passes check, atomically, with the old file kept as FILE.bak; comments, order"
-    " and quoting are kept. Exit 1 if a source could not be archived or its page changed. Needs the 'edit'"
-    " extra (ruamel.yaml) to write the log."
+    " and quoting are kept. Exit 1 if a source could not be archived or its page changed."
 )
 
 
@@ -74,23 +73,7 @@ FMT_HELP = (
     "  irru fmt my-log.yaml --check\n\n"
     "A log with problems is not touched (they are listed, exit 1). The result must load to the same log, or"
     " nothing is written; the write is atomic and the old file is kept as FILE.bak. --check exits 1 when the"
-    " file is not in canonical form (for CI); --diff shows the change without writing. Needs the 'edit' extra."
-)
-
-
-NEW_HELP = (
-    "Add a source, actor or event to a log: a valid record with a comment for every optional field left out,"
-    " at the end of its section. On a terminal, asks for what the flags did not give; otherwise the required"
-    " flags must be given.\n\n"
-    "Examples:\n\n"
-    "  irru new source my-log.yaml --id wire-2024-02-21 --title 'Missiles sent' --publisher 'Example Wire'"
-    " --published 2024-02-21 --kind wire --grade B --url https://wire.example/a\n\n"
-    "  irru new actor my-log.yaml --id kirby --name 'John Kirby' --kind person --part-of united-states\n\n"
-    "  irru new event my-log.yaml --id missiles-sent --date 2024-02 --title 'Missiles reported sent' --type"
-    " delivery --source wire-2024-02-21 --stance asserts --text 'About 400 missiles were sent.' --anonymous"
-    " --speaker 'six unnamed sources'\n\n"
-    "The log is written only if it still passes check (atomically, the old file kept as FILE.bak); otherwise"
-    " the problems are listed and nothing changes. Needs the 'edit' extra."
+    " file is not in canonical form (for CI); --diff shows the change without writing."
 )
 
 
@@ -120,7 +103,9 @@ def trace(
     env = env_of(ctx)
     term = Term(env, format_, color, pager=not no_pager)
     term.only("trace", "table", "plain", "json")
-    span = user_date(as_of, "--as-of", env.today() if as_of else None)
+    from .filters import as_of_day
+
+    span = as_of_day(user_date(as_of, "--as-of", env.today() if as_of else None), env)
     day = span.latest if span else None
     log = open_log(data, no_cache)
     if event_id is None:
@@ -208,7 +193,10 @@ def archive_(
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Fetch and report, but do not write the log.")] = False,
     delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.", min=0)] = 5.0,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for a server.", min=0.1)] = 30.0,
+    timeout: Annotated[
+        float,
+        typer.Option(help="Seconds one request may take in all (a server that trickles is cut off).", min=0.1),
+    ] = 30.0,
     wayback_api: Annotated[
         str, typer.Option(envvar="IRRU_WAYBACK_API", help="The availability API. Also IRRU_WAYBACK_API.", metavar="URL")
     ] = "https://archive.org/wayback/available",
@@ -298,87 +286,6 @@ def fmt(
         return
     bak = yamledit.write_log(path, new, checked=True, original=original)
     env.emit([f"{path}: formatted, {changed} lines changed" + (f"; old file kept as {bak}" if bak else "")])
-
-
-@app.command(name="new", help=NEW_HELP)
-def new(
-    ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(metavar="KIND", help="source, actor or event.")],
-    file: Annotated[Path | None, typer.Argument(help="The log to add to.", show_default=False)] = None,
-    id_: Annotated[str | None, typer.Option("--id", help="The new record's id (a slug).")] = None,
-    title: Annotated[str | None, typer.Option(help="source, event: the title.")] = None,
-    publisher: Annotated[str | None, typer.Option(help="source: who published it.")] = None,
-    author: Annotated[list[str] | None, typer.Option(help="source: an author (repeat for several).")] = None,
-    published: Annotated[str | None, typer.Option(help="source: publication date (EDTF).")] = None,
-    url: Annotated[str | None, typer.Option(help="source: where it can be read.")] = None,
-    kind_: Annotated[str | None, typer.Option("--kind", help="source, actor: its kind.")] = None,
-    grade: Annotated[str | None, typer.Option(help="source: reliability grade A-F.")] = None,
-    cites: Annotated[list[str] | None, typer.Option(help="source: a source it relays (repeatable).")] = None,
-    name: Annotated[str | None, typer.Option(help="actor: the name shown.")] = None,
-    part_of: Annotated[str | None, typer.Option(help="actor: the actor it belongs to.")] = None,
-    alias: Annotated[list[str] | None, typer.Option(help="actor: another name (repeatable).")] = None,
-    date: Annotated[str | None, typer.Option(help="event: when it happened (EDTF).")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="event: its type.")] = None,
-    story: Annotated[str | None, typer.Option(help="event: the story it belongs to.")] = None,
-    tag: Annotated[list[str] | None, typer.Option(help="event: a tag (repeatable).")] = None,
-    summary: Annotated[str | None, typer.Option(help="event: a summary.")] = None,
-    source: Annotated[str | None, typer.Option(help="event: the first claim's source id.")] = None,
-    via: Annotated[str | None, typer.Option(help="event: the source the claim relays.")] = None,
-    by: Annotated[str | None, typer.Option(help="event: the actor who speaks.")] = None,
-    speaker: Annotated[str | None, typer.Option(help="event: who speaks, described.")] = None,
-    anonymous: Annotated[bool, typer.Option("--anonymous", help="event: the speaker is unnamed.")] = False,
-    stance: Annotated[str | None, typer.Option(help="event: the claim's stance (asserts, denies…).")] = None,
-    claim_date: Annotated[str | None, typer.Option(help="event: when the claim was made (EDTF).")] = None,
-    text: Annotated[str | None, typer.Option(help="event: the claim's text.")] = None,
-    quoted: Annotated[bool, typer.Option("--quoted", help="event: the text is the source's exact words.")] = False,
-    note: Annotated[str | None, typer.Option(help="source, actor: a note.")] = None,
-    data: DataOption = None,
-) -> None:
-    from .. import skeleton, yamledit
-
-    env = env_of(ctx)
-    given = dict(
-        id=id_, title=title, publisher=publisher, authors=author, published=published, url=url, kind=kind_,
-        grade=grade, cites=cites, name=name, part_of=part_of, aliases=alias, date=date, type=type_, story=story,
-        tags=tag, summary=summary, source=source, via=via, by=by, speaker=speaker, anonymous=anonymous,
-        stance=stance, claim_date=claim_date, text=text, quoted=quoted, note=note,
-    )  # fmt: skip
-    values = skeleton.given_values(kind, given)  # UsageError: unknown kind, flags of another kind
-    path = _log_path(file, data)
-    _need_ruamel()
-    original, _log, on_disk = _read_checked(path)
-    missing = [f for f in skeleton.required(kind) if f not in values]
-    if missing and not interactive():
-        flags = ", ".join(skeleton.flag(f) for f in missing)
-        raise UsageError(f"new {kind}: missing {flags} (give them as flags, or run on a terminal to be asked)")
-    for f in missing:
-        values[f] = _ask(f, skeleton.choices(kind, f))
-    try:
-        added = skeleton.add(original, kind, values)
-    except skeleton.Unplaceable as e:
-        raise IrruError(f"{path}: {e}") from None
-    try:
-        bak = yamledit.write_log(path, added.text, original=on_disk)
-    except LogError:
-        env.err(f"irru: {path}: nothing written: the new {kind} would not pass check:")
-        raise
-    env.emit([f"{path}:{added.line}: added {kind} '{values['id']}'" + (f"; old file kept as {bak}" if bak else "")])
-
-
-def interactive() -> bool:
-    """Ask for missing values only when a person is there to answer."""
-    import sys
-
-    return sys.stdin.isatty()
-
-
-def _ask(field: str, options: list[str]) -> str:
-    hint = f" ({', '.join(options)})" if options else ""
-    while True:
-        answer = str(typer.prompt(f"{field}{hint}")).strip()
-        if answer and (not options or answer in options):
-            return answer
-        typer.echo(f"  use one of: {', '.join(options)}" if options else "  a value is needed")
 
 
 def after_check(env: Env, log: Log, path: Path, *, archive: bool, strict: bool, shown: int | None = None) -> None:

@@ -57,9 +57,9 @@ def app_for(args: list[str]) -> typer.Typer:
 
     typer turns every command's signature into click options on each call (about 20 ms for nine commands);
     building only the one asked for gives the same parsing, help and errors for it. Shell completion and the
-    top-level help need the whole app.
+    top-level help need the whole app, and so does `irru help`, which looks commands up in it.
     """
-    if not args or args[0].startswith("-") or any(k.endswith("_COMPLETE") for k in os.environ):
+    if not args or args[0].startswith("-") or args[0] == "help" or any(k.endswith("_COMPLETE") for k in os.environ):
         return app
     chosen = [c for c in app.registered_commands if command_name(c) == args[0]]
     groups = [g for g in app.registered_groups if g.name == args[0]]  # `irru export html`

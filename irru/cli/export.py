@@ -11,27 +11,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
-from .filters import filters
+from .filters import NO_FILTERS, Filters, selecting
 from .filters import query as make_query
 from .logs import open_log
-from .options import (
-    ActorsOption,
-    AsOfOption,
-    ConfidenceOption,
-    DataOption,
-    GrepOption,
-    NoCacheOption,
-    OnOption,
-    RolesOption,
-    SinceOption,
-    SourcesOption,
-    StoriesOption,
-    SystemsOption,
-    TagsOption,
-    TypesOption,
-    UntilOption,
-    WithinOption,
-)
+from .options import DataOption, NoCacheOption
 from .output import Env, Term, check_choice
 from .root import IrruCommand, app, env_of
 
@@ -55,20 +38,6 @@ export_app = typer.Typer(
 )
 app.add_typer(export_app, name="export")
 
-# The filters of `timeline`, by the same names and meanings (the shared declarations: metavars, not:, completion).
-Since = SinceOption
-Until = UntilOption
-On = OnOption
-Within = WithinOption
-ActorOpt = ActorsOption
-RoleOpt = RolesOption
-TypeOpt = TypesOption
-TagOpt = TagsOption
-SystemOpt = SystemsOption
-SourceOpt = SourcesOption
-ConfidenceOpt = ConfidenceOption
-StoryOpt = StoriesOption
-GrepOpt = GrepOption
 TitleOpt = Annotated[
     str | None,
     typer.Option("--title", help="Title of the report (default: from the log's file name).", metavar="TITLE"),
@@ -78,38 +47,17 @@ OutputOpt = Annotated[
     typer.Option("--output", "-o", help="Write to FILE (atomically) instead of standard output.", metavar="FILE"),
 ]
 
-Given = dict[str, "str | bool | list[str] | None"]
+# Accepted, as by every command that prints (so a habit or an alias with --no-pager does not fail here); an export
+# or a graph is a file or a stream for another program, never paged.
+NoPagerOpt = Annotated[
+    bool, typer.Option("--no-pager", help="Accepted as by the other commands; an export or graph is never paged.")
+]
 
 
-def _select(env: Env, data: Path | None, no_cache: bool, o: Given) -> tuple[Log, Query, list[Row]]:
-    """The log, the query and the rows the timeline filters select, oldest first."""
+def _select(env: Env, data: Path | None, no_cache: bool, asked: Filters) -> tuple[Log, Query, list[Row]]:
+    """The log, the query and the rows the filters select, oldest first."""
     from .. import query as Q
 
-    def many(key: str) -> tuple[str, ...]:
-        value = o[key]
-        return tuple(value) if isinstance(value, list) else ()
-
-    def one(key: str) -> str | None:
-        value = o[key]
-        return value if isinstance(value, str) else None
-
-    asked = filters(
-        env,
-        since=one("since"),
-        until=one("until"),
-        on=many("on"),
-        within=o["within"] is True,
-        as_of=one("as_of"),
-        actor=many("actor"),
-        role=many("role"),
-        type=many("type"),
-        tag=many("tag"),
-        system=many("system"),
-        source=many("source"),
-        confidence=many("confidence"),
-        grep=many("grep"),
-        story=many("story"),
-    )
     log = open_log(data, no_cache)
     query = make_query(log, asked)
     rows = Q.run(log, query)
@@ -118,17 +66,19 @@ def _select(env: Env, data: Path | None, no_cache: bool, o: Given) -> tuple[Log,
     return log, query, rows
 
 
-def _described(o: Given) -> str:
+def _described(asked: Filters) -> str:
     """The filters as options, for the report's header: `--actor Iran --since 2024`."""
     words: list[str] = []
-    for key, value in o.items():
+    for key, value in asked.given.items():
         option = "--" + key.replace("_", "-")
-        if value is None or value is False or value == []:
+        if value is None or value is False or not value:
             continue
         if value is True:
             words.append(option)
+        elif key == "between":  # one option, two actors
+            words += [option, *(shlex.quote(v) for v in value)]
         else:
-            for v in value if isinstance(value, list) else [value]:
+            for v in [value] if isinstance(value, str) else value:
                 words += [option, shlex.quote(v)]
     return " ".join(words)
 
@@ -165,47 +115,35 @@ def _write(env: Env, output: Path | None, text: str, count: int, target: Origina
         "One self-contained HTML page: no network, every asset inline, works from file:// and offline. The"
         " chronology by year, each event's flag in words and colour, its claims with speaker, stance, date and"
         " source, and the relay chain; filters by actor, system, confidence, story and text; an as-of control"
-        " that shows each flag as it stood on a day (computed by irru when exporting); a print stylesheet. Needs jinja2: pip install 'irru[export]'.\n\n"
+        " that shows each flag as it stood on a day (computed by irru when exporting); a print stylesheet.\n\n"
         "Examples:\n\n"
         "  irru export html -o report.html\n\n"
         "  irru export html --actor Iran --since 2024 --title 'Iran in 2024' -o iran-2024.html"
     ),
 )
+@selecting
 def export_html(
     ctx: typer.Context,
-    since: Since = None,
-    until: Until = None,
-    on: On = None,
-    within: Within = False,
-    actor: ActorOpt = None,
-    role: RoleOpt = None,
-    type_: TypeOpt = None,
-    tag: TagOpt = None,
-    system: SystemOpt = None,
-    source: SourceOpt = None,
-    confidence: ConfidenceOpt = None,
-    story: StoryOpt = None,
-    grep: GrepOpt = None,
-    as_of: AsOfOption = None,
+    asked: Filters = NO_FILTERS,
     title: TitleOpt = None,
     output: OutputOpt = None,
+    no_pager: NoPagerOpt = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    given: Given = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type=type_, tag=tag,
-                        system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
     try:
         import jinja2  # noqa: F401
     except ImportError:
         raise UsageError(
-            "export html needs jinja2, which is not installed; install it with: pip install 'irru[export]'"
+            "export html needs jinja2, one of irru's dependencies, which is missing from this Python:"
+            " reinstall irru (pip install --force-reinstall irru) or pip install jinja2"
         ) from None
     env = env_of(ctx)
     target = _target(output)
-    log, query, rows = _select(env, data, no_cache, given)
+    log, query, rows = _select(env, data, no_cache, asked)
     from ..export import html
 
-    page = html.render(log, rows, title=_title(log, title), as_of=query.as_of, filters=_described(given))
+    page = html.render(log, rows, title=_title(log, title), as_of=query.as_of, filters=_described(asked))
     _write(env, output, page, len(rows), target)
 
 
@@ -220,32 +158,19 @@ def export_html(
         "  irru export timelinejs --system Su-35 --as-of 2024-03-31"
     ),
 )
+@selecting
 def export_timelinejs(
     ctx: typer.Context,
-    since: Since = None,
-    until: Until = None,
-    on: On = None,
-    within: Within = False,
-    actor: ActorOpt = None,
-    role: RoleOpt = None,
-    type_: TypeOpt = None,
-    tag: TagOpt = None,
-    system: SystemOpt = None,
-    source: SourceOpt = None,
-    confidence: ConfidenceOpt = None,
-    story: StoryOpt = None,
-    grep: GrepOpt = None,
-    as_of: AsOfOption = None,
+    asked: Filters = NO_FILTERS,
     title: TitleOpt = None,
     output: OutputOpt = None,
+    no_pager: NoPagerOpt = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    given: Given = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type=type_, tag=tag,
-                        system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
     env = env_of(ctx)
     target = _target(output)
-    log, query, rows = _select(env, data, no_cache, given)
+    log, query, rows = _select(env, data, no_cache, asked)
     from ..export.timelinejs import timelinejs
 
     _write(
@@ -267,6 +192,7 @@ def export_timelinejs(
     ),
     cls=IrruCommand,
 )
+@selecting
 def export_sqlite(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The database to write (replaced if it exists).")],
@@ -278,34 +204,25 @@ def export_sqlite(
             metavar="PATH",
         ),
     ] = None,
-    since: Since = None,
-    until: Until = None,
-    on: On = None,
-    within: Within = False,
-    actor: ActorOpt = None,
-    role: RoleOpt = None,
-    type_: TypeOpt = None,
-    tag: TagOpt = None,
-    system: SystemOpt = None,
-    source: SourceOpt = None,
-    confidence: ConfidenceOpt = None,
-    story: StoryOpt = None,
-    grep: GrepOpt = None,
-    as_of: AsOfOption = None,
+    asked: Filters = NO_FILTERS,
     title: TitleOpt = None,
+    no_pager: NoPagerOpt = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    given: Given = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type=type_, tag=tag,
-                        system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
     from ..safewrite import look
 
+    if str(file) == "-":
+        raise UsageError(
+            "export sqlite writes a database file, not standard output: give its name"
+            " (irru export sqlite irru.db); for rows on standard output use irru timeline --format csv or jsonl"
+        )
     if not file.parent.is_dir():
         raise UsageError(f"cannot write {file}: no directory {file.parent}")
     meta = metadata or file.with_name(file.stem + ".metadata.json")
     targets = (look(file), look(meta))  # a link, directory or device refused before any work
     env = env_of(ctx)
-    log, query, rows = _select(env, data, no_cache, given)
+    log, query, rows = _select(env, data, no_cache, asked)
     from ..export import sqlite
 
     sqlite.write(file, log, rows, metadata_path=meta, title=_title(log, title), as_of=query.as_of, targets=targets)
@@ -328,6 +245,7 @@ GRAPH_FORMATS = ("mermaid", "dot")
         "  irru graph --relays --since 2024-01 --until 2024-03"
     )
 )
+@selecting
 def graph(
     ctx: typer.Context,
     relays: Annotated[
@@ -336,28 +254,14 @@ def graph(
     format_: Annotated[
         str, typer.Option("--format", "-f", help="mermaid or dot (Graphviz).", metavar="FORMAT")
     ] = "mermaid",
-    since: Since = None,
-    until: Until = None,
-    on: On = None,
-    within: Within = False,
-    actor: ActorOpt = None,
-    role: RoleOpt = None,
-    type_: TypeOpt = None,
-    tag: TagOpt = None,
-    system: SystemOpt = None,
-    source: SourceOpt = None,
-    confidence: ConfidenceOpt = None,
-    story: StoryOpt = None,
-    grep: GrepOpt = None,
-    as_of: AsOfOption = None,
+    asked: Filters = NO_FILTERS,
+    no_pager: NoPagerOpt = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     fmt = check_choice(format_, GRAPH_FORMATS, "--format")
-    given: Given = dict(since=since, until=until, on=on, within=within, actor=actor, role=role, type=type_, tag=tag,
-                        system=system, source=source, confidence=confidence, story=story, grep=grep, as_of=as_of)  # fmt: skip
     env = env_of(ctx)
-    log, _query, rows = _select(env, data, no_cache, given)
+    log, _query, rows = _select(env, data, no_cache, asked)
     from ..export import graph as G
 
     g = G.relay_graph(log, rows) if relays else G.actor_graph(log, rows)

@@ -7,28 +7,14 @@ from typing import Annotated
 import typer
 
 from ..indexed import Indexed
-from .filters import filters, query
+from .filters import Filters, query, selecting
 from .logs import open_log
 from .options import (
-    ActorsOption,
-    AsOfOption,
-    BetweenOption,
-    CategoriesOption,
     ColorOption,
-    ConfidenceOption,
     DataOption,
-    DeniedByOption,
     FormatOption,
     NoCacheOption,
     NoPagerOption,
-    OnOption,
-    SinceOption,
-    SourcesOption,
-    StancesOption,
-    StoriesOption,
-    SystemsOption,
-    TypesOption,
-    UntilOption,
 )
 from .output import Term, check_choice
 from .root import app, env_of
@@ -93,22 +79,10 @@ def sources(
         "  irru stats --chart --by year"
     )
 )
+@selecting
 def stats(
     ctx: typer.Context,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    on: OnOption = None,
-    actor: ActorsOption = None,
-    between: BetweenOption = None,
-    type_: TypesOption = None,
-    system: SystemsOption = None,
-    category: CategoriesOption = None,
-    story: StoriesOption = None,
-    source: SourcesOption = None,
-    stance: StancesOption = None,
-    denied_by: DeniedByOption = None,
-    confidence: ConfidenceOption = None,
-    as_of: AsOfOption = None,
+    asked: Filters,
     chart: Annotated[
         bool, typer.Option("--chart", help="A bar chart of events per period by confidence instead.")
     ] = False,
@@ -128,23 +102,6 @@ def stats(
 
     env = env_of(ctx)
     term = Term(env, format_, color, pager=not no_pager)
-    asked = filters(
-        env,
-        since=since,
-        until=until,
-        on=on,
-        as_of=as_of,
-        between=between,
-        actor=actor,
-        type=type_,
-        system=system,
-        category=category,
-        story=story,
-        source=source,
-        stance=stance,
-        denied_by=denied_by,
-        confidence=confidence,
-    )
     by = check_choice(by, PERIODS, "--by") or "quarter"
     log = open_log(data, no_cache)
     q = query(log, asked)

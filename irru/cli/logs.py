@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from ..model import Log
 
-MISSING_HINT = "; give a log with --data FILE or IRRU_DATA"
+MISSING_HINT = "; check the file's name and directory"
 LOCAL_NAME = "events.yaml"
 
 
@@ -109,6 +109,7 @@ def open_log(
 
         maker = view_facts()
     choice = current_choice(data, parameter)
+    _refuse_missing(choice)
     if note and choice.how in ("IRRU_DATA", "current directory"):
         _note(f"irru: reading {choice.absolute()} (from {_from(choice)})")
     was_enabled = gc.isenabled()
@@ -122,6 +123,22 @@ def open_log(
         gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+def _refuse_missing(choice: Choice) -> None:
+    """A log named with --data or IRRU_DATA that does not exist is a usage error (exit 2), said as such: the
+    option was given, its file is what is wrong."""
+    from ..errors import UsageError
+
+    path = choice.path
+    if path is None or choice.how not in ("--data", "IRRU_DATA") or str(path) == "-" or os.path.lexists(path):
+        return
+    named = f"--data {path}" if choice.how == "--data" else f"IRRU_DATA={path}"
+    where = "" if path.is_absolute() else f" in {Path.cwd()}"
+    leave = "leave out --data" if choice.how == "--data" else "unset IRRU_DATA"
+    raise UsageError(
+        f"{named}: no such file{where}; check the name, or {leave} to read ./{LOCAL_NAME} or the bundled log"
+    )
 
 
 def _from(choice: Choice) -> str:

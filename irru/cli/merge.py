@@ -9,7 +9,7 @@ import typer
 
 from ..errors import Exit
 from .logs import open_log
-from .options import FormatOption, NoCacheOption
+from .options import MergeFormatOption, NoCacheOption
 from .output import Term
 from .root import app, env_of
 
@@ -32,7 +32,7 @@ def merge(
     ctx: typer.Context,
     a: Annotated[Path, typer.Argument(metavar="A", help="The first log (a file, or a workspace's top file).")],
     b: Annotated[Path, typer.Argument(metavar="B", help="The second log.")],
-    format_: FormatOption = None,
+    format_: MergeFormatOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     from .. import merge as M

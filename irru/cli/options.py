@@ -131,6 +131,7 @@ TraceFormatOption = Annotated[
         autocompletion=complete("format_trace"),
     ),
 ]
+MergeFormatOption = TraceFormatOption  # merge takes the same three: table, plain, json
 DiffFormatOption = Annotated[
     str | None,
     typer.Option(
@@ -237,4 +238,44 @@ OnOption = Annotated[
 ]
 WithinOption = Annotated[
     bool, typer.Option("--within", help="Only events whose whole date span lies inside the date filters.")
+]
+SaidSinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--said-since",
+        help="A claim made on or after DATE (when it was said, not when the event happened); a claim filter.",
+        metavar="DATE",
+        show_default=False,
+    ),
+]
+SaidUntilOption = Annotated[
+    str | None,
+    typer.Option(
+        "--said-until",
+        help="A claim made on or before DATE (inclusive); a claim filter.",
+        metavar="DATE",
+        show_default=False,
+    ),
+]
+QUERY_HELP = (
+    'Query terms: field:value for any filter (actor:Iran, by:"United States", text:/Fath-?360/), not:, or,'
+    " parentheses, and claim(...) for terms one claim must meet. docs/queries.md has the language."
+)
+QueryArgument = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="[QUERY]...", help=QUERY_HELP, show_default=False, autocompletion=complete("query")),
+]
+QueryOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--query", "-q", metavar="QUERY", help=QUERY_HELP, show_default=False, autocompletion=complete("query")
+    ),
+]
+PossiblyOption = Annotated[
+    bool,
+    typer.Option(
+        "--possibly",
+        help="Also events only possibly in the period: open-ended ones (by 28 Oct 2024, from Aug 2022) whose known"
+        " bound lies outside it, marked (possibly in the period).",
+    ),
 ]

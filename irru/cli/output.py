@@ -81,6 +81,18 @@ class Env:
         except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
             return None
 
+    def terminal_height(self) -> int | None:
+        """The screen's rows when stdout is a terminal: LINES when set, else the terminal's own size."""
+        lines = self.environ.get("LINES", "")
+        if lines.isdigit() and int(lines) > 0:
+            return int(lines)
+        if not self.tty or (self.out is not None and not hasattr(self.out, "fileno")):
+            return None
+        try:
+            return os.get_terminal_size(self.stdout.fileno()).lines
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            return None
+
     def today(self) -> date:
         """The day elapsed times are counted to: IRRU_TODAY (ISO) when set, for reproducible output."""
         pinned = self.environ.get("IRRU_TODAY")
@@ -144,7 +156,7 @@ class Term:
         ctx = get_current_context(silent=True)
         if ctx is None:
             return
-        paged = Pager(command, self.env.stdout, self.env.environ)
+        paged = Pager(command, self.env.stdout, self.env.environ, height=self.env.terminal_height())
         self.env.out = cast(TextIO, paged)  # a text stream in all but its declared type
         ctx.call_on_close(paged.close)
 

@@ -3,8 +3,10 @@
 Used only when stdout is a terminal and the format is one people read (table, plain, md), and not with
 ``--no-pager``. The command is ``$IRRU_PAGER``, else ``$PAGER``, else ``less -FRX`` (quit at once when the output
 fits the screen, keep colours, leave the text on the screen); an empty value or ``cat`` means no pager. ``LESS``
-defaults to ``FRX`` for a ``less`` without options, as git sets it. The pager starts on the first write; when it
-cannot start, or exits with an error before reading everything, what was written goes to stdout instead.
+defaults to ``FRX`` for a ``less`` without options, as git sets it. When the screen's height is known, output is
+held back until it is taller than the screen: shorter output goes straight to stdout and no pager starts (whatever
+the pager, not only ``less -F``). When the pager cannot start, or exits with an error before reading everything,
+what was written goes to stdout instead.
 """
 
 from __future__ import annotations
@@ -38,8 +40,13 @@ def pager_command(environ: Mapping[str, str]) -> list[str] | None:
 class Pager(io.TextIOBase):
     """A text stream into a pager process, started lazily; falls back to ``fallback`` when the pager fails."""
 
-    def __init__(self, command: list[str], fallback: TextIO, environ: Mapping[str, str]) -> None:
+    def __init__(
+        self, command: list[str], fallback: TextIO, environ: Mapping[str, str], *, height: int | None = None
+    ) -> None:
         super().__init__()
+        self.height = height  # the screen's rows: output that fits in them is never paged
+        self.held: list[str] = []  # what was written while it still fits on the screen
+        self.held_lines = 0
         self.command = command
         self.fallback = fallback
         self.environ = dict(environ)
@@ -64,21 +71,31 @@ class Pager(io.TextIOBase):
         return False
 
     def write(self, s: str) -> int:
+        n = len(s)
+        if self.height is not None and self.proc is None and not self.direct:
+            self.held.append(s)
+            self.held_lines += s.count("\n")
+            if self.held_lines < self.height:  # the last row stays free for the shell's prompt
+                return n
+            s, self.held, self.height = "".join(self.held), [], None  # taller than the screen: page it all
         if self.proc is None and not self.direct:
             self._start()
         if self.direct:
-            return self.fallback.write(s)
+            self.fallback.write(s)
+            return n
         self.written.append(s)  # kept until the pager's exit status says whether it showed them
         if self.gone:
-            return len(s)
+            return n
         assert self.proc is not None and self.proc.stdin is not None
         try:
-            return self.proc.stdin.write(s)
+            self.proc.stdin.write(s)
         except (BrokenPipeError, OSError):
             self.gone = True
-            return len(s)
+        return n
 
     def flush(self) -> None:
+        if self.held:
+            return  # held back until it is known whether it fits on the screen
         if self.direct:
             self.fallback.flush()
         elif self.proc is not None and self.proc.stdin is not None and not self.gone:
@@ -91,6 +108,10 @@ class Pager(io.TextIOBase):
         """Let the reader finish, then replay everything on stdout if the pager failed."""
         if self.closed:
             return
+        if self.held:  # it all fitted on the screen: no pager
+            self.fallback.write("".join(self.held))
+            self.fallback.flush()
+            self.held = []
         proc, self.proc = self.proc, None
         if proc is not None:
             try:

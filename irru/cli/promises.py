@@ -9,25 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .filters import filters, query
+from .filters import Filters, query, selecting
 from .logs import open_log
 from .options import (
-    ActorsOption,
-    AsOfOption,
-    BetweenOption,
-    CategoriesOption,
     ColorOption,
-    ConfidenceOption,
     DataOption,
     FormatOption,
     NoCacheOption,
     NoPagerOption,
-    OnOption,
-    SinceOption,
-    SourcesOption,
-    StoriesOption,
-    SystemsOption,
-    UntilOption,
     complete,
 )
 from .output import Term
@@ -75,14 +64,10 @@ def _system_ok(q: Query, system: str, category: str) -> bool:
         " promise, with the time to today shown apart. Filters pick the promises listed; a promise's delivery counts whatever they say."
     )
 )
+@selecting
 def promises(
     ctx: typer.Context,
-    actor: ActorsOption = None,
-    between: BetweenOption = None,
-    system: SystemsOption = None,
-    category: CategoriesOption = None,
-    story: StoriesOption = None,
-    source: SourcesOption = None,
+    asked: Filters,
     status: Annotated[
         list[str] | None,
         typer.Option(
@@ -92,10 +77,6 @@ def promises(
             show_default=False,
         ),
     ] = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    on: OnOption = None,
-    as_of: AsOfOption = None,
     format_: FormatOption = None,
     color: ColorOption = "auto",
     no_pager: NoPagerOption = False,
@@ -108,19 +89,6 @@ def promises(
 
     env = env_of(ctx)
     term = Term(env, format_, color, pager=not no_pager)
-    asked = filters(
-        env,
-        since=since,
-        until=until,
-        on=on,
-        as_of=as_of,
-        between=between,
-        actor=actor,
-        system=system,
-        category=category,
-        story=story,
-        source=source,
-    )
     wanted = {resolve_choice("status", s, ledger.PROMISE_STATUSES) for s in status or () if s[:4].casefold() != "not:"}
     unwanted = {
         resolve_choice("status", s[4:], ledger.PROMISE_STATUSES) for s in status or () if s[:4].casefold() == "not:"
@@ -152,19 +120,10 @@ def promises(
         " delivered (unconfirmed), delivery disputed, denied or predicted; else ordered or promised."
     )
 )
+@selecting
 def transfers(
     ctx: typer.Context,
-    actor: ActorsOption = None,
-    between: BetweenOption = None,
-    system: SystemsOption = None,
-    category: CategoriesOption = None,
-    story: StoriesOption = None,
-    source: SourcesOption = None,
-    confidence: ConfidenceOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    on: OnOption = None,
-    as_of: AsOfOption = None,
+    asked: Filters,
     format_: FormatOption = None,
     color: ColorOption = "auto",
     no_pager: NoPagerOption = False,
@@ -176,20 +135,6 @@ def transfers(
 
     env = env_of(ctx)
     term = Term(env, format_, color, pager=not no_pager)
-    asked = filters(
-        env,
-        since=since,
-        until=until,
-        on=on,
-        as_of=as_of,
-        between=between,
-        actor=actor,
-        system=system,
-        category=category,
-        story=story,
-        source=source,
-        confidence=confidence,
-    )
     log = open_log(data, no_cache)
     q = query(log, asked)
     with _collector_paused():

@@ -39,7 +39,10 @@ def report(e: IrruError, env: Env) -> NoReturn:
         for line in format_problems(e):
             env.err(line)
     else:
-        env.err(f"irru: {e}")
+        first, *rest = str(e).split("\n")  # a query error shows the query with a caret under the term
+        env.err(f"irru: {first}")
+        for line in rest:
+            env.err(line)
     raise typer.Exit(int(e.exit_code))
 
 

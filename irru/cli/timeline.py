@@ -9,34 +9,16 @@ import typer
 
 from ..errors import IrruError
 from ..indexed import Indexed
+from .filters import Filters, ordered, selecting
 from .logs import open_log
 from .options import (
-    ActorsOption,
     AsOfOption,
-    BetweenOption,
-    CategoriesOption,
     ColorOption,
-    ConfidenceOption,
     DataOption,
-    DeniedByOption,
     FormatOption,
-    GradesOption,
-    GrepOption,
     NoCacheOption,
     NoPagerOption,
-    OnOption,
-    RolesOption,
     ShowFormatOption,
-    SinceOption,
-    SourcesOption,
-    SpeakersOption,
-    StancesOption,
-    StoriesOption,
-    SystemsOption,
-    TagsOption,
-    TypesOption,
-    UntilOption,
-    WithinOption,
     complete,
     user_date,
 )
@@ -50,50 +32,52 @@ if TYPE_CHECKING:
 
 @app.command(
     help=(
-        "The chronology: events oldest first, each with who reports it, how sure it is, and footnoted sources.\n\n"
+        "The chronology: events oldest first, each with its id, who reports it, how sure it is, and footnoted"
+        " sources.\n\n"
+        "The id (first on each line, or beside the date) is what show, trace and diff --event take; --no-sources"
+        " leaves the footnotes out. On a terminal a line above says how many events, over which period, and how"
+        " many are disputed or denied.\n\n"
         "Examples:\n\n"
         "  irru timeline --actor Iran --since 2024-01 --until 2024-03\n\n"
         "  irru timeline --between Iran Russia --on 2024-Q3 --type not:context\n\n"
         "  irru timeline --denied-by Iran --format json\n\n"
         "  irru timeline --system Shahed --source Reuters --reverse\n\n"
+        "  irru timeline --since 2024 --no-sources\n\n"
         "The same filter repeated means any of its values (--actor Iran --actor Russia); different filters must"
         " all hold; --between asks for both actors; not:VALUE drops what VALUE would select. Claim filters"
         " (--source, --stance, --speaker, --denied-by, --grade) describe one claim. Dates may be 2023, 2023-10,"
         " Oct 2023, 21 Feb 2024, 2024-Q1, last month, this year, 3 months ago or A/B; a partial date covers its"
-        " whole period (--until 2023 includes 31 Dec 2023). An event with an imprecise date matches when its span"
-        " overlaps the filter's, and an open-ended one says so (by 28 Oct 2024 (open start)); --within asks for"
-        " events certainly inside. docs/queries.md has the rules with examples."
+        " whole period (--until 2023 includes 31 Dec 2023). A date filter lists the events in the period and the"
+        " bounded ones that straddle it (marked); an open-ended event (from Aug 2022, by 28 Oct 2024) is placed by"
+        " its known bound, and one that only may fall in the period is left out unless --possibly asks for it"
+        " (marked: possibly in the period); --within keeps only events certainly inside. docs/queries.md has the"
+        " rules with examples."
     )
 )
+@selecting
 def timeline(
     ctx: typer.Context,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    on: OnOption = None,
-    within: WithinOption = False,
-    actor: ActorsOption = None,
-    role: RolesOption = None,
-    between: BetweenOption = None,
-    type_: TypesOption = None,
-    tag: TagsOption = None,
-    story: StoriesOption = None,
-    system: SystemsOption = None,
-    category: CategoriesOption = None,
-    source: SourcesOption = None,
-    stance: StancesOption = None,
-    speaker: SpeakersOption = None,
-    denied_by: DeniedByOption = None,
-    grade: GradesOption = None,
-    confidence: ConfidenceOption = None,
-    grep: GrepOption = None,
-    as_of: AsOfOption = None,
+    asked: Filters,
     sort: Annotated[
         str, typer.Option(help="date, confidence or type.", metavar="ORDER", autocompletion=complete("sort"))
     ] = "date",
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", help="At most N events.", metavar="N", show_default=False)
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            help="The N latest events (by date, as jrnl -n), listed in the chosen order: -n 5 -r, the five newest first.",
+            metavar="N",
+            show_default=False,
+        ),
     ] = None,
+    no_sources: Annotated[
+        bool,
+        typer.Option(
+            "--no-sources", help="Leave out the footnote marks and the list of sources (table, plain and md)."
+        ),
+    ] = False,
     format_: FormatOption = None,
     color: ColorOption = "auto",
     no_pager: NoPagerOption = False,
@@ -102,36 +86,11 @@ def timeline(
 ) -> None:
     from ..query import run
     from ..render import machine, markdown, plain
-    from .filters import filters, query
+    from .filters import query
 
     env = env_of(ctx)
     term = Term(env, format_, color, pager=not no_pager)
-    asked = filters(
-        env,
-        since=since,
-        until=until,
-        on=on,
-        within=within,
-        as_of=as_of,
-        between=between,
-        sort=sort,
-        reverse=reverse,
-        limit=limit,
-        actor=actor,
-        role=role,
-        type=type_,
-        tag=tag,
-        story=story,
-        system=system,
-        category=category,
-        source=source,
-        stance=stance,
-        speaker=speaker,
-        denied_by=denied_by,
-        grade=grade,
-        confidence=confidence,
-        grep=grep,
-    )
+    asked = ordered(asked, sort, reverse, limit)
     log = open_log(data, no_cache)
     q = query(log, asked)
     if term.format in ("jsonl", "json") and _planned(term, log, q):
@@ -143,12 +102,12 @@ def timeline(
     def table() -> None:
         from ..render.table import timeline as draw
 
-        draw(term.console(), log, rows)
+        draw(term.console(), log, rows, sources=not no_sources)
 
     term.dispatch(
         table=table,
-        plain=lambda: plain.timeline(log, rows),
-        md=lambda: markdown.timeline(log, rows),
+        plain=lambda: plain.timeline(log, rows, sources=not no_sources),
+        md=lambda: markdown.timeline(log, rows, sources=not no_sources),
         json=lambda: machine.timeline_json(log, rows, as_of=q.as_of),
         jsonl=lambda: machine.timeline_jsonl(log, rows),
         csv=lambda: machine.timeline_csv(log, rows),
@@ -211,7 +170,9 @@ def show(
     env = env_of(ctx)
     term = Term(env, format_, color, pager=not no_pager)
     term.only("show", "table", "plain", "json", "jsonl")
-    as_of_span = user_date(as_of, "--as-of", env.today() if as_of else None)
+    from .filters import as_of_day
+
+    as_of_span = as_of_day(user_date(as_of, "--as-of", env.today() if as_of else None), env)
     day = as_of_span.latest if as_of_span else None
     log = open_log(data, no_cache)
     events = [resolve_event(log, e) for e in event_ids]  # every id checked before anything is printed

@@ -55,12 +55,13 @@ def flag_steps(log: Log, event: Event, claims: Sequence[Claim]) -> list[dict[str
     """The event's flag as of each day it can change, computed by irru/confidence.py (the page keeps no rule).
 
     A flag depends only on the claims made by the day asked, so it can change only on a day that one of
-    ``claims`` became known (its latest possible day, as ``--as-of`` counts it). Each step is
+    ``claims`` became known (its latest possible day, or its known start if open-ended: Span.known_last, as
+    ``--as-of`` counts it). Each step is
     ``{"from": DAY, ...flag_shown}``, oldest first; a step that would show the same as the one before is left
     out. The flag as of any day D is the last step whose day is on or before D (none: nothing was said yet).
     """
     steps: list[dict[str, Any]] = []
-    for day in sorted({c.date.latest for c in claims if c.date.latest is not None}):
+    for day in sorted({d for c in claims if (d := c.date.known_last) is not None}):
         conf = assess(log, event, day)
         assert conf is not None  # a claim became known on this day
         shown = flag_shown(conf)

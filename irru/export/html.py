@@ -67,7 +67,7 @@ def page_data(log: Log, rows: Sequence[Row], *, as_of: date | None) -> dict[str,
         claims = [
             {
                 "i": i,
-                "end": iso(c.date.latest),  # the claim is shown as of a day on or after this one
+                "end": iso(c.date.known_last),  # the claim is shown as of a day on or after this one
                 "lineage": lineage_ids(log, c.by) if c.by else [],
                 "systems": list(c.values.systems) if c.values else [],
                 "text": c.text,
@@ -105,7 +105,7 @@ def _view(log: Log, rows: Sequence[Row]) -> dict[str, Any]:
                     "speaker": log.speaker_label(c),
                     "stance": c.stance,
                     "date": c.date.label(),
-                    "end": c.date.latest.isoformat() if c.date.latest else "",
+                    "end": c.date.known_last.isoformat() if c.date.known_last else "",
                     "text": c.text,
                     "quoted": c.quoted,
                     "anonymous": c.anonymous,
@@ -185,7 +185,7 @@ def render(log: Log, rows: Sequence[Row], *, title: str, as_of: date | None, fil
         "default-src 'none'; base-uri 'none'; form-action 'none'; "
         f"script-src {_csp_hash(script)}; style-src {_csp_hash(style)}"
     )
-    claim_days = sorted({c.date.latest for row in rows for c in row.claims if c.date.latest})
+    claim_days = sorted({c.date.known_last for row in rows for c in row.claims if c.date.known_last})
     return template.render(
         title=title, csp=_markup(csp),  # our own text, with no double quote or angle bracket
         style=_markup(style),

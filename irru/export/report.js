@@ -59,8 +59,23 @@
     });
     Array.prototype.forEach.call(document.querySelectorAll("section.year"), function (s) {
       s.hidden = !s.querySelector("article.event:not([hidden])");
+      var link = document.querySelector('.years a[data-year="' + s.getAttribute("data-year") + '"]');
+      if (link) link.hidden = s.hidden;  // the index offers only the years shown
     });
     $("status").textContent = shown + " of " + DATA.events.length + " events" + (asOf ? ", as known on " + asOf : "");
+  }
+
+  // Layout: on a narrow screen the filters start folded (the bar keeps the count and the year index); a link to an
+  // event or a year lands below the sticky bar, whatever its height (--bar, read by scroll-margin-top in the CSS).
+  var box = $("filter-box");
+  if (box && window.matchMedia && window.matchMedia("(max-width: 40rem)").matches) box.open = false;
+  function barHeight() { document.documentElement.style.setProperty("--bar", $("filters").offsetHeight + "px"); }
+  if (box) box.addEventListener("toggle", barHeight);
+  window.addEventListener("resize", barHeight);
+  barHeight();
+  if (location.hash) {
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target) target.scrollIntoView();
   }
 
   controls.forEach(function (c) { c.addEventListener("input", update); c.addEventListener("change", update); });

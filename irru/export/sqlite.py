@@ -42,8 +42,8 @@ CREATE TABLE systems (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, category TEXT NOT NULL, aliases TEXT NOT NULL, note TEXT
 );
 CREATE TABLE events (
-    id TEXT PRIMARY KEY, date TEXT NOT NULL, earliest TEXT, latest TEXT, precision TEXT NOT NULL,
-    approximate INTEGER NOT NULL, uncertain INTEGER NOT NULL, date_label TEXT NOT NULL,
+    id TEXT PRIMARY KEY, date TEXT NOT NULL, earliest TEXT, latest TEXT, sort_date TEXT NOT NULL,
+    precision TEXT NOT NULL, approximate INTEGER NOT NULL, uncertain INTEGER NOT NULL, date_label TEXT NOT NULL,
     title TEXT NOT NULL, type TEXT NOT NULL, story TEXT, summary TEXT, tags TEXT NOT NULL,
     actors TEXT NOT NULL, systems TEXT NOT NULL,
     flag TEXT NOT NULL, flag_label TEXT NOT NULL, flag_rule TEXT NOT NULL,
@@ -78,6 +78,7 @@ CREATE TABLE links (
     PRIMARY KEY (event_id, rel, target_id)
 );
 CREATE INDEX events_earliest ON events(earliest);
+CREATE INDEX events_sort_date ON events(sort_date, id);
 CREATE INDEX events_flag ON events(flag);
 CREATE INDEX events_type ON events(type);
 CREATE INDEX events_story ON events(story);
@@ -141,9 +142,9 @@ def fill(db: sqlite3.Connection, log: Log, rows: Sequence[Row]) -> None:
     for row in rows:
         e, conf = row.event, row.confidence
         db.execute(
-            "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                e.id, e.date.text, *_span(e.date), e.date.precision, int(e.date.approximate), int(e.date.uncertain),
+                e.id, e.date.text, *_span(e.date), e.date.sort_key()[0].isoformat(), e.date.precision, int(e.date.approximate), int(e.date.uncertain),
                 e.date.label(), e.title, e.type, e.story, e.summary, _j(e.tags),
                 _j(list(dict.fromkeys(r.actor for r in e.actors))), _j([u.system for u in e.systems]),
                 conf.flag, conf.label(), conf.rule, "\n".join(c.text for c in row.claims), e.line,
@@ -215,9 +216,13 @@ def metadata(log: Log, db_name: str, *, title: str, as_of: date | None) -> dict[
             db_name: {
                 "tables": {
                     "events": {
-                        "description": "One row per event; flag is irru's confidence flag, flag_label says who.",
+                        "description": (
+                            "One row per event, in the order of the chronology (sort_date: the earliest day, or the"
+                            " latest for an event known only as 'by' a day); flag is irru's confidence flag,"
+                            " flag_label says who."
+                        ),
                         "facets": ["flag", "type", "story", {"array": "actors"}, {"array": "systems"}],
-                        "sort": "earliest", "label_column": "title",
+                        "sort": "sort_date", "label_column": "title",
                         "fts_table": "events_fts", "fts_pk": "rowid",
                     },
                     "claims": {

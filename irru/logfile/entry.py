@@ -209,7 +209,8 @@ def build(log: Log, source_key: str, path: str = ":memory:", *, facts: FactsMake
             for i, e in enumerate(log.events):
                 first = None
                 for c in e.claims:
-                    last = (days.get(c.date.text) or _bounds(days, c.date))[1]
+                    lo, hi = days.get(c.date.text) or _bounds(days, c.date)
+                    last = hi if hi is not None else lo  # Span.known_last, as confidence.claims_as_of counts
                     if last is not None and (first is None or last < first):
                         first = last
                 bounds = days.get(e.date.text) or _bounds(days, e.date)
@@ -543,7 +544,8 @@ class CachedLog(Log):
                     raise records.Corrupt
                 first = None
                 for c in e.claims:
-                    last = (days.get(c.date.text) or _bounds(days, c.date))[1]
+                    lo, hi = days.get(c.date.text) or _bounds(days, c.date)
+                    last = hi if hi is not None else lo  # Span.known_last, as confidence.claims_as_of counts
                     if last is not None and (first is None or last < first):
                         first = last
                 if first != said:
@@ -648,9 +650,11 @@ class CachedLog(Log):
             "SELECT e.id, f.seq, l.pos, l.seq, l.cited, l.line, l.seal FROM facts f JOIN lines l ON l.pos = f.pos"
             f" JOIN events e ON e.seq = f.seq WHERE {where} ORDER BY {order}"
         )
-        if p.query.limit is not None:
-            sql += " LIMIT ?"
-            params.append(p.query.limit)
+        if p.query.limit is not None:  # the N latest (highest pos), then in the query's order, as query.run
+            inner, more = planner.condition(p.query, self.parts, maker.flags)
+            sql = sql.replace(" ORDER BY ", f" AND f.pos IN (SELECT f.pos FROM facts f WHERE {inner}"
+                              " ORDER BY f.pos DESC LIMIT ?) ORDER BY ", 1)  # fmt: skip
+            params += [*more, p.query.limit]
         as_json = maker.id_json
         done = 0
         sources = self.sources
@@ -850,11 +854,6 @@ def _first(rec: str) -> str:
 def _bounds(days: dict[str, tuple[int | None, int | None]], span: Any) -> tuple[int | None, int | None]:
     b = days[span.text] = (_day(span.earliest), _day(span.latest))
     return b
-
-
-def _said(e: Event) -> int | None:
-    said = [c.date.latest for c in e.claims if c.date.latest is not None]
-    return _day(min(said)) if said else None
 
 
 def _no_part_of_cycle(actors: dict[str, Actor]) -> None:

@@ -6,7 +6,9 @@ cache. Problems are collected, not raised one at a time, and raised together as 
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
 import stat
 import time
 from collections.abc import Callable, Container, Sequence
@@ -336,18 +338,30 @@ def read_bytes(path: str | Path, name: str, missing_hint: str = "") -> bytes:
             raise LogError(
                 name, [Problem(0, 0, f"is {st.st_size // (1024 * 1024)} MiB; irru reads logs up to {limit} MiB{hint}")]
             )
-        if stat.S_ISFIFO(st.st_mode) and fd != 0 and not _readable_within(fd, FIFO_WAIT):
+        fifo = stat.S_ISFIFO(st.st_mode) and fd != 0
+        if fifo and not _readable_within(fd, FIFO_WAIT):
             message = (
                 f"is a named pipe and nothing was written to it within {FIFO_WAIT:g} s;"
                 " start the program that writes it first, or give a file"
             )
             raise LogError(name, [Problem(0, 0, message)])
-        if fd != 0:
+        if fd != 0 and not fifo:
             os.set_blocking(fd, True)
+        stream = not stat.S_ISREG(st.st_mode)  # a device, a pipe, stdin: no size known before reading
         chunks: list[bytes] = []
         total = 0
+        utf8 = codecs.getincrementaldecoder("utf-8")()
         while True:
-            chunk = os.read(fd, _CHUNK)
+            if fifo and total and not _readable_within(fd, FIFO_WAIT):
+                message = (
+                    f"is a named pipe whose writer stopped: nothing more came within {FIFO_WAIT:g} s after"
+                    f" {total} bytes; give a file, or close the pipe when the log is written"
+                )
+                raise LogError(name, [Problem(0, 0, message)])
+            try:
+                chunk = os.read(fd, _CHUNK)
+            except BlockingIOError:  # the poll said readable, yet nothing: ask again
+                continue
             if not chunk:
                 break
             total += len(chunk)
@@ -355,6 +369,11 @@ def read_bytes(path: str | Path, name: str, missing_hint: str = "") -> bytes:
                 raise LogError(
                     name, [Problem(0, 0, f"gives more than {limit} MiB; irru reads logs up to {limit} MiB{hint}")]
                 )
+            if stream:
+                end = _never_a_log(chunk, utf8)
+                if end is not None:  # what was read holds the first problem (/dev/zero's NUL, bytes not UTF-8)
+                    chunks.append(chunk[:end])
+                    break
             chunks.append(chunk)
         return b"".join(chunks)
     except IsADirectoryError:
@@ -364,6 +383,21 @@ def read_bytes(path: str | Path, name: str, missing_hint: str = "") -> bytes:
     finally:
         if fd != 0:
             os.close(fd)
+
+
+_NEVER_IN_YAML = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _never_a_log(chunk: bytes, utf8: codecs.IncrementalDecoder) -> int | None:
+    """Where to stop reading a stream whose chunk holds what no log can: bytes that are not UTF-8 (the chunk's
+    end) or a C0 control (just after it). The problem the loader reports is then in what was read, the same as
+    in the whole stream; reading on (``/dev/zero``, ``/dev/urandom``) would only cost memory. None: read on."""
+    try:
+        utf8.decode(chunk)
+    except UnicodeDecodeError:
+        return len(chunk)
+    m = _NEVER_IN_YAML.search(chunk)
+    return m.end() if m else None
 
 
 def _open(path: str) -> int:

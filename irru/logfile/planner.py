@@ -115,9 +115,13 @@ def plan(q: Query) -> Plan | None:
       these same rules (and has no date, as-of, sort or limit of its own, which exclusions never have).
     - ``sort`` (date, type, confidence), ``reverse``, ``limit``: ``pos`` is each event's rank by
       (``date.sort_key()``, id), a strict order since ids are unique, so ``ORDER BY pos`` is the query's date order
-      and its exact reverse; type and confidence sort by the stored type / flag index first, then pos. Exact.
+      and its exact reverse; type and confidence sort by the stored type / flag index first, then pos; a limit
+      keeps the N highest ``pos`` (the N latest, as ``run``) before that order. Exact.
 
-    Declined (not exact, or not proved so): ``as_of`` (the flags and claims change with the day; the facts are
+    Every other field of the Query is declined, by the list of those translated here (:data:`PLANNED_FIELDS`,
+    checked against the Query's fields, so a filter added to the query is answered by the query's own test until
+    this planner learns it; tests/test_querylang.py checks planned == parsed on random queries). Among them
+    (not exact, or not proved so): ``as_of`` (the flags and claims change with the day; the facts are
     as of no day); ``grep`` (free text); ``since``/``until``/``on`` and ``within`` (open ends and the date note
     are not modelled in SQL here); ``systems`` (the cache indexes quantity systems too, the query does not) and
     ``categories``; ``between``; a role without an actor; the claim filters above; any value list longer than
@@ -127,10 +131,23 @@ def plan(q: Query) -> Plan | None:
     return Plan(q)
 
 
+# The Query fields :func:`condition` and :func:`order` translate; within and possibly mean nothing without dates,
+# which are declined. Any other field set (not at its default) declines the query.
+PLANNED_FIELDS = frozenset(
+    {"types", "stories", "tags", "actors", "roles", "sources", "confidence", "exclude", "sort", "reverse", "limit"}
+    | {"within", "possibly"}
+)
+
+
+def unplanned(q: Query) -> list[str]:
+    """The fields of ``q`` set to something this planner does not translate."""
+    from dataclasses import fields
+
+    return [f.name for f in fields(q) if f.name not in PLANNED_FIELDS and getattr(q, f.name) != f.default]
+
+
 def _exact(q: Query) -> bool:
-    if q.grep or q.since is not None or q.until is not None or q.on or q.systems or q.categories or q.between:
-        return False
-    if q.stances or q.speakers or q.denied_by or q.grades or (q.roles and not q.actors):
+    if unplanned(q) or (q.roles and not q.actors):
         return False
     values = (q.types, q.stories, q.tags, q.actors, q.roles, q.sources, q.confidence)
     return all(len(v) <= MAX_SQL_VALUES for v in values) and q.sort in ("date", "type", "confidence")

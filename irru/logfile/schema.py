@@ -313,7 +313,7 @@ class Reader:
         """The log's own units (schema 2's top-level ``units:``), added to the built-in vocabulary."""
         if node is None:
             return ()
-        out: list[str] = []
+        out: dict[str, None] = {}  # ordered, and membership in constant time (a list made 14k units quadratic)
         for item in self.seq(node, "units"):
             value = self.text(item, "each of units")
             if value is None:
@@ -323,7 +323,7 @@ class Reader:
             elif value in out:
                 self.err(item, f"unit '{value}' is listed twice")
             else:
-                out.append(value)
+                out[value] = None
                 self.units.setdefault(value, "defined in this log")
         return tuple(out)
 

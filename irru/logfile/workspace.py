@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import FileSpan, LogError, Problem
-from ..hints import did_you_mean
+from ..hints import Suggester, did_you_mean
 from ..model import Log
 from .nodes import KIND_NAMES, Map, Node, Scalar, Seq
 
@@ -44,6 +44,21 @@ FILE_KEYS = ("schema", "include", *LIST_KEYS)  # the top-level keys any file of 
 GLOB_CHARS = re.compile(r"[*?\[]")
 SUFFIXES = (".yaml", ".yml")
 MAX_FILES = 10_000
+MAX_DEPTH = 100  # files included from included files...: a chain deeper than this is refused, never recursed into
+LOG_KEY_LINE = re.compile(rb"^(?:schema|include|sources|actors|systems|events|units)[ \t]*:", re.M)
+INCLUDE_DIRS = "IRRU_INCLUDE_DIRS"
+
+
+def include_roots(top: Path) -> tuple[Path, ...]:
+    """The directories includes may read from: the top log file's own directory (and everything under it), and
+    those named in IRRU_INCLUDE_DIRS (separated by the system's path separator, ':' on Linux and macOS)."""
+    extra = [d for d in os.environ.get(INCLUDE_DIRS, "").split(os.pathsep) if d.strip()]
+    return (top.resolve().parent, *(Path(d).expanduser().resolve() for d in extra))
+
+
+def _inside(path: str | Path, roots: tuple[Path, ...]) -> bool:
+    real = Path(os.path.realpath(path))
+    return any(real == r or real.is_relative_to(r) for r in roots)
 
 
 def has_include(data: bytes) -> bool:
@@ -130,8 +145,10 @@ def _read(path: Path, name: str, data: bytes, how: Reading, *, use_libyaml: bool
     problems: list[Problem] = []
     seen: dict[Path, Part] = {}
     offset = 0
+    roots = include_roots(path)
+    suggesters: dict[str, Suggester] = {}
 
-    def visit(part: Part, chain: list[Path]) -> None:
+    def visit(part: Part, chain: list[Path], by: Scalar | None = None) -> None:
         nonlocal offset
         part.offset = offset
         offset += part.data.count(b"\n") + 2
@@ -139,6 +156,16 @@ def _read(path: Path, name: str, data: bytes, how: Reading, *, use_libyaml: bool
         seen[part.path] = part
         part.text = how.decode(part.data, part.name)  # the first file's own problem; included files are checked first
         root, found = yamltree.parse(part.text, use_libyaml=use_libyaml)
+        if by is not None and not _looks_like_a_log(part.data, root):
+            # Not a log (/etc/passwd, a key file): say so where it is included, and show nothing of it.
+            part.text = None
+            problems.append(
+                Problem(
+                    by.line, by.col, f"included file '{part.name}' is not a log: it has none of {', '.join(FILE_KEYS)}"
+                    " at its top level (nothing of it is shown)",
+                )
+            )  # fmt: skip
+            return
         if root is None and not found:
             found = [Problem(1, 1, "the file is empty; a log file starts with 'schema: 2'")]
         for p in found:
@@ -159,7 +186,15 @@ def _read(path: Path, name: str, data: bytes, how: Reading, *, use_libyaml: bool
         if entry is None:
             return
         for item, pattern in _patterns(entry[1], problems):
-            for match in _expand(part, item, pattern, problems):
+            if len(chain) + 1 >= MAX_DEPTH:
+                problems.append(
+                    Problem(
+                        item.line, item.col, f"includes nested more than {MAX_DEPTH} files deep; include the files"
+                        " from a file nearer the top",
+                    )
+                )  # fmt: skip
+                return
+            for match in _expand(part, item, pattern, problems, roots, suggesters):
                 resolved = match.path
                 if resolved in chain or resolved == part.path:
                     if not GLOB_CHARS.search(pattern) and not Path(part.path.parent, pattern).is_dir():
@@ -174,7 +209,7 @@ def _read(path: Path, name: str, data: bytes, how: Reading, *, use_libyaml: bool
                     return
                 if not _readable(match, item, problems, how):
                     continue
-                visit(match, [*chain, part.path])
+                visit(match, [*chain, part.path], item)
 
     visit(Part(name, path.resolve(), data), [])
     files: list[FileSpan] = [(p.name, p.offset, p.text) for p in parts]
@@ -205,13 +240,40 @@ def _patterns(node: Node, problems: list[Problem]) -> list[tuple[Scalar, str]]:
     return out
 
 
-def _expand(part: Part, item: Scalar, pattern: str, problems: list[Problem]) -> list[Part]:
-    """The files an include names, relative to the including file, each with the name messages use for it."""
+def _looks_like_a_log(data: bytes, root: Node | None) -> bool:
+    """An included file is read as a log only if it looks like one: a mapping with at least one key a log file
+    holds (or, when it is not valid YAML, a line starting with one), so a file that is not a log is never echoed."""
+    if not data.strip():
+        return True  # empty: said so in that file (there is nothing to show)
+    if isinstance(root, Map):
+        return any(k in FILE_KEYS for k in root.items)
+    return root is None and LOG_KEY_LINE.search(data) is not None
+
+
+def _expand(
+    part: Part, item: Scalar, pattern: str, problems: list[Problem], roots: tuple[Path, ...] = (),
+    hints: dict[str, Suggester] | None = None,
+) -> list[Part]:  # fmt: skip
+    """The files an include names, relative to the including file, each with the name messages use for it.
+
+    Only files under ``roots`` (:func:`include_roots`; links resolved) are named: anything else is a problem,
+    found before the file is looked at, so nothing is learnt of what lies outside."""
     base = part.path.parent
     shown_base = os.path.dirname(part.name)
     full = os.path.join(base, pattern)
+    outside = roots and (
+        not _inside(full, roots) if not GLOB_CHARS.search(pattern) else not _inside(os.path.dirname(full), roots)
+    )
+    if outside:
+        problems.append(
+            Problem(
+                item.line, item.col, f"include '{pattern}' is outside {roots[0]}, the log's directory; includes stay"
+                f" under it (set {INCLUDE_DIRS} to allow another directory)",
+            )
+        )  # fmt: skip
+        return []
     if GLOB_CHARS.search(pattern):
-        found = sorted(m for m in glob.glob(full) if os.path.isfile(m))
+        found = sorted(m for m in glob.glob(full) if os.path.isfile(m) and (not roots or _inside(m, roots)))
         if not found:
             problems.append(Problem(item.line, item.col, f"include '{pattern}' matches no file"))
     elif os.path.isdir(full):
@@ -229,9 +291,12 @@ def _expand(part: Part, item: Scalar, pattern: str, problems: list[Problem]) -> 
         found = []
     else:
         hint = ""
-        if os.path.isdir(os.path.dirname(full) or "."):
-            others = [f for f in os.listdir(os.path.dirname(full) or ".") if f != part.path.name]
-            hint = did_you_mean(os.path.basename(pattern), others)
+        if hints is not None and os.path.isdir(os.path.dirname(full) or "."):
+            directory = os.path.dirname(full) or "."
+            key = f"{directory}\0{part.path.name}"
+            if key not in hints:  # one listing and one index per directory, however many includes miss
+                hints[key] = Suggester(f for f in os.listdir(directory) if f != part.path.name)
+            hint = hints[key].did_you_mean(os.path.basename(pattern))
         problems.append(Problem(item.line, item.col, f"included file '{pattern}' does not exist{hint}"))
         found = []
     out = []
@@ -335,9 +400,10 @@ def _scan(path: Path, name: str, data: bytes, how: Reading) -> list[Part] | None
     the caller then reads the workspace in full, without the cache."""
     parts: list[Part] = []
     seen: set[Path] = set()
+    roots = include_roots(path)
 
     def visit(part: Part, chain: list[Path]) -> bool:
-        if len(parts) >= MAX_FILES:
+        if len(parts) >= MAX_FILES or len(chain) + 1 >= MAX_DEPTH:
             return False
         parts.append(part)
         seen.add(part.path)
@@ -347,7 +413,7 @@ def _scan(path: Path, name: str, data: bytes, how: Reading) -> list[Part] | None
         for pattern in patterns:
             scratch: list[Problem] = []
             dummy = Scalar(pattern, 0, 0)
-            for match in _expand(part, dummy, pattern, scratch):
+            for match in _expand(part, dummy, pattern, scratch, roots):
                 if match.path in chain or match.path == part.path or match.path in seen:
                     continue
                 if not _readable(match, dummy, scratch, how) or not visit(match, [*chain, part.path]):

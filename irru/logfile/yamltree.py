@@ -100,6 +100,17 @@ class _ReferenceLoader(yaml.BaseLoader):
                 break
         return ScalarToken("".join(chunks), True, start_mark, end_mark)
 
+    def scan_flow_scalar_non_spaces(self, double: bool, start_mark: Any) -> Any:
+        # PyYAML's, except that an escape beyond U+10FFFF ("\\U00110000", "\\UFFFFFFFF") is the syntax error
+        # libyaml reports, not a ValueError or OverflowError from chr().
+        try:
+            return super().scan_flow_scalar_non_spaces(double, start_mark)
+        except (ValueError, OverflowError):
+            raise yaml.scanner.ScannerError(
+                "while parsing a quoted scalar", start_mark, "found invalid Unicode character escape code",
+                self.get_mark(),
+            ) from None  # fmt: skip
+
     def scan_to_next_token(self) -> None:
         if self.index == 0 and self.peek() == "\ufeff":
             self.forward()
@@ -163,8 +174,49 @@ def _problem(e: yaml.YAMLError, text: str) -> Problem:
         char = e.character if isinstance(e.character, str) else chr(e.character)
         return Problem(line, col, f"control character U+{ord(char):04X} is not allowed in YAML; remove it")
     if isinstance(e, yaml.MarkedYAMLError):
-        return _syntax_problem(e)
+        return _unclosed_quote(e, text) or _syntax_problem(e)
     return Problem(0, 0, f"not readable as YAML: {e}")
+
+
+# A value that opens a quote and does not close it on its line: `title: "Missiles sent` (a quoted value may
+# continue on the next lines, but a log's values never do).
+_OPENED = re.compile(r"""^\s*(?:-\s+)?[^\s#'"{}\[\]][^:#]*:\s+(["'])(.*)$""")
+
+
+def _unclosed_quote(e: yaml.MarkedYAMLError, text: str) -> Problem | None:
+    """An unclosed quote, reported where it opens: YAML reads on to the next quote of the same kind or to the end
+    of the file, so its own error is lines away (often inside a comment)."""
+    mark = e.problem_mark or e.context_mark
+    if mark is None:
+        return None
+    if e.context == "while scanning a quoted scalar" and e.context_mark is not None:
+        start = e.context_mark
+        line = text.splitlines()[start.line] if start.line < len(text.splitlines()) else ""
+        quote = line[start.column : start.column + 1]
+        if quote in ("'", '"') and not _closes(line[start.column + 1 :], quote):
+            return _quote_problem(start.line + 1, start.column + 1, quote, mark.line + 1)
+    for n, line in enumerate(text.splitlines()[: mark.line + 1]):
+        m = _OPENED.match(line)
+        if m and not _closes(m.group(2), m.group(1)):
+            return _quote_problem(n + 1, m.start(1) + 1, m.group(1), mark.line + 1)
+    return None
+
+
+def _closes(rest: str, quote: str) -> bool:
+    """Whether ``rest`` (what follows an opening quote on its line) closes it."""
+    if quote == "'":
+        return "'" in rest.replace("''", "")
+    return re.search(r'(?<!\\)(?:\\\\)*"', rest) is not None
+
+
+def _quote_problem(line: int, col: int, quote: str, seen: int) -> Problem:
+    what = "double" if quote == '"' else "single"
+    return Problem(
+        line,
+        col,
+        f"this {what}-quoted value is not closed on its line (YAML read on to line {seen}); add the closing {quote}"
+        " at its end",
+    )
 
 
 def _syntax_problem(e: yaml.MarkedYAMLError) -> Problem:
@@ -175,7 +227,10 @@ def _syntax_problem(e: yaml.MarkedYAMLError) -> Problem:
     if "found character '\\t'" in what or "\\t" in what:
         hint = "; indent with spaces, YAML does not allow tabs for indentation"
     elif "invalid Unicode character escape code" in what:
-        hint = "; \\ud800 to \\udfff (surrogates) are not characters: write the character itself"
+        hint = (
+            "; \\ud800 to \\udfff (surrogates) and anything above \\U0010FFFF are not characters: write the"
+            " character itself"
+        )
     elif "mapping values are not allowed" in what:
         hint = "; a value containing ': ' must be quoted"
     return Problem(line, col, f"YAML syntax error: {what}{hint}")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..confidence import confidence_record
-from ..dates import iso
+from ..dates import Span, iso
 from ..inert import inert
 from ..model import Archive, Claim, Event, Log, Quantity, Source, Values, likelihood_words
 from ..query import Row
@@ -25,10 +26,30 @@ def actors_text(log: Log, event: Event) -> str:
 
 
 def date_text(row: Row) -> str:
-    """The event's date label, saying when an open end is why it matched a date filter:
-    ``by 28 Oct 2024 (open start)``."""
-    note = getattr(row, "date_note", "")
+    """The event's date label, saying how a date filter placed it when not certainly inside the period:
+    ``Jun – Aug 2024 (straddles the period)``, ``by 28 Oct 2024 (possibly in the period)``."""
+    note = DATE_NOTES.get(row.date_note, row.date_note)
     return f"{row.event.date.label()} ({note})" if note else row.event.date.label()
+
+
+DATE_NOTES = {"straddles": "straddles the period", "open end": "open end", "possibly": "possibly in the period"}
+
+
+def summary_text(rows: Sequence[Row]) -> str:
+    """The line above a chronology: how many events, the period they span, how many are disputed or denied
+    (``78 events, 30 Nov 1971 – Sep 2025; 6 disputed, 9 denied``), each end at the precision it was recorded."""
+    n = len(rows)
+    head = f"{n} event{'' if n == 1 else 's'}"
+    starts = [p for p in (r.event.date.start or r.event.date.end for r in rows) if p is not None]
+    ends = [p for p in (r.event.date.end or r.event.date.start for r in rows) if p is not None]
+    if starts and ends:
+        first = min(starts, key=lambda p: p.first)
+        last = max(ends, key=lambda p: p.last)
+        head += ", " + Span("", first, first if last == first else last).label()  # one point: not an interval
+    counts = {flag: sum(1 for r in rows if r.confidence.flag == flag) for flag in ("disputed", "denied")}
+    if not any(counts.values()):
+        return head + "; none disputed or denied"
+    return head + "; " + ", ".join(f"{k} {flag}" for flag, k in counts.items())
 
 
 def claim_sources(claims: tuple[Claim, ...]) -> list[str]:

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from ..inert import inert
 from ..model import Log
 from ..query import Row
-from .common import Footnotes, actors_text, date_text, source_line
+from .common import Footnotes, actors_text, date_text, source_line, summary_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*)([-+=#]|[0-9]+(?=[.)]))")  # a heading, list item or underline when first on a line
@@ -26,22 +26,31 @@ def md(text: str) -> str:
     return escaped
 
 
-def timeline(log: Log, rows: Sequence[Row]) -> Iterator[str]:
+def code(text: str) -> str:
+    """An id as a Markdown code span (copyable, never read as markup); escaped text when it holds a backtick."""
+    text = inert(text)
+    return md(text) if "`" in text or "|" in text else f"`{text}`"
+
+
+def timeline(log: Log, rows: Sequence[Row], *, sources: bool = True) -> Iterator[str]:
+    """A summary line, then a table per year (the event id first, as a code span) and the numbered sources."""
     notes = Footnotes()
+    if rows:  # nothing at all when nothing matches (stderr says so)
+        yield md(summary_text(rows))
     year = None
     for row in rows:
         e = row.event
         this_year = e.date.year
         if this_year != year:
-            if year is not None:
-                yield ""
+            yield ""
             year = this_year
             yield f"## {this_year}"
             yield ""
-            yield "| Date | Event | Actors | Confidence | Sources |"
-            yield "|---|---|---|---|---|"
+            yield "| Id | Date | Event | Actors | Confidence |" + (" Sources |" if sources else "")
+            yield "|---|---|---|---|---|" + ("---|" if sources else "")
         cells = [date_text(row), e.title, actors_text(log, e), row.confidence.label()]
-        yield "| " + " | ".join(md(c) for c in cells) + f" | {md(notes.markers(row.claims))} |"
+        line = f"| {code(e.id)} | " + " | ".join(md(c) for c in cells) + " |"
+        yield line + (f" {md(notes.markers(row.claims))} |" if sources else "")
     if notes.numbers:
         yield ""
         yield "## Sources"

@@ -12,9 +12,12 @@ from .common import Footnotes, actors_text, date_text, source_line
 DATE_WIDTH = 22
 
 
-def timeline(log: Log, rows: Sequence[Row]) -> Iterator[str]:
-    """``24 Jan 2024           Title | Russia, Iran | CONFIRMED by Russia | [1][2]``, then the sources."""
+def timeline(log: Log, rows: Sequence[Row], *, sources: bool = True) -> Iterator[str]:
+    """``patrushev-ahmadian-2024  24 Jan 2024    Title | Russia, Iran | CONFIRMED by Russia | [1][2]``, then the
+    sources: the event id first (what ``irru show`` takes), padded to the widest id shown. ``sources=False``
+    leaves out the footnote marks and the source list."""
     notes = Footnotes()
+    id_width = max((len(inert(r.event.id)) for r in rows), default=0)
     for row in rows:
         e = row.event
         fields = [inert(e.title)]
@@ -22,8 +25,9 @@ def timeline(log: Log, rows: Sequence[Row]) -> Iterator[str]:
         if actors:
             fields.append(inert(actors))
         fields.append(inert(row.confidence.label()))
-        fields.append(notes.markers(row.claims))
-        yield f"{date_text(row):<{DATE_WIDTH}}  {' | '.join(fields)}"
+        if sources:
+            fields.append(notes.markers(row.claims))
+        yield f"{inert(e.id):<{id_width}}  {date_text(row):<{DATE_WIDTH}}  {' | '.join(fields)}"
     yield from sources_footer(log, notes)
 
 

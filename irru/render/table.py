@@ -16,7 +16,7 @@ from rich.text import Text
 from ..inert import inert
 from ..model import Log
 from ..query import Row
-from .common import Footnotes, actors_text, date_text, source_line
+from .common import Footnotes, actors_text, date_text, source_line, summary_text
 from .layout import Kind
 from .styles import FLAG_STYLES
 
@@ -54,8 +54,15 @@ def emit_lines(out: Console, lines: Sequence[Text]) -> None:
 EVENT_COMFORT = 40  # the event column of a timeline grid gets at least this (or its widest title)
 
 
-def timeline(out: Console, log: Log, rows: Sequence[Row]) -> None:
-    """Year-grouped timeline: a grid on a wide terminal, one stacked block per event on a narrow one."""
+def year_rule(year: int | None, width: int) -> Text:
+    """``── 2024 ─────…``: a year heading drawn as a rule, which no wrapped date or title can look like."""
+    label = f"── {year if year is not None else 'undated'} "
+    return T(label + "─" * max(3, width - len(label)), "bold")
+
+
+def timeline(out: Console, log: Log, rows: Sequence[Row], *, sources: bool = True) -> None:
+    """A summary line, then the events grouped by year: a grid on a wide terminal (the id first), one stacked
+    block per event on a narrow one (the date, then the id, title, actors and flag beside it)."""
     from .layout import GAP, grid_row, plan, wrap
 
     width = out.width
@@ -63,41 +70,46 @@ def timeline(out: Console, log: Log, rows: Sequence[Row]) -> None:
     cells = []
     for row in rows:
         title = T(row.event.title)
-        title.append(" " + notes.markers(row.claims), style="dim")
+        if sources:
+            title.append(" " + notes.markers(row.claims), style="dim")
         cells.append(
             [
+                T(row.event.id),
                 T(date_text(row)),
                 title,
                 T(actors_text(log, row.event)),
                 flag_text(row.confidence.label(), row.confidence.flag),
             ]
         )
-    headers = ["Date", "Event [sources]", "Actors", "Confidence"]
-    p = plan(headers, cells, ["text", "text", "text", "text"], width)
-    natural_event = max((c[1].cell_len for c in cells), default=0)
-    wide = p is not None and p.widths[1] >= min(natural_event, EVENT_COMFORT)
-    lines: list[Text] = []
+    headers = ["Id", "Date", "Event" + (" [sources]" if sources else ""), "Actors", "Confidence"]
+    p = plan(headers, cells, ["key", "text", "text", "text", "text"], width)
+    natural_event = max((c[2].cell_len for c in cells), default=0)
+    wide = p is not None and p.widths[2] >= min(natural_event, EVENT_COMFORT)
+    lines: list[Text] = wrap(T(summary_text(rows)), width) if rows else []
     if wide:
         assert p is not None
+        if lines:
+            lines.append(Text(""))
         lines.extend(grid_row([T(h, "bold") for h in headers], p))
     else:
-        date_width = min(max((c[0].cell_len for c in cells), default=4), max(11, min(20, width // 4)))
+        date_width = min(max((c[1].cell_len for c in cells), default=4), max(11, min(20, width // 4)))
         body = max(20, width - date_width - GAP)
-    year = None
-    for row, (date, title, actors, flag) in zip(rows, cells, strict=True):
+    year: int | bool | None = False
+    for row, (ident, date, title, actors, flag) in zip(rows, cells, strict=True):
         if row.event.date.year != year:
             year = row.event.date.year
-            if lines and not wide:
+            lines.append(Text(""))
+            lines.append(year_rule(year, width))
+            if not wide:
                 lines.append(Text(""))
-            lines.append(T(str(year), "bold underline"))
         if wide:
             assert p is not None
-            lines.extend(grid_row([date, title, actors, flag], p))
+            lines.extend(grid_row([ident, date, title, actors, flag], p))
             continue
-        if lines and lines[-1].plain:
+        if lines[-1].plain:
             lines.append(Text(""))
         left = wrap(date, date_width)
-        right = wrap(title, body)
+        right = [ident, *wrap(title, body)]
         if actors.plain:
             right += wrap(actors, body)
         right += wrap(flag, body)
