@@ -24,7 +24,7 @@ HYPOTHESIS = ["id", "text"]  # schema 2: an analysis of competing hypotheses (do
 EVIDENCE = ["event", "source", "by", "analyst", "rated", "ratings", "note"]
 CLAIM = [
     "source", "via", "by", "speaker", "anonymous", "stance", "date", "text", "quoted", "values", "likelihood",
-    "analytic_confidence", "known_from", "note",
+    "analytic_confidence", "known_from", "upstream", "note",
 ]  # fmt: skip
 VALUES = ["quantity", "quantities", "status", "date", "systems", "route", "amount"]
 QUANTITY = ["quantity", "system", "period"]  # schema 2

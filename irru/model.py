@@ -26,6 +26,7 @@ SOURCE_KINDS: dict[str, str] = {
     "blog": "a personal or unaffiliated blog or newsletter",
     "social-media": "a post on a social network",
     "reference": "an encyclopedia or reference work",
+    "dataset": "a version of a dataset or register (SIPRI, ACLED, UCDP), as irru import records it",
 }
 GRADES: dict[str, str] = {
     "A": "completely reliable: no doubt of authenticity, trustworthiness or competency",
@@ -532,6 +533,7 @@ class Claim:
     likelihood: str | None = None  # an ICD 203 key (LIKELIHOODS): the claim is an assessment
     analytic_confidence: str | None = None  # low | moderate | high, as the source gives it
     line: int = field(default=0, compare=False)
+    upstream: str | None = None  # schema 2: the dataset's own key of the row this claim records (irru import)
     known_from: str | None = None  # KNOWN_FROM: how the words became known (public, interview, leaked, private)
 
     @property

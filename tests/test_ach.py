@@ -323,3 +323,32 @@ def test_the_html_report_shows_the_matrix(irru, tmp_path: Path) -> None:
     assert ">E4<" not in page  # the satellite images came later
     r = irru("--data", str(DATA / "valid.yaml"), "export", "html", "-o", str(out))
     assert '<section id="ach">' not in out.read_text(encoding="utf-8")
+
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.mark.skipif(not (ROOT / "events.yaml").is_file(), reason="the bundled log ships with the source tree")
+def test_the_bundled_su35_analysis_changes_with_the_evidence_of_the_day() -> None:
+    bundled = read_log(ROOT / "events.yaml")
+    anchor = ach.find(bundled, "su35-for-iran")
+    assert anchor is not None and anchor.id == "su35-deal-finalised-2023-03"
+    today, then = ach.matrix(bundled, anchor), ach.matrix(bundled, anchor, as_of=date(2024, 11, 25))
+    assert today.ranking[0] == "deal-not-delivered"
+    assert len(then.rows) < len(today.rows)  # the 2025 and 2026 reports were not yet made
+    assert then.scores["delivered"] < today.scores["delivered"]  # Algeria, not Iran: reported in 2026
+    assert all(note for r in today.rows for _, note in r.notes) and all(r.notes for r in today.rows)
+
+
+@pytest.mark.skipif(not (ROOT / "events.yaml").is_file(), reason="the bundled log ships with the source tree")
+def test_the_bundled_s400_ranking_hangs_on_weak_originals() -> None:
+    bundled = read_log(ROOT / "events.yaml")
+    anchor = ach.find(bundled, "air-defence-for-iran")
+    assert anchor is not None and anchor.id == "s400-for-iran"
+    m = ach.matrix(bundled, anchor)
+    assert m.ranking == ("sought-not-supplied", "never-sought", "delivered")
+    weak = ach.sensitivity(bundled, m)[0]
+    assert (weak.name, weak.changes) == ("weak-originals", True)  # without the D-graded sources, a tie
+    assert [t.what for t in ach.hanging_on(ach.sensitivity(bundled, m))] == [
+        "rows resting on originals graded D, E or F"
+    ]

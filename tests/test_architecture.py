@@ -213,4 +213,26 @@ def test_private_typer_and_click_names_are_only_those_listed() -> None:
                 assert not any(a.name.startswith(("typer._", "click")) for a in node.names), path
             elif isinstance(node, ast.FunctionDef | ast.Attribute) and "_main_shell_completion" in ast.dump(node):
                 raise AssertionError(f"{path}: overrides a private typer method")
+            elif isinstance(node, ast.Assign) and any("__class__" in ast.unparse(t) for t in node.targets):
+                raise AssertionError(f"{path}: changes an object's class (IrruTyper gives commands theirs)")
     assert found == set(PRIVATE_TYPER)
+
+
+# Tests that wait, each with why (the developer's guide: no test sleeps). The list can only shrink.
+SLEEPS = {
+    ("test_cache.py", "test_an_edit_keeping_size_and_mtime_is_seen_through_the_noted_status"): "50 ms, so the "
+    "edit's change time differs from the noted one on a file system with a coarse clock",
+}
+
+
+def test_no_test_sleeps() -> None:
+    """A test that sleeps is slow and races a loaded machine; wait for a condition or inject a clock instead."""
+    found = set()
+    for path in Path(__file__).parent.glob("test_*.py"):
+        for func in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(func, ast.FunctionDef) and func.name.startswith(("test_", "_"))):
+                continue
+            for node in ast.walk(func):
+                if isinstance(node, ast.Call) and ast.unparse(node.func) in ("time.sleep", "sleep", "asyncio.sleep"):
+                    found.add((path.name, func.name))
+    assert found <= set(SLEEPS), found - set(SLEEPS)

@@ -84,7 +84,7 @@ def write_log(tmp_path: Path, urls: dict[str, str]) -> Path:
     )
     claims = "".join(f"      - {{source: {sid}, stance: asserts, text: Said.}}\n" for sid in urls)
     text = (
-        f"schema: 2\nsources:\n{sources}events:\n  - id: e\n    date: 2024-02\n    title: E\n    type: delivery\n"
+        f"schema: 2\nsources:\n{sources}events:\n  - id: e\n    date: 2024-02\n    title: E\n    type: negotiation\n"
         f"    claims:\n{claims}"
     )
     path = tmp_path / "log.yaml"

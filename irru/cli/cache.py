@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 
 from ..errors import IrruError
-from .root import SETTINGS, IrruGroup, app, env_of
+from .root import SETTINGS, IrruGroup, IrruTyper, app, env_of
 
-cache_app = typer.Typer(
+cache_app = IrruTyper(
     cls=IrruGroup,
     name="cache",
     help=(

@@ -16,14 +16,14 @@ from .filters import query as make_query
 from .logs import open_log
 from .options import DataOption, NoCacheOption
 from .output import Env, Term, check_choice
-from .root import IrruCommand, app, env_of
+from .root import IrruCommand, IrruTyper, app, env_of
 
 if TYPE_CHECKING:
     from ..model import Log
     from ..query import Query, Row
     from ..safewrite import Original
 
-export_app = typer.Typer(
+export_app = IrruTyper(
     name="export",
     help=(
         "Publish the chronology: a self-contained HTML report, TimelineJS JSON, or a SQLite database for"

@@ -4,13 +4,14 @@ into a message on stderr and its exit code here, and nowhere else."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Annotated, Any, NoReturn
 
 import typer
 from typer._click import Command, Context
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
-from typer.models import CommandInfo
+from typer.models import CommandFunctionType, CommandInfo
 
 from .. import __version__
 from ..errors import IrruError, LogError
@@ -67,8 +68,6 @@ class IrruGroup(TyperGroup):
                     param.metavar = param.name.upper()
                 elif isinstance(param, TyperArgument) and param.metavar is None and param.name:
                     param.metavar = param.name.upper() + ("..." if param.nargs != 1 else "")
-            if type(cmd) is TyperCommand:
-                cmd.__class__ = IrruCommand  # same state, only the usage line differs
         return cmd
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
@@ -107,6 +106,15 @@ class IrruCommand(TyperCommand):
         return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in super().collect_usage_pieces(ctx)]
 
 
+class IrruTyper(typer.Typer):
+    """A typer app whose commands are :class:`IrruCommand` unless one names its class (typer's public ``cls``)."""
+
+    def command(
+        self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **kwargs: Any
+    ) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        return super().command(name, cls=cls or IrruCommand, **kwargs)
+
+
 def env_of(ctx: Context) -> Env:
     """The Env the run was given (tests inject one with ``obj=Env(...)``), or the process's own."""
     root = ctx.find_root()
@@ -123,7 +131,7 @@ def command_name(info: CommandInfo) -> str:
 
 
 def new_app() -> typer.Typer:
-    return typer.Typer(
+    return IrruTyper(
         name="irru",
         help=HELP,
         cls=IrruGroup,

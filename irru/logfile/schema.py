@@ -122,7 +122,13 @@ EVIDENCE_KEYS = {
 # Schema 2 adds keys (schema-1 keys all stay valid, with the same meaning) and a few records.
 TOP_KEYS_2 = {**TOP_KEYS, "units": False}
 EVENT_KEYS_2 = {**EVENT_KEYS, "hypotheses": False, "evidence": False}
-CLAIM_KEYS_2 = {**CLAIM_KEYS, "likelihood": False, "analytic_confidence": False, "known_from": False}
+CLAIM_KEYS_2 = {
+    **CLAIM_KEYS,
+    "likelihood": False,
+    "analytic_confidence": False,
+    "known_from": False,
+    "upstream": False,
+}
 VALUE_KEYS_2 = {**VALUE_KEYS, "quantities": False}
 QUANTITY_KEYS = {"quantity": True, "system": False, "period": False}
 RELAY_KEYS = {"source": False, "actor": False, "description": False}
@@ -130,6 +136,7 @@ MEMBERSHIP_KEYS = {"actor": True, "from": False, "until": False}
 # Vocabulary values a schema-1 file may not use (an older irru would refuse them).
 NEW_IN_2 = {
     "event type": {"deployment"},
+    "source kind": {"dataset"},
     "role": {"speaker"},
     "system category": {
         "artillery",
@@ -587,6 +594,7 @@ class Reader:
         quoted = self.boolean(f.get("quoted"), "quoted")
         values = self.values(f.get("values"))
         note = self.text(f.get("note"), "note")
+        upstream = self.text(f.get("upstream"), "upstream")
         if source is None or stance is None or text is None:
             return None
         for relay, relay_node in relays:
@@ -619,6 +627,7 @@ class Reader:
             analytic_confidence=analytic_confidence,
             line=node.line,
             known_from=known_from,
+            upstream=upstream,
         )
 
     def likelihood(self, node: Node | None) -> str | None:
