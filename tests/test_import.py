@@ -85,8 +85,8 @@ def test_diff_sets_sipri_against_the_logs_other_sources(irru, log: Path) -> None
     r = irru("--data", str(log), "diff", "sipri-at-2025-03-10", "daily-2025", "--only", "conflict")
     assert r.exit_code == 1
     assert r.stdout.splitlines()[2] == (
-        "CONFLICT   jets-delivered: quantity (aircraft): ~2 aircraft (10 Mar 2025) vs 4 aircraft (10 Jan 2025)"
-        "  (the intervals do not overlap)"
+        "CONFLICT   jets-delivered: quantity (aircraft, Jet-X): ~2 aircraft Jet-X (10 Mar 2025) vs 4 aircraft Jet-X"
+        " (10 Jan 2025)  (the intervals do not overlap)"
     )
 
 
