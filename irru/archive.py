@@ -490,7 +490,10 @@ def _one(
 
     digest = sha256(page.body)
     ext = EXTENSIONS.get(page.content_type, "bin")
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise FetchError(f"the captures directory {directory} cannot be made ({e.strerror or e})") from None
     changed = old is not None and old.sha256 is not None and old.sha256 != digest
     name = f"{sid}.{ext}" if not (changed and not opts.refresh) else f"{sid}.{accessed.replace(':', '')}.{ext}"
     target = directory / name

@@ -208,25 +208,10 @@ def assess(log: Log, event: Event, as_of: date | None = None) -> Confidence | No
 # --- credit and positions ---------------------------------------------------------------------------------
 
 
-def _parent(log: Log, actor_id: str, day: date | None) -> str | None:
-    part_of_at = getattr(log, "part_of_at", None)
-    if part_of_at is not None:
-        parent: str | None = part_of_at(actor_id, day)
-        return parent
-    return log.actors[actor_id].part_of
-
-
 def credit(log: Log, actor_id: str, day: date | None = None) -> Actor:
-    """The body a claim by ``actor_id`` is credited to: see the module docstring for the rule."""
-    current = log.actors[actor_id]
-    seen = {current.id}
-    while current.kind in ORGAN_KINDS:
-        parent = _parent(log, current.id, day)
-        if parent is None or parent in seen or parent not in log.actors:
-            return current
-        seen.add(parent)
-        current = log.actors[parent]
-    return current
+    """The body a claim by ``actor_id`` is credited to (see the module docstring for the rule): up from the
+    speaker through its organs, the first actor that is not one (memoised: :meth:`irru.model.Log.climb`)."""
+    return log.climb(actor_id, day, ORGAN_KINDS, outside=True)
 
 
 def claim_day(c: Claim) -> date | None:

@@ -36,6 +36,11 @@ class Indexed(Protocol):
         the stored facts answer it exactly (:func:`irru.logfile.planner.plan`)."""
         ...
 
+    def planned_events(self, q: Query) -> Iterator[Event] | None:
+        """The events ``q`` selects, in its order, decoded as they are asked for, when the stored facts answer
+        ``q`` exactly (so a human format can print its first row before the last is read)."""
+        ...
+
     def planned_count(self, q: Query) -> int | None:
         """How many events :meth:`planned_lines` gives for ``q``."""
         ...

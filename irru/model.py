@@ -627,6 +627,9 @@ class Event:
         return self.type == "statement"
 
 
+_NEVER: frozenset[str] = frozenset()  # climb to the top
+
+
 @dataclass(frozen=True)
 class Log:
     """A whole, valid log. ``events`` keep file order; lookups are by id."""
@@ -698,11 +701,51 @@ class Log:
             current = self.part_of_at(current, day)
 
     def top_at(self, actor_id: str, day: date | None) -> Actor:
-        *_, last = self.lineage_at(actor_id, day)
-        return last
+        return self.climb(actor_id, day, _NEVER)
 
     def is_official_at(self, actor_id: str, day: date | None) -> bool:
-        return any(a.kind in OFFICIAL_KINDS for a in self.lineage_at(actor_id, day))
+        return self.climb(actor_id, day, OFFICIAL_KINDS).kind in OFFICIAL_KINDS
+
+    def climb(self, actor_id: str, day: date | None, until: frozenset[str], *, outside: bool = False) -> Actor:
+        """Up from the actor through what it was part of on ``day``: the first actor whose kind is in ``until``
+        (``outside``: is not), else the last one (the top, or the last before a parent the log does not know).
+
+        Flags ask this for every claim (its speaker's body, state, officialdom), so each answer is kept for every
+        actor the climb passed: by actor alone where none of them has dated memberships (the answer is the same
+        on every day), else by (actor, day). A claim's cost then does not grow with the depth of its speaker's
+        ``part_of`` chain."""
+        memo: dict[object, Actor] = self.__dict__.setdefault("_climbs", {}).setdefault((until, outside), {})
+        found = memo.get(actor_id) or memo.get((actor_id, day))
+        if found is not None:
+            return found
+        path: list[Actor] = []
+        current = actor_id
+        ends_static = True  # whether the answer where the climb ended holds on every day
+        while True:
+            hit = memo.get(current)
+            if hit is None:
+                hit = memo.get((current, day))
+                ends_static = False
+            if hit is not None:
+                result, decided = hit, False
+                break
+            ends_static = True
+            actor = self.actors[current]
+            path.append(actor)
+            if (actor.kind in until) != outside:
+                result, decided = actor, True
+                break
+            parent = self.part_of_at(current, day)
+            if parent is None or parent not in self.actors or len(path) > len(self.actors):
+                result, ends_static, decided = actor, not actor.memberships, True
+                break
+            current = parent
+        static = ends_static
+        for i, actor in enumerate(reversed(path)):
+            if i or not decided:  # each one's own memberships chose its parent (the last one's: counted above)
+                static = static and not actor.memberships
+            memo[actor.id if static else (actor.id, day)] = result
+        return result
 
     def relay_label(self, relay: Relay) -> str:
         """``Lee Seong-kweun (lawmaker)``, ``Yonhap``, ``closed-door NIS briefing``."""

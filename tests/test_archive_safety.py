@@ -350,3 +350,11 @@ def test_a_quote_whose_capture_is_not_text_is_said_to_be_unchecked(irru, server:
         f"{log}:10: quoted text cannot be checked: the capture of 'a' (log-captures/a.pdf) is not text irru can"
         " search (HTML, text, XML or JSON); check the quote by hand"
     )
+
+
+def test_a_captures_path_that_is_a_file_is_a_usage_error(irru, server: Server, tmp_path: Path) -> None:
+    log = write_log(tmp_path, {"a": server.base + "/a"})
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    r = run(irru, server, log, "--captures", str(tmp_path / "afile"))
+    assert r.exit_code == 2 and server.requests == []
+    assert r.stderr == f"irru: {tmp_path / 'afile'} is not a directory; give --captures DIR, where captures are kept\n"

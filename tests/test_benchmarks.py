@@ -46,6 +46,12 @@ def test_runner_quick_mode_produces_every_table() -> None:
     assert any(line.startswith("| baseline --format jsonl") for line in lines) is False  # no --baseline given
     assert "| target (issue 17) | measured in this run | |" in lines
     assert any(line.startswith("| cold `check` on a 100 MB log ≤ the baseline's time | ") for line in lines)
+    # where users wait (issue 27): every format, the filters off the planned path, edits, workspaces, chains
+    for start in ("| `timeline --format table` | ", "| `timeline --format jsonl --grep shipment` | ",
+                  "| … first run after a one-line edit: answer read (EOF) | ",
+                  "| same events as a 40-file workspace, cached | ", "| deep part_of: ", "| irru show "):  # fmt: skip
+        assert any(line.startswith(start) for line in lines), start
+    assert "quiet day" not in out  # no figure this run did not measure
 
 
 @pytest.mark.skipif(not BENCH.is_dir(), reason="benchmarks/ ships with the source tree")

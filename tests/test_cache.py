@@ -406,7 +406,7 @@ LIE_COMMANDS = (
     ["stats", "--chart", "--format", "json"], ["actors", "--format", "json"], ["sources", "--format", "json"],
     ["timeline", "--format", "json", "--as-of", "2100-01-01"], ["check"],
     ["timeline", "--format", "jsonl", "--actor", "russia"], ["timeline", "--tag", "missiles", "--since", "2023"],
-    ["show", "shipment", "--format", "json"], ["promises", "--format", "json"],
+    ["show", "shipment", "--format", "json"], ["promises", "--format", "json"], ["timeline", "--format", "csv"],
 )  # fmt: skip
 
 
@@ -451,6 +451,26 @@ def test_a_stored_line_found_unsound_mid_stream_is_followed_by_the_parsed_answer
     got = [line for _c, line in lines]
     assert got == list(timeline_jsonl(fresh, Q.run(fresh, Q.Query())))
     assert cached.__dict__["_parsed"] is not None and entries() == []  # the entry was discarded
+
+
+def test_csv_streams_a_planned_query_from_the_facts(irru, tmp_path: Path) -> None:
+    """Rows in the query's order from the stored facts, each event decoded and flagged as it is printed (issue 27):
+    the whole log is never decoded, and the output is the parse's."""
+    from irru import query as Q
+    from irru.cli.timeline import _streamed
+
+    path = cached_copy(tmp_path, "all-fields.yaml")
+    log = read_log(path, use_cache=True, facts=view_facts())
+    rows = _streamed(log, Q.Query(reverse=True))
+    assert rows is not None and [r.event.id for r in rows] == [
+        r.event.id for r in Q.run(read_log(path), Q.Query(reverse=True))
+    ]
+    assert log.__dict__["_all"] is None
+    assert _streamed(log, Q.Query(grep=("x",))) is None  # declined: the general path answers it
+    for args in (["--format", "csv"], ["--format", "csv", "--reverse"], ["--format", "csv", "--type", "war"]):
+        want = irru("timeline", *args, "--data", str(path), "--no-cache")
+        got = irru("timeline", *args, "--data", str(path))
+        assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), args
 
 
 def test_the_planner_declines_what_the_facts_cannot_answer_exactly() -> None:

@@ -174,6 +174,27 @@ def test_the_cache_serves_a_workspace_and_keys_on_every_file(tmp_path: Path) -> 
         read_log(main, use_cache=True)
 
 
+def test_a_cached_workspace_is_served_like_one_file_from_its_indexes(irru, tmp_path: Path) -> None:
+    """No event is decoded for a planned query on a cached workspace (issue 27); every view is the parse's."""
+    from irru import query as Q
+    from irru.logfile.entry import CachedLog
+    from irru.viewfacts import view_facts
+
+    shutil.copytree(WS, tmp_path / "ws")
+    main = tmp_path / "ws" / "main.yaml"
+    fresh = read_log(main)
+    read_log(main, use_cache=True, facts=view_facts())
+    served = read_log(main, use_cache=True, facts=view_facts())
+    assert isinstance(served, CachedLog) and served.files == fresh.files
+    lines = served.planned_lines(Q.Query())
+    assert lines is not None and len(list(lines)) == len(fresh.events)
+    assert served.__dict__["_all"] is None  # nothing decoded
+    for args in (["timeline", "--format", "jsonl"], ["timeline"], ["stats"], ["show", fresh.events[0].id]):
+        want = irru(*args, "--data", str(main), "--no-cache")
+        got = irru(*args, "--data", str(main))
+        assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), args
+
+
 MERGE_B = WS / "merge" / "b.yaml"
 
 

@@ -221,6 +221,8 @@ def archive_(
         else [s for s in log.sources.values() if s.url]
     )
     directory = captures or A.captures_dir(path)
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} is not a directory; give --captures DIR, where captures are kept")
     fetcher = A.Fetcher(delay=delay, timeout=timeout)
     opts = A.Options(
         wayback_api=wayback_api, save_api=save_api, save=save, offline=offline, recheck=recheck, refresh=refresh

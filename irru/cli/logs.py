@@ -116,9 +116,13 @@ def open_log(
     gc.disable()
     try:
         if choice.path is None:
-            return read_log(bundled_log_path(), name=BUNDLED_NAME, use_cache=not no_cache, facts=maker)
+            return read_log(
+                bundled_log_path(), name=BUNDLED_NAME, use_cache=not no_cache, facts=maker, defer_store=True
+            )
         name = choice.absolute() if choice.how == "current directory" else None
-        return read_log(choice.path, name=name, use_cache=not no_cache, missing_hint=MISSING_HINT, facts=maker)
+        return read_log(
+            choice.path, name=name, use_cache=not no_cache, missing_hint=MISSING_HINT, facts=maker, defer_store=True
+        )
     finally:
         gc.freeze()
         if was_enabled:

@@ -64,8 +64,10 @@ def _read(file: Path, name: str, *, writing: bool) -> Original:
     try:
         if file.is_dir():
             raise LogError(name, [Problem(0, 0, "is a directory, not a log file")])
-        if not writing:
-            return Original(file, file.read_bytes(), None)
+        if not writing:  # read as any log is: a FIFO never waited on forever, a device bounded
+            from ..logfile.load import read_bytes
+
+            return Original(file, read_bytes(file, name), None)
         return read(file)
     except FileNotFoundError:
         raise LogError(name, [Problem(0, 0, "no such file")]) from None

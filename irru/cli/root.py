@@ -4,6 +4,7 @@ into a message on stderr and its exit code here, and nowhere else."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from typing import Annotated, Any, NoReturn
 
@@ -191,8 +192,16 @@ def _shell(value: str) -> str:
         raise typer.BadParameter(str(e).split(": ", 1)[-1]) from None
 
 
+def _after_command() -> None:
+    """What waits for a command's answer to be out: a new cache entry (see irru.logfile.cache.run_deferred)."""
+    cache = sys.modules.get("irru.logfile.cache")
+    if cache is not None:
+        cache.run_deferred()
+
+
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
@@ -221,3 +230,4 @@ def _root(
     ] = None,
 ) -> None:
     """Follow Iran–Russia military cooperation through its claims."""
+    ctx.call_on_close(_after_command)

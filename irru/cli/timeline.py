@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -27,7 +28,7 @@ from .root import IrruCommand, app, env_of
 
 if TYPE_CHECKING:
     from ..model import Log
-    from ..query import Query
+    from ..query import Query, Row
 
 
 @app.command(
@@ -95,7 +96,9 @@ def timeline(
     q = query(log, asked)
     if term.format in ("jsonl", "json") and _planned(term, log, q):
         return
-    rows = run(log, q)
+    rows: Sequence[Row] | None = _streamed(log, q) if term.format == "csv" else None
+    if rows is None:
+        rows = run(log, q)
     if not rows:
         env.err("irru: no events match")
 
@@ -112,6 +115,53 @@ def timeline(
         jsonl=lambda: machine.timeline_jsonl(log, rows),
         csv=lambda: machine.timeline_csv(log, rows),
     )
+
+
+class _Rows(Sequence["Row"]):
+    """Rows made one at a time as a renderer asks for them: once, in order (csv reads them so; plain pads its ids
+    to the widest, so it reads them twice and takes the general path)."""
+
+    def __init__(self, first: Row, rest: Iterator[Row]) -> None:
+        self._first, self._rest, self._read = first, rest, False
+
+    def __iter__(self) -> Iterator[Row]:
+        if self._read:
+            raise TypeError("streamed rows can be read once")
+        self._read = True
+        yield self._first
+        yield from self._rest
+
+    def __len__(self) -> int:  # pragma: no cover - never asked: the renderers that stream only iterate
+        raise TypeError("streamed rows have no length")
+
+    def __getitem__(self, i: Any) -> Any:  # pragma: no cover - as above
+        raise TypeError("streamed rows cannot be indexed")
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _streamed(log: Log, q: Query) -> Sequence[Row] | None:
+    """For csv: the rows in the query's order, each event decoded and flagged as it is printed, when a
+    cache entry's facts answer the query exactly (irru.logfile.planner.plan: no as-of, no date filter, so every
+    claim counts); an empty list when nothing matches; None otherwise (the general path then runs)."""
+    if not isinstance(log, Indexed):
+        return None
+    events = log.planned_events(q)
+    if events is None:
+        return None
+    from ..confidence import assess
+    from ..query import Row
+
+    def rows() -> Iterator[Row]:
+        for e in events:
+            conf = assess(log, e, None)
+            assert conf is not None  # the facts hold only events with claims
+            yield Row(e, e.claims, conf)
+
+    made = rows()
+    first = next(made, None)
+    return [] if first is None else _Rows(first, made)
 
 
 def _planned(term: Term, log: Log, q: Query) -> bool:

@@ -37,7 +37,9 @@ This module keeps the directory and the entries' life; an entry's tables and the
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
+import io
 import json
 import os
 import stat
@@ -339,6 +341,14 @@ def _with_facts(
     return _open_entry(dirfd, k, name, reparse, facts) or log
 
 
+def with_files(log: Log, files: tuple[tuple[str, int], ...]) -> Log:
+    """The log with a workspace's layout of files (a cached log keeps serving from its entry)."""
+    if isinstance(log, CachedLog):
+        object.__setattr__(log, "files", files)
+        return log
+    return dataclasses.replace(log, files=files)
+
+
 def _open_whole(dirfd: int, k: str, name: str) -> Log | None:
     def no_reparse() -> Log:
         raise records.Corrupt
@@ -518,6 +528,49 @@ def _build_atomically(dirfd: int, name: str, log: Log, k: str, *, facts: FactsMa
         raise
     finally:
         os.close(fd)
+
+
+# --- writing an entry after the answer -----------------------------------------------------------------------
+#
+# A query that had to parse its log answers from the parse; building the entry (as costly again, with the facts)
+# waits until the answer is out: the command line runs :func:`run_deferred` when the command is done.
+
+_DEFERRED: list[Callable[[], None]] = []
+
+
+def defer(work: Callable[[], None]) -> None:
+    """Run ``work`` at :func:`run_deferred` (after the command's output), not now."""
+    _DEFERRED.append(work)
+
+
+def run_deferred() -> None:
+    """Flush the output and let go of it, then do the work deferred (each failure only means no cache entry).
+
+    The process's own stdout and stderr are pointed at /dev/null first, so whatever reads them (a pipe, ``$(…)``)
+    has the whole answer and its end at once, and does not wait for the entry to be written."""
+    import sys
+
+    if not _DEFERRED:
+        return
+    failing = sys.exc_info()[1]
+    if isinstance(failing, OSError) and not isinstance(failing, BrokenPipeError):
+        return  # the output failed (a full disk): the caller says so, on the stderr it has; no entry this time
+    # An output that cannot be written (a full disk) is reported as before, by the caller; a reader that went away
+    # does not want the answer, but the entry is still wanted.
+    with contextlib.suppress(BrokenPipeError):
+        sys.stdout.flush()
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        if sys.stdout.fileno() == 1 and sys.stderr.fileno() == 2:  # the process's own, not a test's capture
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.dup2(null, 2)
+            os.close(null)
+    while _DEFERRED:
+        work = _DEFERRED.pop(0)
+        with contextlib.suppress(Exception):
+            work()
 
 
 def store(data: bytes, log: Log, origin: Origin | None = None, *, facts: FactsMaker | None = None) -> None:

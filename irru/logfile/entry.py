@@ -688,6 +688,46 @@ class CachedLog(Log):
             return
         yield from itertools.islice(maker.answer(self._fall_back(), p.query), done, None)
 
+    def planned_events(self, q: Query) -> Iterator[Event] | None:
+        """The events ``q`` selects, in its order, decoded a batch at a time as they are asked for (for the formats
+        that render one event at a time); None when :func:`planner.plan` declines ``q`` or the entry is unsound.
+        A record found corrupt part way: the rest comes from the log parsed afresh (the same order)."""
+        import sqlite3
+
+        p = planner.plan(q)
+        if p is None or self._parsed is not None or not self.has_facts or self._maker is None:
+            return None
+        where, params = planner.condition(p.query, self.parts, self._maker.flags)
+        sql = f"SELECT f.seq FROM facts f WHERE {where} ORDER BY {planner.order(p.query)}"
+        if p.query.limit is not None:
+            sql += " LIMIT ?"
+            params.append(p.query.limit)
+        try:
+            self._verify("facts", "events")  # the order and the selection, and the seqs they name
+            self._verify_sql(where)
+            order = [r[0] for r in self._db.execute(sql, params)]
+            if any(type(s) is not int for s in order):
+                raise records.Corrupt
+        except (records.Corrupt, sqlite3.Error):
+            self._fall_back()
+            return None
+        return self._events_in(order)
+
+    def _events_in(self, order: list[int]) -> Iterator[Event]:
+        done = 0
+        try:
+            for start in range(0, len(order), _Facts.BATCH):
+                batch = order[start : start + _Facts.BATCH]
+                where = "seq IN (SELECT value FROM json_each(?))"
+                found = self._decode(ALL_EVENTS.replace("ORDER BY", f"WHERE {where} ORDER BY"), (json.dumps(batch),))
+                by_seq = dict(zip(sorted(batch), found, strict=True))
+                for seq in batch:
+                    yield by_seq[seq]
+                    done += 1
+        except (records.Corrupt, ValueError, KeyError):
+            events = self._fall_back().events  # seq is the event's place in the file: the same event there
+            yield from (events[seq] for seq in order[done:])
+
     def planned_count(self, q: Query) -> int | None:
         """How many events :meth:`planned_lines` gives for ``q`` (None: not planned, or the entry is unsound)."""
         import sqlite3

@@ -246,6 +246,7 @@ def read_log(
     use_cache: bool = False,
     missing_hint: str = "",
     facts: FactsMaker | None = None,
+    defer_store: bool = False,
 ) -> Log:
     """Read and load a log file; every failure is a :class:`LogError` with a message for the user.
 
@@ -254,7 +255,9 @@ def read_log(
     irru) comes from the cache (see :mod:`irru.logfile.cache`). ``missing_hint`` is added to the message
     for a file that does not exist (the CLI says which option names a log). ``facts``: what computes the facts of
     the as-of-independent view a cache entry stores for the planned path (:mod:`irru.viewfacts`); without it
-    (``irru check``), a new entry is built without them (:func:`irru.logfile.entry.build`).
+    (``irru check``), a new entry is built without them (:func:`irru.logfile.entry.build`). ``defer_store``: a
+    new entry is written once the command's answer is out (:func:`irru.logfile.cache.run_deferred`), so the first
+    query after an edit costs what ``--no-cache`` costs.
     """
     name = name or (STDIN_NAME if str(path) == "-" else str(path))
     p = Path(path)
@@ -284,7 +287,9 @@ def read_log(
 
     if workspace.has_include(data):
         how = workspace.Reading(decode, load_tree, MAX_FILE_BYTES, REPARSE_LIMIT)
-        return workspace.read_workspace(p, name, data, how, use_libyaml=use_libyaml, use_cache=use_cache)
+        return workspace.read_workspace(
+            p, name, data, how, use_libyaml=use_libyaml, use_cache=use_cache, facts=facts, defer_store=defer_store
+        )
     origin = None
     if use_cache:
         from . import cache
@@ -294,7 +299,9 @@ def read_log(
         if cached is not None:
             return cached
     log = load_bytes(data, name, use_libyaml=use_libyaml)
-    if use_cache:
+    if use_cache and defer_store:
+        cache.defer(lambda: cache.store(data, log, origin, facts=facts))
+    elif use_cache:
         cache.store(data, log, origin, facts=facts)
     return log
 

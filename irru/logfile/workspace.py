@@ -30,13 +30,17 @@ import hashlib
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import FileSpan, LogError, Problem
 from ..hints import Suggester, did_you_mean
 from ..model import Log
 from .nodes import KIND_NAMES, Map, Node, Scalar, Seq
+
+if TYPE_CHECKING:
+    from .entry import FactsMaker
 
 INCLUDE_LINE = re.compile(rb"^include[ \t]*:", re.M)
 LIST_KEYS = ("sources", "actors", "systems", "events", "units")
@@ -90,9 +94,21 @@ class Part:
 
 
 def read_workspace(
-    path: Path, name: str, data: bytes, how: Reading, *, use_libyaml: bool = True, use_cache: bool = False
+    path: Path,
+    name: str,
+    data: bytes,
+    how: Reading,
+    *,
+    use_libyaml: bool = True,
+    use_cache: bool = False,
+    facts: FactsMaker | None = None,
+    defer_store: bool = False,
 ) -> Log:
-    """Read a log file that includes others, with every file's problems reported in that file."""
+    """Read a log file that includes others, with every file's problems reported in that file.
+
+    Cached, it is served like a single file (the indexes, the planned path), with the layout of its files as
+    scanned now (an entry is keyed by the files' contents, so the same files elsewhere share it). ``facts`` and
+    ``defer_store``: as :func:`irru.logfile.load.read_log`."""
     from . import cache
 
     key = None
@@ -100,9 +116,13 @@ def read_workspace(
         scanned = _scan(path, name, data, how)
         if scanned is not None:
             key = _cache_key(scanned)
-            cached = cache.load(key, name)
+
+            def reparse() -> Log:  # should the entry prove corrupt once in use
+                return read_workspace(path, name, data, how, use_libyaml=use_libyaml)
+
+            cached = cache.load(key, name, reparse, facts=facts)
             if cached is not None:
-                return replace(cached, files=_layout(scanned))
+                return cache.with_files(cached, _layout(scanned))
     # As load.load_text: when libyaml finds a problem, or a hand-sized workspace holds a tab (libyaml is more
     # lenient about tabs), read again with the reference parser, so messages do not depend on libyaml.
     try:
@@ -120,7 +140,10 @@ def read_workspace(
         and scanned is not None
         and [(p.path, p.data) for p in scanned] == [(p.path, p.data) for p in parts]
     ):
-        cache.store(key, log)
+        if defer_store:
+            cache.defer(lambda: cache.store(key, log, facts=facts))
+        else:
+            cache.store(key, log, facts=facts)
     return log
 
 
