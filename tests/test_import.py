@@ -250,3 +250,12 @@ def test_every_fixture_imports_into_an_empty_log_that_passes_check(irru, empty: 
         assert r.exit_code == 0, r.stderr
     r = irru("--data", str(empty), "check")
     assert r.exit_code == 0 and r.stdout.startswith(f"{empty}: ok: 10 events, 10 claims, 3 sources,"), r.stdout
+
+
+def test_a_fifo_is_refused_not_waited_on(irru, log: Path, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "extract.csv"
+    os.mkfifo(fifo)
+    r = _import(irru, "sipri", str(fifo), "--into", str(log))
+    assert (r.exit_code, r.stderr) == (2, f"irru: {fifo}: not a regular file; give the extract as a file\n")
