@@ -9,10 +9,13 @@ later denial its earlier confirmation). Earlier stances that a reversal left beh
 
 - **Which claim is latest.** Claims are ordered by the latest day their date may fall on (a claim known only to
   a span, such as an article published "29 Oct – 30 Nov 2024", counts from the day by which it had certainly
-  been made, as ``--as-of`` does), then by their earliest day, then by the more definite stance (``confirms``,
-  then ``asserts`` or ``denies``, then ``hedges``, then ``declines-to-confirm``, then ``predicts``), then by
-  file order. A speaker's claims on the record always outrank its anonymous ones, whatever their dates: an
-  unnamed official cannot take back what the government said on the record.
+  been made, as ``--as-of`` does), then by their earliest day, then by the log's order (never by the verb).
+  A speaker's claims on the record always outrank its anonymous ones, whatever their dates: an unnamed
+  official cannot take back what the government said on the record; anonymous claims made after the latest
+  on-record one, in another position, are a second voice (``Iran (anonymous)``), shown but never outranking.
+- **History** lists every change of a speaker's position, in order, each until the month the next began.
+- **No voice dropped.** A denied or disputed label also names the reporters, and officials on the deniers'
+  own side who confirm (``inside``); anonymous denials are marked and outweigh nothing said on the record.
 - **Who the speaker is (credit).** A claim is credited to the body that spoke, rolled up to its state only
   where that body is the state's organ: a person speaks for the body it is part of; a government body or an
   armed force is an organ of the state above it. So John Kirby (part of the US National Security Council, part
@@ -29,9 +32,14 @@ later denial its earlier confirmation). Earlier stances that a reversal left beh
   doubt keeps a non-official report from reading ``reported`` (it reads ``unconfirmed``). ``roughly-even-chance``
   weighs neither way (a hedge). ``likely`` and above is a hedged affirmation: support for ``reported``, never an
   on-record confirmation.
-- **Statement events** (``type: statement``) are news because someone said something. Said on the record and
-  not denied, such an event is flagged ``statement`` ("ON RECORD: Iran said so"), never ``confirmed`` — its
-  content may itself be a denial.
+- **Statement events** (``type: statement``) are news because someone said something. Said on the record by
+  its speakers (:func:`statement_speakers`, the one definition) and not denied, such an event is flagged
+  ``statement`` ("ON RECORD: Iran said so"), never ``confirmed`` — its content may itself be a denial; others
+  saying it was made only report it.
+- **Assessments** are claims with a likelihood or an analytic confidence (``Claim.is_assessment``): never an
+  on-record confirmation.
+- **Independence** is decided on each claim's original (:func:`irru.trace.origins`): an on-record speaker's
+  statement, else the end of its relay chain followed through the relayed sources' own claims.
 """
 
 from __future__ import annotations
@@ -39,33 +47,34 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import pairwise
 
 from .model import AFFIRMING, Actor, Claim, Event, Log
+from .trace import Origin, origins
 
 FLAGS: dict[str, str] = {
     "confirmed": "an official on the record affirms it, and nobody's latest position denies it",
     "reported": "reported on the record by a reliable source (graded A-C) or by two independent sources; no official confirmation",
     "unconfirmed": "only anonymous or single low-grade (D-F) reporting, reporting that an assessment doubts, or only hedges, doubts and refusals to confirm",
-    "denied": "someone's latest position denies it and no official on the record (other than the deniers) affirms it",
-    "disputed": "someone's latest position denies it and an official on the record (not among the deniers) affirms it",
+    "denied": "someone's latest position denies it on the record (or off it, with nothing on the record affirming it) and no official on the record (other than the deniers) affirms it",
+    "disputed": "someone's latest position denies it on the record and an official on the record (not among the deniers) affirms it",
     "predicted": "the only claims are predictions (and assessments doubting them)",
     "statement": "a statement event said on the record by the speakers named, and denied by nobody",
 }
 LOW_GRADES = frozenset("DEF")
 # Kinds of actor that speak for what they are part of (a person for its body, a ministry or a force for its state).
 ORGAN_KINDS = frozenset({"person", "government", "armed-force"})
-# The more definite stance wins a tie on dates.
 # Likelihoods at or below "unlikely" doubt what the claim says; "roughly even chance" weighs neither way.
 DOUBTING = frozenset({"almost-no-chance", "very-unlikely", "unlikely"})
 EVEN = frozenset({"roughly-even-chance"})
-STRENGTH = {"confirms": 5, "asserts": 4, "denies": 4, "hedges": 3, "declines-to-confirm": 2, "predicts": 1}
-# An ICD 203 likelihood makes a claim an assessment, never an on-record confirmation.
 PAST_VERBS = {
     "denies": "denied",
     "asserts": "affirmed",
     "confirms": "confirmed",
     "hedges": "hedged",
     "doubts": "doubted",
+    "declines-to-confirm": "declined to confirm",
+    "predicts": "predicted",
 }
 
 
@@ -84,10 +93,11 @@ def weighed_stance(c: Claim) -> str:
 class Position:
     """A speaker's latest claim on an event as of a day, and the earlier stance a reversal left behind."""
 
-    speaker: str  # display name of the credited speaker
+    speaker: str  # display name of the credited speaker ("Iran (anonymous)" for an unnamed voice of Iran)
     key: str  # identity: the credited actor's id, or the described speaker and original source
     claim: Claim
-    earlier: Claim | None = None  # the latest earlier claim the current one reversed (deny <-> affirm or hedge)
+    # the claim that began each of the speaker's positions, oldest first, the current one's last: every change
+    changes: tuple[Claim, ...] = ()
 
     @property
     def stance(self) -> str:
@@ -98,8 +108,8 @@ class Position:
 @dataclass(frozen=True, slots=True)
 class History:
     speaker: str
-    stance: str  # the earlier stance: denies, asserts, confirms, hedges
-    until: str  # "Apr 2025": when the speaker's current position was taken
+    stance: str  # an earlier stance: denies, asserts, confirms, hedges, declines-to-confirm, doubts, predicts
+    until: str  # "Apr 2025": when the speaker's next position was taken (a speaker's entries are in order)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,12 +118,16 @@ class Confidence:
     rule: str  # the rule that produced the flag, in words
     deniers: tuple[str, ...] = ()  # display names of credited speakers
     confirmers: tuple[str, ...] = ()
+    # officials on the deniers' own side who affirm it on the record (a state corporation against its ministry):
+    # they do not make it disputed, but a label never drops them
+    inside: tuple[str, ...] = ()
     decliners: tuple[str, ...] = ()
     reporters: tuple[str, ...] = ()
     hedgers: tuple[str, ...] = ()
     doubters: tuple[str, ...] = ()  # assessments that it is unlikely (ICD 203 "unlikely" or lower)
     history: tuple[History, ...] = ()  # earlier stances superseded by a reversal; never counted
     positions: tuple[Position, ...] = ()
+    speakers: tuple[str, ...] = ()  # a statement's speakers (actor names), in the order they first spoke
 
     def _with_history(self, verb: str, names: Sequence[str]) -> str:
         """``confirmed by North Korea, Russia (both denied until Apr 2025)``."""
@@ -121,12 +135,14 @@ class Confidence:
         past = [h for h in self.history if h.speaker in names]
         if not past:
             return text
-        groups: dict[tuple[str, str], list[str]] = {}
+        steps: dict[str, list[str]] = {}  # each speaker's earlier positions, in order
         for h in past:
-            groups.setdefault((h.stance, h.until), []).append(h.speaker)
+            steps.setdefault(h.speaker, []).append(f"{PAST_VERBS.get(h.stance, h.stance)} until {h.until}")
+        groups: dict[str, list[str]] = {}
+        for speaker, earlier in steps.items():
+            groups.setdefault(", then ".join(earlier), []).append(speaker)
         notes = []
-        for (stance, until), who in groups.items():
-            said = f"{PAST_VERBS.get(stance, stance)} until {until}"
+        for said, who in groups.items():
             if len(who) == len(names) == 1:
                 notes.append(said)
             elif len(who) == len(names):
@@ -145,7 +161,9 @@ class Confidence:
             parts.append(self._with_history("denied", self.deniers))
         if self.confirmers:
             parts.append(self._with_history("confirmed", self.confirmers))
-        if self.flag in ("reported", "unconfirmed", "predicted") and self.reporters:
+        if self.inside:
+            parts.append(self._with_history("confirmed", self.inside) + " (the deniers' own side)")
+        if self.reporters:
             verb = "predicted" if self.flag == "predicted" else "reported"
             parts.append(self._with_history(verb, self.reporters))
         if self.doubters:
@@ -201,63 +219,68 @@ def claim_day(c: Claim) -> date | None:
     return Log.claim_day(c)
 
 
-def order_key(c: Claim) -> tuple[date, date, int, int]:
-    """Later claims sort last: latest day, earliest day, the more definite stance, file order."""
-    return (
-        c.date.latest or c.date.earliest or date.min,
-        c.date.earliest or date.min,
-        STRENGTH.get(c.stance, 0),
-        c.line,
-    )
+def order_key(c: Claim) -> tuple[date, date, int]:
+    """Later claims sort last: latest day, earliest day, then the log's order (never the verb: a confirmation
+    and a denial made on one day stand in the order the log gives them)."""
+    return (c.date.latest or c.date.earliest or date.min, c.date.earliest or date.min, c.line)
 
 
-def _is_assessment(c: Claim) -> bool:
-    return getattr(c, "likelihood", None) is not None
-
-
-def speaker_of(log: Log, c: Claim) -> tuple[str, str]:
-    """(key, display name) of the speaker a claim is credited to."""
+def speaker_of(log: Log, c: Claim, original: str | None = None) -> tuple[str, str]:
+    """(key, display name) of the speaker a claim is credited to. A speaker without ``by`` is told apart by the
+    source its words first appeared in (``original``: the end of its relay chain, :func:`irru.trace.origins`;
+    by default its farthest relayed source)."""
     if c.by is not None and c.by in log.actors:
         body = credit(log, c.by, claim_day(c))
         return body.id, body.name
-    original = c.original_source
+    original = original or c.original_source
     return f"{c.speaker or ''}\x00{original}", log.speaker_label(c)
-
-
-_MATTERS = {
-    ("denies", "affirm"),
-    ("affirm", "denies"),
-    ("denies", "hedges"),
-    ("hedges", "affirm"),
-    ("doubts", "affirm"),
-    ("affirm", "doubts"),
-}
 
 
 def _kind(stance: str) -> str:
     return "affirm" if stance in AFFIRMING else stance
 
 
-def positions(log: Log, claims: Iterable[Claim]) -> list[Position]:
-    """Each credited speaker's latest claim (on the record before anonymous), in order of each speaker's first claim."""
+OFF_RECORD_MARKS = {"leaked": "leaked", "private": "in private"}
+
+
+def _marked(name: str, c: Claim) -> str:
+    """A voice off the record, marked as such once: ``Iran (anonymous)``, ``Russia (in private)``,
+    ``IEMZ Kupol (leaked)``."""
+    if c.anonymous:
+        return name if "anonym" in name.casefold() or "unnamed" in name.casefold() else f"{name} (anonymous)"
+    mark = OFF_RECORD_MARKS.get(c.known_from or "")
+    return f"{name} ({mark})" if mark else name
+
+
+def _position(name: str, key: str, pool: list[Claim]) -> Position:
+    """The latest claim of ``pool`` (in order), with the claim that began each earlier, different position."""
+    changes: list[Claim] = []
+    for c in pool:
+        if not changes or _kind(weighed_stance(c)) != _kind(weighed_stance(changes[-1])):
+            changes.append(c)
+    return Position(name, key, pool[-1], tuple(changes))
+
+
+def positions(log: Log, claims: Sequence[Claim]) -> list[Position]:
+    """Each credited speaker's latest claim (on the record before anonymous), in order of each speaker's first
+    claim. A speaker's anonymous claims made after its latest on-record one, taking another position, are a
+    second voice (``Iran (anonymous)``): on the record still outranks them, but they are never hidden."""
     pools: dict[str, tuple[str, list[Claim]]] = {}
-    for c in claims:
-        key, name = speaker_of(log, c)
+    for c, o in zip(claims, origins(claims, log.sources), strict=True):
+        key, name = speaker_of(log, c, o.source)
         pools.setdefault(key, (name, []))[1].append(c)
     out = []
     for key, (name, said) in pools.items():
-        on_record = [c for c in said if not c.anonymous]
-        pool = sorted(on_record or said, key=order_key)
-        current = pool[-1]
-        earlier = None
-        now = _kind(weighed_stance(current))
-        for c in reversed(pool[:-1]):
-            if _kind(weighed_stance(c)) == now:
-                continue
-            if (_kind(weighed_stance(c)), now) in _MATTERS:
-                earlier = c
-            break
-        out.append(Position(name, key, current, earlier))
+        said = sorted(said, key=order_key)
+        on_record = [c for c in said if c.on_record]
+        if not on_record:
+            out.append(_position(_marked(name, said[-1]), key, said))
+            continue
+        current = _position(name, key, on_record)
+        out.append(current)
+        later = [c for c in said if not c.on_record and order_key(c) > order_key(current.claim)]
+        if later and _kind(weighed_stance(later[-1])) != _kind(current.stance):
+            out.append(_position(_marked(name, later[-1]), key + "\x00off-record", later))
     return out
 
 
@@ -269,42 +292,68 @@ def claim_month(c: Claim) -> str:
     return c.date.label()
 
 
-def _publishers(log: Log, claims: Iterable[Claim]) -> tuple[str, ...]:
-    return tuple(sorted({log.sources[c.original_source].publisher for c in claims}, key=str.casefold))
-
-
 def _names(ps: Iterable[Position]) -> tuple[str, ...]:
     """Distinct speaker names, alphabetically: a label reads the same whatever order the claims were logged in."""
     return tuple(sorted({p.speaker for p in ps}, key=str.casefold))
 
 
-def _statement_speakers(log: Log, event: Event, affirmations: list[Position]) -> list[Position]:
-    """Who is on the record in a statement event: named speakers credited to one of its parties (anyone but a
-    target); when the event names no parties, every named speaker on the record."""
-    parties = {credit(log, r.actor).id for r in event.actors if r.role != "target" and r.actor in log.actors}
-    named = [
-        p for p in affirmations if p.claim.by is not None and not p.claim.anonymous and not _is_assessment(p.claim)
+def statement_speakers(log: Log, event: Event, ps: Iterable[Position]) -> list[Position]:
+    """Who made the statement a ``statement`` event records, among the positions given (as of the day asked): the
+    on-record, affirming positions of named speakers (not assessments) credited to one of the event's actors
+    with role ``speaker``; failing such actors, to one of its parties (any role but ``target``); when the event
+    names no actors, every such speaker. The one definition: the flag, ``show`` and the exports use it."""
+    roles = [r for r in event.actors if r.actor in log.actors]
+    named = [r for r in roles if r.role == "speaker"] or [r for r in roles if r.role != "target"]
+    wanted = {credit(log, r.actor).id for r in named}
+    return [
+        p
+        for p in ps
+        if p.stance in AFFIRMING
+        and p.claim.by is not None
+        and p.claim.on_record
+        and not p.claim.is_assessment
+        and (not roles or p.key in wanted)
     ]
-    return [p for p in named if not parties or p.key in parties]
+
+
+def _history(ps: Sequence[Position]) -> tuple[History, ...]:
+    """Every change of each speaker's position, in order, with the month the next position was taken."""
+    out = []
+    for p in sorted(ps, key=lambda p: p.speaker.casefold()):
+        for before, after in pairwise(p.changes):
+            out.append(History(p.speaker, weighed_stance(before), claim_month(after)))
+    return tuple(out)
+
+
+def _reporters(log: Log, affirming: Sequence[Position], origin: dict[int, Origin]) -> tuple[str, ...]:
+    """The publishers the affirmations first appeared in, alphabetically; one carrying only anonymous speakers
+    is marked ``(anonymous sources)``, as anonymous affirmations always are; one carrying only private remarks
+    or leaked words, ``(private remarks)`` or ``(leaked)``."""
+    ways: dict[str, set[str]] = {}
+    for p in affirming:
+        publisher = log.sources[origin[id(p.claim)].source].publisher
+        c = p.claim
+        ways.setdefault(publisher, set()).add("anonymous" if c.anonymous else c.known_from or "public")
+    marks = {"anonymous": " (anonymous sources)", "private": " (private remarks)", "leaked": " (leaked)"}
+    return tuple(
+        pub + (marks.get(next(iter(how)), "") if len(how) == 1 else "")
+        for pub, how in sorted(ways.items(), key=lambda kv: kv[0].casefold())
+    )
 
 
 def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = None) -> Confidence:
-    """The flag from the speakers' positions (see the module docstring)."""
+    """The flag from the speakers' positions (see the module docstring and docs/format.md, "Confidence")."""
     ps = positions(log, claims)
-    history = tuple(
-        sorted(
-            (History(p.speaker, weighed_stance(p.earlier), claim_month(p.claim)) for p in ps if p.earlier is not None),
-            key=lambda h: h.speaker.casefold(),
-        )
-    )
+    origin = {id(c): o for c, o in zip(claims, origins(claims, log.sources), strict=True)}
+    history = _history(ps)
     denials = [p for p in ps if p.stance == "denies"]
     affirmations = [p for p in ps if p.stance in AFFIRMING]
     authoritative = [
         p
         for p in affirmations
         if p.claim.by is not None
-        and not p.claim.anonymous
-        and not _is_assessment(p.claim)
+        and p.claim.on_record
+        and not p.claim.is_assessment
         and log.is_official_at(p.claim.by, claim_day(p.claim))
     ]
     # A denier's own parts and its state do not count as an outside confirmation (an MP against its government).
@@ -320,9 +369,14 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
     common = Confidence(
         "", "", decliners=decliners, hedgers=hedgers, doubters=doubters, history=history, positions=tuple(ps)
     )
-    if denials:
+    on_record_affirmations = [p for p in affirmations if not p.claim.hearsay]
+    # A denial off the record (anonymous, private, leaked) outweighs nothing said on the record.
+    if any(p.claim.on_record for p in denials) or (denials and not on_record_affirmations):
         deniers = _names(denials)
         outside = [p for p in authoritative if p.claim.by not in denier_family]
+        inside = _names(p for p in authoritative if p.claim.by in denier_family)
+        official = {id(p) for p in authoritative}
+        reporters = _reporters(log, [p for p in affirmations if id(p) not in official], origin)
         if outside:
             return replace(
                 common,
@@ -330,40 +384,55 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
                 rule="denied by some, affirmed on the record by an official who is not among the deniers",
                 deniers=deniers,
                 confirmers=_names(outside),
+                inside=inside,
+                reporters=reporters,
             )
+        anonymous = " (the only denials are off the record, and nothing on the record affirms it)"
         return replace(
             common,
             flag="denied",
-            rule="denied, and no official outside the deniers affirms it on the record",
+            rule="denied, and no official outside the deniers affirms it on the record"
+            + (anonymous if not any(p.claim.on_record for p in denials) else ""),
             deniers=deniers,
+            inside=inside,
+            reporters=reporters,
         )
+    if denials:  # denials off the record only, against what is said on the record: listed, never counted
+        common = replace(common, deniers=_names(denials))
+    outweighed = "; denials off the record do not outweigh what is said on the record" if denials else ""
     if event is not None and event.type == "statement":
-        speakers = _statement_speakers(log, event, affirmations)
+        speakers = statement_speakers(log, event, affirmations)
         if speakers:
             return replace(
                 common,
                 flag="statement",
-                rule="a statement said on the record by the speakers named, and nobody denies it was made",
+                rule="a statement said on the record by the speakers named, and nobody denies it was made" + outweighed,
                 confirmers=_names(speakers),
+                speakers=tuple(dict.fromkeys(log.actors[p.claim.by].name for p in speakers if p.claim.by)),
             )
+        authoritative = []  # a statement is never confirmed: others saying it was made report it
     if authoritative:
         return replace(
             common,
             flag="confirmed",
-            rule="an official affirms it on the record and nobody's latest position denies it",
+            rule=(
+                "an official affirms it on the record, and the only denials are off the record (they do not"
+                " outweigh it)"
+                if denials
+                else "an official affirms it on the record and nobody's latest position denies it"
+            ),
             confirmers=_names(authoritative),
         )
     if affirmations:
-        claims_ = [p.claim for p in affirmations]
-        on_record = [c for c in claims_ if not c.anonymous]
-        originals = {c.original_source for c in on_record}
-        good = [c for c in on_record if log.sources[c.original_source].grade not in LOW_GRADES]
-        reporters = _publishers(log, claims_)
+        on_record = [origin[id(p.claim)] for p in on_record_affirmations]
+        originals = {o.hop for o in on_record}
+        good = [o for o in on_record if log.sources[o.source].grade not in LOW_GRADES]
+        reporters = _reporters(log, affirmations, origin)
         if on_record and (good or len(originals) >= 2) and not doubts:
             return replace(
                 common,
                 flag="reported",
-                rule="reported on the record by a source graded A-C or by two independent sources",
+                rule="reported on the record by a source graded A-C or by two independent sources" + outweighed,
                 reporters=reporters,
             )
         if not on_record:
@@ -372,8 +441,7 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
             rule = "reported on the record, but an assessment doubts it and no official confirms it"
         else:
             rule = "only one source affirms it, and it is graded D-F"
-        reporters = tuple(f"{p} (anonymous sources)" for p in reporters) if not on_record else reporters
-        return replace(common, flag="unconfirmed", rule=rule, reporters=reporters)
+        return replace(common, flag="unconfirmed", rule=rule + outweighed, reporters=reporters)
     predictions = [p for p in ps if p.stance == "predicts"]
     if predictions and len(predictions) + len(doubts) == len(ps):
         return Confidence(
@@ -400,6 +468,7 @@ def confidence_record(conf: Confidence) -> dict[str, object]:
         "rule": conf.rule,
         "deniers": list(conf.deniers),
         "confirmers": list(conf.confirmers),
+        "confirmers_inside": list(conf.inside),
         "reporters": list(conf.reporters),
         "hedgers": list(conf.hedgers),
         "doubters": list(conf.doubters),

@@ -41,7 +41,7 @@ asked (on the record before anonymous); its earlier stances on that side are kep
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -51,6 +51,7 @@ from .dates import Span
 from .model import AFFIRMING, Claim, Event, Log, Quantity
 from .narrow import among, by_ids, fetch, linking
 from .query import Query, run
+from .trace import hop_label, origins
 
 KINDS = ("agree", "compatible", "narrower", "conflict", "update", "only-a", "only-b", "related")
 DIFFERENCES = frozenset({"narrower", "conflict", "update", "only-a", "only-b"})  # what makes `irru diff` exit 1
@@ -360,7 +361,7 @@ def _key(log: Log, c: Claim) -> tuple[str, str]:
 
 def _position(pairs: list[Pair]) -> tuple[Pair, tuple[tuple[str, Span], ...]]:
     """The latest claim (on the record before anonymous) and the earlier, different stances before it."""
-    on_record = [p for p in pairs if not p[1].anonymous]
+    on_record = [p for p in pairs if p[1].on_record]
     pool = sorted(on_record or pairs, key=lambda p: order_key(p[1]))
     latest = pool[-1]
     history: list[tuple[str, Span]] = []  # each change of stance certainly before the current claim, oldest first
@@ -407,9 +408,19 @@ def _compare_group(
         stance = weighed_stance(c)  # "doubts" for an assessment that it is unlikely, as the flag counts it
         return Said(stance, stance, c.date, history, (e.id,))
 
+    origin = {id(c): o for e in group for c, o in zip(e.claims, origins(e.claims, log.sources), strict=True)}
+
+    def one_original(ca: Claim, cb: Claim) -> str | None:
+        """Both claims rest on one original (:func:`irru.trace.origins`, as the flag and trace count them)."""
+        oa, ob = origin.get(id(ca)), origin.get(id(cb))
+        if oa is None or ob is None or oa.hop != ob.hop:
+            return None
+        return f"not independent: both rest on one original, {hop_label(log, oa.hop)}"
+
     if by_speaker:
         sa, sb = stance_said(side_a), stance_said(side_b)
-        rows.append(Difference(story, type_, events, "stance", _stance_kind(sa.value, sb.value), sa, sb))
+        note = one_original(_position(side_a)[0][1], _position(side_b)[0][1])
+        rows.append(Difference(story, type_, events, "stance", _stance_kind(sa.value, sb.value), sa, sb, note))
     else:
         names: dict[str, str] = {}
         for _e, c in side_a + side_b:
@@ -428,7 +439,7 @@ def _compare_group(
                     kind = _stance_kind(weighed_stance(ca), weighed_stance(cb))
                 else:  # one speaker as two sources report it
                     kind = "update" if _later(ca, cb) or _later(cb, ca) else "conflict"
-                rows.append(Difference(story, type_, events, label, kind, sa, sb))
+                rows.append(Difference(story, type_, events, label, kind, sa, sb, one_original(ca, cb)))
             elif name != "the source itself":
                 said = stance_said(pa or pb)
                 rows.append(
@@ -487,7 +498,7 @@ def _compare_values(
         return []
     where: dict[int, tuple[str, ...]] = {id(c): (e.id,) for e, c in side_a + side_b}  # the event each claim is on
     if name == "quantity":
-        return _compare_quantities(story, type_, events, va, vb, where)
+        return _compare_quantities(log, story, type_, events, va, vb, where)
 
     def said(voices: list[tuple[str, tuple[Claim, Any]]], label: str, found: tuple[Claim, Any]) -> Said:
         out = _said(log, name, found, where)
@@ -574,6 +585,7 @@ def quantity_record(q: Quantity) -> dict[str, Any]:
         "approximate": q.approximate,
         "unit": _unit(q),
         "system": getattr(q, "system", None),
+        "period": getattr(q, "period", None),
     }
 
 
@@ -598,61 +610,143 @@ def compare_quantities(x: Quantity, y: Quantity) -> str:
 
 
 Voiced = tuple[str, Claim, Quantity]  # who said it, the claim, the quantity
+Voice = tuple[str, tuple[Claim, tuple[Quantity, ...]]]  # who said it, and its latest claim's quantities
 
 
 def _compare_quantities(
+    log: Log,
     story: str | None,
     type_: str,
     events: tuple[str, ...],
-    va: list[tuple[str, tuple[Claim, tuple[Quantity, ...]]]],
-    vb: list[tuple[str, tuple[Claim, tuple[Quantity, ...]]]],
+    va: list[Voice],
+    vb: list[Voice],
     where: dict[int, tuple[str, ...]],
 ) -> list[Difference]:
-    """Each voice's latest quantities, matched by unit (a side whose quantities have no unit, facing a side that
-    counts in one unit, is read in that unit): one row per unit and pair of voices that give it."""
+    """Each voice's latest quantities, compared per (unit, period, system): ``200 Fath-360 + 50 Ababil`` against
+    ``200 Fath-360 + 80 Ababil`` is one agreement and one conflict, in whatever order they are written. A side
+    whose quantities have no unit, facing a side that counts in one unit, is read in that unit. An untied total
+    (no system) facing only tied parts on the other side is compared with the sum of those parts: the parts
+    may add up to less (``narrower``: they count part of it), overlap it (``compatible``), or exceed it
+    (``conflict``). Quantities over different periods (``USD 68,000,000`` per month, ``USD 2,600,000,000`` over
+    19 months) are different measures, never compared. One row per pair of voices and per measure and system."""
 
-    def by_unit(voices: list[tuple[str, tuple[Claim, tuple[Quantity, ...]]]]) -> dict[str | None, list[Voiced]]:
-        out: dict[str | None, list[Voiced]] = {}
-        for label, (c, qs) in voices:
-            for unit, q in _by_unit(qs):
-                out.setdefault(unit, []).append((label, c, q))
-        return out
+    def units(voices: list[Voice]) -> set[str | None]:
+        return {_unit(q) for _label, (_c, qs) in voices for q in qs}
 
-    qa, qb = by_unit(va), by_unit(vb)
-    if set(qa) == {None} and len(qb) == 1:
-        qa = {next(iter(qb)): qa[None]}
-    elif set(qb) == {None} and len(qa) == 1:
-        qb = {next(iter(qa)): qb[None]}
+    ua, ub = units(va), units(vb)
+    rename_a = rename_b = None
+    if ua == {None} and len(ub) == 1:
+        rename_a = next(iter(ub))
+    elif ub == {None} and len(ua) == 1:
+        rename_b = next(iter(ua))
     several_a, several_b = len(va) > 1, len(vb) > 1
+
+    def parts(voice: Voice, rename: str | None) -> dict[str | None, dict[str | None, Voiced]]:
+        """measure (the unit, and the period it counts over: only like is compared) -> system (None: untied)
+        -> the first quantity given for it."""
+        label, (c, qs) = voice
+        out: dict[str | None, dict[str | None, Voiced]] = {}
+        for q in qs:
+            measure = ", ".join(x for x in (rename or _unit(q), q.period_words) if x) or None
+            out.setdefault(measure, {}).setdefault(q.system, (label, c, q))
+        return out
 
     def said(v: Voiced, several: bool) -> Said:
         label, c, q = v
+        text = _quantity_text(q) + (f" {log.systems[q.system].name}" if q.system in log.systems else "")
+        text += f" {q.period_words}" if q.period_words else ""
+        return Said(text, quantity_record(q), c.date, events=where[id(c)], speaker=label if several else None)
+
+    def said_sum(vs: list[Voiced], several: bool) -> Said:
+        label, c, _q = vs[0]
+        text = " + ".join(said(v, False).text for v in vs)
         return Said(
-            _quantity_text(q), quantity_record(q), c.date, events=where[id(c)], speaker=label if several else None
+            text, [quantity_record(v[2]) for v in vs], c.date, events=where[id(c)], speaker=label if several else None
         )
 
-    rows = []
-    for unit in dict.fromkeys([*qa, *qb]):
-        field_ = f"quantity ({unit})" if unit else "quantity"
-        xs, ys = qa.get(unit, []), qb.get(unit, [])
-        if xs and ys:
-            for x in xs:
-                for y in ys:
-                    kind = compare_quantities(x[2], y[2])
-                    note = {"compatible": "the intervals overlap", "conflict": "the intervals do not overlap"}.get(kind)
-                    rows.append(
-                        Difference(story, type_, events, field_, kind, said(x, several_a), said(y, several_b), note)
-                    )
-        else:
-            for x in xs:
-                rows.append(Difference(story, type_, events, field_, "only-a", said(x, several_a), None))
+    def field_of(unit: str | None, system: str | None) -> str:
+        inside = ", ".join(x for x in (unit, log.systems[system].name if system in log.systems else system) if x)
+        return f"quantity ({inside})" if inside else "quantity"
+
+    pa = [parts(v, rename_a) for v in va]
+    pb = [parts(v, rename_b) for v in vb]
+    all_units = list(dict.fromkeys([u for p in pa for u in p] + [u for p in pb for u in p]))
+    rows: list[Difference] = []
+    for unit in all_units:
+        xs = [p[unit] for p in pa if unit in p]
+        ys = [p[unit] for p in pb if unit in p]
+        if not xs or not ys:
+            for side, found, several in (("only-a", xs, several_a), ("only-b", ys, several_b)):
+                for by_system in found:
+                    for system, v in by_system.items():
+                        one = said(v, several)
+                        a, b = (one, None) if side == "only-a" else (None, one)
+                        rows.append(Difference(story, type_, events, field_of(unit, system), side, a, b))
+            continue
+        for x in xs:
             for y in ys:
-                rows.append(Difference(story, type_, events, field_, "only-b", None, said(y, several_b)))
+                rows.extend(
+                    _match_parts(story, type_, events, unit, x, y, said, said_sum, field_of, several_a, several_b)
+                )
     return rows
 
 
-def _by_unit(qs: Iterable[Quantity]) -> list[tuple[str | None, Quantity]]:
-    seen: dict[str | None, Quantity] = {}
-    for q in qs:
-        seen.setdefault(_unit(q), q)
-    return list(seen.items())
+def _match_parts(
+    story: str | None,
+    type_: str,
+    events: tuple[str, ...],
+    unit: str | None,
+    x: dict[str | None, Voiced],
+    y: dict[str | None, Voiced],
+    said: Callable[[Voiced, bool], Said],
+    said_sum: Callable[[list[Voiced], bool], Said],
+    field_of: Callable[[str | None, str | None], str],
+    several_a: bool,
+    several_b: bool,
+) -> list[Difference]:
+    """The rows for one unit between two voices' quantities, keyed by system (None: an untied total)."""
+    rows = []
+    tied_x = [v for s, v in x.items() if s is not None]
+    tied_y = [v for s, v in y.items() if s is not None]
+    total_vs_sum = None
+    if None in x and None not in y and tied_y:
+        total_vs_sum = ("a", x[None], tied_y)
+    elif None in y and None not in x and tied_x:
+        total_vs_sum = ("b", y[None], tied_x)
+    for system in dict.fromkeys([*x, *y]):
+        if total_vs_sum is not None and (system is None or system not in (x if total_vs_sum[0] == "a" else y)):
+            continue  # the total, and the parts it covers that the total's side does not give, are compared below
+        vx, vy = x.get(system), y.get(system)
+        if vx is not None and vy is not None:
+            kind = compare_quantities(vx[2], vy[2])
+            note = {"compatible": "the intervals overlap", "conflict": "the intervals do not overlap"}.get(kind)
+            rows.append(
+                Difference(
+                    story, type_, events, field_of(unit, system), kind, said(vx, several_a), said(vy, several_b), note
+                )
+            )
+        elif vx is not None:
+            rows.append(Difference(story, type_, events, field_of(unit, system), "only-a", said(vx, several_a), None))
+        elif vy is not None:
+            rows.append(Difference(story, type_, events, field_of(unit, system), "only-b", None, said(vy, several_b)))
+    if total_vs_sum is not None:
+        side, total, tied = total_vs_sum
+        kind, note = _total_against_parts(total[2], [v[2] for v in tied], side)
+        total_said = said(total, several_a if side == "a" else several_b)
+        parts_said = said_sum(tied, several_b if side == "a" else several_a)
+        a, b = (total_said, parts_said) if side == "a" else (parts_said, total_said)
+        rows.append(Difference(story, type_, events, field_of(unit, None), kind, a, b, note))
+    return rows
+
+
+def _total_against_parts(total: Quantity, parts: list[Quantity], side: str) -> tuple[str, str]:
+    """An untied total against the sum of the other side's tied parts (``side``: the side giving the total)."""
+    lo = sum(interval(q)[0] for q in parts)
+    hi = sum(interval(q)[1] for q in parts)
+    tl, th = interval(total)
+    whose = "B" if side == "a" else "A"
+    if hi < tl:
+        return "narrower", f"{whose}'s parts add up to less than the total: they count part of it"
+    if lo > th:
+        return "conflict", f"{whose}'s parts add up to more than the total"
+    return "compatible", f"{whose}'s parts add up to the total's range"

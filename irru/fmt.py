@@ -24,12 +24,12 @@ HYPOTHESIS = ["id", "text"]  # schema 2: an analysis of competing hypotheses (do
 EVIDENCE = ["event", "source", "by", "analyst", "rated", "ratings", "note"]
 CLAIM = [
     "source", "via", "by", "speaker", "anonymous", "stance", "date", "text", "quoted", "values", "likelihood",
-    "analytic_confidence", "upstream", "note", "anchor", "review",
+    "analytic_confidence", "known_from", "upstream", "note", "anchor", "review",
 ]  # fmt: skip
 ANCHOR = ["exact", "prefix", "suffix", "start", "end", "sha256"]  # schema 2: a quote's place in a capture
 REVIEW = ["who", "role", "date", "verdict", "note"]  # schema 2: review entries of events and claims
 VALUES = ["quantity", "quantities", "status", "date", "systems", "route", "amount"]
-QUANTITY = ["quantity", "system"]  # schema 2
+QUANTITY = ["quantity", "system", "period"]  # schema 2
 RELAY = ["source", "actor", "description"]  # schema 2: via as a list
 MEMBERSHIP = ["actor", "from", "until"]  # schema 2: part_of as a list
 ACTOR_ROLE = ["actor", "role"]

@@ -202,6 +202,16 @@ class _Deliveries:
         ]
 
 
+def system_quantities(row: Row, system: str) -> list[Quantity]:
+    """The counts of one system a row gives: its event's ``systems`` entry, then the quantities tied to that
+    system (``{quantity: 24 aircraft, system: ID}``) in the claims that affirm it, oldest first."""
+    out = [u.quantity for u in row.event.systems if u.system == system and u.quantity is not None]
+    for c in sorted(row.claims, key=order_key):
+        if c.stance in AFFIRMING and c.values is not None:
+            out.extend(q for q in c.values.quantities if q.system == system)
+    return out
+
+
 def _when(row: Row) -> tuple[date, int]:
     return row.event.date.sort_key()
 
@@ -219,7 +229,7 @@ def _system_status(log: Log, promise: Event, deliveries: list[Row]) -> tuple[Sys
         name = log.systems[use.system].name
         if settled:
             # the largest count a settled report gives (reports of one shipment are not added up)
-            counts = [u.quantity for r in settled for u in r.event.systems if u.system == use.system and u.quantity]
+            counts = [q for r in settled for q in system_quantities(r, use.system)]
             got = max(counts, key=lambda q: (q.high if q.high is not None else q.low, q.low)) if counts else None
             short = (
                 use.quantity is not None and got is not None and got.high is not None and got.high < use.quantity.low
@@ -231,6 +241,28 @@ def _system_status(log: Log, promise: Event, deliveries: list[Row]) -> tuple[Sys
         else:
             out.append(SystemStatus(use.system, name, use.quantity, "not-delivered", ()))
     return tuple(out)
+
+
+def promiser(log: Log, promise: Event, claims: Sequence[Claim]) -> tuple[str, ...]:
+    """Who made the promise, never who spoke of it later: the named speakers (credited, as the flag credits them)
+    of the claims that announce it (affirming it, or predicting it by a named speaker; not later reports of where
+    it stood) made by the promise's last possible day; failing those, its promising party (role ``supplier``);
+    failing that, the speakers of the earliest announcing claim."""
+    announcing = [
+        c
+        for c in sorted(claims, key=order_key)
+        if (c.stance in AFFIRMING or (c.stance == "predicts" and c.by is not None))
+        and not (c.values and c.values.status)
+    ]
+    end = promise.date.latest
+    on_time = [c for c in announcing if c.by is not None and end is not None and (c.date.earliest or end) <= end]
+    if on_time:
+        return tuple(dict.fromkeys(speaker_of(log, c)[1] for c in on_time))
+    suppliers = _names(log, promise, "supplier")
+    if suppliers or not announcing:
+        return suppliers
+    first = order_key(announcing[0])[:2]
+    return tuple(dict.fromkeys(speaker_of(log, c)[1] for c in announcing if order_key(c)[:2] == first))
 
 
 def _status_claim(claims: Sequence[Claim]) -> Claim | None:
@@ -305,14 +337,7 @@ def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None =
             if status == "no-outcome-recorded" and last is not None:
                 note = f"no delivery reported as of the last evidence, {_month(last)}"
             to_today = elapsed(e.date, day_span(today), "today")
-        # who announced it: claims about the promise itself (predictions by a named speaker included), not later
-        # reports of where it stood
-        announcers = [
-            c
-            for c in sorted(row.claims, key=order_key)
-            if (c.stance in AFFIRMING or (c.stance == "predicts" and c.by is not None))
-            and not (c.values and c.values.status)
-        ]
+        by = promiser(log, e, row.claims)
         out.append(
             Promise(
                 e,
@@ -320,7 +345,7 @@ def promises(log: Log, rows: Sequence[Row], *, today: date, as_of: date | None =
                 systems,
                 _names(log, e, "supplier"),
                 _names(log, e, "recipient"),
-                tuple(dict.fromkeys(speaker_of(log, c)[1] for c in announcers)),
+                by,
                 status,
                 note,
                 outcome.event if outcome else None,
@@ -384,8 +409,9 @@ class Transfer:
     sources: tuple[str, ...]
 
     def quantities(self, rows: Sequence[Row]) -> tuple[Quantity, ...]:
-        found = [u.quantity for r in rows for u in r.event.systems if u.system == self.system and u.quantity]
-        return tuple({q.text: q for q in found}.values())
+        """The counts of this system the rows give: their events' and their affirming claims' (tied to it)."""
+        found = [q for r in rows for q in system_quantities(r, self.system)]
+        return tuple({q.canonical: q for q in found}.values())
 
     @property
     def events(self) -> tuple[str, ...]:
@@ -423,14 +449,60 @@ def register(log: Log, q: Query) -> list[Transfer]:
     for some in batches(sorted(keys)):
         of_stories = Query(types=REGISTER_TYPES, stories=some)
         more.update((e.id, e) for e in fetch(log, of_stories, lambda e: moves(e) and e.story in keys))
+    # a delivery fulfilling a chosen order sits in the order's row, and a chosen delivery in its order's row
+    more.update((e.id, e) for e in linking(log, ids, {"fulfils"}) if moves(e))
+    targets = sorted({lk.event for r in chosen for lk in r.event.links if lk.rel == "fulfils"})
+    orders = [e for e in by_ids(log, targets) if moves(e) and e.type in ORDER_TYPES]
+    more.update((e.id, e) for e in orders)
+    order_stories = {e.story for e in orders if e.story} - stories
+    for some in batches(sorted(order_stories)):
+        of_stories = Query(types=REGISTER_TYPES, stories=some)
+        more.update((e.id, e) for e in fetch(log, of_stories, lambda e: moves(e) and e.story in order_stories))
     more = {i: e for i, e in more.items() if i not in have}
     rows = _in_order([*chosen, *run(among(log, more.values()), Query(as_of=q.as_of))])
     return [t for t in transfers(log, rows) if ids.intersection(t.events)]
 
 
+def _fulfilled_story(rows: Sequence[Row]) -> dict[str, str]:
+    """For each delivery that ``fulfils`` an order (a contract or promise) among the rows: the row key (story, else
+    id) of that order, so that the delivery is counted in the order's row even when logged in another story."""
+    orders = {r.event.id: r.event for r in rows if r.event.type in ORDER_TYPES and r.event.systems}
+    out: dict[str, str] = {}
+    for r in rows:
+        if r.event.type == "delivery":
+            for link in r.event.links:
+                if link.rel == "fulfils" and link.event in orders:
+                    out[r.event.id] = orders[link.event].story or link.event
+                    break
+    return out
+
+
+def _reports(rows: Sequence[Row]) -> list[list[Row]]:
+    """Delivery rows grouped into reports: events linked ``same-as`` (either way, transitively) are one report."""
+    ids = {r.event.id: r for r in rows}
+    parent = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for r in rows:
+        for link in r.event.links:
+            if link.rel == "same-as" and link.event in ids:
+                parent[find(link.event)] = find(r.event.id)
+    groups: dict[str, list[Row]] = {}
+    for r in rows:
+        groups.setdefault(find(r.event.id), []).append(r)
+    return [_best(g) for g in groups.values()]
+
+
 def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:
-    """One row per (story, supplier, recipient, system) over contracts, promises and deliveries."""
+    """One row per (story, supplier, recipient, system) over contracts, promises and deliveries. A delivery that
+    ``fulfils`` an order among the rows sits in the order's row; deliveries linked ``same-as`` are one report."""
     groups: dict[tuple[str, str, str, str], list[Row]] = {}
+    moved_to = _fulfilled_story(rows)
     for row in rows:
         e = row.event
         if e.type not in ORDER_TYPES | {"delivery"} or not e.systems:
@@ -445,26 +517,28 @@ def transfers(log: Log, rows: Sequence[Row]) -> list[Transfer]:
             ", ".join(dict.fromkeys(log.top_at(r.actor, day).name for r in e.actors if r.role == "recipient")) or "?"
         )
         for use in e.systems:
-            groups.setdefault((e.story or e.id, supplier, recipient, use.system), []).append(row)
+            key = moved_to.get(e.id) or e.story or e.id
+            groups.setdefault((key, supplier, recipient, use.system), []).append(row)
     out = []
     for (story, supplier, recipient, system_id), members in groups.items():
         members.sort(key=lambda r: r.event.date.sort_key())
         orders = tuple(r for r in members if r.event.type in ORDER_TYPES)
         deliveries = tuple(r for r in members if r.event.type == "delivery")
         if deliveries:
-            best = _best(deliveries)[0]
+            reports = sorted(_reports(deliveries), key=lambda g: (FLAG_ORDER.index(g[0].confidence.flag), _when(g[0])))
+            best = reports[0][0]
             flag = best.confidence.flag
             status = "delivered" if flag == "confirmed" else f"delivery-{flag}"
             text = DELIVERY_WORDS.get(flag, status)
             others: dict[str, int] = {}
-            for r in deliveries:
-                if r is not best and r.confidence.flag != flag:
-                    others[r.confidence.flag] = others.get(r.confidence.flag, 0) + 1
+            for g in reports[1:]:
+                if g[0].confidence.flag != flag:
+                    others[g[0].confidence.flag] = others.get(g[0].confidence.flag, 0) + 1
             if others:
                 listed = ", ".join(
                     f"{n} {flag}" for flag, n in sorted(others.items(), key=lambda kv: FLAG_ORDER.index(kv[0]))
                 )
-                text += f"; also {listed} (of {len(deliveries)} delivery reports)"
+                text += f"; also {listed} (of {len(reports)} delivery reports)"
             lead = best
         else:
             status = "ordered" if any(r.event.type == "contract" for r in orders) else "promised"

@@ -119,6 +119,23 @@ OUTCOME_STATUSES: dict[str, str] = {
     "cancelled": "the deal was called off",
 }
 AFFIRMING = frozenset({"asserts", "confirms"})
+# How a claim's words became known (schema 2, ``known_from``); absent: as the claim's other fields say (a named
+# speaker is on the record, an anonymous one is not).
+KNOWN_FROM: dict[str, str] = {
+    "public": "a public statement, publication, press conference or post: on the record",
+    "interview": "an interview given to a named outlet: on the record",
+    "leaked": "a leaked document or recording, not meant to be published: the speaker did not say it on the record",
+    "private": "a private or closed-door remark, known only from others who heard of it: not on the record",
+}
+OFF_RECORD = frozenset({"leaked", "private"})
+# What a quantity counts over (schema 2, ``period``): a rate per day, week, month or year; any other value is an
+# EDTF span the quantity is the total of ("2023-01/2024-07"). Quantities over different periods are not compared.
+PERIODS: dict[str, str] = {
+    "day": "per day",
+    "week": "per week",
+    "month": "per month",
+    "year": "per year",
+}
 # Schema 2: how an analyst rates a piece of evidence against a hypothesis (Heuer's Analysis of Competing
 # Hypotheses, docs/ach.md), each with the short code ACH tools write; the code is accepted in a log too.
 RATINGS: dict[str, str] = {
@@ -233,9 +250,21 @@ class Quantity:
     unit: str | None = None
     system: str | None = None
     up_to: bool = False
+    period: str | None = None  # a PERIODS key (a rate), or an EDTF span it is the total of; None: not said
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def period_words(self) -> str | None:
+        """``per month``; ``over Jan 2023 – Jul 2024`` for a total over a span; None when no period is given."""
+        if self.period is None:
+            return None
+        if self.period in PERIODS:
+            return PERIODS[self.period]
+        from .dates import parse_edtf
+
+        return "over " + parse_edtf(self.period).label()
 
     @property
     def canonical(self) -> str:
@@ -542,6 +571,19 @@ class Claim:
     anchor: Anchor | None = None  # schema 2: where a quote stands in its source's capture
     line: int = field(default=0, compare=False)
     upstream: str | None = None  # schema 2: the dataset's own key of the row this claim records (irru import)
+    known_from: str | None = None  # KNOWN_FROM: how the words became known (public, interview, leaked, private)
+
+    @property
+    def on_record(self) -> bool:
+        """Said on the record: not anonymous, and not known only from a leak or a private remark (``known_from``).
+        Only such a claim can confirm for an official, deny with full weight, or be its speaker's statement."""
+        return not self.anonymous and self.known_from not in OFF_RECORD
+
+    @property
+    def hearsay(self) -> bool:
+        """Known only through others (anonymous, or a private remark reported by others): it never counts as
+        reporting on the record. A leaked document does: its source published the document itself."""
+        return self.anonymous or self.known_from == "private"
 
     @property
     def via(self) -> str | None:
@@ -553,24 +595,12 @@ class Claim:
 
     @property
     def original_source(self) -> str:
-        """The source this claim first appeared in: the farthest relayed source, else its own."""
+        """The farthest source this claim itself says it relays, else its own. Independence follows the relayed
+        sources' own relays too, and takes a speaker's statement as the original: :func:`irru.trace.origins`."""
         for r in reversed(self.relays):
             if r.source is not None:
                 return r.source
         return self.source
-
-    @property
-    def origin(self) -> str:
-        """Where the claim comes from, for deciding independence: the farthest relay (``source:ID``,
-        ``actor:ID`` or ``described:TEXT``), else ``source:`` its own source."""
-        if self.relays:
-            r = self.relays[-1]
-            if r.source is not None:
-                return f"source:{r.source}"
-            if r.actor is not None:
-                return f"actor:{r.actor}"
-            return f"described:{r.description}"
-        return f"source:{self.source}"
 
     @property
     def is_assessment(self) -> bool:
@@ -754,14 +784,6 @@ class Log:
                 static = static and not actor.memberships
             memo[actor.id if static else (actor.id, day)] = result
         return result
-
-    def statement_speakers(self, event: Event) -> tuple[str, ...]:
-        """Who made the statement a `statement` event records: its actors with role `speaker`, else the
-        speakers (`by`) of its on-record affirming claims. Actor ids, without repeats."""
-        named = [r.actor for r in event.actors if r.role == "speaker"]
-        if not named:
-            named = [c.by for c in event.claims if c.by and c.stance in AFFIRMING and not c.anonymous]
-        return tuple(dict.fromkeys(named))
 
     def relay_label(self, relay: Relay) -> str:
         """``Lee Seong-kweun (lawmaker)``, ``Yonhap``, ``closed-door NIS briefing``."""

@@ -15,9 +15,11 @@ relay it without saying so in a claim; that is reported as a possible relay. Pur
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
-from .model import AFFIRMING, Claim, Event, Log
+from .model import AFFIRMING, Claim, Event, Log, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +100,9 @@ def relay_hops(claim: Claim) -> list[Hop]:
 
 
 def chain(claim: Claim, onward: dict[str, list[Hop]] | None = None) -> list[Hop]:
-    """From the original down to the source the claim appears in (see :func:`split` for relays beyond it).
-
-    ``onward`` maps a source to the relays its own claims (on the same event) agree on: a claim relaying a
-    source whose claim there relays a wire story rests on that wire story (blog ← paper ← wire).
-    """
+    """From the original down to the source the claim appears in, for one claim seen alone (no other claim of
+    its event to follow): its own relays, then, for an on-record claim by a defined actor that relays nothing,
+    that actor's statement of the day. :func:`origins` follows a relayed source's own relays on the event."""
     hops = [Hop("source", claim.source), *relay_hops(claim)]
     while onward and hops[-1].kind == "source" and hops[-1].id in onward and len(hops) > 1:
         more = [h for h in onward[hops[-1].id] if h not in hops]
@@ -114,38 +114,85 @@ def chain(claim: Claim, onward: dict[str, list[Hop]] | None = None) -> list[Hop]
     return list(reversed(hops))
 
 
-def split(path: list[Hop]) -> tuple[list[Hop], tuple[Hop, ...]]:
-    """The path from its original source, and the people or channels said to stand behind that source.
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where one claim comes from, for deciding independence (docs/format.md, "Independence").
 
-    As the confidence rules have it (docs/format.md, Relays), a claim's original is its farthest relayed
-    source; relays through people beyond it (a lawmaker, a closed-door briefing) are shown with that original,
-    not counted as originals of their own. A path with no relayed source keeps its people as the original.
-    """
-    farthest = next((i for i, h in enumerate(path[:-1]) if h.kind == "source"), None)
-    if farthest is None or farthest == 0:
-        return path, ()
-    return path[farthest:], tuple(path[:farthest])
+    ``hop`` is the original: an on-record speaker's statement of one day (``statement``), else the source at the
+    end of the relay chain (followed through the relayed sources' own claims on the event), else the people or
+    channel the chain ends in. ``path`` runs from the original down to the claim's own source; ``behind`` holds
+    the people or channels said to stand behind the original source (farthest first); ``source`` is the
+    farthest source of the chain, the first to print it (its grade is the original's grade)."""
+
+    hop: Hop
+    path: tuple[Hop, ...]
+    behind: tuple[Hop, ...]
+    source: str
 
 
-def _onward(claims: tuple[Claim, ...]) -> dict[str, list[Hop]]:
-    """For each source, the relays its claims on this event all share (sources with mixed claims: none)."""
-    seen: dict[str, set[tuple[Hop, ...]]] = {}
+def _followed(claim: Claim, by_source: dict[str, list[Claim]], sources: Mapping[str, Source] | None) -> list[Hop]:
+    """The claim's hops, nearest first from its own source, continued through the relayed source's own claims on
+    the event while they agree on where they had it from. A cycle ends at its earliest-published source."""
+    hops = [Hop("source", claim.source), *relay_hops(claim)]
+    while hops[-1].kind == "source" and len(hops) > 1:
+        theirs = [c for c in by_source.get(hops[-1].id, ()) if c is not claim]
+        alike = [c for c in theirs if (c.stance in AFFIRMING) == (claim.stance in AFFIRMING)] or theirs
+        onward = {tuple(relay_hops(c)) for c in alike}
+        if len(onward) != 1:
+            break
+        more = list(next(iter(onward)))
+        if not more:
+            break
+        for h in more:
+            if h in hops:  # a cycle: every source on it rests on one of them, the earliest published
+                loop = hops[hops.index(h) :]
+                end = min((x for x in loop if x.kind == "source"), key=lambda x: _published(sources, x.id))
+                return hops[: hops.index(end) + 1]
+            hops.append(h)
+            if h.kind != "source":
+                break
+        if hops[-1].kind != "source":
+            break
+    return hops
+
+
+def _published(sources: Mapping[str, Source] | None, sid: str) -> tuple[tuple[date, int], str]:
+    s = sources.get(sid) if sources else None
+    return (s.published.sort_key() if s is not None else (date.min, 0), sid)
+
+
+def origins(claims: Sequence[Claim], sources: Mapping[str, Source] | None = None) -> list[Origin]:
+    """Each claim's :class:`Origin`, in order: the one rule of independence that flags, trace and diff use."""
+    by_source: dict[str, list[Claim]] = {}
     for c in claims:
-        seen.setdefault(c.source, set()).add(tuple(relay_hops(c)))
-    return {s: list(next(iter(v))) for s, v in seen.items() if len(v) == 1 and next(iter(v))}
+        by_source.setdefault(c.source, []).append(c)
+    out = []
+    for c in claims:
+        hops = _followed(c, by_source, sources)
+        farthest_source = max(i for i, h in enumerate(hops) if h.kind == "source")
+        source = hops[farthest_source].id
+        behind = tuple(reversed(hops[farthest_source + 1 :]))
+        if c.by and c.on_record:  # an on-record speaker: the original is its statement, however it travelled
+            path = (Hop("statement", f"{c.by}@{c.date.text}"), *reversed(hops[: farthest_source + 1]))
+            out.append(Origin(path[0], tuple(path), behind, source))
+        elif behind and farthest_source > 0:  # people beyond a relayed source stand behind that source
+            path = tuple(reversed(hops[: farthest_source + 1]))
+            out.append(Origin(path[0], path, behind, source))
+        else:  # the source's own reporting, or a chain of people only: they are the original
+            path = tuple(reversed(hops))
+            out.append(Origin(path[0], path, (), source))
+    return out
 
 
 def trace(log: Log, event: Event, claims: tuple[Claim, ...] | None = None) -> Trace:
     """The relay trees of the event's claims (all of them, or those given: an --as-of selection)."""
     claims = event.claims if claims is None else claims
-    onward = _onward(event.claims)
     roots: dict[Hop, Node] = {}
-    for c in claims:
-        path, behind = split(chain(c, onward))
-        node = roots.setdefault(path[0], Node(path[0]))
-        if behind and behind not in node.behind:
-            node.behind.append(behind)
-        for hop in path[1:]:
+    for c, o in zip(claims, origins(claims, log.sources), strict=True):
+        node = roots.setdefault(o.hop, Node(o.hop))
+        if o.behind and o.behind not in node.behind:
+            node.behind.append(o.behind)
+        for hop in o.path[1:]:
             node = node.child(hop)
         node.claims.append(c)
     originals = tuple(roots.values())

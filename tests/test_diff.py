@@ -100,6 +100,7 @@ def test_json_is_data(irru) -> None:
         "approximate": False,
         "unit": None,
         "system": None,
+        "period": None,
     }
     assert quantity["b"]["said"] == {
         "text": "2024-10-29/2024-11-30",

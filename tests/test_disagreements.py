@@ -321,7 +321,7 @@ CASES = [
         "(Price, Nuland); denied by Lavrov",
         ("show", "russia-blamed-jcpoa-stall-2022", "-f", "plain"),
         expect=(
-            "Confidence  DISPUTED (denied by Russia; confirmed by United States)",
+            "Confidence  DISPUTED (denied by Russia; confirmed by United States; reported by thezuricher.com (republisher))",
             "Sergey Lavrov",
             "Ned Price",
             "Victoria Nuland",
@@ -473,7 +473,10 @@ ISSUE_24 = [
         "drones",
         "Iran's position on supply for the war is a denial (a few drones before the invasion are outside the event)",
         ("show", "iran-drones-to-russia", "-f", "plain"),
-        expect=("Confidence  DISPUTED (denied by Iran; confirmed by Ukraine, United States)",),
+        expect=(
+            "Confidence  DISPUTED (denied by Iran; confirmed by Ukraine, United States; reported by Stimson Center,"
+            " thezuricher.com (republisher))",
+        ),
     ),
     Case(
         "isfahan",

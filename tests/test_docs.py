@@ -103,6 +103,8 @@ def test_format_doc_examples_pass_check() -> None:
     claims = [c for e in loaded.events for c in e.claims]
     quantities = [q for c in claims if c.values for q in c.values.quantities]
     assert {"deployment", "statement"} <= {e.type for e in loaded.events}
+    assert {"leaked", "private"} <= {c.known_from for c in claims}  # issue 23: how the words became known
+    assert {"month", "2023-06/2024-12"} <= {q.period for q in quantities}  # and a quantity's period
     assert any(len(c.values.quantities) > 1 for c in claims if c.values)
     assert (
         any(q.system for q in quantities)

@@ -201,7 +201,9 @@ def test_timelinejs_dates_keep_their_precision_and_qualifiers(irru, tmp_path: Pa
     assert slides["missiles-feb"]["start_date"] == {"year": 2024, "month": 1}
     assert slides["missiles-feb"]["end_date"] == {"year": 2024, "month": 2, "day": 21}
     assert slides["missiles-feb"]["display_date"] == "Jan – 21 Feb 2024"
-    assert slides["missiles-feb"]["text"]["text"].startswith("<p><strong>DENIED</strong> by Iran</p>")
+    assert slides["missiles-feb"]["text"]["text"].startswith(
+        "<p><strong>DENIED</strong> by Iran; reported by Example Wire (anonymous sources)</p>"
+    )
 
 
 def test_timelinejs_escapes_html(irru) -> None:

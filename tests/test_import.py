@@ -85,8 +85,8 @@ def test_diff_sets_sipri_against_the_logs_other_sources(irru, log: Path) -> None
     r = irru("--data", str(log), "diff", "sipri-at-2025-03-10", "daily-2025", "--only", "conflict")
     assert r.exit_code == 1
     assert r.stdout.splitlines()[2] == (
-        "CONFLICT   jets-delivered: quantity (aircraft): ~2 aircraft (10 Mar 2025) vs 4 aircraft (10 Jan 2025)"
-        "  (the intervals do not overlap)"
+        "CONFLICT   jets-delivered: quantity (aircraft, Jet-X): ~2 aircraft Jet-X (10 Mar 2025) vs 4 aircraft Jet-X"
+        " (10 Jan 2025)  (the intervals do not overlap)"
     )
 
 
@@ -250,3 +250,12 @@ def test_every_fixture_imports_into_an_empty_log_that_passes_check(irru, empty: 
         assert r.exit_code == 0, r.stderr
     r = irru("--data", str(empty), "check")
     assert r.exit_code == 0 and r.stdout.startswith(f"{empty}: ok: 10 events, 10 claims, 3 sources,"), r.stdout
+
+
+def test_a_fifo_is_refused_not_waited_on(irru, log: Path, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "extract.csv"
+    os.mkfifo(fifo)
+    r = _import(irru, "sipri", str(fifo), "--into", str(log))
+    assert (r.exit_code, r.stderr) == (2, f"irru: {fifo}: not a regular file; give the extract as a file\n")

@@ -16,10 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from irru.confidence import assess
 from irru.errors import LogError
 from irru.logfile import bundled_log_path, load_text, read_log
 from irru.migrate import migrate
 from irru.model import UNITS, Quantity, QuantityError, parse_quantity, render_quantity
+from irru.trace import Hop, origins
 
 from conftest import DATA
 
@@ -175,19 +177,25 @@ def test_the_test_log_uses_every_schema2_construct() -> None:
         (None, "lawmaker-lee", "lawmaker, after a closed-door briefing"),
         (None, None, "NIS briefing to the intelligence committee"),
     ]
-    assert (nis.via, nis.original_source, nis.origin) == (
+    # NIS speaks on the record: its statement of the day is the original, the lawmaker and briefing behind it
+    nis_origin = origins(troops.claims, log.sources)[0]
+    assert (nis.via, nis.original_source, nis_origin.hop, nis_origin.source) == (
         None,
         "nis-briefing-report",
-        "described:NIS briefing to the intelligence committee",
+        Hop("statement", "nis@2024-10-18"),
+        "nis-briefing-report",
     )
-    relayed = log.events_by_id["dprk-artillery-shipments"].claims[1]
-    assert (relayed.via, relayed.original_source, relayed.origin) == (
+    assert [h.id for h in nis_origin.behind] == ["NIS briefing to the intelligence committee", "lawmaker-lee"]
+    shipments = log.events_by_id["dprk-artillery-shipments"]
+    relayed = shipments.claims[1]
+    assert (relayed.via, relayed.original_source, origins(shipments.claims, log.sources)[1].hop) == (
         "wire-2024-11-01",
         "wire-2024-11-01",
-        "source:wire-2024-11-01",
+        Hop("source", "wire-2024-11-01"),
     )
     statement = log.events_by_id["dprk-statement-on-kursk"]
-    assert statement.is_statement and log.statement_speakers(statement) == ("north-korea",)
+    conf = assess(log, statement)
+    assert statement.is_statement and conf is not None and conf.speakers == ("North Korea",)
 
 
 def test_part_of_over_time() -> None:
@@ -243,6 +251,7 @@ def test_json_carries_every_new_field_in_words(irru) -> None:
             "up_to": False,
             "unit": "troops",
             "system": None,
+            "period": None,
         },
         {
             "text": "1,500+ troops",
@@ -252,6 +261,7 @@ def test_json_carries_every_new_field_in_words(irru) -> None:
             "up_to": False,
             "unit": "troops",
             "system": None,
+            "period": None,
         },
     ]
     assert nis["values"]["quantity"] == nis["values"]["quantities"][0]
@@ -264,6 +274,7 @@ def test_json_carries_every_new_field_in_words(irru) -> None:
         "up_to": True,
         "unit": "guns",
         "system": "koksan",
+        "period": None,
     }
     assert shipped["systems"][0]["quantity"] == "up to 120 guns"
     assert events["dprk-troops-to-russia"]["type"] == "deployment"

@@ -15,7 +15,7 @@ SMALL = str(DATA / "small.yaml")
 GOLDEN_PLAIN = """\
 gaza-war          7 Oct 2023              The Gaza war begins | REPORTED by Example Op-Ed | [1]
 su35-finalised    28 Nov 2023             Iran says the Su-35 purchase is finalised | Russia → Iran | CONFIRMED by Iran | [2]
-missiles-feb      Jan – 21 Feb 2024       About 400 missiles reported shipped | Islamic Revolutionary Guard Corps → Russia | DENIED by Iran | [3][1]
+missiles-feb      Jan – 21 Feb 2024       About 400 missiles reported shipped | Islamic Revolutionary Guard Corps → Russia | DENIED by Iran; reported by Example Wire (anonymous sources) | [3][1]
 fath360-shipment  29 Aug – 4 Sep 2024     Fath-360 missiles shipped across the Caspian | Iran → Russia | DISPUTED (denied by Iran; confirmed by United States) | [4][1]
 
 Sources
@@ -109,7 +109,8 @@ def test_json_is_the_documented_contract(irru) -> None:
     assert event["systems"] == [
         {"id": "fath-360", "name": "Fath-360", "category": "ballistic-missile", "quantity": "~400"}
     ]
-    assert event["confidence"]["flag"] == "denied" and event["confidence"]["who"] == "denied by Iran"
+    assert event["confidence"]["flag"] == "denied"
+    assert event["confidence"]["who"] == "denied by Iran; reported by Example Wire (anonymous sources)"
     assert event["sources"] == ["wire-feb", "oped-nov"]
     assert [c["stance"] for c in event["claims"]] == ["asserts", "denies"]
     denial = event["claims"][1]
@@ -122,6 +123,7 @@ def test_json_is_the_documented_contract(irru) -> None:
         "up_to": False,
         "unit": None,
         "system": None,
+        "period": None,
     }
     assert event["claims"][0]["values"]["quantity"] == quantity
     assert event["claims"][0]["values"]["quantities"] == [quantity]
@@ -150,7 +152,7 @@ def test_markdown(irru) -> None:
         "## 2024\n\n| Id | Date | Event | Actors | Confidence | Sources |\n|---|---|---|---|---|---|\n"
     )
     assert (
-        "| `missiles-feb` | Jan – 21 Feb 2024 | About 400 missiles reported shipped | Islamic Revolutionary Guard Corps → Russia | DENIED by Iran | \\[1\\]\\[2\\] |"
+        "| `missiles-feb` | Jan – 21 Feb 2024 | About 400 missiles reported shipped | Islamic Revolutionary Guard Corps → Russia | DENIED by Iran; reported by Example Wire (anonymous sources) | \\[1\\]\\[2\\] |"
         in out
     )
     assert out.endswith(

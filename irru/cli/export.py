@@ -184,8 +184,9 @@ def export_timelinejs(
     "sqlite",
     help=(
         "A SQLite database of the log: events (with their flag), claims, sources, actors, systems, links,"
-        " event_actors, event_systems and source_cites, with foreign keys, indexes, ISO dates and full-text"
-        " search (events_fts on titles, summaries and claim texts; claims_fts); and beside it a metadata.json"
+        " event_actors, event_systems, claim_quantities (every quantity with its unit and system) and"
+        " source_cites, with foreign keys, indexes, ISO dates and full-text search (events_fts on titles,"
+        " summaries and claim texts; claims_fts); and beside it a metadata.json"
         " for Datasette (titles, descriptions, facets). Both are written atomically; FILE is replaced.\n\n"
         "Examples:\n\n"
         "  irru export sqlite irru.db\n\n"

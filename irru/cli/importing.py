@@ -74,6 +74,8 @@ def import_(
         raise UsageError(f"{into}: import writes one self-contained log file, not a workspace's top file")
     if log.schema < 2:
         raise UsageError(f"{into}: import writes schema-2 records; run irru migrate {into} first")
+    if file.exists() and not file.is_file():  # a FIFO or a device is never waited on or read without end
+        raise UsageError(f"{file}: not a regular file; give the extract as a file")
     try:
         raw = file.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

@@ -55,7 +55,14 @@ CREATE TABLE event_actors (
 );
 CREATE TABLE event_systems (
     event_id TEXT NOT NULL REFERENCES events(id), system_id TEXT NOT NULL REFERENCES systems(id), quantity TEXT,
+    quantity_low INTEGER, quantity_high INTEGER, unit TEXT,
     PRIMARY KEY (event_id, system_id)
+);
+CREATE TABLE claim_quantities (
+    claim_id INTEGER NOT NULL REFERENCES claims(id), position INTEGER NOT NULL, text TEXT NOT NULL,
+    low INTEGER NOT NULL, high INTEGER, approximate INTEGER NOT NULL, up_to INTEGER NOT NULL, unit TEXT,
+    system_id TEXT REFERENCES systems(id), period TEXT,
+    PRIMARY KEY (claim_id, position)
 );
 CREATE TABLE claims (
     id INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events(id), position INTEGER NOT NULL,
@@ -63,7 +70,8 @@ CREATE TABLE claims (
     by_id TEXT REFERENCES actors(id), speaker TEXT, speaker_label TEXT NOT NULL, anonymous INTEGER NOT NULL,
     stance TEXT NOT NULL, date TEXT NOT NULL, earliest TEXT, latest TEXT, text TEXT NOT NULL,
     quoted INTEGER NOT NULL, quantity TEXT, quantity_low INTEGER, quantity_high INTEGER, route TEXT,
-    amount TEXT, status TEXT, relays TEXT NOT NULL, likelihood TEXT, analytic_confidence TEXT, line INTEGER NOT NULL
+    amount TEXT, status TEXT, relays TEXT NOT NULL, likelihood TEXT, analytic_confidence TEXT, line INTEGER NOT NULL,
+    known_from TEXT
 );
 CREATE TABLE links (
     event_id TEXT NOT NULL REFERENCES events(id), rel TEXT NOT NULL, target_id TEXT NOT NULL REFERENCES events(id),
@@ -81,6 +89,7 @@ CREATE INDEX claims_by ON claims(by_id);
 CREATE INDEX claims_stance ON claims(stance);
 CREATE INDEX event_actors_actor ON event_actors(actor_id);
 CREATE INDEX event_systems_system ON event_systems(system_id);
+CREATE INDEX claim_quantities_system ON claim_quantities(system_id);
 CREATE INDEX links_target ON links(target_id);
 CREATE INDEX actors_part_of ON actors(part_of);
 CREATE VIRTUAL TABLE events_fts USING fts5(title, summary, claims_text, content="events");
@@ -143,17 +152,20 @@ def fill(db: sqlite3.Connection, log: Log, rows: Sequence[Row]) -> None:
         )  # fmt: skip
         db.executemany("INSERT OR IGNORE INTO event_actors VALUES (?,?,?)", [(e.id, r.actor, r.role) for r in e.actors])
         db.executemany(
-            "INSERT OR IGNORE INTO event_systems VALUES (?,?,?)",
-            [(e.id, u.system, u.quantity.text if u.quantity else None) for u in e.systems],
+            "INSERT OR IGNORE INTO event_systems VALUES (?,?,?,?,?,?)",
+            [
+                (e.id, u.system, *((q.text, q.low, q.high, q.unit) if (q := u.quantity) else (None,) * 4))
+                for u in e.systems
+            ],
         )
         for i, c in enumerate(row.claims):
             v = c.values
             q = v.quantity if v else None
-            db.execute(
+            cursor = db.execute(
                 "INSERT INTO claims (event_id, position, source_id, via_id, by_id, speaker, speaker_label, anonymous,"
                 " stance, date, earliest, latest, text, quoted, quantity, quantity_low, quantity_high, route, amount,"
-                " status, relays, likelihood, analytic_confidence, line)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " status, relays, likelihood, analytic_confidence, line, known_from)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     e.id, i, c.source, c.via, c.by, c.speaker, log.speaker_label(c), int(c.anonymous), c.stance,
                     c.date.text, *_span(c.date), c.text, int(c.quoted), q.text if q else None,
@@ -161,9 +173,28 @@ def fill(db: sqlite3.Connection, log: Log, rows: Sequence[Row]) -> None:
                     v.amount if v else None, v.status if v else None,
                     json.dumps([{"source": r.source, "actor": r.actor, "description": r.description, "label": log.relay_label(r)}
                                 for r in c.relays], ensure_ascii=False),
-                    c.likelihood, c.analytic_confidence, c.line,
+                    c.likelihood, c.analytic_confidence, c.line, c.known_from,
                 ),
             )  # fmt: skip
+            # every quantity the claim gives, with its unit and the system it counts (claims.quantity: the first)
+            db.executemany(
+                "INSERT INTO claim_quantities VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        cursor.lastrowid,
+                        j,
+                        q.text,
+                        q.low,
+                        q.high,
+                        int(q.approximate),
+                        int(q.up_to),
+                        q.unit,
+                        q.system,
+                        q.period,
+                    )
+                    for j, q in enumerate(v.quantities if v else ())
+                ],
+            )
     db.executemany(
         "INSERT OR IGNORE INTO links VALUES (?,?,?)",
         [(row.event.id, link.rel, link.event) for row in rows for link in row.event.links if link.event in chosen],
@@ -206,7 +237,8 @@ def metadata(log: Log, db_name: str, *, title: str, as_of: date | None) -> dict[
                     "actors": {"description": "States, bodies, people; part_of and top give the hierarchy.", "facets": ["kind", "top"], "label_column": "name"},
                     "systems": {"description": "Weapon systems and equipment.", "facets": ["category"], "label_column": "name"},
                     "event_actors": {"description": "Which actor plays which role in an event.", "facets": ["actor_id", "role"]},
-                    "event_systems": {"description": "Systems an event concerns, with the quantity.", "facets": ["system_id"]},
+                    "event_systems": {"description": "Systems an event concerns, with the quantity (as written, its interval and unit).", "facets": ["system_id", "unit"]},
+                    "claim_quantities": {"description": "Every quantity a claim gives: its interval [low, high] (high null: no upper bound), unit and the system it counts.", "facets": ["unit", "system_id"]},
                     "links": {"description": "Relations between events (follows, fulfils, responds-to).", "facets": ["rel"]},
                     "source_cites": {"description": "Which source cites which (the relay graph)."},
                 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import TypeVar
 
 from ..dates import DateError, Span, parse_edtf
@@ -18,11 +19,13 @@ from ..model import (
     ANALYTIC_CONFIDENCES,
     EVENT_TYPES,
     GRADES,
+    KNOWN_FROM,
     LIKELIHOOD_STANCES,
     LIKELIHOOD_SYNONYMS,
     LIKELIHOODS,
     LINK_RELATIONS,
     OUTCOME_STATUSES,
+    PERIODS,
     RATING_CODES,
     RATINGS,
     REVIEW_ROLES,
@@ -127,6 +130,7 @@ CLAIM_KEYS_2 = {
     **CLAIM_KEYS,
     "likelihood": False,
     "analytic_confidence": False,
+    "known_from": False,
     "upstream": False,
     "review": False,
     "anchor": False,
@@ -134,7 +138,7 @@ CLAIM_KEYS_2 = {
 ANCHOR_KEYS = {"exact": True, "start": True, "end": True, "sha256": True, "prefix": False, "suffix": False}
 REVIEW_KEYS = {"who": True, "role": True, "date": True, "verdict": False, "note": False}
 VALUE_KEYS_2 = {**VALUE_KEYS, "quantities": False}
-QUANTITY_KEYS = {"quantity": True, "system": False}
+QUANTITY_KEYS = {"quantity": True, "system": False, "period": False}
 RELAY_KEYS = {"source": False, "actor": False, "description": False}
 MEMBERSHIP_KEYS = {"actor": True, "from": False, "until": False}
 # Vocabulary values a schema-1 file may not use (an older irru would refuse them).
@@ -309,7 +313,16 @@ class Reader:
         if f is None:
             return None
         system = self.ref("system", f.get("system"), "system")
-        return self.quantity(f.get("quantity"), "quantity", system=system)
+        q = self.quantity(f.get("quantity"), "quantity", system=system)
+        period = self.text(f.get("period"), "period")
+        if period is not None and period not in PERIODS:
+            try:
+                parse_edtf(period)
+            except DateError:
+                hint = did_you_mean(period, PERIODS) or f"; use one of: {', '.join(PERIODS)}, or an EDTF span"
+                self.err(f["period"], f"unknown period '{shorten(period)}'{hint} (2023-01/2024-07: a total over it)")
+                return None
+        return replace(q, period=period) if q is not None and period is not None else q
 
     def units_list(self, node: Node | None) -> tuple[str, ...]:
         """The log's own units (schema 2's top-level ``units:``), added to the built-in vocabulary."""
@@ -583,6 +596,7 @@ class Reader:
         relays = self.relays(f.get("via"))
         likelihood = self.likelihood(f.get("likelihood"))
         analytic_confidence = self.choice(f.get("analytic_confidence"), "analytic confidence", ANALYTIC_CONFIDENCES)
+        known_from = self.choice(f.get("known_from"), "known_from", KNOWN_FROM)
         date_node = f.get("date")
         date = self.date(date_node, "claim date")
         quoted = self.boolean(f.get("quoted"), "quoted")
@@ -626,6 +640,7 @@ class Reader:
             reviews=tuple(reviews),
             anchor=anchor,
             line=node.line,
+            known_from=known_from,
             upstream=upstream,
         )
 

@@ -92,6 +92,7 @@ def quantity_record(q: Quantity) -> dict[str, Any]:
         "up_to": q.up_to,
         "unit": q.unit,
         "system": q.system,
+        "period": q.period,
     }
 
 
@@ -129,6 +130,7 @@ def claim_record(log: Log, c: Claim) -> dict[str, Any]:
         "likelihood": c.likelihood,
         "likelihood_words": likelihood_words(c.likelihood) if c.likelihood else None,
         "analytic_confidence": c.analytic_confidence,
+        "known_from": c.known_from,
         "date": c.date.text,
         "start": iso(c.date.earliest),
         "end": iso(c.date.latest),

@@ -8,7 +8,7 @@ from datetime import date
 from ..confidence import Confidence
 from ..dates import iso
 from ..inert import inert
-from ..model import LINK_RELATIONS, Claim, Event, Log, Quantity, Values, assessment_text
+from ..model import KNOWN_FROM, LINK_RELATIONS, Claim, Event, Log, Quantity, Values, assessment_text
 from ..narrow import linking
 from ..query import Row
 from .common import Footnotes, source_line
@@ -24,7 +24,9 @@ def _field(name: str, value: str, style: str = "") -> Line:
 
 def quantity_text(log: Log, q: Quantity) -> str:
     """``~400``, ``120 launchers (M1991)``: as written, with the system it counts."""
-    return q.label + (f" ({log.systems[q.system].name})" if q.system else "")
+    return (
+        q.label + (f" ({log.systems[q.system].name})" if q.system else "") + (f" {q.period_words}" if q.period else "")
+    )
 
 
 def values_text(log: Log, v: Values) -> str:
@@ -51,6 +53,8 @@ def _claim(log: Log, c: Claim, notes: Footnotes) -> Iterator[Line]:
     yield (f"  {c.date.label():<20} {inert(speaker)} {c.stance.upper()}", "bold")
     text = f'"{c.text}"' if c.quoted else c.text
     yield (f"  {'':<21}{inert(text)}", "")
+    if c.known_from is not None:
+        yield (f"  {'':<21}known from: {KNOWN_FROM[c.known_from].split(':')[0]}", "")
     assessed = assessment_text(c)
     if assessed:
         yield (f"  {'':<21}assessed: {assessed}", "")
@@ -84,10 +88,8 @@ def show(log: Log, row: Row, story: list[Row], as_of: date | None = None) -> Ite
             "Systems",
             ", ".join(log.systems[u.system].name + (f" ({u.quantity.label})" if u.quantity else "") for u in e.systems),
         )
-    if e.is_statement:
-        speakers = log.statement_speakers(e)
-        if speakers:
-            yield _field("Statement", "on the record, by " + ", ".join(log.actors[a].name for a in speakers))
+    if conf.flag == "statement":  # its speakers as the flag finds them (confidence.statement_speakers), as of the day
+        yield _field("Statement", "on the record, by " + ", ".join(conf.speakers))
     if e.tags:
         yield _field("Tags", ", ".join(e.tags))
     yield _field("Confidence", conf.label(), FLAG_STYLES.get(conf.flag, ""))
