@@ -81,7 +81,7 @@ PAST_VERBS = {
 def weighed_stance(c: Claim) -> str:
     """The stance a claim counts as in the flag: an assessment of ``unlikely`` or lower ``doubts`` it, one of a
     roughly even chance ``hedges``; any other claim counts as its stance (a likely one as a hedged affirmation)."""
-    likelihood = getattr(c, "likelihood", None)
+    likelihood = c.likelihood
     if likelihood in DOUBTING:
         return "doubts"
     if likelihood in EVEN:

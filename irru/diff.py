@@ -460,13 +460,13 @@ def _compare_group(
 
 def _values(log: Log, pairs: list[Pair], name: str) -> list[tuple[Claim, Any]]:
     """The side's claims that give this field (affirming or predicting), oldest first."""
-    out = []
+    out: list[tuple[Claim, Any]] = []
     for _e, c in sorted(pairs, key=lambda p: order_key(p[1])):
         if c.values is None or weighed_stance(c) not in AFFIRMING | {"predicts"}:  # a doubt gives no values
             continue
         v = c.values
         if name == "quantity":
-            qs = tuple(getattr(v, "quantities", None) or ((v.quantity,) if v.quantity is not None else ()))
+            qs = v.quantities
             if qs:
                 out.append((c, qs))
         elif name == "systems":
@@ -569,7 +569,7 @@ def interval(q: Quantity) -> tuple[float, float]:
 
 
 def _unit(q: Quantity) -> str | None:
-    return getattr(q, "unit", None)
+    return q.unit
 
 
 def _quantity_text(q: Quantity) -> str:
@@ -584,8 +584,8 @@ def quantity_record(q: Quantity) -> dict[str, Any]:
         "high": q.high,
         "approximate": q.approximate,
         "unit": _unit(q),
-        "system": getattr(q, "system", None),
-        "period": getattr(q, "period", None),
+        "system": q.system,
+        "period": q.period,
     }
 
 

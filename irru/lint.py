@@ -196,7 +196,7 @@ def _sources_without_claims(log: Log) -> list[Lint]:
     used |= {s for src in log.sources.values() for s in src.cites}
     for e in log.events:  # schema 2 relays through sources (read when the model has them)
         for c in e.claims:
-            used |= {r.source for r in getattr(c, "relays", ()) if getattr(r, "source", None)}
+            used |= {r.source for r in c.relays if r.source}
     return [
         Lint(s.line, "source-unused", f"source '{s.id}' backs no claim (and no claim or source relays it)")
         for s in log.sources.values()

@@ -334,8 +334,7 @@ def _holds(log: Log, cond: Cond, event: Event, claims: tuple[Claim, ...], conf: 
 def _cited(c: Claim) -> list[str]:
     """The sources a claim is in: its own, and every source it relays (nearest first)."""
     out = [c.source]
-    relays = getattr(c, "relays", ())
-    out.extend(r.source for r in relays if getattr(r, "source", None))
+    out.extend(r.source for r in c.relays if r.source)
     if c.via and c.via not in out:
         out.append(c.via)
     return out

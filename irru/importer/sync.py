@@ -143,7 +143,7 @@ def _latest_by_key(log: Log, prefix: str) -> dict[str, tuple[Event, Claim, str]]
     out: dict[str, tuple[Event, Claim, str]] = {}
     for e in log.events:
         for c in e.claims:
-            key = getattr(c, "upstream", None)
+            key = c.upstream
             src = log.sources.get(c.source)
             if key is None or src is None or not src.id.startswith(prefix + "-"):
                 continue
@@ -234,12 +234,7 @@ def plan(log: Log, fmt: str, extract: Extract, *, version: str, mapping: Mapping
             claim["values"] = values
         before = latest.get(rec.key)
         if existing_source is not None:
-            same = [
-                c
-                for e in log.events
-                for c in e.claims
-                if c.source == source_id and getattr(c, "upstream", None) == rec.key
-            ]
+            same = [c for e in log.events for c in e.claims if c.source == source_id and c.upstream == rec.key]
             if not same or not _same(same[-1], claim):
                 raise ImportError_(
                     f"version {version} of {ds['publisher']} is already in the log as source {source_id}, and this"
