@@ -94,10 +94,4 @@ def ach(
     if term.format == "md":
         term.emit(R.markdown(log, m, tests))
         return
-    lines = R.lines(log, m, tests)
-    if term.format == "plain" or not term.color:
-        term.emit(text for text, _style in lines)
-        return
-    from ..render.table import styled_lines
-
-    styled_lines(term.console(), lines)
+    term.styled(R.lines(log, m, tests))

@@ -114,7 +114,7 @@ def trace(
         if term.format == "json":
             term.emit(R.all_json(log, flagged, as_of=day.isoformat() if day else None, events=len(traces)))
             return
-        _styled(term, R.all_lines(log, flagged, events=len(traces)))
+        term.styled(R.all_lines(log, flagged, events=len(traces)))
         return
     event = Q.resolve_event(log, event_id)
     claims = claims_as_of(event, day)
@@ -124,17 +124,7 @@ def trace(
     if term.format == "json":
         term.emit(R.as_json(log, tr, as_of=day.isoformat() if day else None))
         return
-    _styled(term, R.lines(log, tr))
-
-
-def _styled(term: Term, lines: Iterable[tuple[str, str]]) -> None:
-    """(text, style) lines: plain text, or styled on a colour terminal."""
-    if term.format == "plain" or not term.color:
-        term.emit(text for text, _style in lines)
-        return
-    from ..render.table import styled_lines
-
-    styled_lines(term.console(), lines)
+    term.styled(R.lines(log, tr))
 
 
 def _log_path(file: Path | None, data: Path | None) -> Path:

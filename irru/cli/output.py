@@ -175,6 +175,15 @@ class Term:
     def emit(self, lines: Iterable[str]) -> None:
         self.env.emit(lines)
 
+    def styled(self, lines: Iterable[tuple[str, str]]) -> None:
+        """(text, rich style) lines: plain text in a pipe or without colour, styled on a colour terminal."""
+        if self.format == "plain" or not self.color:
+            self.emit(text for text, _style in lines)
+            return
+        from ..render.table import styled_lines
+
+        styled_lines(self.console(), lines)
+
     def dispatch(self, **renderers: Callable[[], Iterable[str] | None]) -> None:
         """Call the renderer for the chosen format; text renderers return lines, which are streamed out."""
         lines = renderers[self.format]()
