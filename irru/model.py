@@ -472,6 +472,17 @@ class Actor:
     memberships: tuple[Membership, ...] = ()  # in file order; schema 1's `part_of: X` is one undated membership
     line: int = field(default=0, compare=False)
 
+    @property
+    def dated(self) -> bool:
+        """Whether what it is part of can differ from one day to another (and from "now"): any memberships but
+        a single undated one, which is its ``part_of`` on every day."""
+        if not self.memberships:
+            return False
+        if len(self.memberships) > 1:
+            return True
+        m = self.memberships[0]
+        return m.start is not None or m.end is not None or m.actor != self.part_of
+
 
 @dataclass(frozen=True, slots=True)
 class System:
@@ -749,7 +760,7 @@ class Log:
         (``outside``: is not), else the last one (the top, or the last before a parent the log does not know).
 
         Flags ask this for every claim (its speaker's body, state, officialdom), so each answer is kept for every
-        actor the climb passed: by actor alone where none of them has dated memberships (the answer is the same
+        actor the climb passed: by actor alone where none of them is :attr:`Actor.dated` (the answer is the same
         on every day), else by (actor, day). A claim's cost then does not grow with the depth of its speaker's
         ``part_of`` chain."""
         memo: dict[object, Actor] = self.__dict__.setdefault("_climbs", {}).setdefault((until, outside), {})
@@ -775,13 +786,13 @@ class Log:
                 break
             parent = self.part_of_at(current, day)
             if parent is None or parent not in self.actors or len(path) > len(self.actors):
-                result, ends_static, decided = actor, not actor.memberships, True
+                result, ends_static, decided = actor, not actor.dated, True
                 break
             current = parent
         static = ends_static
         for i, actor in enumerate(reversed(path)):
             if i or not decided:  # each one's own memberships chose its parent (the last one's: counted above)
-                static = static and not actor.memberships
+                static = static and not actor.dated
             memo[actor.id if static else (actor.id, day)] = result
         return result
 
