@@ -391,6 +391,7 @@ class Options:
     offline: bool = False
     recheck: bool = False  # fetch again sources that already have a good record, to see if they changed
     refresh: bool = False  # replace a record whose page changed (otherwise keep it and say so)
+    dry_run: bool = False  # fetch and report; store no capture and no manifest (the caller writes no log)
 
 
 def archive(
@@ -490,26 +491,30 @@ def _one(
 
     digest = sha256(page.body)
     ext = EXTENSIONS.get(page.content_type, "bin")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise FetchError(f"the captures directory {directory} cannot be made ({e.strerror or e})") from None
     changed = old is not None and old.sha256 is not None and old.sha256 != digest
     name = f"{sid}.{ext}" if not (changed and not opts.refresh) else f"{sid}.{accessed.replace(':', '')}.{ext}"
     target = directory / name
-    _atomic(target, page.body)
-    manifest[sid] = {
-        "url": source.url, "final_url": page.url, "status": page.status, "content_type": page.content_type,
-        "sha256": digest, "bytes": len(page.body), "accessed": accessed, "file": name, "from": origin,
-        "archived_url": snapshot.url if snapshot else None, "archived": snapshot.archived if snapshot else None,
-    }  # fmt: skip
-    write_manifest(directory, manifest)
+    if not opts.dry_run:
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise FetchError(f"the captures directory {directory} cannot be made ({e.strerror or e})") from None
+        _atomic(target, page.body)
+        manifest[sid] = {
+            "url": source.url, "final_url": page.url, "status": page.status, "content_type": page.content_type,
+            "sha256": digest, "bytes": len(page.body), "accessed": accessed, "file": name, "from": origin,
+            "archived_url": snapshot.url if snapshot else None, "archived": snapshot.archived if snapshot else None,
+        }  # fmt: skip
+        write_manifest(directory, manifest)
     record = Archive(
         accessed, url=snapshot.url if snapshot else (old.url if old else None),
         archived=snapshot.archived if snapshot else (old.archived if old else None),
         sha256=digest, capture=_rel(log_dir, target),
     )  # fmt: skip
-    what = f"captured {len(page.body)} bytes ({page.content_type or 'unknown type'}) from the {origin}"
+    what = (
+        f"{'fetched' if opts.dry_run else 'captured'} {len(page.body)} bytes ({page.content_type or 'unknown type'})"
+        f" from the {origin}"
+    )
     what += f"; archived copy of {snapshot.archived or 'unknown date'}" if snapshot else "; no archived copy"
     if changed:
         assert old is not None
@@ -518,7 +523,8 @@ def _one(
             return Outcome(
                 sid,
                 "changed",
-                f"{change}; kept the old record, new capture in {name} (--refresh replaces the record)" + tail,
+                f"{change}; kept the old record, new capture {'not stored (--dry-run)' if opts.dry_run else 'in ' + name}"
+                " (--refresh replaces the record)" + tail,
             )
         return Outcome(sid, "replaced", f"{change}; record replaced" + tail, record)
     return _settle(sid, old, record, opts, what + tail)

@@ -229,9 +229,29 @@ def test_a_changed_page_is_reported_and_its_record_kept_unless_refresh(irru, sit
     assert irru("check", str(log), "--archive").exit_code == 0  # the new capture has the quoted 500
 
 
-def test_an_interrupted_run_resumes_from_the_manifest_offline(irru, site: Site, log: Path) -> None:
+def test_a_dry_run_fetches_and_reports_but_stores_nothing(irru, site: Site, log: Path) -> None:
+    before = log.read_text(encoding="utf-8")
     r = run_archive(irru, site, log, "--dry-run")
+    assert r.exit_code == 0, r.stdout + r.stderr
+    assert r.stdout.splitlines()[0].startswith("page-a: archived: fetched ")
     assert r.stdout.splitlines()[-1] == "3 archived; 3 record(s) not written (--dry-run)"
+    assert log.read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in log.parent.iterdir()) == ["log.yaml"]  # no captures directory, no backup
+    assert run_archive(irru, site, log).exit_code == 0
+    captures = sorted(p.name for p in (log.parent / "log-captures").iterdir())
+    site.page("/b", PAGE_B.replace("400", "500"))
+    r = run_archive(irru, site, log, "--recheck", "--dry-run", "--source", "page-b")
+    assert r.exit_code == 1
+    assert "kept the old record, new capture not stored (--dry-run) (--refresh replaces the record)" in r.stdout
+    assert sorted(p.name for p in (log.parent / "log-captures").iterdir()) == captures
+
+
+def test_an_interrupted_run_resumes_from_the_manifest_offline(irru, site: Site, log: Path) -> None:
+    # A run cut short after its captures: the archiving loop ran (captures and manifest stored), the log unwritten.
+    sources = [s for s in read_log(log).sources.values() if s.url]
+    opts = A.Options(wayback_api=site.base + "/wayback/available")
+    done = list(A.archive(log.parent, A.captures_dir(log), sources, A.Fetcher(delay=0), opts))
+    assert [o.status for o in done] == ["archived"] * 3
     assert "archive:" not in log.read_text(encoding="utf-8")
     n = len(site.requests)
     r = run_archive(irru, site, log, "--offline")

@@ -181,7 +181,9 @@ def archive_(
     save: Annotated[
         bool, typer.Option("--save", help="Ask the Internet Archive's Save Page Now for a copy when it has none.")
     ] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Fetch and report, but do not write the log.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Fetch and report; write nothing (no record in the log, no capture).")
+    ] = False,
     delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.", min=0)] = 5.0,
     timeout: Annotated[
         float,
@@ -215,7 +217,8 @@ def archive_(
         raise UsageError(f"{directory} is not a directory; give --captures DIR, where captures are kept")
     fetcher = A.Fetcher(delay=delay, timeout=timeout)
     opts = A.Options(
-        wayback_api=wayback_api, save_api=save_api, save=save, offline=offline, recheck=recheck, refresh=refresh
+        wayback_api=wayback_api, save_api=save_api, save=save, offline=offline, recheck=recheck, refresh=refresh,
+        dry_run=dry_run,
     )
     records: dict[str, Archive] = {}
     counts: dict[str, int] = {}
