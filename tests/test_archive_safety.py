@@ -358,3 +358,22 @@ def test_a_captures_path_that_is_a_file_is_a_usage_error(irru, server: Server, t
     r = run(irru, server, log, "--captures", str(tmp_path / "afile"))
     assert r.exit_code == 2 and server.requests == []
     assert r.stderr == f"irru: {tmp_path / 'afile'} is not a directory; give --captures DIR, where captures are kept\n"
+
+
+def test_a_default_captures_directory_that_is_a_link_is_not_written_through(
+    irru, server: Server, tmp_path: Path
+) -> None:
+    server.routes["/a"] = page("<p>a</p>")
+    log = write_log(tmp_path, {"a": server.base + "/a"})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "log-captures").symlink_to(elsewhere)
+    r = run(irru, server, log)
+    assert r.exit_code == 2 and server.requests == [] and list(elsewhere.iterdir()) == []
+    assert r.stderr == (
+        f"irru: {tmp_path / 'log-captures'} is a symbolic link: irru does not write captures through a link beside"
+        " the log (one planted in a shared folder could send them anywhere); give --captures DIR to write there\n"
+    )
+    r = run(irru, server, log, "--captures", str(elsewhere))  # named by the user: written there
+    assert r.exit_code == 0, r.stdout + r.stderr
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["a.html", "manifest.json"]

@@ -213,6 +213,11 @@ def archive_(
         else [s for s in log.sources.values() if s.url]
     )
     directory = captures or A.captures_dir(path)
+    if captures is None and directory.is_symlink():
+        raise UsageError(
+            f"{directory} is a symbolic link: irru does not write captures through a link beside the log (one planted"
+            " in a shared folder could send them anywhere); give --captures DIR to write there"
+        )
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} is not a directory; give --captures DIR, where captures are kept")
     fetcher = A.Fetcher(delay=delay, timeout=timeout)
