@@ -222,7 +222,12 @@ def archive_(
         raise UsageError(f"{directory} is not a directory; give --captures DIR, where captures are kept")
     fetcher = A.Fetcher(delay=delay, timeout=timeout)
     opts = A.Options(
-        wayback_api=wayback_api, save_api=save_api, save=save, offline=offline, recheck=recheck, refresh=refresh,
+        wayback_api=wayback_api,
+        save_api=save_api,
+        save=save,
+        offline=offline,
+        recheck=recheck,
+        refresh=refresh,
         dry_run=dry_run,
     )
     records: dict[str, Archive] = {}
