@@ -70,6 +70,13 @@ class Query:
     reverse: bool = False
     limit: int | None = None
 
+    def periods(self) -> list[Span]:
+        """The periods the date filters ask for: ``since``…``until``, within each ``on`` (any of them)."""
+        if not self.on:
+            both = period(self.since, self.until)
+            return [both] if both is not None else []
+        return [p for p in (period(self.since, self.until, on) for on in self.on) if p is not None]
+
 
 @dataclass(frozen=True)
 class AnyOf:
@@ -297,12 +304,18 @@ def _matches(log: Log, q: Query, event: Event, claims: tuple[Claim, ...]) -> boo
     if q.reviews and standing(event.reviews, q.as_of).status not in q.reviews:
         return False
     if q.grep or q.patterns:
-        haystack = "\n".join([event.title, event.summary or "", *(c.text for c in claims)])
-        if q.grep and not any(g.casefold() in haystack.casefold() for g in q.grep):
+        text = haystack(event, claims)
+        if q.grep and not any(g.casefold() in text.casefold() for g in q.grep):
             return False
-        if q.patterns and not any(re.search(p, haystack, re.IGNORECASE) for p in q.patterns):
+        if q.patterns and not any(re.search(p, text, re.IGNORECASE) for p in q.patterns):
             return False
     return True
+
+
+def haystack(event: Event, claims: Sequence[Claim]) -> str:
+    """The text ``grep`` and ``patterns`` search in an event: its title, summary and the texts of the claims that
+    count, one per line (``grep`` compares it casefolded)."""
+    return "\n".join([event.title, event.summary or "", *(c.text for c in claims)])
 
 
 def _claim_filtered(q: Query) -> bool:
@@ -368,20 +381,12 @@ def said_by(log: Log, c: Claim, actors: Sequence[str]) -> bool:
     return any(a in lineage for a in actors)
 
 
-def _periods(q: Query) -> list[Span]:
-    """The periods the date filters ask for: ``since``…``until``, within each ``on`` (any of them)."""
-    if not q.on:
-        both = period(q.since, q.until)
-        return [both] if both is not None else []
-    return [p for p in (period(q.since, q.until, on) for on in q.on) if p is not None]
-
-
 def date_fit(q: Query, span: Span) -> Fit | None:
     """How the event's date sits in the query's period (dates.fit, the best over ``on``'s periods), or None when
     the query leaves it out: ``within`` keeps only what is certainly inside; by default an event only
     *possibly* in the period (through an open end) is left out, and ``possibly`` takes it in."""
     best: Fit | None = None
-    for p in _periods(q):
+    for p in q.periods():
         got = fit(span, p)
         if got is not None and (best is None or FIT_RANK[got] > FIT_RANK[best]):
             best = got

@@ -3,7 +3,8 @@ renderers use, and handed to the cache (:class:`irru.logfile.entry.FactsMaker`):
 them, and knows nothing of confidence rules or output formats.
 
 Per event: its flag as of no day, the year and day it is listed under, its actors' top bodies on that day (for
-``stats``), the sources its claims cite (the ``sources`` block of ``--format json``) and its JSON Lines text; for
+``stats``), the sources its claims cite (the ``sources`` block of ``--format json``), its JSON Lines text and the
+text ``--grep`` searches (casefolded, as the query compares it); for
 the whole log, each actor's and source's usage counts.
 """
 
@@ -40,7 +41,7 @@ class ViewFacts:
         """The per-event function, its imports done once (it runs for every event of a log)."""
         from .confidence import assess
         from .logfile.entry import EventFacts
-        from .query import Row
+        from .query import Row, haystack
         from .render.common import claim_sources, event_record
         from .render.machine import dumps
 
@@ -57,7 +58,8 @@ class ViewFacts:
             line = dumps(event_record(log, Row(e, e.claims, conf)))
             listed = day.toordinal() if day is not None else None
             cited = tuple(claim_sources(e.claims))
-            return EventFacts(index[conf.flag], str(year) if year else "undated", listed, tops, cited, line)
+            text = haystack(e, e.claims).casefold()
+            return EventFacts(index[conf.flag], str(year) if year else "undated", listed, tops, cited, line, text)
 
         return event
 

@@ -466,7 +466,8 @@ def test_csv_streams_a_planned_query_from_the_facts(irru, tmp_path: Path) -> Non
         r.event.id for r in Q.run(read_log(path), Q.Query(reverse=True))
     ]
     assert log.__dict__["_all"] is None
-    assert _streamed(log, Q.Query(grep=("x",))) is None  # declined: the general path answers it
+    assert _streamed(log, Q.Query(patterns=("x",))) is None  # declined: the general path answers it
+    assert _streamed(log, Q.Query(since=parse_edtf("2024"))) is None  # a date note: the general path makes it
     for args in (["--format", "csv"], ["--format", "csv", "--reverse"], ["--format", "csv", "--type", "war"]):
         want = irru("timeline", *args, "--data", str(path), "--no-cache")
         got = irru("timeline", *args, "--data", str(path))
@@ -475,27 +476,28 @@ def test_csv_streams_a_planned_query_from_the_facts(irru, tmp_path: Path) -> Non
 
 def test_the_planner_declines_what_the_facts_cannot_answer_exactly() -> None:
     from irru import query as Q
-    from irru.dates import parse_edtf
 
+    day = parse_edtf("2024")
     exact = [
         Q.Query(), Q.Query(types=("delivery",), stories=("s",), tags=("t",), actors=("a",), roles=("supplier",)),
         Q.Query(sources=("src",), confidence=("reported",), sort="confidence", reverse=True, limit=3),
         Q.Query(exclude=(Q.Query(types=("context",)), Q.Query(actors=("a",), roles=("target",)))),
         Q.Query(sort="type", within=True),  # within alone changes nothing without a date filter
+        Q.Query(since=day, until=day, possibly=True), Q.Query(on=(day, day), within=True), Q.Query(grep=("x", "Y")),
+        Q.Query(actors=("a",) * (planner.MAX_SQL_VALUES + 1)),  # an actor's family is one JSON parameter
+        Q.Query(exclude=(Q.Query(since=day), Q.Query(grep=("x",)))),
     ]  # fmt: skip
     for q in exact:
         assert planner.plan(q) == planner.Plan(q), q
-    day = parse_edtf(["2024"][0])
     declined = {
-        "as_of": Q.Query(as_of=datetime.date(2024, 1, 1)), "grep": Q.Query(grep=("x",)),
-        "since": Q.Query(since=day), "until": Q.Query(until=day), "on": Q.Query(on=(day,)),
+        "as_of": Q.Query(as_of=datetime.date(2024, 1, 1)), "patterns": Q.Query(patterns=("x+",)),
         "systems": Q.Query(systems=("shahed-136",)), "categories": Q.Query(categories=("drone",)),
         "between": Q.Query(between=("a", "b")), "stances": Q.Query(sources=("s",), stances=("denies",)),
         "speakers": Q.Query(speakers=("a",)), "denied_by": Q.Query(denied_by=("a",)), "grades": Q.Query(grades=("A",)),
         "role alone": Q.Query(roles=("supplier",)),
         "too many values": Q.Query(types=("delivery",) * (planner.MAX_SQL_VALUES + 1)),
-        "inexact exclusion": Q.Query(exclude=(Q.Query(grep=("x",)),)),
-        "exclusion by date": Q.Query(exclude=(Q.Query(since=day),)),
+        "inexact exclusion": Q.Query(exclude=(Q.Query(patterns=("x",)),)),
+        "exclusion as of a day": Q.Query(exclude=(Q.Query(as_of=datetime.date(2024, 1, 1)),)),
     }  # fmt: skip
     for why, q in declined.items():
         assert planner.plan(q) is None, why
@@ -512,7 +514,7 @@ def test_a_planned_query_decodes_no_event(tmp_path: Path) -> None:
     assert lines is not None and len(list(lines)) == log.planned_count(q) > 0
     assert log.planned_counts(Q.Query()) is not None and log.stored_usage("actors") is not None
     assert log.__dict__["_all"] is None and log.__dict__["_parsed"] is None  # the whole log was never decoded
-    assert log.planned_lines(Q.Query(grep=("x",))) is None  # declined: the general path answers it
+    assert log.planned_lines(Q.Query(patterns=("x",))) is None  # declined: the general path answers it
 
 
 def test_a_lie_found_in_a_filtered_query_falls_back_too(tmp_path: Path) -> None:

@@ -25,9 +25,10 @@ if TYPE_CHECKING:
 
     from ..query import Query
 
-FORMAT = 7  # 1-3: one JSON document per log (schema 1, schema 2, archive records); 4: SQLite with indexes;
+FORMAT = 8  # 1-3: one JSON document per log (schema 1, schema 2, archive records); 4: SQLite with indexes;
 # 5: and links by target; 6: and the facts of the as-of-independent view (flags, default order, JSON Lines text,
-# usage counts); 7: every table verified (digests and row counts in meta, a seal on each stored text)
+# usage counts); 7: every table verified (digests and row counts in meta, a seal on each stored text); 8: the facts
+# hold each event's days (date filters) and claim days (as-of), and its searched text (grep) is stored
 
 
 class EventFacts(NamedTuple):
@@ -39,6 +40,7 @@ class EventFacts(NamedTuple):
     tops: tuple[str, ...]  # its actors' top bodies on that day, by name, sorted
     cited: tuple[str, ...]  # the sources its claims cite, in the order --format json lists them
     line: str  # its JSON Lines text, exactly as `timeline --format jsonl` prints it
+    text: str  # the text --grep searches in it (every claim counting), casefolded as the query compares it
 
 
 class FactsMaker(Protocol):
@@ -88,10 +90,17 @@ SCHEMA = (
     "CREATE TABLE event_source (source TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (source, seq)) WITHOUT ROWID",
     # Facts of the as-of-independent view (as_of None: every claim counts), for the planned path (planner.plan()):
     # flag (its index in the maker's flags, kept in meta), pos (rank in the default order: date, then id), type,
-    # year and day the event is listed under, top bodies of its actors on that day (a JSON list of names). An
-    # event without claims has no row (no query selects it).
+    # year and day the event is listed under, top bodies of its actors on that day (a JSON list of names); its
+    # date's earliest and latest days and, for an open end, the last day of its known start (date filters:
+    # planner.dated); the first day one of its claims counts (said) and the day from which all of them do (known;
+    # NULL if one never does), as --as-of counts them (Span.known_last). Days are ordinals, NULL where unbounded.
+    # An event without claims has no row (no query selects it).
     "CREATE TABLE facts (seq INTEGER PRIMARY KEY, pos INTEGER NOT NULL, flag INTEGER NOT NULL, type TEXT NOT NULL,"
-    " story TEXT, year TEXT NOT NULL, listed INTEGER, tops TEXT NOT NULL)",
+    " story TEXT, year TEXT NOT NULL, listed INTEGER, tops TEXT NOT NULL, earliest INTEGER, latest INTEGER,"
+    " opened INTEGER, said INTEGER, known INTEGER)",
+    # The text --grep searches in each event of the facts, casefolded (FactsMaker gives it): a substring test in SQL
+    # (instr) is then the query's own test.
+    "CREATE TABLE texts (seq INTEGER PRIMARY KEY, text TEXT NOT NULL)",
     # By pos: each event's cited sources (a JSON list, in the order --format json lists them) and its JSON Lines
     # text, exactly as `timeline --format jsonl` prints it; its seal (_seal) is checked as the row is read.
     "CREATE TABLE lines (pos INTEGER PRIMARY KEY, seq INTEGER NOT NULL, cited TEXT NOT NULL, line TEXT NOT NULL,"
@@ -116,6 +125,7 @@ _EXPECTED_SQL = sorted(SCHEMA + INDEXES)
 #   run's query depends on the table (:meth:`CachedLog._verify`): about 2 us per row;
 # - lines: each stored text's seal (position, event, cited sources, text) as it is read, and their number;
 # - meta's usage counts and flag names: a digest of them.
+FACT_DAYS = ("earliest", "latest", "opened", "said", "known")  # the facts' day columns (see SCHEMA)
 DIGESTED = {
     "events": ("seq", ("seq", "id", "type", "story", "earliest", "latest", "said")),
     "event_link": ("target, rel, seq", ("target", "rel", "seq")),
@@ -124,7 +134,8 @@ DIGESTED = {
     "event_system": ("system, seq", ("system", "seq")),
     "event_tag": ("tag, seq", ("tag", "seq")),
     "event_source": ("source, seq", ("source", "seq")),
-    "facts": ("seq", ("seq", "pos", "flag", "type", "story", "year", "listed", "tops")),
+    "facts": ("seq", ("seq", "pos", "flag", "type", "story", "year", "listed", "tops", *FACT_DAYS)),
+    "texts": ("seq", ("seq", "text")),
 }
 STORED = ("flags", "usage:actors", "usage:sources")  # meta's values the planned path reads, under one digest
 
@@ -208,16 +219,22 @@ def build(log: Log, source_key: str, path: str = ":memory:", *, facts: FactsMake
         def rows() -> Iterator[tuple[Any, ...]]:  # one event at a time: no second copy of the log in memory
             for i, e in enumerate(log.events):
                 first = None
+                every: int | None = -1  # the day from which every claim counts (None: one never does)
                 for c in e.claims:
                     lo, hi = days.get(c.date.text) or _bounds(days, c.date)
                     last = hi if hi is not None else lo  # Span.known_last, as confidence.claims_as_of counts
                     if last is not None and (first is None or last < first):
                         first = last
+                    if last is None or every is None:
+                        every = None
+                    elif last > every:
+                        every = last
                 bounds = days.get(e.date.text) or _bounds(days, e.date)
                 yield (i, e.id, e.type, e.story, bounds[0], bounds[1], first, dumps(enc_e(e)))
                 index(i, e)
                 if found is not None:
-                    found.add(i, e)
+                    start = e.date.start
+                    found.add(i, e, (*bounds, _day(start.last) if start is not None else None, first, every))
 
         def index(i: int, e: Event) -> None:
             for pair in dict.fromkeys((r.actor, r.role) for r in e.actors):
@@ -284,32 +301,37 @@ class _Facts:
         self.maker = maker
         self.facts: list[tuple[Any, ...]] = []
         self.lines: list[tuple[int, str, str]] = []
+        self.texts: list[tuple[int, str]] = []
         self.keys: list[tuple[Any, ...]] = []
         self.db = db
         db.execute("PRAGMA temp_store=FILE")
         db.execute("CREATE TEMP TABLE pending (seq INTEGER PRIMARY KEY, cited TEXT NOT NULL, line TEXT NOT NULL)")
 
-    def add(self, i: int, e: Event) -> None:
+    def add(self, i: int, e: Event, days: tuple[int | None, ...]) -> None:
+        """``days``: the event's earliest, latest, known start's last, said and known days (see SCHEMA)."""
         got = self.maker.event(self.log, e)
         if got is None:  # no claim: no query ever selects it
             return
         self.keys.append((e.date.sort_key(), e.id, len(self.facts)))
         self.facts.append((i, got.flag, e.type, e.story, got.year, got.listed,
-                           json.dumps(list(got.tops), ensure_ascii=False)))  # fmt: skip
+                           json.dumps(list(got.tops), ensure_ascii=False), *days))  # fmt: skip
         self.lines.append((i, json.dumps(list(got.cited), ensure_ascii=False), got.line))
+        self.texts.append((i, got.text))
         if len(self.lines) >= self.BATCH:
             self.flush()
 
     def flush(self) -> None:
         self.db.executemany("INSERT INTO pending VALUES (?, ?, ?)", self.lines)
+        self.db.executemany("INSERT INTO texts VALUES (?, ?)", self.texts)
         self.lines.clear()
+        self.texts.clear()
 
     def write(self, db: sqlite3.Connection) -> None:
         self.keys.sort()
         pos = [0] * len(self.keys)
         for p, (_key, _id, n) in enumerate(self.keys):
             pos[n] = p
-        db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
+        db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
             (f[0], pos[n], *f[1:]) for n, f in enumerate(self.facts)))  # fmt: skip
         self.flush()
         ordered = db.execute(
@@ -695,8 +717,8 @@ class CachedLog(Log):
         import sqlite3
 
         p = planner.plan(q)
-        if p is None or self._parsed is not None or not self.has_facts or self._maker is None:
-            return None
+        if p is None or p.dated or self._parsed is not None or not self.has_facts or self._maker is None:
+            return None  # (a date filter: its rows may carry a date note, which the caller would not make)
         where, params = planner.condition(p.query, self.parts, self._maker.flags)
         sql = f"SELECT f.seq FROM facts f WHERE {where} ORDER BY {planner.order(p.query)}"
         if p.query.limit is not None:

@@ -13,6 +13,7 @@ The tables named here are those :mod:`irru.logfile.entry` writes.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from ..query import Query
 
 MAX_SQL_VALUES = 500  # longer IN lists are not sent to SQLite; the Python filter alone applies
+JSON_LIST = "(SELECT value FROM json_each(?))"  # a list of any length, as one parameter (a JSON array)
 
 
 def narrowing(q: Query, actors: frozenset[str] | None) -> tuple[list[tuple[str, list[Any]]], list[str], list[Any]]:
@@ -41,19 +43,19 @@ def narrowing(q: Query, actors: frozenset[str] | None) -> tuple[list[tuple[str, 
         sets.append((f"SELECT seq FROM events WHERE story IN ({marks(q.stories)})", list(q.stories)))
     if small(q.tags):
         sets.append((f"SELECT seq FROM event_tag WHERE tag IN ({marks(q.tags)})", list(q.tags)))
-    if actors and small(sorted(actors)):
-        wanted = sorted(actors)
-        if q.roles:
+    if actors:  # an actor's family may be thousands of ids: one JSON parameter, never a long IN list
+        wanted = json.dumps(sorted(actors))
+        if q.roles and small(q.roles):
             sets.append(
                 (
-                    f"SELECT seq FROM event_actor WHERE actor IN ({marks(wanted)}) AND role IN ({marks(q.roles)})",
-                    wanted + list(q.roles),
+                    f"SELECT seq FROM event_actor WHERE actor IN {JSON_LIST} AND role IN ({marks(q.roles)})",
+                    [wanted, *q.roles],
                 )
             )
         else:
             sets.append(
-                (f"SELECT seq FROM event_actor WHERE actor IN ({marks(wanted)}) UNION ALL"
-                 f" SELECT seq FROM event_by WHERE actor IN ({marks(wanted)})", wanted + wanted)
+                (f"SELECT seq FROM event_actor WHERE actor IN {JSON_LIST} UNION ALL"
+                 f" SELECT seq FROM event_by WHERE actor IN {JSON_LIST}", [wanted, wanted])
             )  # fmt: skip
     if small(q.systems):
         sets.append((f"SELECT seq FROM event_system WHERE system IN ({marks(q.systems)})", list(q.systems)))
@@ -91,6 +93,12 @@ class Plan:
 
     query: Query
 
+    @property
+    def dated(self) -> bool:
+        """It has a date filter: rows it gives may carry a date note (``Row.date_note``), which the stored facts
+        do not hold; the JSON Lines texts never show one."""
+        return self.query.since is not None or self.query.until is not None or bool(self.query.on)
+
 
 def plan(q: Query) -> Plan | None:
     """The query, if the facts of the as-of-independent view answer it exactly; else None (the caller then takes
@@ -104,15 +112,21 @@ def plan(q: Query) -> Plan | None:
     - ``actors`` (each with its parts, ``log.parts``, as ``query._actor_ok`` expands them): without ``roles``, an
       event matches when one of its actors or one of its claims' speakers is in the family: ``event_actor`` (any
       role) ∪ ``event_by``, every claim counting since as_of is None. With ``roles``: ``event_actor`` rows with
-      both, as ``_actor_ok`` asks one actor entry to have both. Exact.
+      both, as ``_actor_ok`` asks one actor entry to have both. Exact, however many parts the family has (the
+      ids are one JSON parameter).
     - ``sources`` alone among the claim filters: ``query._cited`` (own source, relays' sources, ``via``) is the
       set ``event_source`` holds per event (``_relayed``); "one claim cites one of them" is "the event has such a
       row". Exact. With ``stances``, ``speakers``, ``denied_by`` or ``grades`` the claim filters must hold on
       one claim together, which the per-event tables cannot tell: declined.
     - ``confidence``: the flag stored at build time is ``assess(log, event, None)``, the one the query computes
       when ``as_of`` is None. Exact.
+    - ``since``, ``until``, ``on`` with ``within`` and ``possibly``: :func:`dated` is :func:`irru.dates.fit` on the
+      event's stored days, for each period of ``Query.periods``, keeping the fits ``query.date_fit`` keeps.
+      Exact (the date note a row may carry is not stored: :attr:`Plan.dated` says when a caller needs it).
+    - ``grep``: ``query._matches`` tests ``g.casefold() in haystack(event, claims).casefold()``; every claim
+      counting, the stored text is that haystack casefolded, and ``instr`` the same substring test. Exact.
     - ``exclude``: each exclusion is a query of its own, dropped with ``NOT (...)``: exact when it is exact by
-      these same rules (and has no date, as-of, sort or limit of its own, which exclusions never have).
+      these same rules (and has no as-of, sort or limit of its own, which exclusions never have).
     - ``sort`` (date, type, confidence), ``reverse``, ``limit``: ``pos`` is each event's rank by
       (``date.sort_key()``, id), a strict order since ids are unique, so ``ORDER BY pos`` is the query's date order
       and its exact reverse; type and confidence sort by the stored type / flag index first, then pos; a limit
@@ -120,22 +134,21 @@ def plan(q: Query) -> Plan | None:
 
     Every other field of the Query is declined, by the list of those translated here (:data:`PLANNED_FIELDS`,
     checked against the Query's fields, so a filter added to the query is answered by the query's own test until
-    this planner learns it; tests/test_querylang.py checks planned == parsed on random queries). Among them
-    (not exact, or not proved so): ``as_of`` (the flags and claims change with the day; the facts are
-    as of no day); ``grep`` (free text); ``since``/``until``/``on`` and ``within`` (open ends and the date note
-    are not modelled in SQL here); ``systems`` (the cache indexes quantity systems too, the query does not) and
-    ``categories``; ``between``; a role without an actor; the claim filters above; any value list longer than
-    :data:`MAX_SQL_VALUES`."""
+    this planner learns it; tests/test_querylang.py and tests/test_planner.py check planned == parsed on random
+    queries). Among them (not exact, or not proved so): ``as_of`` (the flags and claims change with the day; the
+    facts are as of no day); ``patterns`` (regular expressions); ``systems`` (the cache indexes quantity systems
+    too, the query does not) and ``categories``; ``between``; a role without an actor; the claim filters above;
+    a list of types, stories, tags, roles, sources or flags longer than :data:`MAX_SQL_VALUES`."""
     if not _exact(q) or q.as_of is not None or not all(_exact(ex) and _bare(ex) for ex in q.exclude):
         return None
     return Plan(q)
 
 
-# The Query fields :func:`condition` and :func:`order` translate; within and possibly mean nothing without dates,
-# which are declined. Any other field set (not at its default) declines the query.
+# The Query fields :func:`condition` and :func:`order` translate. Any other field set (not at its default) declines
+# the query.
 PLANNED_FIELDS = frozenset(
     {"types", "stories", "tags", "actors", "roles", "sources", "confidence", "exclude", "sort", "reverse", "limit"}
-    | {"within", "possibly"}
+    | {"since", "until", "on", "within", "possibly", "grep"}
 )
 
 
@@ -149,12 +162,50 @@ def unplanned(q: Query) -> list[str]:
 def _exact(q: Query) -> bool:
     if unplanned(q) or (q.roles and not q.actors):
         return False
-    values = (q.types, q.stories, q.tags, q.actors, q.roles, q.sources, q.confidence)
+    values = (q.types, q.stories, q.tags, q.roles, q.sources, q.confidence, q.grep)
     return all(len(v) <= MAX_SQL_VALUES for v in values) and q.sort in ("date", "type", "confidence")
 
 
 def _bare(ex: Query) -> bool:
     return ex.as_of is None and ex.limit is None and not ex.exclude and not ex.reverse and ex.sort == "date"
+
+
+def dated(q: Query, params: list[Any], table: str = "f") -> str | None:
+    """The SQL condition on a facts row (``table``) that its date sits in the query's period as
+    :func:`irru.query.date_fit` keeps it (None: the query has no date filter).
+
+    :func:`irru.dates.fit` of an event span (earliest E, latest L, NULL where open; the last day S of its known
+    start) in a period [lo, hi] (None where open): it overlaps when E ≤ hi and L ≥ lo; ``in`` when lo ≤ E and
+    L ≤ hi; else ``straddles`` when both ends are known; else ``open end`` when it has a start whose own span
+    [E, S] overlaps the period; else ``possibly``. ``within`` keeps ``in`` only; by default every fit but
+    ``possibly``; ``possibly`` every fit. Several periods (``on``): any of them."""
+    if q.since is None and q.until is None and not q.on:
+        return None
+    e, l_, s = f"{table}.earliest", f"{table}.latest", f"{table}.opened"
+    out = []
+    for p in q.periods():
+        lo = p.earliest.toordinal() if p.earliest is not None else None
+        hi = p.latest.toordinal() if p.latest is not None else None
+
+        overlap = _both(f"({l_} IS NULL OR {l_} >= ?)", lo, f"({e} IS NULL OR {e} <= ?)", hi)
+        inside = _both(f"{e} >= ?", lo, f"{l_} <= ?", hi)  # implies the overlap
+        start = _both(f"{s} >= ?", lo, f"{e} <= ?", hi)  # the known start's own span overlaps the period
+        if q.within:
+            out.append(inside[0])
+            params.extend(inside[1])
+        elif q.possibly:
+            out.append(overlap[0])
+            params.extend(overlap[1])
+        else:
+            out.append(f"{overlap[0]} AND (({inside[0]}) OR ({e} IS NOT NULL AND ({l_} IS NOT NULL OR ({start[0]}))))")
+            params.extend([*overlap[1], *inside[1], *start[1]])
+    return "(" + " OR ".join(f"({c})" for c in out) + ")" if out else "0"
+
+
+def _both(low: str, lo: int | None, high: str, hi: int | None) -> tuple[str, list[int]]:
+    """``low`` tested against lo and ``high`` against hi, each only where that end is bounded."""
+    conds = [(c, d) for c, d in ((low, lo), (high, hi)) if d is not None]
+    return " AND ".join(c for c, _d in conds) or "1", [d for _c, d in conds]
 
 
 def condition(q: Query, parts: Mapping[str, frozenset[str]], flags: Sequence[str]) -> tuple[str, list[Any]]:
@@ -178,29 +229,37 @@ def condition(q: Query, parts: Mapping[str, frozenset[str]], flags: Sequence[str
             conds.append(f"f.type IN ({marks(ex.types)})")
         if ex.stories:
             conds.append(f"f.story IN ({marks(ex.stories)})")
+        when = dated(ex, params)
+        if when is not None:
+            conds.append(when)
         if ex.tags:
             conds.append(f"{seq} IN (SELECT seq FROM event_tag WHERE tag IN ({marks(ex.tags)}))")
         if ex.actors:
-            family = sorted(frozenset().union(*(parts[a] for a in ex.actors)))
+            family = json.dumps(sorted(frozenset().union(*(parts[a] for a in ex.actors))))
             if ex.roles:
+                params.append(family)
                 conds.append(
-                    f"{seq} IN (SELECT seq FROM event_actor WHERE actor IN ({marks(family)})"
-                    f" AND role IN ({marks(ex.roles)}))"
+                    f"{seq} IN (SELECT seq FROM event_actor WHERE actor IN {JSON_LIST} AND role IN ({marks(ex.roles)}))"
                 )
             else:
+                params.extend((family, family))
                 conds.append(
-                    f"{seq} IN (SELECT seq FROM event_actor WHERE actor IN ({marks(family)})"
-                    f" UNION SELECT seq FROM event_by WHERE actor IN ({marks(family)}))"
+                    f"{seq} IN (SELECT seq FROM event_actor WHERE actor IN {JSON_LIST}"
+                    f" UNION SELECT seq FROM event_by WHERE actor IN {JSON_LIST})"
                 )
         if ex.sources:
             conds.append(f"{seq} IN (SELECT seq FROM event_source WHERE source IN ({marks(ex.sources)}))")
         if ex.confidence:
             conds.append(f"f.flag IN ({marks([flags.index(c) for c in ex.confidence])})")
+        if ex.grep:
+            found = " OR ".join("instr(text, ?)" for _ in ex.grep)
+            params.extend(g.casefold() for g in ex.grep)
+            conds.append(f"{seq} IN (SELECT seq FROM texts WHERE {found})")
         return conds
 
     conds = of(q, lists)
     for ex in q.exclude:
-        conds.append("NOT (" + (" AND ".join(of(ex)) or "1") + ")")
+        conds.append("NOT coalesce(" + (" AND ".join(of(ex)) or "1") + ", 0)")  # NULL (an unset story, day): not so
     return " AND ".join(conds) or "1", params
 
 
