@@ -88,3 +88,43 @@ def test_the_regular_dependencies_for_writing_and_html_are_not_imported_by_readi
         env={"IRRU_NO_CACHE": "1", "PATH": "/usr/bin:/bin"},
     )
     assert r.stderr.splitlines()[-1] == "[]", r.stderr
+
+
+def test_each_command_is_registered_by_the_module_named_for_it() -> None:
+    """`irru COMMAND` imports only irru.cli.commands.MODULES[COMMAND]: that module must register it, and every
+    command and group of the full app must be in the map (else the run falls back to importing every module)."""
+    from irru.cli.commands import MODULES, everything
+    from irru.cli.root import command_name
+
+    full = everything()
+    registered = {command_name(c): c.callback.__module__ for c in full.registered_commands if c.callback}
+    for g in full.registered_groups:
+        group = g.typer_instance
+        assert group is not None
+        callbacks = [c.callback for c in group.registered_commands if c.callback]
+        registered[g.name or str(group.info.name)] = callbacks[0].__module__
+    assert {name: f"irru.cli.{module}" for name, module in MODULES.items()} == registered
+
+
+def test_a_command_imports_its_own_module_and_no_other_command() -> None:
+    """Start-up: `irru timeline` pays for the timeline module, not for ach, export, new or the other commands."""
+    import ast
+    import subprocess
+    import sys
+
+    from irru.cli.commands import MODULES
+
+    code = (
+        "import runpy, sys; sys.argv = ['irru', *sys.argv[1:]]\ntry:\n    runpy.run_module('irru', run_name='__main__')"
+        "\nexcept SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if m.startswith('irru.cli.')), file=sys.stderr)"
+    )
+    for args, module in [(["timeline", "--data", SMALL], "timeline"), (["stats", "--data", SMALL], "listing")]:
+        r = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            env={"IRRU_NO_CACHE": "1", "PATH": "/usr/bin:/bin"},
+        )
+        loaded = {m.removeprefix("irru.cli.") for m in ast.literal_eval(r.stderr.splitlines()[-1])}
+        assert module in loaded
+        assert loaded.isdisjoint(set(MODULES.values()) - {module}), loaded

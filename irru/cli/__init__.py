@@ -4,72 +4,26 @@
 - :mod:`.options`: shared options, completion, user dates; :mod:`.output`: Env (terminal state) and Term (format,
   colour, width), injected, never read from globals by a command; :mod:`.logs`: which log to read.
 - One module per command group (:mod:`.cache`, :mod:`.check`, :mod:`.timeline`, :mod:`.listing`, :mod:`.claims`,
-  :mod:`.promises`, :mod:`.migrate`, :mod:`.export`, :mod:`.curate`, :mod:`.quotes`), each registering its commands on the app when imported.
+  :mod:`.promises`, :mod:`.migrate`, :mod:`.export`, :mod:`.curate`, :mod:`.quotes`), each registering its commands
+  on the app when imported. :mod:`.commands` says which module registers which command: a run imports only the
+  module of the command it runs, and ``irru.cli.app`` is the app with every command.
   Heavy modules (rich, dateutil, yaml) are imported inside the commands that need them.
 """
 
-from . import (
-    analysis,
-    cache,
-    check,
-    claims,
-    curate,
-    export,
-    helpcmd,
-    importing,
-    listing,
-    merge,
-    migrate,
-    newcmd,
-    promises,
-    quotes,
-    timeline,
-)
+from __future__ import annotations
+
+import typer
+
 from .entry import main
-from .root import app, command_name
 
-# Registration follows import order, which the linter sorts; the help lists commands in the order a user meets them.
-ORDER = [
-    "check",
-    "timeline",
-    "show",
-    "trace",
-    "ach",
-    "actors",
-    "sources",
-    "stats",
-    "diff",
-    "promises",
-    "transfers",
-    "graph",
-    "new",
-    "fmt",
-    "archive",
-    "anchor",
-    "watch",
-    "import",
-    "merge",
-    "migrate",
-    "help",
-]
-app.registered_commands.sort(key=lambda c: ORDER.index(name) if (name := command_name(c)) in ORDER else len(ORDER))
 
-__all__ = [
-    "analysis",
-    "app",
-    "cache",
-    "check",
-    "claims",
-    "curate",
-    "export",
-    "helpcmd",
-    "importing",
-    "listing",
-    "main",
-    "merge",
-    "migrate",
-    "newcmd",
-    "promises",
-    "quotes",
-    "timeline",
-]
+def __getattr__(name: str) -> typer.Typer:
+    """``irru.cli.app``: the app with every command registered (importing every command module)."""
+    if name == "app":
+        from .commands import everything
+
+        return everything()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["app", "main"]

@@ -10,6 +10,7 @@ import typer
 from ..errors import Exit
 from .argv import hoist
 from .output import Env
+from .commands import everything, load
 from .root import app, command_name, new_app, register_completion
 
 
@@ -53,18 +54,21 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
 
 
 def app_for(args: list[str]) -> typer.Typer:
-    """The app to run: for `irru COMMAND …`, one holding only that command.
+    """The app to run: for `irru COMMAND …`, one holding only that command, its module alone imported.
 
-    typer turns every command's signature into click options on each call (about 20 ms for nine commands);
-    building only the one asked for gives the same parsing, help and errors for it. Shell completion and the
-    top-level help need the whole app, and so does `irru help`, which looks commands up in it.
+    typer turns every command's signature into click options on each call (about 20 ms for nine commands), and
+    importing every command module costs more again; building only the one asked for gives the same parsing, help
+    and errors for it. Shell completion and the top-level help need the whole app, and so does `irru help`, which
+    looks commands up in it.
     """
     if not args or args[0].startswith("-") or args[0] == "help" or any(k.endswith("_COMPLETE") for k in os.environ):
-        return app
+        return everything()
+    if not load(args[0]):
+        return everything()  # let the full app say "No such command" with its suggestions
     chosen = [c for c in app.registered_commands if command_name(c) == args[0]]
     groups = [g for g in app.registered_groups if g.name == args[0]]  # `irru export html`
     if not chosen and not groups:
-        return app  # let the full app say "No such command" with its suggestions
+        return everything()
     single = new_app()
     single.registered_callback = app.registered_callback
     single.registered_commands = chosen
