@@ -26,11 +26,13 @@ def _help_txt() -> None:
 
 
 def _steps() -> dict[str, tuple[str, Callable[[], None]]]:
+    import test_cache
     import test_diff
     import test_docs
     import test_schema2
 
     return {
+        "codecs": ("irru/logfile/recordcodecs.py, the cache's record codecs", test_cache.regenerate_codecs),
         "cli": ("docs/cli.md, the command reference", test_docs.regenerate_cli_reference),
         "help": ("irru/help.txt, the prerendered `irru --help`", _help_txt),
         "readme": ("the outputs shown in README.md, docs/guide.md and docs/queries.md", test_docs.regenerate_readme),

@@ -17,7 +17,7 @@ import pytest
 
 from irru import model
 from irru.dates import Span, parse_edtf
-from irru.logfile import bundled_log_path, cache, planner, read_log, records
+from irru.logfile import bundled_log_path, cache, planner, read_log, recordcodecs, records
 from irru.logfile.entry import CachedLog
 from irru.viewfacts import view_facts
 
@@ -128,7 +128,20 @@ def test_annotations_are_read_as_typing_reads_them(cls: type) -> None:
 
 def test_the_layout_is_part_of_the_key() -> None:
     assert records.LAYOUT in cache.key(b"schema: 1\n")
-    assert all(c.__name__ in records.SOURCE for c in records.CLASSES)
+
+
+def regenerate_codecs() -> None:
+    """irru/logfile/recordcodecs.py, the record codecs generated from the model (`python tests/regenerate.py codecs`)."""
+    Path(recordcodecs.__file__).write_text(records.generated_module(), encoding="utf-8")
+
+
+def test_the_checked_in_codecs_are_what_the_model_gives() -> None:
+    """A record class changed without regenerating would encode the old fields (and keep the old LAYOUT, so the
+    old entries would be read with it): the generated module must be exactly what the model gives now."""
+    assert Path(recordcodecs.__file__).read_text(encoding="utf-8") == records.generated_module(), (
+        "irru/logfile/recordcodecs.py is stale: run `python tests/regenerate.py codecs` (make regen)"
+    )
+    assert set(recordcodecs.CLASSES) == set(recordcodecs.ENCODERS)
 
 
 # --- equivalence: every command and filter, cached and not --------------------------------------------

@@ -14,34 +14,35 @@ import typer
 
 from .root import app, command_name
 
-# The name a user types → the module of irru.cli that registers it, in the order the help lists the commands
+# (the name a user types, the module of irru.cli that registers it), in the order the help lists the commands
 # (the groups, `cache` and `export`, come after the commands, where typer lists them).
-MODULES: dict[str, str] = {
-    "check": "check",
-    "timeline": "timeline",
-    "show": "timeline",
-    "trace": "curate",
-    "ach": "analysis",
-    "actors": "listing",
-    "sources": "listing",
-    "stats": "listing",
-    "diff": "claims",
-    "promises": "promises",
-    "transfers": "promises",
-    "graph": "export",
-    "new": "newcmd",
-    "fmt": "curate",
-    "archive": "curate",
-    "anchor": "quotes",
-    "watch": "quotes",
-    "import": "importing",
-    "merge": "merge",
-    "migrate": "migrate",
-    "help": "helpcmd",
-    "cache": "cache",
-    "export": "export",
-}
-ORDER = list(MODULES)
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("check", "check"),
+    ("timeline", "timeline"),
+    ("show", "timeline"),
+    ("trace", "curate"),
+    ("ach", "analysis"),
+    ("actors", "listing"),
+    ("sources", "listing"),
+    ("stats", "listing"),
+    ("diff", "claims"),
+    ("promises", "promises"),
+    ("transfers", "promises"),
+    ("graph", "export"),
+    ("new", "newcmd"),
+    ("fmt", "curate"),
+    ("archive", "curate"),
+    ("anchor", "quotes"),
+    ("watch", "quotes"),
+    ("import", "importing"),
+    ("merge", "merge"),
+    ("migrate", "migrate"),
+    ("help", "helpcmd"),
+    ("cache", "cache"),
+    ("export", "export"),
+)
+MODULES = dict(COMMANDS)
+ORDER = [name for name, _ in COMMANDS]
 
 
 def load(name: str) -> bool:
@@ -57,7 +58,5 @@ def everything() -> typer.Typer:
     """The app with every command registered, in the order the help lists them."""
     for module in sorted(set(MODULES.values())):
         importlib.import_module(f"{__package__}.{module}")
-    app.registered_commands.sort(
-        key=lambda c: ORDER.index(name) if (name := command_name(c)) in ORDER else len(ORDER)
-    )
+    app.registered_commands.sort(key=lambda c: ORDER.index(name) if (name := command_name(c)) in ORDER else len(ORDER))
     return app

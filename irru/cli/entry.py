@@ -9,8 +9,8 @@ import typer
 
 from ..errors import Exit
 from .argv import hoist
-from .output import Env
 from .commands import everything, load
+from .output import Env
 from .root import app, command_name, new_app, register_completion
 
 

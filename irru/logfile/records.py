@@ -12,13 +12,14 @@ of ``dataclasses.fields``; the codec of each field follows from its type annotat
 
 So a field added to the model round-trips with no edit here, and :data:`LAYOUT` (which goes into the cache key)
 changes with it, so an old cache entry is never read with a new layout. A type this module cannot encode fails
-at import, in the test suite, not at a user's.
+when the codecs are generated, in the test suite, not at a user's.
 
 Decoding *checks* what it reads: the shape of every list, the exact type of every value, that dates parse, and
 that every reference names a record that exists (fields called ``source``, ``via``, ``cites`` name sources;
 ``actor``, ``by``, ``part_of`` actors; ``system``, ``systems`` systems; ``event`` events). Anything else raises
-:class:`Corrupt`. The decoders are generated Python functions (as :mod:`dataclasses` generates ``__init__``), so
-checking costs little.
+:class:`Corrupt`. The codecs are generated Python functions (as :mod:`dataclasses` generates ``__init__``), so
+checking costs little; they are generated once, into :mod:`irru.logfile.recordcodecs` (`python tests/regenerate.py
+codecs`), not at every start, and tests/test_cache.py keeps that module equal to what the model gives.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from typing import Any
 
 from .. import model
 from ..dates import Span, parse_edtf
+from . import recordcodecs as codecs
 
 ROOTS: tuple[type, ...] = (model.Source, model.Actor, model.System, model.Event)
 
@@ -123,27 +125,76 @@ class _Gen:
             raise TypeError(f"the cache cannot decode {tp!r}; teach irru/logfile/records.py")
         return f"(None if {x} is None else {body})" if opt else body
 
-    def source(self) -> str:
-        out = []
+    def module(self) -> str:
+        """The text of :mod:`irru.logfile.recordcodecs`: typed encoders at module level, and a factory of decoders
+        whose checks close over the tables a reference must name."""
+        layout = hashlib.sha256("\n".join(self.layout).encode()).hexdigest()[:16]
+        names = sorted(c.__name__ for c in self.classes)
+        out = [
+            CODECS_HEADER,
+            "from __future__ import annotations\n\n"
+            "from collections.abc import Callable, Container\n"
+            "from datetime import date\n"
+            "from typing import Any, NoReturn\n\n"
+            "from ..dates import Span\n"
+            "from ..model import (\n" + "".join(f"    {n},\n" for n in names) + ")\n\n"
+            f'LAYOUT = "{layout}"\n'
+            f"CLASSES: tuple[type, ...] = ({', '.join(c.__name__ for c in self.classes)})\n",
+        ]
+        for cls in self.classes:
+            hints = hints_of(cls)
+            n = cls.__name__
+            out.append(
+                f"def enc_{n}(o: {n}) -> list[Any]:\n    return ["
+                + ", ".join(self.enc(hints[f.name], "o." + f.name) for f in dataclasses.fields(cls))
+                + "]\n"
+            )
+        out.append(
+            "ENCODERS: dict[type, Callable[[Any], list[Any]]] = {"
+            + ", ".join(f"{c.__name__}: enc_{c.__name__}" for c in self.classes)
+            + "}\n"
+        )
+        decs = []
         for cls in self.classes:
             hints = hints_of(cls)
             fields = dataclasses.fields(cls)
             n = cls.__name__
-            out.append(
-                f"def enc_{n}(o):\n    return ["
-                + ", ".join(self.enc(hints[f.name], "o." + f.name) for f in fields)
-                + "]"
-            )
             names = [f"v{i}" for i in range(len(fields))]
             unpack = ", ".join(names) + ("," if len(names) == 1 else "")
             args = ", ".join(self.dec(hints[f.name], v, f.name) for f, v in zip(fields, names, strict=True))
-            out.append(
-                f"def dec_{n}(v):\n"
-                f"    if type(v) is not list or len(v) != {len(fields)}:\n        bad()\n"
-                f"    {unpack} = v\n"
-                f"    return {n}({args})"
+            decs.append(
+                f"    def dec_{n}(v: Any) -> {n}:\n"
+                f"        if type(v) is not list or len(v) != {len(fields)}:\n            bad()\n"
+                f"        {unpack} = v\n"
+                f"        return {n}({args})\n"
             )
-        return "\n\n".join(out) + "\n"
+        out.append(
+            "def decoders(\n"
+            "    bad: Callable[[], NoReturn],\n"
+            "    SPANS: dict[str, Span],\n"
+            "    span: Callable[[object], Span],\n"
+            "    day: Callable[[object], date],\n"
+            "    SOURCES: Container[str],\n"
+            "    ACTORS: Container[str],\n"
+            "    SYSTEMS: Container[str],\n"
+            "    EVENTS: Container[str],\n"
+            ") -> dict[str, Callable[[Any], Any]]:\n"
+            + "\n".join(decs)
+            + "\n    return {"
+            + ", ".join(f'"{c.__name__}": dec_{c.__name__}' for c in self.classes)
+            + "}\n"
+        )
+        return "\n\n".join(out)
+
+
+CODECS_HEADER = '''"""The cache's record codecs, generated from the model by irru.logfile.records.generated_module(); do not edit.
+
+Regenerate with `python tests/regenerate.py codecs` (`make regen`) after changing a record class of irru.model;
+tests/test_cache.py fails while this file differs from what the model gives. Generated once here rather than at
+every start, where building and compiling them cost several milliseconds of each command's start-up.
+"""
+
+# fmt: off'''
 
 
 _NAMES: dict[str, Any] = {"str": str, "int": int, "bool": bool, "float": float, "Span": Span, "date": datetime.date}
@@ -203,23 +254,22 @@ def _leaves(tp: Any) -> list[Any]:
     return [leaf for a in args if a is not Ellipsis for leaf in _leaves(a)]
 
 
-_gen = _Gen()
-for _root in ROOTS:
-    _gen.visit(_root)
-_gen.layout.append("Log(" + ", ".join(f"{f.name}: {f.type}" for f in dataclasses.fields(model.Log)) + ")")
-CLASSES: tuple[type, ...] = tuple(_gen.classes)
-SOURCE = _gen.source()
-_CODE = compile(SOURCE, "<irru cache records>", "exec")
-LAYOUT = hashlib.sha256("\n".join(_gen.layout).encode()).hexdigest()[:16]  # in the cache key
+def generated_module() -> str:
+    """The text :mod:`irru.logfile.recordcodecs` must have for the model as it is now."""
+    gen = _Gen()
+    for root in ROOTS:
+        gen.visit(root)
+    gen.layout.append("Log(" + ", ".join(f"{f.name}: {f.type}" for f in dataclasses.fields(model.Log)) + ")")
+    return gen.module()
 
-_encoders: dict[str, Any] = {c.__name__: c for c in CLASSES}
-exec(_CODE, _encoders)
+
+CLASSES: tuple[type, ...] = codecs.CLASSES
+LAYOUT = codecs.LAYOUT  # in the cache key
 
 
 def encoder(cls: type) -> Callable[[Any], list[Any]]:
     """The function turning a record of ``cls`` into its list form."""
-    found: Callable[[Any], list[Any]] = _encoders[f"enc_{cls.__name__}"]
-    return found
+    return codecs.ENCODERS[cls]
 
 
 def _span_parser(spans: dict[str, Span]) -> Callable[[object], Span]:
@@ -255,10 +305,4 @@ def decoders(
     ``part_of`` names an actor decoded in the same pass: the caller checks those afterwards).
     """
     spans: dict[str, Span] = {}
-    ns: dict[str, Any] = {c.__name__: c for c in CLASSES}
-    ns.update(
-        bad=_bad, SPANS=spans, span=_span_parser(spans), day=_day,
-        SOURCES=sources, ACTORS=actors, SYSTEMS=systems, EVENTS=events,
-    )  # fmt: skip
-    exec(_CODE, ns)
-    return {c.__name__: ns[f"dec_{c.__name__}"] for c in CLASSES}
+    return codecs.decoders(_bad, spans, _span_parser(spans), _day, sources, actors, systems, events)
