@@ -167,16 +167,17 @@ def _variadic_argument(annotation: Any) -> bool:
 def parse(env: Env, given: Mapping[str, Any]) -> Filters:
     """The filters from their options as typed (the names of :data:`FILTERS`), with the query's terms merged in:
     a term is its flag (``actor:Iran`` is ``--actor Iran``), a date term its date option."""
-    from .. import querylang
-
     settings: dict[str, Any] = {k: given.get(k) for k in SETTINGS}
     words: dict[str, Any] = {
         k: list(v) if isinstance(v, (list, tuple)) else v for k, v in given.items() if k not in SETTINGS
     }
-    text = querylang.join(settings.pop("query") or ())
-    parsed = querylang.parse(text) if text.strip() else None
-    if parsed is not None:
-        found = querylang.words_of(parsed.terms, text)
+    typed = settings.pop("query") or ()
+    parsed = None
+    if any(a.strip() for a in typed):  # the query language is imported only when a query is given
+        from .. import querylang
+
+        parsed = querylang.parse(querylang.join(typed))
+        found = querylang.words_of(parsed.terms, parsed.text)
         for key, values in found.words.items():
             words[key] = [*(words.get(key) or ()), *values]
         for key, values in found.dates.items():
