@@ -36,9 +36,9 @@ class Indexed(Protocol):
         the stored facts answer it exactly (:func:`irru.logfile.planner.plan`)."""
         ...
 
-    def planned_events(self, q: Query) -> Iterator[Event] | None:
-        """The events ``q`` selects, in its order, decoded as they are asked for, when the stored facts answer
-        ``q`` exactly (so a human format can print its first row before the last is read)."""
+    def planned_frame(self, q: Query) -> tuple[int, int, dict[str, int], list[str]] | None:
+        """For a human format, before the first row of :meth:`planned_lines`: how many events, the widest id's
+        length, how many have each flag, and the texts of the events that may hold the first or last day."""
         ...
 
     def planned_count(self, q: Query) -> int | None:

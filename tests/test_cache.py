@@ -466,25 +466,32 @@ def test_a_stored_line_found_unsound_mid_stream_is_followed_by_the_parsed_answer
     assert cached.__dict__["_parsed"] is not None and entries() == []  # the entry was discarded
 
 
-def test_csv_streams_a_planned_query_from_the_facts(irru, tmp_path: Path) -> None:
-    """Rows in the query's order from the stored facts, each event decoded and flagged as it is printed (issue 27):
-    the whole log is never decoded, and the output is the parse's."""
+def test_csv_and_the_human_formats_stream_a_planned_query_from_the_stored_texts(irru, tmp_path: Path) -> None:
+    """Rows in the query's order read from the stored texts, no event decoded (issue 27); what the human formats
+    print before the first row (count, widest id, summary) from the facts; every output the parse's."""
     from irru import query as Q
-    from irru.cli.timeline import _streamed
+    from irru.cli.timeline import _items, _records
+    from irru.render.common import item_of
 
     path = cached_copy(tmp_path, "all-fields.yaml")
     log = read_log(path, use_cache=True, facts=view_facts())
-    rows = _streamed(log, Q.Query(reverse=True))
-    assert rows is not None and [r.event.id for r in rows] == [
-        r.event.id for r in Q.run(read_log(path), Q.Query(reverse=True))
-    ]
-    assert log.__dict__["_all"] is None
-    assert _streamed(log, Q.Query(patterns=("x",))) is None  # declined: the general path answers it
-    assert _streamed(log, Q.Query(since=parse_edtf("2024"))) is None  # a date note: the general path makes it
-    for args in (["--format", "csv"], ["--format", "csv", "--reverse"], ["--format", "csv", "--type", "war"]):
-        want = irru("timeline", *args, "--data", str(path), "--no-cache")
-        got = irru("timeline", *args, "--data", str(path))
-        assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), args
+    fresh = read_log(path)
+    for q in (Q.Query(reverse=True), Q.Query(sort="confidence", limit=3), Q.Query(types=("nothing-has-this",))):
+        records = _records(log, q)
+        rows = Q.run(fresh, q)
+        assert records is not None and [r["id"] for r in records] == [r.event.id for r in rows]
+        count, widest, summary, items = _items(log, q)
+        assert (count, widest, list(items)) == (len(rows), max((len(r.event.id) for r in rows), default=0),
+                                                [item_of(fresh, r) for r in rows])  # fmt: skip
+        assert summary == (_items(fresh, q)[2] if rows else None)
+    assert log.__dict__["_all"] is None and log.__dict__["_parsed"] is None  # the whole log was never decoded
+    assert _records(log, Q.Query(as_of=datetime.date(2024, 1, 1))) is None  # declined: the general path answers it
+    assert _records(log, Q.Query(since=parse_edtf("2024"))) is None  # a date note: the general path makes it
+    for args in (["--reverse"], ["--type", "war"], ["--sort", "confidence", "-n", "2"], ["--no-sources"]):
+        for fmt in ("csv", "plain", "md", "table"):
+            want = irru("timeline", *args, "--format", fmt, "--data", str(path), "--no-cache")
+            got = irru("timeline", *args, "--format", fmt, "--data", str(path))
+            assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), args
 
 
 def test_the_planner_declines_what_the_facts_cannot_answer_exactly() -> None:

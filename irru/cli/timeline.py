@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+import json
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -28,7 +29,8 @@ from .root import IrruCommand, app, env_of
 
 if TYPE_CHECKING:
     from ..model import Log
-    from ..query import Query, Row
+    from ..query import Query
+    from ..render.common import Item
 
 
 @app.command(
@@ -86,7 +88,6 @@ def timeline(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    from ..query import run
     from ..render import machine, markdown, plain
     from .filters import query
 
@@ -97,72 +98,92 @@ def timeline(
     q = query(log, asked)
     if term.format in ("jsonl", "json") and _planned(term, log, q):
         return
-    rows: Sequence[Row] | None = _streamed(log, q) if term.format == "csv" else None
-    if rows is None:
+    sources = not no_sources
+    if term.format in ("json", "jsonl", "csv"):
+        stored = _records(log, q) if term.format == "csv" else None
+        if stored is not None:  # csv: its cells are the records' (machine.timeline_csv)
+            first = next(stored, None)
+            if first is None:
+                env.err("irru: no events match")
+            term.emit(machine.records_csv(() if first is None else itertools.chain((first,), stored)))
+            return
+        from ..query import run
+
         rows = run(log, q)
-    if not rows:
+        if not rows:
+            env.err("irru: no events match")
+        term.dispatch(
+            json=lambda: machine.timeline_json(log, rows, as_of=q.as_of),
+            jsonl=lambda: machine.timeline_jsonl(log, rows),
+            csv=lambda: machine.timeline_csv(log, rows),
+        )
+        return
+    count, widest, summary, items = _items(log, q)
+    if not count:
         env.err("irru: no events match")
 
     def table() -> None:
         from ..render.table import timeline as draw
 
-        draw(term.console(), log, rows, sources=not no_sources)
+        draw(term.console(), log, items, summary=summary, sources=sources)
 
     term.dispatch(
         table=table,
-        plain=lambda: plain.timeline(log, rows, sources=not no_sources),
-        md=lambda: markdown.timeline(log, rows, sources=not no_sources),
-        json=lambda: machine.timeline_json(log, rows, as_of=q.as_of),
-        jsonl=lambda: machine.timeline_jsonl(log, rows),
-        csv=lambda: machine.timeline_csv(log, rows),
+        plain=lambda: plain.timeline(log, items, id_width=widest, sources=sources),
+        md=lambda: markdown.timeline(log, items, summary=summary, sources=sources),
     )
 
 
-class _Rows(Sequence["Row"]):
-    """Rows made one at a time as a renderer asks for them: once, in order (csv reads them so; plain pads its ids
-    to the widest, so it reads them twice and takes the general path)."""
+def _records(log: Log, q: Query, *, claims: bool = True) -> Iterator[dict[str, Any]] | None:
+    """The planned answer to ``q`` as its events' JSON records, read from a cache entry's stored texts row by
+    row (no event decoded, no flag computed), when the entry answers the query exactly, as of no day and with no
+    date filter (so no row carries a date note); None otherwise (the general path then runs).
 
-    def __init__(self, first: Row, rest: Iterator[Row]) -> None:
-        self._first, self._rest, self._read = first, rest, False
-
-    def __iter__(self) -> Iterator[Row]:
-        if self._read:
-            raise TypeError("streamed rows can be read once")
-        self._read = True
-        yield self._first
-        yield from self._rest
-
-    def __len__(self) -> int:  # pragma: no cover - never asked: the renderers that stream only iterate
-        raise TypeError("streamed rows have no length")
-
-    def __getitem__(self, i: Any) -> Any:  # pragma: no cover - as above
-        raise TypeError("streamed rows cannot be indexed")
-
-    def __bool__(self) -> bool:
-        return True
-
-
-def _streamed(log: Log, q: Query) -> Sequence[Row] | None:
-    """For csv: the rows in the query's order, each event decoded and flagged as it is printed, when a
-    cache entry's facts answer the query exactly (irru.logfile.planner.plan: no as-of, no date filter, so every
-    claim counts); an empty list when nothing matches; None otherwise (the general path then runs)."""
-    if not isinstance(log, Indexed):
+    ``claims=False``: each record without its claims and links (its last and largest part, which the human formats
+    do not print), read from the text before its ``"claims"`` key: the first ``, "claims": [`` in it, since the
+    keys before it (event_record's) hold none of that name and a string's own quotes are escaped."""
+    if not isinstance(log, Indexed) or q.as_of is not None or q.since or q.until or q.on:
         return None
-    events = log.planned_events(q)
-    if events is None:
+    lines = log.planned_lines(q)
+    if lines is None:
         return None
-    from ..confidence import assess
-    from ..query import Row
+    if claims:
+        return (json.loads(line) for _cited, line in lines)
 
-    def rows() -> Iterator[Row]:
-        for e in events:
-            conf = assess(log, e, None)
-            assert conf is not None  # the facts hold only events with claims
-            yield Row(e, e.claims, conf)
+    def head(line: str) -> Any:
+        cut = line.find(', "claims": [')
+        return json.loads(line[:cut] + "}" if cut >= 0 else line)
 
-    made = rows()
-    first = next(made, None)
-    return [] if first is None else _Rows(first, made)
+    return (head(line) for _cited, line in lines)
+
+
+def _items(log: Log, q: Query) -> tuple[int, int, str | None, Iterable[Item]]:
+    """What the human formats print: how many events, the widest id, the summary line (None when nothing
+    matches) and the events, streamed from the stored texts when the cache answers the query (the first
+    three then come from its facts), else from the query run on the log."""
+    from ..dates import Span, parse_edtf
+    from ..render.common import item_of, item_of_record, summary_of, summary_text
+
+    stored = _records(log, q, claims=False)
+    frame = log.planned_frame(q) if stored is not None and isinstance(log, Indexed) else None
+    if stored is None or frame is None:
+        from ..query import run
+        from ..render.plain import widest_id
+
+        rows = run(log, q)
+        items = [item_of(log, r) for r in rows]
+        return len(rows), widest_id(items), summary_text(rows) if rows else None, items
+    spans: dict[str, Span] = {}
+
+    def span(text: str) -> Span:
+        got = spans.get(text)
+        if got is None:
+            got = spans[text] = parse_edtf(text)
+        return got
+
+    count, widest, flags, ends = frame
+    summary = summary_of(count, [span(json.loads(line)["date"]) for line in ends], flags) if count else None
+    return count, widest, summary, (item_of_record(rec, span) for rec in stored)
 
 
 def _planned(term: Term, log: Log, q: Query) -> bool:

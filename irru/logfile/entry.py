@@ -710,45 +710,58 @@ class CachedLog(Log):
             return
         yield from itertools.islice(maker.answer(self._fall_back(), p.query), done, None)
 
-    def planned_events(self, q: Query) -> Iterator[Event] | None:
-        """The events ``q`` selects, in its order, decoded a batch at a time as they are asked for (for the formats
-        that render one event at a time); None when :func:`planner.plan` declines ``q`` or the entry is unsound.
-        A record found corrupt part way: the rest comes from the log parsed afresh (the same order)."""
+    def planned_frame(self, q: Query) -> tuple[int, int, dict[str, int], list[str]] | None:
+        """What a human format prints before the first row of the planned answer to ``q`` (the rows then stream
+        from :meth:`planned_lines`): how many events, the length of the widest id, how many have each flag, and
+        the JSON Lines texts of those that may hold the first or the last day of the answer (every one whose
+        earliest day is the answer's first or unbounded, or whose latest is its last or unbounded), in the
+        query's order. None when not planned or the entry proves unsound."""
         import sqlite3
 
         p = planner.plan(q)
-        if p is None or p.dated or self._parsed is not None or not self.has_facts or self._maker is None:
-            return None  # (a date filter: its rows may carry a date note, which the caller would not make)
-        where, params = planner.condition(p.query, self.parts, self._maker.flags)
-        sql = f"SELECT f.seq FROM facts f WHERE {where} ORDER BY {planner.order(p.query)}"
-        if p.query.limit is not None:
-            sql += " LIMIT ?"
-            params.append(p.query.limit)
+        maker = self._maker
+        if p is None or p.dated or self._parsed is not None or not self.has_facts or maker is None:
+            return None  # (a date filter: its rows may carry a date note, which the stored texts do not)
+        where, params = planner.condition(p.query, self.parts, maker.flags)
+        if p.query.limit is not None:  # the N latest (highest pos), as planned_lines keeps them
+            inner, more = planner.condition(p.query, self.parts, maker.flags)
+            where = f"({where}) AND f.pos IN (SELECT f.pos FROM facts f WHERE {inner} ORDER BY f.pos DESC LIMIT ?)"
+            params += [*more, p.query.limit]
+        chosen = f"FROM facts f JOIN events e ON e.seq = f.seq WHERE {where}"
+        with_lines = f"FROM facts f JOIN events e ON e.seq = f.seq JOIN lines l ON l.pos = f.pos WHERE {where}"
+        flags = maker.flags
         try:
-            self._verify("facts", "events")  # the order and the selection, and the seqs they name
+            self._verify("facts", "events", "lines")
             self._verify_sql(where)
-            order = [r[0] for r in self._db.execute(sql, params)]
-            if any(type(s) is not int for s in order):
+            n, widest, first, last = self._db.execute(
+                f"SELECT count(*), max(length(e.id)), min(e.earliest), max(e.latest) {chosen}", params
+            ).fetchone()
+            counts: dict[str, int] = {}
+            for flag, k in self._db.execute(f"SELECT f.flag, count(*) {chosen} GROUP BY f.flag", params):
+                if type(flag) is not int or not 0 <= flag < len(flags) or type(k) is not int:
+                    raise records.Corrupt
+                counts[flags[flag]] = k
+            if type(n) is not int or sum(counts.values()) != n or (n and type(widest) is not int):
                 raise records.Corrupt
-        except (records.Corrupt, sqlite3.Error):
+            ends = (
+                f"SELECT e.id, f.seq, l.pos, l.seq, l.cited, l.line, l.seal {with_lines} AND (e.earliest IS NULL"
+                f" OR e.earliest = ? OR e.latest IS NULL OR e.latest = ?) ORDER BY {planner.order(p.query)}"
+            )
+            found = []
+            for id_, seq, pos, lseq, cites, line, seal in self._db.execute(ends, [*params, first, last]):
+                if (
+                    type(id_) is not str
+                    or type(line) is not str
+                    or seq != lseq
+                    or seal != _seal(pos, seq, cites, line)
+                    or not _sound_line(line, maker.id_json(id_))
+                ):
+                    raise records.Corrupt
+                found.append(line)
+        except (records.Corrupt, ValueError, TypeError, sqlite3.Error):
             self._fall_back()
             return None
-        return self._events_in(order)
-
-    def _events_in(self, order: list[int]) -> Iterator[Event]:
-        done = 0
-        try:
-            for start in range(0, len(order), _Facts.BATCH):
-                batch = order[start : start + _Facts.BATCH]
-                where = "seq IN (SELECT value FROM json_each(?))"
-                found = self._decode(ALL_EVENTS.replace("ORDER BY", f"WHERE {where} ORDER BY"), (json.dumps(batch),))
-                by_seq = dict(zip(sorted(batch), found, strict=True))
-                for seq in batch:
-                    yield by_seq[seq]
-                    done += 1
-        except (records.Corrupt, ValueError, KeyError):
-            events = self._fall_back().events  # seq is the event's place in the file: the same event there
-            yield from (events[seq] for seq in order[done:])
+        return n, widest or 0, counts, found
 
     def planned_count(self, q: Query) -> int | None:
         """How many events :meth:`planned_lines` gives for ``q`` (None: not planned, or the entry is unsound)."""

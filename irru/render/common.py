@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 from ..confidence import confidence_record
 from ..dates import Span, iso
@@ -14,15 +14,20 @@ from ..query import Row
 
 def actors_text(log: Log, event: Event) -> str:
     """``Iran → Russia`` for transfers; otherwise the actors in order, without repeats."""
-    suppliers = [log.actors[r.actor].name for r in event.actors if r.role == "supplier"]
-    recipients = [log.actors[r.actor].name for r in event.actors if r.role == "recipient"]
+    return named_actors_text([(log.actors[r.actor].name, r.role) for r in event.actors])
+
+
+def named_actors_text(actors: Sequence[tuple[str, str]]) -> str:
+    """:func:`actors_text` from the actors' (name, role) pairs, in the event's order."""
+    suppliers = [name for name, role in actors if role == "supplier"]
+    recipients = [name for name, role in actors if role == "recipient"]
     if suppliers and recipients:
         return f"{', '.join(suppliers)} → {', '.join(recipients)}"
-    sanctioners = [log.actors[r.actor].name for r in event.actors if r.role in ("sanctioner", "attacker")]
-    targets = [log.actors[r.actor].name for r in event.actors if r.role == "target"]
+    sanctioners = [name for name, role in actors if role in ("sanctioner", "attacker")]
+    targets = [name for name, role in actors if role == "target"]
     if sanctioners and targets:
         return f"{', '.join(sanctioners)} ⟶ {', '.join(targets)}"
-    return ", ".join(dict.fromkeys(log.actors[r.actor].name for r in event.actors))
+    return ", ".join(dict.fromkeys(name for name, _role in actors))
 
 
 def date_text(row: Row) -> str:
@@ -38,15 +43,22 @@ DATE_NOTES = {"straddles": "straddles the period", "open end": "open end", "poss
 def summary_text(rows: Sequence[Row]) -> str:
     """The line above a chronology: how many events, the period they span, how many are disputed or denied
     (``78 events, 30 Nov 1971 – Sep 2025; 6 disputed, 9 denied``), each end at the precision it was recorded."""
-    n = len(rows)
+    flags = {flag: sum(1 for r in rows if r.confidence.flag == flag) for flag in ("disputed", "denied")}
+    return summary_of(len(rows), [r.event.date for r in rows], flags)
+
+
+def summary_of(n: int, dates: Iterable[Span], flags: Mapping[str, int]) -> str:
+    """:func:`summary_text` from the number of events, their dates in the listed order (those that may hold the
+    first or the last day are enough: the earliest listed first wins a tie) and how many have each flag."""
+    dates = list(dates)
     head = f"{n} event{'' if n == 1 else 's'}"
-    starts = [p for p in (r.event.date.start or r.event.date.end for r in rows) if p is not None]
-    ends = [p for p in (r.event.date.end or r.event.date.start for r in rows) if p is not None]
+    starts = [p for p in (d.start or d.end for d in dates) if p is not None]
+    ends = [p for p in (d.end or d.start for d in dates) if p is not None]
     if starts and ends:
         first = min(starts, key=lambda p: p.first)
         last = max(ends, key=lambda p: p.last)
         head += ", " + Span("", first, first if last == first else last).label()  # one point: not an interval
-    counts = {flag: sum(1 for r in rows if r.confidence.flag == flag) for flag in ("disputed", "denied")}
+    counts = {flag: flags.get(flag, 0) for flag in ("disputed", "denied")}
     if not any(counts.values()):
         return head + "; none disputed or denied"
     return head + "; " + ", ".join(f"{k} {flag}" for flag, k in counts.items())
@@ -70,8 +82,45 @@ class Footnotes:
         self.numbers: dict[str, int] = {}
 
     def markers(self, claims: tuple[Claim, ...]) -> str:
-        nums = [self.numbers.setdefault(s, len(self.numbers) + 1) for s in claim_sources(claims)]
-        return "".join(f"[{n}]" for n in nums)
+        return self.marks(claim_sources(claims))
+
+    def marks(self, cited: Iterable[str]) -> str:
+        """``[1][2]`` for sources (ids, as :func:`claim_sources` lists them), numbering the new ones."""
+        numbers = self.numbers
+        return "".join(f"[{numbers.setdefault(s, len(numbers) + 1)}]" for s in cited)
+
+
+class Item(NamedTuple):
+    """One event as the human formats (table, plain, md) print it: its text not yet made inert or escaped."""
+
+    id: str
+    date: str  # date_text: the label, and how a date filter placed it
+    year: int | None  # the year it is listed under
+    title: str
+    actors: str  # actors_text
+    label: str  # the flag in words (Confidence.label)
+    flag: str
+    cited: tuple[str, ...]  # claim_sources: what its footnote marks number
+
+
+def item_of(log: Log, row: Row) -> Item:
+    e = row.event
+    return Item(e.id, date_text(row), e.date.year, e.title, actors_text(log, e), row.confidence.label(),
+                row.confidence.flag, tuple(claim_sources(row.claims)))  # fmt: skip
+
+
+def item_of_record(rec: Mapping[str, Any], span: Callable[[str], Span]) -> Item:
+    """:func:`item_of` from an event's JSON record (:func:`event_record`) as of no day and with no date filter
+    (so no date note); ``span`` reads a date's text (memoised by the caller). Raises on a record of another
+    shape (KeyError, TypeError, ValueError)."""
+    date = span(rec["date"])
+    conf = rec["confidence"]
+    item = Item(rec["id"], date.label(), date.year, rec["title"],
+                named_actors_text([(a["name"], a["role"]) for a in rec["actors"]]), conf["label"], conf["flag"],
+                tuple(rec["sources"]))  # fmt: skip
+    if not all(type(v) is str for v in (item.id, item.title, item.label, item.flag, *item.cited)):
+        raise TypeError("not an event record")
+    return item
 
 
 def source_line(source: Source) -> str:

@@ -94,17 +94,24 @@ class Plan:
 
 def plan(headers: Sequence[str], rows: Sequence[Sequence[Text]], kinds: Sequence[Kind], width: int) -> Plan | None:
     """Column widths for a grid that cuts no word within ``width``, or None when only stacking can."""
+    return plan_plain(headers, [[c.plain for c in r] for r in rows], kinds, width)
+
+
+def plan_plain(headers: Sequence[str], rows: Sequence[Sequence[str]], kinds: Sequence[Kind], width: int) -> Plan | None:
+    """:func:`plan` from the cells' plain text (what it measures), so a long table need not hold its styled
+    cells before its first row is drawn."""
     n = len(headers)
-    natural = [max([cell_len(headers[i]), *(cell_len(r[i].plain) for r in rows)]) for i in range(n)]
+    lengths = [[cell_len(r[i]) for r in rows] for i in range(n)]
+    natural = [max([cell_len(headers[i]), *lengths[i]]) for i in range(n)]
     minimum = []
     for i in range(n):
         header = longest_word(headers[i])
         if kinds[i] in ("key", "url"):
-            minimum.append(max(header, *(cell_len(r[i].plain) for r in rows)) if rows else header)
+            minimum.append(max(header, *lengths[i]) if rows else header)
         else:
-            word = max([header, *(longest_word(r[i].plain) for r in rows)])
+            word = max([header, *(longest_word(r[i]) for r in rows)])
             minimum.append(max(word, min(natural[i], COMFORT)))
-    shown = [i for i in range(n) if any(r[i].plain for r in rows)] or list(range(n))  # an empty column says nothing
+    shown = [i for i in range(n) if any(r[i] for r in rows)] or list(range(n))  # an empty column says nothing
 
     def total(ws: Sequence[int], cols: Sequence[int]) -> int:
         return sum(ws[i] for i in cols) + GAP * max(0, len(cols) - 1)
@@ -120,7 +127,7 @@ def plan(headers: Sequence[str], rows: Sequence[Sequence[Text]], kinds: Sequence
         widths[i] = minimum[i]
     # Grow in two rounds: first each column towards the width most of its cells need (so one long cell does not
     # claim the room), then towards its widest cell.
-    typical = [max(minimum[i], _percentile([cell_len(r[i].plain) for r in rows], 0.8)) for i in range(n)]
+    typical = [max(minimum[i], _percentile(lengths[i], 0.8)) for i in range(n)]
     for target in (typical, natural):
         _grow(widths, {i: target[i] - widths[i] for i in cols if target[i] > widths[i]}, width - total(widths, cols))
     return Plan(widths, urls)

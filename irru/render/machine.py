@@ -122,9 +122,15 @@ def csv_lines(header: Sequence[str], rows: Iterator[Sequence[str]]) -> Iterator[
 
 
 def timeline_csv(log: Log, rows: Sequence[Row]) -> Iterator[str]:
+    return records_csv(event_record(log, row) for row in rows)
+
+
+def records_csv(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """`timeline --format csv` from the events' JSON records (:func:`event_record`, or the stored texts of the
+    planned path, read back), one row per record as it comes."""
+
     def cells() -> Iterator[list[str]]:
-        for row in rows:
-            rec = event_record(log, row)
+        for rec in records:
             yield [
                 rec["id"],
                 rec["date"],

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..inert import inert
 from ..model import Log
-from ..query import Row
-from .common import Footnotes, actors_text, date_text, source_line, summary_text
+from .common import Footnotes, Item, source_line
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~"} | {"&": "&amp;"})
 _LINE_START = re.compile(r"^(\s*)([-+=#]|[0-9]+(?=[.)]))")  # a heading, list item or underline when first on a line
 
 
@@ -18,7 +17,7 @@ def md(text: str) -> str:
     """Text as literal Markdown, in a table cell or at the start of a line: specials backslash-escaped, ``&`` as
     ``&amp;`` (so ``&#x202E;`` is not an entity), a leading heading, list or underline marker (``# ``, ``- ``,
     ``1.``) escaped, no control codes."""
-    escaped = _SPECIAL.sub(r"\\\1", inert(text)).replace("&", "&amp;")
+    escaped = inert(text).translate(_ESCAPES)
     m = _LINE_START.match(escaped)
     if m:
         at = m.end(1) + (len(m.group(2)) if m.group(2)[0].isdigit() else 0)
@@ -32,25 +31,25 @@ def code(text: str) -> str:
     return md(text) if "`" in text or "|" in text else f"`{text}`"
 
 
-def timeline(log: Log, rows: Sequence[Row], *, sources: bool = True) -> Iterator[str]:
-    """A summary line, then a table per year (the event id first, as a code span) and the numbered sources."""
+def timeline(log: Log, items: Iterable[Item], *, summary: str | None, sources: bool = True) -> Iterator[str]:
+    """A summary line (known before the first row: the rows stream; None when nothing matches, and then nothing
+    at all is printed: stderr says so), then a table per year (the event id first, as a code span) and the
+    numbered sources."""
     notes = Footnotes()
-    if rows:  # nothing at all when nothing matches (stderr says so)
-        yield md(summary_text(rows))
-    year = None
-    for row in rows:
-        e = row.event
-        this_year = e.date.year
-        if this_year != year:
+    if summary is not None:
+        yield md(summary)
+    year: int | None = None
+    for it in items:
+        if it.year != year:
             yield ""
-            year = this_year
-            yield f"## {this_year}"
+            year = it.year
+            yield f"## {it.year}"
             yield ""
             yield "| Id | Date | Event | Actors | Confidence |" + (" Sources |" if sources else "")
             yield "|---|---|---|---|---|" + ("---|" if sources else "")
-        cells = [date_text(row), e.title, actors_text(log, e), row.confidence.label()]
-        line = f"| {code(e.id)} | " + " | ".join(md(c) for c in cells) + " |"
-        yield line + (f" {md(notes.markers(row.claims))} |" if sources else "")
+        cells = [it.date, it.title, it.actors, it.label]
+        line = f"| {code(it.id)} | " + " | ".join(md(c) for c in cells) + " |"
+        yield line + (f" {md(notes.marks(it.cited))} |" if sources else "")
     if notes.numbers:
         yield ""
         yield "## Sources"

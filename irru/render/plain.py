@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..inert import inert
 from ..model import Log
-from ..query import Row
-from .common import Footnotes, actors_text, date_text, source_line
+from .common import Footnotes, Item, source_line
 
 DATE_WIDTH = 22
 
 
-def timeline(log: Log, rows: Sequence[Row], *, sources: bool = True) -> Iterator[str]:
+def timeline(log: Log, items: Iterable[Item], *, id_width: int, sources: bool = True) -> Iterator[str]:
     """``patrushev-ahmadian-2024  24 Jan 2024    Title | Russia, Iran | CONFIRMED by Russia | [1][2]``, then the
-    sources: the event id first (what ``irru show`` takes), padded to the widest id shown. ``sources=False``
-    leaves out the footnote marks and the source list."""
+    sources: the event id first (what ``irru show`` takes), padded to ``id_width`` (the widest id shown, known
+    before the first line: the lines stream). ``sources=False`` leaves out the footnote marks and the source
+    list."""
     notes = Footnotes()
-    id_width = max((len(inert(r.event.id)) for r in rows), default=0)
-    for row in rows:
-        e = row.event
-        fields = [inert(e.title)]
-        actors = actors_text(log, e)
-        if actors:
-            fields.append(inert(actors))
-        fields.append(inert(row.confidence.label()))
+    for it in items:
+        fields = [inert(it.title)]
+        if it.actors:
+            fields.append(inert(it.actors))
+        fields.append(inert(it.label))
         if sources:
-            fields.append(notes.markers(row.claims))
-        yield f"{inert(e.id):<{id_width}}  {date_text(row):<{DATE_WIDTH}}  {' | '.join(fields)}"
+            fields.append(notes.marks(it.cited))
+        yield f"{inert(it.id):<{id_width}}  {it.date:<{DATE_WIDTH}}  {' | '.join(fields)}"
     yield from sources_footer(log, notes)
+
+
+def widest_id(items: Iterable[Item]) -> int:
+    return max((len(inert(it.id)) for it in items), default=0)
 
 
 def sources_footer(log: Log, notes: Footnotes) -> Iterator[str]:

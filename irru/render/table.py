@@ -10,13 +10,13 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
 from ..inert import inert
 from ..model import Log
-from ..query import Row
-from .common import Footnotes, actors_text, date_text, source_line, summary_text
+from .common import Footnotes, Item, source_line
 from .layout import Kind
 from .styles import FLAG_STYLES
 
@@ -60,56 +60,62 @@ def year_rule(year: int | None, width: int) -> Text:
     return T(label + "─" * max(3, width - len(label)), "bold")
 
 
-def timeline(out: Console, log: Log, rows: Sequence[Row], *, sources: bool = True) -> None:
+def timeline(out: Console, log: Log, items: Iterable[Item], *, summary: str | None, sources: bool = True) -> None:
     """A summary line, then the events grouped by year: a grid on a wide terminal (the id first), one stacked
-    block per event on a narrow one (the date, then the id, title, actors and flag beside it)."""
-    from .layout import GAP, grid_row, plan, wrap
+    block per event on a narrow one (the date, then the id, title, actors and flag beside it).
+
+    The summary (None when nothing matches) is printed at once; the column widths need every row's text, so the
+    items are read (and kept as plain strings) before the first row is drawn, each row then printed as it is
+    laid out."""
+    from .layout import GAP, grid_row, plan_plain, wrap
 
     width = out.width
+    if summary is not None:
+        emit_lines(out, wrap(T(summary), width))
     notes = Footnotes()
-    cells = []
-    for row in rows:
-        title = T(row.event.title)
-        if sources:
-            title.append(" " + notes.markers(row.claims), style="dim")
-        cells.append(
-            [
-                T(row.event.id),
-                T(date_text(row)),
-                title,
-                T(actors_text(log, row.event)),
-                flag_text(row.confidence.label(), row.confidence.flag),
-            ]
-        )
+    cells: list[tuple[str, str, str, str, str]] = []  # per event: its cells' text, as the plan measures them
+    more: list[tuple[str, str, str, int | None]] = []  # per event: its title, footnote marks, flag and year
+    for it in items:
+        title = inert(it.title)
+        marks = notes.marks(it.cited) if sources else ""
+        cells.append((inert(it.id), inert(it.date), title + " " + marks if sources else title, inert(it.actors),
+                      inert(it.label)))  # fmt: skip
+        more.append((title, marks, it.flag, it.year))
     headers = ["Id", "Date", "Event" + (" [sources]" if sources else ""), "Actors", "Confidence"]
-    p = plan(headers, cells, ["key", "text", "text", "text", "text"], width)
-    natural_event = max((c[2].cell_len for c in cells), default=0)
+    p = plan_plain(headers, cells, ["key", "text", "text", "text", "text"], width)
+    natural_event = max((cell_len(c[2]) for c in cells), default=0)
     wide = p is not None and p.widths[2] >= min(natural_event, EVENT_COMFORT)
-    lines: list[Text] = wrap(T(summary_text(rows)), width) if rows else []
     if wide:
         assert p is not None
-        if lines:
-            lines.append(Text(""))
-        lines.extend(grid_row([T(h, "bold") for h in headers], p))
+        if summary is not None:
+            emit_lines(out, [Text("")])
+        emit_lines(out, grid_row([T(h, "bold") for h in headers], p))
     else:
-        date_width = min(max((c[1].cell_len for c in cells), default=4), max(11, min(20, width // 4)))
+        date_width = min(max((cell_len(c[1]) for c in cells), default=4), max(11, min(20, width // 4)))
         body = max(20, width - date_width - GAP)
     year: int | bool | None = False
-    for row, (ident, date, title, actors, flag) in zip(rows, cells, strict=True):
-        if row.event.date.year != year:
-            year = row.event.date.year
+    last = summary is not None  # whether the last line printed had text
+    for (ident_, date_, _, actors_, label_), (title_, marks, flag_, it_year) in zip(cells, more, strict=True):
+        ident, date, actors, flag = Text(ident_), Text(date_), Text(actors_), flag_text(label_, flag_)
+        event = Text(title_)
+        if sources:
+            event.append(" " + marks, style="dim")
+        lines: list[Text] = []
+        if it_year != year:
+            year = it_year
             lines.append(Text(""))
-            lines.append(year_rule(year, width))
+            lines.append(year_rule(it_year, width))
             if not wide:
                 lines.append(Text(""))
         if wide:
             assert p is not None
-            lines.extend(grid_row([ident, date, title, actors, flag], p))
+            lines.extend(grid_row([ident, date, event, actors, flag], p))
+            emit_lines(out, lines)
             continue
-        if lines[-1].plain:
+        if lines[-1].plain if lines else last:
             lines.append(Text(""))
         left = wrap(date, date_width)
-        right = [ident, *wrap(title, body)]
+        right = [ident, *wrap(event, body)]
         if actors.plain:
             right += wrap(actors, body)
         right += wrap(flag, body)
@@ -122,8 +128,9 @@ def timeline(out: Console, log: Log, rows: Sequence[Row], *, sources: bool = Tru
                 line.append_text(right[k])
             line.rstrip()
             lines.append(line)
-    lines.extend(sources_lines(log, notes, width))
-    emit_lines(out, lines)
+        last = bool(lines[-1].plain)
+        emit_lines(out, lines)
+    emit_lines(out, sources_lines(log, notes, width))
 
 
 def sources_lines(log: Log, notes: Footnotes, width: int) -> list[Text]:
