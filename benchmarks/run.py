@@ -189,6 +189,10 @@ def main() -> None:
         help=f"only start-up and where users wait (issue 27), at the largest of --sizes up to 100,000; --write puts"
         f" them between {WAITS_BEGIN} and {WAITS_END}",
     )  # fmt: skip
+    ap.add_argument(
+        "--edit-size", type=int, default=EDIT_EVENTS,
+        help="events of the log the edit and workspace rows of --waits are measured on (0: skip them)",
+    )  # fmt: skip
     ap.add_argument("--baseline-up-to", type=int, default=100_000, help="compare with the baseline up to this size")
     ap.add_argument("--timeout", type=float, default=120, help="seconds a whole-log command may take (one run)")
     ap.add_argument("--check-mb", type=float, default=100, help="size of the log `irru check` is timed on, cold (MB)")
@@ -267,7 +271,7 @@ def main() -> None:
     out.append("")
     if a.waits:
         n = max([s for s in sizes if s <= 100_000] or [min(sizes)])
-        out += waits(n, work, env, runs, ref)
+        out += waits(n, work, env, runs, ref, 200 if a.quick else a.edit_size)
         if a.write:
             doc = Path(a.write)
             body = doc.read_text(encoding="utf-8")
@@ -423,7 +427,7 @@ def main() -> None:
     big.unlink()
 
     out += targets(got, per_size, n)
-    out += waits(n, work, env, runs, ref)
+    out += waits(n, work, env, runs, ref, 200 if a.quick else a.edit_size)
     text = "\n".join(out)
     if a.write:
         doc = Path(a.write)
@@ -511,9 +515,13 @@ def flag_seconds(log: Path, *, runs: int) -> float:
     return statistics.median(got)
 
 
-def waits(n: int, work: Path, env: dict[str, str], runs: int, ref: float) -> list[str]:
-    """Issue 27: where users wait, measured at ``n`` events; each row says how to reproduce it."""
-    log = work / f"waits-{n}.yaml"
+EDIT_EVENTS = 20_000  # the size issue 27 states the edit targets at
+
+
+def edits(n: int, work: Path, env: dict[str, str], runs: int) -> list[str]:
+    """The first query after a one-line edit, of one file and of one file of a 40-file workspace, at ``n`` events,
+    against the same query cached (and --no-cache)."""
+    log = work / f"edits-{n}.yaml"
     text = subprocess.run([PY, str(HERE / "generate.py"), str(n)], check=True, capture_output=True, text=True).stdout
     log.write_text(text, encoding="utf-8")
     os.utime(log, (time.time() - 10, time.time() - 10))
@@ -521,28 +529,14 @@ def waits(n: int, work: Path, env: dict[str, str], runs: int, ref: float) -> lis
     subprocess.run([*t, "--format", "jsonl"], env=env, check=True, capture_output=True)  # the entry, with facts
     time.sleep(2.1)
     out = [
-        f"Where users wait (issue 27), at {n:,} events (`benchmarks/generate.py {n}`), cached unless said; medians"
-        f" of {runs} runs. Reproduce: `python benchmarks/run.py --waits --sizes {n}`.",
+        "",
+        f"Edits, at {n:,} events (`benchmarks/generate.py {n}`): the query below, cached, then after a one-line edit"
+        " (the process ends once the new entry is written, before the next edit). Reproduce: `python"
+        f" benchmarks/run.py --waits --edit-size {n}`.",
         "",
         "| command | first line | whole output | ratio | target |",
         "|---|---|---|---|---|",
     ]
-    planned = median_seconds([*t, "--format", "jsonl"], runs=runs, env=env)
-    firsts: dict[str, tuple[float, float]] = {}
-    for fmt in ("jsonl", "json", "csv", "plain", "md", "table"):
-        got = [first_line_seconds([*t, "--format", fmt], env) for _ in range(runs)]
-        firsts[fmt] = (statistics.median(g[0] for g in got), statistics.median(g[1] for g in got))
-    for fmt, (first, total) in firsts.items():
-        target = "first line ≤ 0.5 s" if fmt in ("csv", "plain", "table") else ""
-        out.append(f"| `timeline --format {fmt}` | {secs(first)} | {secs(total)} | {ratio(total, planned)} × planned"
-                   f" jsonl | {target} |")  # fmt: skip
-    for label, args in (
-        ("--as-of 2100-01-01", ["--as-of", "2100-01-01"]), ("--since 2010", ["--since", "2010"]),
-        ("--grep shipment", ["--grep", "shipment"]),
-    ):  # fmt: skip
-        took = median_seconds([*t, "--format", "jsonl", *args], runs=runs, env=env)
-        out.append(f"| `timeline --format jsonl {label}` | | {secs(took)} | {ratio(took, planned)} × planned jsonl |"
-                   " ≤ 3× |")  # fmt: skip
     # The first query after a one-line edit, against the cached query and --no-cache.
     q = [*t, "--format", "jsonl", "--actor", STATE, "--type", "delivery"]
     cached = median_seconds(q, runs=runs, env=env)
@@ -576,6 +570,43 @@ def waits(n: int, work: Path, env: dict[str, str], runs: int, ref: float) -> lis
                f" {mib(one_peak)}) | {ratio(w_cached, cached)} × one file | ≤ 1.2× |")  # fmt: skip
     out.append(f"| … after editing one of its files | | {secs(w_edit)} | {ratio(w_edit, w_cached)} × cached | ≤ 1.5× |")
     shutil.rmtree(root, ignore_errors=True)
+    log.unlink()
+    return out
+
+
+def waits(n: int, work: Path, env: dict[str, str], runs: int, ref: float, edit_n: int = EDIT_EVENTS) -> list[str]:
+    """Issue 27: where users wait, measured at ``n`` events (the rows of an edit at ``edit_n``, see :func:`edits`);
+    each row says how to reproduce it."""
+    log = work / f"waits-{n}.yaml"
+    text = subprocess.run([PY, str(HERE / "generate.py"), str(n)], check=True, capture_output=True, text=True).stdout
+    log.write_text(text, encoding="utf-8")
+    os.utime(log, (time.time() - 10, time.time() - 10))
+    t = [IRRU, "timeline", "--data", str(log)]
+    subprocess.run([*t, "--format", "jsonl"], env=env, check=True, capture_output=True)  # the entry, with facts
+    time.sleep(2.1)
+    out = [
+        f"Where users wait (issue 27), at {n:,} events (`benchmarks/generate.py {n}`), cached unless said; medians"
+        f" of {runs} runs. Reproduce: `python benchmarks/run.py --waits --sizes {n}`.",
+        "",
+        "| command | first line | whole output | ratio | target |",
+        "|---|---|---|---|---|",
+    ]
+    planned = median_seconds([*t, "--format", "jsonl"], runs=runs, env=env)
+    firsts: dict[str, tuple[float, float]] = {}
+    for fmt in ("jsonl", "json", "csv", "plain", "md", "table"):
+        got = [first_line_seconds([*t, "--format", fmt], env) for _ in range(runs)]
+        firsts[fmt] = (statistics.median(g[0] for g in got), statistics.median(g[1] for g in got))
+    for fmt, (first, total) in firsts.items():
+        target = "first line ≤ 0.5 s" if fmt in ("csv", "plain", "table") else ""
+        out.append(f"| `timeline --format {fmt}` | {secs(first)} | {secs(total)} | {ratio(total, planned)} × planned"
+                   f" jsonl | {target} |")  # fmt: skip
+    for label, args in (
+        ("--as-of 2100-01-01", ["--as-of", "2100-01-01"]), ("--since 2010", ["--since", "2010"]),
+        ("--grep shipment", ["--grep", "shipment"]),
+    ):  # fmt: skip
+        took = median_seconds([*t, "--format", "jsonl", *args], runs=runs, env=env)
+        out.append(f"| `timeline --format jsonl {label}` | | {secs(took)} | {ratio(took, planned)} × planned jsonl |"
+                   " ≤ 3× |")  # fmt: skip
     # Flags along deep part_of chains: the same claims, deeper chains. Each flag credits the speaker through its
     # chain, so only the flags are timed (in one process, the log loaded first): loading 2,000 actors against 250
     # is the loader's cost, not the flags'.
@@ -591,7 +622,7 @@ def waits(n: int, work: Path, env: dict[str, str], runs: int, ref: float) -> lis
     show = median_seconds([IRRU, "show", "event-7", "--data", str(log), "--format", "json"], runs=runs, env=env)
     out.append(f"| `show event-7 --format json` | | {secs(show)} | {ratio(show, ref)} × reference app | |")
     log.unlink()
-    return [*out, ""]
+    return [*out, *(edits(edit_n, work, env, runs) if edit_n else []), ""]
 
 
 def targets(got: dict[str, float | None], per_size: dict[int, dict[str, float | None]], n: int) -> list[str]:

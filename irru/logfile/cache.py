@@ -44,7 +44,7 @@ import json
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -335,7 +335,11 @@ def _with_facts(
     extras = {extra: getattr(log, extra) for extra in LOG_EXTRAS}
     whole = Log(log.path, log.schema, log.sources, log.actors, log.systems, events, **extras)
     try:
-        _build_atomically(dirfd, k + SUFFIX, whole, k, facts=facts)
+        chunks = log.chunk_rows()
+    except records.Corrupt:
+        chunks = []  # the next version of the file is parsed whole
+    try:
+        _build_atomically(dirfd, k + SUFFIX, whole, k, facts=facts, chunks=chunks)
     except Exception:
         return log
     return _open_entry(dirfd, k, name, reparse, facts) or log
@@ -417,13 +421,17 @@ def _fp_name(path: str) -> str:
 
 
 def _remember(dirfd: int, origin: Origin, k: str) -> None:
+    """Note the entry of the file at ``origin``: with its status when it may be found by it (:func:`load_known`);
+    without (null) when the file changed while read or too recently, so the note only names the entry the next
+    version of the file may re-use events from (:func:`previous`)."""
     try:
         after = os.stat(origin.path)
     except OSError:
         return
-    if _status(after) != _status(origin.before) or after.st_ctime > origin.started - RACY_SECONDS:
-        return
-    doc = json.dumps({"path": os.path.abspath(origin.path), "status": _status(after), "key": k})
+    status: list[int] | None = _status(after)
+    if status != _status(origin.before) or after.st_ctime > origin.started - RACY_SECONDS:
+        status = None
+    doc = json.dumps({"path": os.path.abspath(origin.path), "status": status, "key": k})
     name = _fp_name(origin.path)
     with contextlib.suppress(OSError):
         fd = _entry_fd(dirfd, name)
@@ -432,6 +440,49 @@ def _remember(dirfd: int, origin: Origin, k: str) -> None:
                 if f.read(4096) == doc.encode("utf-8", "surrogateescape"):
                     return  # already noted
         _write_atomically(dirfd, name, doc.encode("utf-8", "surrogateescape"))
+
+
+def _noted_key(dirfd: int, path: str) -> tuple[str, object] | None:
+    """The entry noted for the file at ``path`` (its key and the status noted, see :func:`_remember`), if the note
+    is sound and names an entry of this irru."""
+    fd = _entry_fd(dirfd, _fp_name(path))
+    if fd is None:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        doc = json.loads(f.read(4096))
+    if (
+        type(doc) is not dict
+        or doc.get("path") != os.path.abspath(path)
+        or type(doc.get("key")) is not str
+        or "/" in doc["key"]
+        or doc["key"].startswith(".")
+        or not doc["key"].endswith("-" + _code_suffix(code_fingerprint(dirfd)))
+    ):
+        return None
+    return doc["key"], doc.get("status")
+
+
+def previous(path: str, name: str) -> CachedLog | None:
+    """The entry of the last version of the file at ``path`` that was read (whatever it holds now), opened and
+    verified as any entry; its events may be re-used (:mod:`irru.logfile.reuse`), never served as they are."""
+
+    def no_reparse() -> Log:
+        raise records.Corrupt
+
+    try:
+        dirfd = open_dir(create=False)
+    except Unsafe:
+        return None
+    try:
+        noted = _noted_key(dirfd, path)
+        if noted is None:
+            return None
+        log = _open_entry(dirfd, noted[0], name, no_reparse)
+        return log if isinstance(log, CachedLog) else None
+    except (OSError, ValueError, RecursionError):
+        return None
+    finally:
+        os.close(dirfd)
 
 
 def load_known(
@@ -443,23 +494,11 @@ def load_known(
     except Unsafe:
         return None
     try:
-        fd = _entry_fd(dirfd, _fp_name(path))
-        if fd is None:
+        noted = _noted_key(dirfd, path)
+        if noted is None or noted[1] != _status(before):
             return None
-        with os.fdopen(fd, "rb") as f:
-            doc = json.loads(f.read(4096))
-        if (
-            type(doc) is not dict
-            or doc.get("path") != os.path.abspath(path)
-            or doc.get("status") != _status(before)
-            or type(doc.get("key")) is not str
-            or "/" in doc["key"]
-            or doc["key"].startswith(".")
-            or not doc["key"].endswith("-" + _code_suffix(code_fingerprint(dirfd)))
-        ):
-            return None
-        log = _open_entry(dirfd, doc["key"], name, reparse, facts)
-        return _with_facts(dirfd, doc["key"], name, reparse, log, facts)
+        log = _open_entry(dirfd, noted[0], name, reparse, facts)
+        return _with_facts(dirfd, noted[0], name, reparse, log, facts)
     except (OSError, ValueError, RecursionError):
         return None
     finally:
@@ -507,7 +546,15 @@ def _write_atomically(dirfd: int, name: str, blob: bytes) -> None:
         raise
 
 
-def _build_atomically(dirfd: int, name: str, log: Log, k: str, *, facts: FactsMaker | None = None) -> None:
+def _build_atomically(
+    dirfd: int,
+    name: str,
+    log: Log,
+    k: str,
+    *,
+    facts: FactsMaker | None = None,
+    chunks: Sequence[tuple[int, int, str]] = (),
+) -> None:
     """Build the entry straight into a temporary file (SQLite writes it through /proc/self/fd, so the file is the
     one created here, in the checked directory), then rename it into place."""
     tmp = f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}{SUFFIX}"
@@ -516,9 +563,9 @@ def _build_atomically(dirfd: int, name: str, log: Log, k: str, *, facts: FactsMa
     try:
         proc = f"/proc/self/fd/{fd}"
         if os.path.exists(proc):
-            build(log, k, proc, facts=facts)
+            build(log, k, proc, facts=facts, chunks=chunks)
         else:  # no /proc: build in memory and write the bytes
-            blob = build(log, k, facts=facts)
+            blob = build(log, k, facts=facts, chunks=chunks)
             assert blob is not None
             with os.fdopen(os.dup(fd), "wb") as f:
                 f.write(blob)
@@ -581,8 +628,10 @@ def store(data: bytes, log: Log, origin: Origin | None = None, *, facts: FactsMa
     except Unsafe:
         return
     try:
+        from . import reuse
+
         k = key(data, code_fingerprint(dirfd))
-        _build_atomically(dirfd, k + SUFFIX, log, k, facts=facts)
+        _build_atomically(dirfd, k + SUFFIX, log, k, facts=facts, chunks=reuse.rows(data, log))
         if origin is not None:
             _remember(dirfd, origin, k)
         prune(dirfd, keep=k + SUFFIX)

@@ -13,7 +13,7 @@ import hashlib
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from .. import __version__
@@ -25,10 +25,11 @@ if TYPE_CHECKING:
 
     from ..query import Query
 
-FORMAT = 8  # 1-3: one JSON document per log (schema 1, schema 2, archive records); 4: SQLite with indexes;
+FORMAT = 9  # 1-3: one JSON document per log (schema 1, schema 2, archive records); 4: SQLite with indexes;
 # 5: and links by target; 6: and the facts of the as-of-independent view (flags, default order, JSON Lines text,
 # usage counts); 7: every table verified (digests and row counts in meta, a seal on each stored text); 8: the facts
-# hold each event's days (date filters) and claim days (as-of), and its searched text (grep) is stored
+# hold each event's days (date filters) and claim days (as-of), and its searched text (grep) is stored; 9: and
+# the hash of each event's text (chunks), so that the next version of the file re-parses only what changed
 
 
 class EventFacts(NamedTuple):
@@ -105,6 +106,9 @@ SCHEMA = (
     # text, exactly as `timeline --format jsonl` prints it; its seal (_seal) is checked as the row is read.
     "CREATE TABLE lines (pos INTEGER PRIMARY KEY, seq INTEGER NOT NULL, cited TEXT NOT NULL, line TEXT NOT NULL,"
     " seal TEXT NOT NULL)",
+    # Each event's text in the file (irru.logfile.reuse): the line its item starts on and a hash of its bytes;
+    # seq -1 is the head, every byte before the first event. Empty when the file's events could not be split.
+    "CREATE TABLE chunks (seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, hash TEXT NOT NULL)",
 )
 INDEXES = (
     "CREATE INDEX events_type ON events (type, seq)",
@@ -136,6 +140,7 @@ DIGESTED = {
     "event_source": ("source, seq", ("source", "seq")),
     "facts": ("seq", ("seq", "pos", "flag", "type", "story", "year", "listed", "tops", *FACT_DAYS)),
     "texts": ("seq", ("seq", "text")),
+    "chunks": ("seq", ("seq", "line", "hash")),
 }
 STORED = ("flags", "usage:actors", "usage:sources")  # meta's values the planned path reads, under one digest
 
@@ -181,13 +186,21 @@ def _claim_systems(claim: Claim) -> list[str]:
     return [*v.systems, *(q.system for q in v.quantities if q.system)]
 
 
-def build(log: Log, source_key: str, path: str = ":memory:", *, facts: FactsMaker | None = None) -> bytes | None:
+def build(
+    log: Log,
+    source_key: str,
+    path: str = ":memory:",
+    *,
+    facts: FactsMaker | None = None,
+    chunks: Sequence[tuple[int, int, str]] = (),
+) -> bytes | None:
     """The whole cache entry for a log: written into the (empty) database file at ``path``, or, by default,
     returned as the bytes of a database built in memory.
 
     ``facts``: what computes the facts of the as-of-independent view (flags, order, JSON Lines text, usage
     counts), which cost about as much as the parse itself; ``irru check`` builds an entry without them, and the
-    first command that plans a query on it adds them (:func:`irru.logfile.cache.load`)."""
+    first command that plans a query on it adds them (:func:`irru.logfile.cache.load`). ``chunks``: the rows of
+    the table of the same name (:func:`irru.logfile.reuse.rows`)."""
     import sqlite3
 
     db = sqlite3.connect(path)
@@ -263,6 +276,7 @@ def build(log: Log, source_key: str, path: str = ":memory:", *, facts: FactsMake
             db.execute(sql)
         links = {(lk.event, lk.rel, i) for i, e in enumerate(log.events) for lk in e.links}
         db.executemany("INSERT INTO event_link VALUES (?, ?, ?)", sorted(links))
+        db.executemany("INSERT INTO chunks VALUES (?, ?, ?)", chunks)
         meta = {
             "format": str(FORMAT), "version": __version__, "layout": records.LAYOUT, "key": source_key,
             "schema": str(log.schema), "path": log.path, "events": str(len(log.events)),
@@ -531,8 +545,14 @@ class CachedLog(Log):
     def __repr__(self) -> str:
         return f"CachedLog(path={self.path!r}, events={len(self.events)})"
 
-    def _decode(self, sql: str, params: Sequence[Any]) -> list[Event]:
-        """The events the statement selects, decoded and checked.
+    def _decode(
+        self,
+        sql: str,
+        params: Sequence[Any],
+        moved: tuple[Callable[[Any], Event], list[int], dict[int, int]] | None = None,
+    ) -> list[Event]:
+        """The events the statement selects, decoded and checked. ``moved``: a decoder made with a shift, that
+        shift's cell, and by seq the lines to move each event by (see :meth:`reused_events`).
 
         Decoding allocates many small objects and no cycles, and the log then lives until the command ends: as
         when a log is parsed (:func:`irru.cli.logs.open_log`), the cyclic collector is paused meanwhile and the
@@ -543,22 +563,30 @@ class CachedLog(Log):
         was_enabled = gc.isenabled()
         gc.disable()
         try:
-            return self._decode_rows(sql, params)
+            return self._decode_rows(sql, params, moved)
         finally:
             if was_enabled:
                 gc.freeze()
                 gc.enable()
 
-    def _decode_rows(self, sql: str, params: Sequence[Any]) -> list[Event]:
+    def _decode_rows(
+        self, sql: str, params: Sequence[Any], moved: tuple[Callable[[Any], Event], list[int], dict[int, int]] | None
+    ) -> list[Event]:
         import sqlite3
 
         if self._parsed is not None:
             raise AssertionError("decoding from a discarded cache")
         dec, loads = self._dec["Event"], json.loads
+        shift: list[int] = []
+        lines: dict[int, int] = {}
+        if moved is not None:
+            dec, shift, lines = moved
         days = self._days  # span -> (earliest, latest) as day numbers: spans are shared, so this is short
         out = []
         try:
-            for _seq, id_, type_, story, earliest, latest, said, rec in self._db.execute(sql, params):
+            for seq, id_, type_, story, earliest, latest, said, rec in self._db.execute(sql, params):
+                if moved is not None:
+                    shift[0] = lines[seq]
                 e = dec(loads(rec))
                 d = e.date
                 bounds = days.get(d.text) or _bounds(days, d)
@@ -609,6 +637,46 @@ class CachedLog(Log):
     def _verify_sql(self, sql: str) -> None:
         """Verify the tables a statement reads without decoding their rows."""
         self._verify(*(t for t in DIGESTED if re.search(rf"\b{t}\b", sql)))
+
+    # --- re-use by the next version of the file (irru.logfile.reuse) ---
+
+    def chunk_rows(self) -> list[tuple[int, int, str]]:
+        """The entry's ``chunks`` table (verified), by seq; empty when it is. Raises Corrupt."""
+        import sqlite3
+
+        try:
+            self._verify("chunks")
+            rows = self._db.execute("SELECT seq, line, hash FROM chunks ORDER BY seq").fetchall()
+        except sqlite3.Error:
+            raise records.Corrupt from None
+        if not rows:
+            return []
+        n = int(self._meta["events"])
+        if len(rows) != n + 1 or any(type(h) is not str or type(line) is not int for _s, line, h in rows):
+            raise records.Corrupt
+        if [r[0] for r in rows] != list(range(-1, n)):
+            raise records.Corrupt
+        return rows
+
+    def close(self) -> None:
+        """Let go of the entry's database (a log re-using its events no longer needs it)."""
+        self._db.close()
+
+    def ids_by_seq(self) -> dict[int, str]:
+        """Every event's id by seq, from the events' columns (verified). Raises Corrupt."""
+        return {seq: id_ for id_, seq in self.event_index().items()}
+
+    def reused_events(self, wanted: Sequence[tuple[int, int]], events: Container[str]) -> dict[int, Event]:
+        """The events at these seqs, each with its lines moved by the number given, decoded and checked as any
+        (their references to events against ``events``: the ids of the log they now belong to). Raises Corrupt."""
+        shift = [0]
+        dec = records.decoders(self.sources, self.actors, self.systems, events, shift)["Event"]
+        lines = dict(wanted)
+        sql = ALL_EVENTS.replace("ORDER BY", "WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY")
+        found = self._decode(sql, (json.dumps(list(lines)),), (dec, shift, lines))
+        if len(found) != len(lines):
+            raise records.Corrupt
+        return dict(zip(sorted(lines), found, strict=True))
 
     def event_index(self) -> dict[str, int]:
         """Every event's id and seq, from the events' columns (verified: raises Corrupt if they are not)."""

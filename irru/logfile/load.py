@@ -89,6 +89,29 @@ def load_bytes(data: bytes, path: str = "<log>", *, use_libyaml: bool = True) ->
         raise
 
 
+def load_seeded(data: bytes, path: str, ids: dict[str, int]) -> Log | None:
+    """The log in ``data`` (UTF-8, read by libyaml), its reader told that these event ids are defined elsewhere
+    (at these lines): a duplicate of one is a problem, a link to one is not. None if libyaml is missing or any
+    problem is found (the caller then parses the whole log, which reports them). For :mod:`irru.logfile.reuse`."""
+    from . import yamltree
+
+    if not yamltree.has_libyaml() or b"\x00" in data:
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    stream = _Stream()
+    stream.seed = ids
+    root, problems = yamltree.parse(data, on_events=stream.start)
+    if root is None or problems or stream.reader is None or stream.too_early(root):
+        return None
+    try:
+        return load_tree(root, problems, path, None, stream=stream)
+    except LogError:
+        return None
+
+
 def _load(
     text: str | None, path: str, root: Node | None, problems: list[Problem], stream: _Stream | None = None
 ) -> Log:
@@ -115,12 +138,14 @@ class _Stream:
         self.reader: Reader | None = None
         self.events: list[Event] = []
         self.units_before = False
+        self.seed: dict[str, int] = {}  # event ids defined elsewhere, and their lines (see load_seeded)
 
     def start(self, root: Map) -> Callable[[Node], None] | None:
         if "schema" not in root.items:
             return None
         schema = _schema_of(root) or 1
         r = self.reader = Reader(schema)
+        r.ids["event"].update(self.seed)
         units = root.items.get("units")
         self.units_before = units is not None
         if schema >= 2 and units is not None:
@@ -301,7 +326,16 @@ def read_log(
         cached = cache.load(data, name, None if stdin else reparse, origin, facts=facts)
         if cached is not None:
             return cached
-    log = load_bytes(data, name, use_libyaml=use_libyaml)
+    log = None
+    if use_cache and use_libyaml and not stdin:  # an edited file: re-parse only the events that changed
+        from . import reuse
+
+        previous = cache.previous(str(p), name)
+        if previous is not None:
+            log = reuse.reload(data, name, previous, load_seeded)
+            previous.close()
+    if log is None:
+        log = load_bytes(data, name, use_libyaml=use_libyaml)
     if use_cache and defer_store:
         cache.defer(lambda: cache.store(data, log, origin, facts=facts))
     elif use_cache:

@@ -123,12 +123,13 @@ def decoders(
     ACTORS: Container[str],
     SYSTEMS: Container[str],
     EVENTS: Container[str],
+    SHIFT: list[int],
 ) -> dict[str, Callable[[Any], Any]]:
     def dec_Source(v: Any) -> Source:
         if type(v) is not list or len(v) != 12:
             bad()
         v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11 = v
-        return Source((v0 if type(v0) is str else bad()), (v1 if type(v1) is str else bad()), (v2 if type(v2) is str else bad()), (SPANS.get(v3) or span(v3)), (v4 if type(v4) is str else bad()), (v5 if type(v5) is str else bad()), (tuple(v6) if type(v6) is list and (all([type(i) is str for i in v6])) else bad()), (None if v7 is None else (v7 if type(v7) is str else bad())), (tuple(v8) if type(v8) is list and (all([type(i) is str and i in SOURCES for i in v8])) else bad()), (None if v9 is None else (v9 if type(v9) is str else bad())), (v10 if type(v10) is int else bad()), (None if v11 is None else dec_Archive(v11)))
+        return Source((v0 if type(v0) is str else bad()), (v1 if type(v1) is str else bad()), (v2 if type(v2) is str else bad()), (SPANS.get(v3) or span(v3)), (v4 if type(v4) is str else bad()), (v5 if type(v5) is str else bad()), (tuple(v6) if type(v6) is list and (all([type(i) is str for i in v6])) else bad()), (None if v7 is None else (v7 if type(v7) is str else bad())), (tuple(v8) if type(v8) is list and (all([type(i) is str and i in SOURCES for i in v8])) else bad()), (None if v9 is None else (v9 if type(v9) is str else bad())), (v10 + SHIFT[0] if type(v10) is int else bad()), (None if v11 is None else dec_Archive(v11)))
 
     def dec_Archive(v: Any) -> Archive:
         if type(v) is not list or len(v) != 5:
@@ -140,7 +141,7 @@ def decoders(
         if type(v) is not list or len(v) != 8:
             bad()
         v0, v1, v2, v3, v4, v5, v6, v7 = v
-        return Actor((v0 if type(v0) is str else bad()), (v1 if type(v1) is str else bad()), (v2 if type(v2) is str else bad()), (tuple(v3) if type(v3) is list and (all([type(i) is str for i in v3])) else bad()), (None if v4 is None else (v4 if type(v4) is str and v4 in ACTORS else bad())), (None if v5 is None else (v5 if type(v5) is str else bad())), (tuple([dec_Membership(i) for i in v6]) if type(v6) is list else bad()), (v7 if type(v7) is int else bad()))
+        return Actor((v0 if type(v0) is str else bad()), (v1 if type(v1) is str else bad()), (v2 if type(v2) is str else bad()), (tuple(v3) if type(v3) is list and (all([type(i) is str for i in v3])) else bad()), (None if v4 is None else (v4 if type(v4) is str and v4 in ACTORS else bad())), (None if v5 is None else (v5 if type(v5) is str else bad())), (tuple([dec_Membership(i) for i in v6]) if type(v6) is list else bad()), (v7 + SHIFT[0] if type(v7) is int else bad()))
 
     def dec_Membership(v: Any) -> Membership:
         if type(v) is not list or len(v) != 3:
@@ -152,19 +153,19 @@ def decoders(
         if type(v) is not list or len(v) != 6:
             bad()
         v0, v1, v2, v3, v4, v5 = v
-        return System((v0 if type(v0) is str else bad()), (v1 if type(v1) is str else bad()), (v2 if type(v2) is str else bad()), (tuple(v3) if type(v3) is list and (all([type(i) is str for i in v3])) else bad()), (None if v4 is None else (v4 if type(v4) is str else bad())), (v5 if type(v5) is int else bad()))
+        return System((v0 if type(v0) is str else bad()), (v1 if type(v1) is str else bad()), (v2 if type(v2) is str else bad()), (tuple(v3) if type(v3) is list and (all([type(i) is str for i in v3])) else bad()), (None if v4 is None else (v4 if type(v4) is str else bad())), (v5 + SHIFT[0] if type(v5) is int else bad()))
 
     def dec_Event(v: Any) -> Event:
         if type(v) is not list or len(v) != 15:
             bad()
         v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14 = v
-        return Event((v0 if type(v0) is str else bad()), (SPANS.get(v1) or span(v1)), (v2 if type(v2) is str else bad()), (v3 if type(v3) is str else bad()), (tuple([dec_Claim(i) for i in v4]) if type(v4) is list else bad()), (None if v5 is None else (v5 if type(v5) is str else bad())), (tuple([dec_ActorRole(i) for i in v6]) if type(v6) is list else bad()), (tuple([dec_SystemUse(i) for i in v7]) if type(v7) is list else bad()), (tuple(v8) if type(v8) is list and (all([type(i) is str for i in v8])) else bad()), (None if v9 is None else (v9 if type(v9) is str else bad())), (tuple([dec_Link(i) for i in v10]) if type(v10) is list else bad()), (tuple([dec_Review(i) for i in v11]) if type(v11) is list else bad()), (v12 if type(v12) is int else bad()), (tuple([dec_Hypothesis(i) for i in v13]) if type(v13) is list else bad()), (tuple([dec_Evidence(i) for i in v14]) if type(v14) is list else bad()))
+        return Event((v0 if type(v0) is str else bad()), (SPANS.get(v1) or span(v1)), (v2 if type(v2) is str else bad()), (v3 if type(v3) is str else bad()), (tuple([dec_Claim(i) for i in v4]) if type(v4) is list else bad()), (None if v5 is None else (v5 if type(v5) is str else bad())), (tuple([dec_ActorRole(i) for i in v6]) if type(v6) is list else bad()), (tuple([dec_SystemUse(i) for i in v7]) if type(v7) is list else bad()), (tuple(v8) if type(v8) is list and (all([type(i) is str for i in v8])) else bad()), (None if v9 is None else (v9 if type(v9) is str else bad())), (tuple([dec_Link(i) for i in v10]) if type(v10) is list else bad()), (tuple([dec_Review(i) for i in v11]) if type(v11) is list else bad()), (v12 + SHIFT[0] if type(v12) is int else bad()), (tuple([dec_Hypothesis(i) for i in v13]) if type(v13) is list else bad()), (tuple([dec_Evidence(i) for i in v14]) if type(v14) is list else bad()))
 
     def dec_Claim(v: Any) -> Claim:
         if type(v) is not list or len(v) != 19:
             bad()
         v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18 = v
-        return Claim((v0 if type(v0) is str and v0 in SOURCES else bad()), (v1 if type(v1) is str else bad()), (v2 if type(v2) is str else bad()), (SPANS.get(v3) or span(v3)), (None if v4 is None else (v4 if type(v4) is str and v4 in ACTORS else bad())), (None if v5 is None else (v5 if type(v5) is str else bad())), (v6 if type(v6) is bool else bad()), (tuple([dec_Relay(i) for i in v7]) if type(v7) is list else bad()), (v8 if type(v8) is bool else bad()), (None if v9 is None else dec_Values(v9)), (None if v10 is None else (v10 if type(v10) is str else bad())), (v11 if type(v11) is bool else bad()), (None if v12 is None else (v12 if type(v12) is str else bad())), (None if v13 is None else (v13 if type(v13) is str else bad())), (tuple([dec_Review(i) for i in v14]) if type(v14) is list else bad()), (None if v15 is None else dec_Anchor(v15)), (v16 if type(v16) is int else bad()), (None if v17 is None else (v17 if type(v17) is str else bad())), (None if v18 is None else (v18 if type(v18) is str else bad())))
+        return Claim((v0 if type(v0) is str and v0 in SOURCES else bad()), (v1 if type(v1) is str else bad()), (v2 if type(v2) is str else bad()), (SPANS.get(v3) or span(v3)), (None if v4 is None else (v4 if type(v4) is str and v4 in ACTORS else bad())), (None if v5 is None else (v5 if type(v5) is str else bad())), (v6 if type(v6) is bool else bad()), (tuple([dec_Relay(i) for i in v7]) if type(v7) is list else bad()), (v8 if type(v8) is bool else bad()), (None if v9 is None else dec_Values(v9)), (None if v10 is None else (v10 if type(v10) is str else bad())), (v11 if type(v11) is bool else bad()), (None if v12 is None else (v12 if type(v12) is str else bad())), (None if v13 is None else (v13 if type(v13) is str else bad())), (tuple([dec_Review(i) for i in v14]) if type(v14) is list else bad()), (None if v15 is None else dec_Anchor(v15)), (v16 + SHIFT[0] if type(v16) is int else bad()), (None if v17 is None else (v17 if type(v17) is str else bad())), (None if v18 is None else (v18 if type(v18) is str else bad())))
 
     def dec_Relay(v: Any) -> Relay:
         if type(v) is not list or len(v) != 3:
@@ -188,7 +189,7 @@ def decoders(
         if type(v) is not list or len(v) != 6:
             bad()
         v0, v1, v2, v3, v4, v5 = v
-        return Review((v0 if type(v0) is str else bad()), (v1 if type(v1) is str else bad()), (SPANS.get(v2) or span(v2)), (None if v3 is None else (v3 if type(v3) is str else bad())), (None if v4 is None else (v4 if type(v4) is str else bad())), (v5 if type(v5) is int else bad()))
+        return Review((v0 if type(v0) is str else bad()), (v1 if type(v1) is str else bad()), (SPANS.get(v2) or span(v2)), (None if v3 is None else (v3 if type(v3) is str else bad())), (None if v4 is None else (v4 if type(v4) is str else bad())), (v5 + SHIFT[0] if type(v5) is int else bad()))
 
     def dec_Anchor(v: Any) -> Anchor:
         if type(v) is not list or len(v) != 6:
@@ -218,13 +219,13 @@ def decoders(
         if type(v) is not list or len(v) != 3:
             bad()
         v0, v1, v2 = v
-        return Hypothesis((v0 if type(v0) is str else bad()), (v1 if type(v1) is str else bad()), (v2 if type(v2) is int else bad()))
+        return Hypothesis((v0 if type(v0) is str else bad()), (v1 if type(v1) is str else bad()), (v2 + SHIFT[0] if type(v2) is int else bad()))
 
     def dec_Evidence(v: Any) -> Evidence:
         if type(v) is not list or len(v) != 8:
             bad()
         v0, v1, v2, v3, v4, v5, v6, v7 = v
-        return Evidence((v0 if type(v0) is str and v0 in EVENTS else bad()), (v1 if type(v1) is str else bad()), (tuple([dec_Rating(i) for i in v2]) if type(v2) is list else bad()), (None if v3 is None else (v3 if type(v3) is str and v3 in SOURCES else bad())), (None if v4 is None else (v4 if type(v4) is str and v4 in ACTORS else bad())), (None if v5 is None else (SPANS.get(v5) or span(v5))), (None if v6 is None else (v6 if type(v6) is str else bad())), (v7 if type(v7) is int else bad()))
+        return Evidence((v0 if type(v0) is str and v0 in EVENTS else bad()), (v1 if type(v1) is str else bad()), (tuple([dec_Rating(i) for i in v2]) if type(v2) is list else bad()), (None if v3 is None else (v3 if type(v3) is str and v3 in SOURCES else bad())), (None if v4 is None else (v4 if type(v4) is str and v4 in ACTORS else bad())), (None if v5 is None else (SPANS.get(v5) or span(v5))), (None if v6 is None else (v6 if type(v6) is str else bad())), (v7 + SHIFT[0] if type(v7) is int else bad()))
 
     def dec_Rating(v: Any) -> Rating:
         if type(v) is not list or len(v) != 2:

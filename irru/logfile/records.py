@@ -99,7 +99,9 @@ class _Gen:
         """An expression that checks ``x`` and evaluates to the decoded value (raises Corrupt)."""
         opt, tp = _unoptional(tp)
         ref = REFERENCES.get(name)
-        if tp in (str, int, bool, float):
+        if tp is int and name == "line":  # where the record starts: moved by SHIFT (text above it changed)
+            body = f"({x} + SHIFT[0] if type({x}) is int else bad())"
+        elif tp in (str, int, bool, float):
             check = f"type({x}) is {tp.__name__}"
             if ref and tp is str:
                 check += f" and {x} in {ref}"
@@ -178,6 +180,7 @@ class _Gen:
             "    ACTORS: Container[str],\n"
             "    SYSTEMS: Container[str],\n"
             "    EVENTS: Container[str],\n"
+            "    SHIFT: list[int],\n"
             ") -> dict[str, Callable[[Any], Any]]:\n"
             + "\n".join(decs)
             + "\n    return {"
@@ -297,12 +300,19 @@ def _day(text: object) -> datetime.date:
 
 
 def decoders(
-    sources: Container[str], actors: Container[str], systems: Container[str], events: Container[str]
+    sources: Container[str],
+    actors: Container[str],
+    systems: Container[str],
+    events: Container[str],
+    shift: list[int] | None = None,
 ) -> dict[str, Callable[[Any], Any]]:
     """Checking decoders, ``{"Event": dec_Event, …}``, whose references are checked against these ids.
 
     The containers are consulted when a record is decoded, so they may be filled after this call (an actor's
-    ``part_of`` names an actor decoded in the same pass: the caller checks those afterwards).
+    ``part_of`` names an actor decoded in the same pass: the caller checks those afterwards). ``shift``: a
+    one-item list whose number is added to every ``line`` field decoded (set it before each record: a record
+    reused after the text above it gained or lost lines, see :mod:`irru.logfile.reuse`).
     """
     spans: dict[str, Span] = {}
-    return codecs.decoders(_bad, spans, _span_parser(spans), _day, sources, actors, systems, events)
+    moved = shift if shift is not None else [0]
+    return codecs.decoders(_bad, spans, _span_parser(spans), _day, sources, actors, systems, events, moved)

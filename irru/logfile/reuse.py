@@ -1,0 +1,201 @@
+"""An edit costs what it changed: a log read again after an edit re-parses only the events whose text changed.
+
+A log's ``events:`` list is split, by a cheap scan of its bytes, into *chunks*: one per item, from the line its
+``- `` starts on to the next item's (or the end of the file). A cache entry notes each event's chunk by a hash of
+its bytes, and the *head* (every byte before the first item) by its hash (:func:`rows`; the entry's ``chunks``
+table, verified by its digest like any table). When the file changed, :func:`reload` takes the previous entry
+of the same path and:
+
+1. splits the new bytes the same way; the head must be byte-identical (an edit to the sources, actors, systems or
+   units, or anything above the events, is read by a full parse);
+2. takes every chunk whose hash the previous entry knows as that event, its lines moved by the lines gained or
+   lost above it; its record is decoded and checked as any cached record is;
+3. parses the head and the changed chunks alone, as one text in which every reused chunk is replaced by as many
+   comment lines (``#``, so every line keeps its number, and a block scalar ends there as it ends at the next
+   item: ``|+`` would keep empty lines), with the reader told the reused events' ids: everything a full
+   parse checks of those events (their fields, duplicate ids, references to the sources, actors, systems and to
+   any event, claim dates against their sources) is checked the same way, by the same code;
+4. checks what crosses chunks: every event id once, every event a reused event names exists (decoded against the
+   new log's ids).
+
+Why the result is the full parse's: YAML reads a block sequence item by item; at the start of a line that
+begins an item (``n`` spaces, then ``-``), with the same text above, nothing of an earlier item is still open
+(no quote, bracket or block scalar: the item before parsed whole, alone or in the previous entry's full parse
+with the same bytes). So an item with the same bytes gives the same node, with every line moved by the same
+number; anchors and aliases, the only way one item could depend on another's text, are refused in a log.
+The split is refused (a full parse instead) when it cannot be sure of lines: a line break other than ``\\n``
+(libyaml also breaks lines at ``\\r``, NEL, LS and PS), a byte-order mark, a line indented no more than the items
+that is not an item or a comment (another top-level key after ``events:``, a tab), or no item at all.
+
+Anything that does not fit goes the long way, which reports every problem at its FILE:LINE:COL: a problem found
+here (the parse of the changed chunks, an unknown event, a duplicate id), any analysis of competing hypotheses
+(its ratings check other events' stories and claims), an entry that fails a check. A log with problems is never
+cached, so a reused event always comes from a valid log.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Event, Log
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .entry import CachedLog
+
+_EVENTS_KEY = re.compile(rb"\nevents[ \t]*:[ \t]*(?:#[^\n]*)?\n")  # (patterns start at a line's \n: much faster)
+_CONTENT = re.compile(rb"\n *[^ \n#]")  # a line that is neither blank nor a comment
+_OTHER_BREAKS = (b"\r", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")  # CR, NEL, LS, PS: YAML breaks lines there
+
+
+def digest(chunk: bytes) -> str:
+    return hashlib.blake2b(chunk, digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class Split:
+    """A log's bytes as its head and its event items (``starts``: each item's byte offset; ``lines``: its line)."""
+
+    data: bytes
+    starts: tuple[int, ...]
+    lines: tuple[int, ...]
+
+    @property
+    def head(self) -> bytes:
+        return self.data[: self.starts[0]]
+
+    def chunk(self, i: int) -> bytes:
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.data)
+        return self.data[self.starts[i] : end]
+
+
+def split(data: bytes) -> Split | None:
+    """The log's event items by a scan of its bytes, or None when the scan cannot be sure (see the module)."""
+    if b"\xef\xbb\xbf" in data or any(b in data for b in _OTHER_BREAKS):
+        return None
+    m = _EVENTS_KEY.search(data)
+    if m is None or data.startswith(b"events") or _EVENTS_KEY.search(data, m.end() - 1) is not None:
+        return None
+    first = _CONTENT.search(data, m.end() - 1)
+    if first is None:
+        return None
+    indent = first.end() - first.start() - 2
+    item = re.compile(rb"\n {%d}-(?=[ \n]|\Z)" % indent)
+    other = re.compile(rb"\n(?! {%d}-(?:[ \n]|\Z)) {0,%d}[^ \n#]" % (indent, indent))
+    if other.search(data, m.end() - 1) is not None:
+        return None
+    starts = [f.start() + 1 for f in item.finditer(data, m.end() - 1)]
+    if not starts or starts[0] != first.start() + 1:
+        return None
+    lines = []
+    line, at = 1, 0
+    for s in starts:
+        line += data.count(b"\n", at, s)
+        at = s
+        lines.append(line)
+    return Split(data, tuple(starts), tuple(lines))
+
+
+def rows(data: bytes, log: Log) -> list[tuple[int, int, str]]:
+    """The ``chunks`` rows of a cache entry for this single-file log: ``(-1, 1, head hash)`` and ``(seq, line,
+    hash)`` per event; none when the scan does not find exactly the events the parse read, line for line."""
+    if log.files:
+        return []
+    sp = split(data)
+    if sp is None or list(sp.lines) != [e.line for e in log.events]:
+        return []
+    return [(-1, 1, digest(sp.head)), *((i, sp.lines[i], digest(sp.chunk(i))) for i in range(len(sp.starts)))]
+
+
+def reload(
+    data: bytes, name: str, previous: CachedLog, parse: Callable[[bytes, str, dict[str, int]], Log | None]
+) -> Log | None:
+    """The log these bytes hold, re-using the events of ``previous`` (the entry of an earlier version of the same
+    file) whose text is unchanged; None when that cannot be done, or a problem is found (then parse it whole).
+
+    ``parse(text, name, ids)``: the log a text holds, its reader told these event ids (and their lines) are
+    defined elsewhere; None on any problem (:func:`irru.logfile.load.load_seeded`: passed in, as load imports
+    this module)."""
+    from . import records
+
+    sp = split(data)
+    if sp is None:
+        return None
+    try:
+        known = {h: (seq, line) for seq, line, h in previous.chunk_rows()}
+    except records.Corrupt:
+        return None
+    if known.get(digest(sp.head)) != (-1, 1):
+        return None
+    n = len(sp.starts)
+    reused: dict[int, tuple[int, int]] = {}  # chunk -> (previous seq, lines moved)
+    for i in range(n):
+        found = known.get(digest(sp.chunk(i)))
+        if found is not None and found[0] >= 0:
+            reused[i] = (found[0], sp.lines[i] - found[1])
+    if not reused:
+        return None
+    if len(reused) == n:  # nothing changed but order or deletions: parse one chunk, so the head is read with it
+        del reused[n - 1]
+    try:
+        by_seq = previous.ids_by_seq()
+    except records.Corrupt:
+        return None
+    seed = {by_seq[seq]: sp.lines[i] for i, (seq, _) in reused.items() if seq in by_seq}
+    if len(seed) != len(reused):
+        return None  # an unknown seq, or one id twice
+    parts = [sp.head]
+    for i in range(n):
+        chunk = sp.chunk(i)
+        parts.append(b"#\n" * chunk.count(b"\n") if i in reused else chunk)
+    small = parse(b"".join(parts), name, seed)
+    if small is None:
+        return None
+    changed = [i for i in range(n) if i not in reused]
+    if [e.line for e in small.events] != [sp.lines[i] for i in changed]:
+        return None
+    ids = {**seed, **{e.id: e.line for e in small.events}}
+    if len(ids) != n:
+        return None
+    try:
+        old = previous.reused_events([(seq, shift) for seq, shift in reused.values()], ids)
+    except records.Corrupt:
+        return None
+    fresh = iter(small.events)
+    events: list[Event] = []
+    for i in range(n):
+        events.append(old[reused[i][0]] if i in reused else next(fresh))
+    if any(e.evidence for e in events) and not _evidence_holds(small.schema, events):
+        return None
+    return dataclasses.replace(small, events=tuple(events))
+
+
+def _evidence_holds(schema: int, events: list[Event]) -> bool:
+    """Whether every analysis of competing hypotheses still rates evidence that exists and belongs to it: the
+    check a full parse makes (:func:`irru.logfile.checks.check_evidence`, which reads other events' stories and
+    claims), run on the events themselves. Its nodes only place a message; a valid log's ratings are all named
+    in ``ratings`` (an unknown rating word is a problem when the event is read, and such a log is never cached)."""
+    from .checks import check_evidence
+    from .nodes import Map, Node, Scalar
+    from .schema import Reader
+
+    r = Reader(schema)
+    for e in events:
+        hypotheses = tuple(h.id for h in e.hypotheses)
+        for ev in e.evidence:
+            ratings = Map(ev.line, 1)
+            for rating in ev.ratings:
+                ratings.items[rating.hypothesis] = (
+                    Scalar(rating.hypothesis, ev.line, 1),
+                    Scalar(rating.value, ev.line, 1),
+                )
+            here = Scalar("", ev.line, 1)
+            nodes: dict[str, Node] = {"event": here, "source": here, "by": here, "analyst": here, "ratings": ratings}
+            r.evidence.append((e.id, hypotheses, ev, nodes))
+    check_evidence(r, events)
+    return not r.problems

@@ -1,0 +1,299 @@
+"""An edit costs what it changed (irru.logfile.reuse): a log read again after an edit re-uses the events whose
+text did not change, and is exactly what a full parse gives: the same records, every line number moved right,
+and, when the edit broke something, the same problems at the same lines and columns."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from irru import model
+from irru.errors import LogError
+from irru.logfile import bundled_log_path, cache, load, read_log, records, reuse
+from irru.logfile.entry import CachedLog
+
+from conftest import DATA
+
+FIXTURES = [*sorted(p for p in DATA.glob("*.yaml")), bundled_log_path()]
+
+
+def encoded(log: model.Log) -> list[object]:
+    """Every record of the log in the cache's list form: line numbers included."""
+    enc = {c: records.encoder(c) for c in (model.Source, model.Actor, model.System, model.Event)}
+    return [
+        [enc[model.Source](s) for s in log.sources.values()],
+        [enc[model.Actor](a) for a in log.actors.values()],
+        [enc[model.System](s) for s in log.systems.values()],
+        [enc[model.Event](e) for e in log.events],
+        log.path, log.schema, log.units, log.files,
+    ]  # fmt: skip
+
+
+def outcome(read: object) -> tuple[object, ...]:
+    """What a user gets from reading a log: the log (records and lines), or every problem with its place."""
+    try:
+        log = read()  # type: ignore[operator]
+    except LogError as e:
+        return ("problems", e.path, [(p.line, p.col, p.message) for p in e.problems])
+    return ("log", encoded(log))
+
+
+def chunks(data: bytes) -> tuple[bytes, list[bytes]]:
+    sp = reuse.split(data)
+    assert sp is not None
+    items = [sp.chunk(i) for i in range(len(sp.starts))]
+    if not items[-1].endswith(b"\n"):
+        items[-1] += b"\n"
+    return sp.head, items
+
+
+def reused(path: Path) -> model.Log | None:
+    """The log at ``path`` read through the entry of its previous version, or None when it is not re-used."""
+    previous = cache.previous(str(path), str(path))
+    if previous is None:
+        return None
+    return reuse.reload(path.read_bytes(), str(path), previous, load.load_seeded)
+
+
+def cached(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+    read_log(path, use_cache=True)
+
+
+# --- every fixture: edits that keep the log valid re-use the rest, and give the full parse's log ---------------
+
+
+def _edits(head: bytes, items: list[bytes]) -> dict[str, bytes]:
+    first = items[0]
+    lines = first.split(b"\n")
+    # A comment line added inside the first event: its text changes, every later event moves down one line.
+    grown = b"\n".join(
+        [lines[0], lines[0][: len(lines[0]) - len(lines[0].lstrip())] + b"  # checked again", *lines[1:]]
+    )
+    out = {"first event grows a line": head + grown + b"".join(items[1:])}
+    if len(items) > 2:
+        out["last two swapped"] = head + b"".join([*items[:-2], items[-1], items[-2]])
+        out["second event moved to the end"] = head + b"".join([items[0], *items[2:], items[1]])
+    return out
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_an_edit_re_parses_only_what_changed_and_equals_a_full_parse(tmp_path: Path, path: Path) -> None:
+    data = path.read_bytes()
+    head, items = chunks(data)
+    log = tmp_path / path.name
+    for what, edited in _edits(head, items).items():
+        cached(log, data)
+        log.write_bytes(edited)
+        fresh = outcome(lambda: read_log(log))
+        assert fresh[0] == "log", what
+        got = reused(log)
+        if len(items) > 1:  # (with one event, the edit changed all there is to re-use)
+            assert got is not None, what  # the previous entry's events were re-used
+            assert outcome(lambda got=got: got) == fresh, what
+        assert outcome(lambda: read_log(log, use_cache=True)) == fresh, what  # the same through the loader
+
+
+def test_reading_after_an_edit_goes_through_the_previous_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "log.yaml"
+    data = (DATA / "engine-tier2.yaml").read_bytes()
+    cached(log, data)
+    head, items = chunks(data)
+    log.write_bytes(head + items[0].replace(b"title: ", b"title: Edited ", 1) + b"".join(items[1:]))
+    want = outcome(lambda: read_log(log))
+    parsed: list[str] = []
+    whole = load.load_bytes
+
+    def counting(data: bytes, path: str = "<log>", **kw: bool) -> model.Log:
+        parsed.append(path)
+        return whole(data, path, **kw)
+
+    monkeypatch.setattr(load, "load_bytes", counting)
+    assert outcome(lambda: read_log(log, use_cache=True)) == want
+    assert parsed == []  # only the changed event was parsed
+    got = read_log(log, use_cache=True)  # and the entry written for the new version serves it
+    assert isinstance(got, CachedLog) and outcome(lambda: got) == want
+
+
+# --- edits that break the log: the problems of a full parse, at the right lines and columns ---------------------
+
+
+def test_an_edit_that_breaks_a_link_reports_it_where_it_stands(tmp_path: Path) -> None:
+    log = tmp_path / "log.yaml"
+    data = (DATA / "linked.yaml").read_bytes()
+    cached(log, data)
+    head, items = chunks(data)
+    # The promise's id changes: the delivery below, unchanged (re-usable), now links to an id no event has.
+    i = next(k for k, c in enumerate(items) if b"id: kites-promised" in c)
+    items[i] = b"  # renamed\n" + items[i].replace(b"id: kites-promised", b"id: kites-pledged")
+    log.write_bytes(head + b"".join(items))
+    assert reused(log) is None
+    want = outcome(lambda: read_log(log))
+    assert want[0] == "problems" and any("unknown event 'kites-promised'" in p[2] for p in want[2])
+    assert outcome(lambda: read_log(log, use_cache=True)) == want
+
+
+def test_a_problem_below_moved_events_is_reported_at_its_line(tmp_path: Path, irru: object) -> None:
+    log = tmp_path / "log.yaml"
+    data = (DATA / "engine-tier2.yaml").read_bytes()
+    cached(log, data)
+    head, items = chunks(data)
+    items[0] = items[0] + b"  # a note\n  # another\n"
+    items[-1] = items[-1].replace(b"type: ", b"type: shipmnet-", 1)
+    log.write_bytes(head + b"".join(items))
+    want = irru("check", "--data", str(log), "--no-cache")  # type: ignore[operator]
+    got = irru("check", "--data", str(log))  # type: ignore[operator]
+    assert got.exit_code == want.exit_code == 1
+    assert (got.stdout, got.stderr) == (want.stdout, want.stderr)
+    text = head + b"".join(items)
+    line = text[: text.index(b"type: shipmnet")].count(b"\n") + 1  # two lines lower than before the edit
+    assert got.stderr.startswith(f"{log}:{line}:11: unknown event type 'shipmnet-")
+
+
+def test_a_duplicated_event_is_reported_as_a_full_parse_does(tmp_path: Path) -> None:
+    log = tmp_path / "log.yaml"
+    data = (DATA / "promises.yaml").read_bytes()
+    cached(log, data)
+    head, items = chunks(data)
+    log.write_bytes(head + b"".join([*items, items[3]]))
+    assert reused(log) is None
+    want = outcome(lambda: read_log(log))
+    assert want[0] == "problems" and "duplicate event id" in want[2][0][2]
+    assert outcome(lambda: read_log(log, use_cache=True)) == want
+
+
+def test_an_edit_above_the_events_is_read_whole(tmp_path: Path) -> None:
+    log = tmp_path / "log.yaml"
+    data = (DATA / "small.yaml").read_bytes()
+    cached(log, data)
+    log.write_bytes(data.replace(b"\nevents:", b"\n# a comment above the events\nevents:", 1))
+    assert reused(log) is None
+    assert outcome(lambda: read_log(log, use_cache=True)) == outcome(lambda: read_log(log))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"schema: 1\nevents:\n  - id: a\nsources: []\n",  # a key after the events
+        b"schema: 1\nevents: []\n",  # no item
+        b"schema: 1\r\nevents:\r\n  - id: a\r\n",  # another line break
+        b"schema: 1\nevents:\n  - id: a\n\tx: 1\n",  # a tab where an item could start
+        b"schema: 1\nevents:\n  - id: a\n---\n",  # another document
+        b"schema: 1\nevents:\n  - id: a\nevents:\n  - id: b\n",  # two event lists
+        b'schema: 1\nevents:\n  - title: "x\xe2\x80\xa8"\n',  # LS, a line break to YAML
+    ],
+)
+def test_the_split_refuses_what_it_cannot_be_sure_of(text: bytes) -> None:
+    assert reuse.split(text) is None
+
+
+def test_the_split_finds_every_item_and_its_line() -> None:
+    text = b"schema: 1\nevents:\n\n# c\n- id: a\n  t: |\n    - not an item\n# c\n- id: b\n"
+    sp = reuse.split(text)
+    assert sp is not None and sp.lines == (5, 9) and sp.head == b"schema: 1\nevents:\n\n# c\n"
+    assert sp.chunk(0) == b"- id: a\n  t: |\n    - not an item\n# c\n" and sp.chunk(1) == b"- id: b\n"
+
+
+def test_a_kept_block_scalar_before_a_reused_event_keeps_its_value(tmp_path: Path) -> None:
+    """A changed event that ends with a ``|+`` block scalar, followed by a re-used one: the re-used text is
+    replaced by comment lines, not empty ones, which ``|+`` would keep."""
+    log = tmp_path / "log.yaml"
+    data = (DATA / "small.yaml").read_bytes()
+    cached(log, data)
+    head, items = chunks(data)
+    items[0] = items[0] + b"    summary: |+\n      kept\n\n"
+    log.write_bytes(head + b"".join(items))
+    fresh = outcome(lambda: read_log(log))
+    got = reused(log)
+    assert got is not None and outcome(lambda: got) == fresh
+
+
+# --- the previous entry is verified like any: one that lies is never re-used --------------------------------
+
+
+@pytest.mark.parametrize(
+    "lie",
+    [
+        "UPDATE chunks SET hash = (SELECT hash FROM chunks WHERE seq = 1) WHERE seq = 0",
+        "UPDATE chunks SET line = line + 1 WHERE seq = 2",
+        "DELETE FROM chunks WHERE seq = 3",
+        "UPDATE events SET rec = (SELECT rec FROM events WHERE seq = 1) WHERE seq = 2",
+        "UPDATE events SET id = 'other' WHERE seq = 2",
+    ],
+)
+def test_a_lying_entry_is_never_re_used(tmp_path: Path, lie: str) -> None:
+    log = tmp_path / "log.yaml"
+    data = (DATA / "engine-tier2.yaml").read_bytes()
+    cached(log, data)
+    (entry,) = sorted(cache.cache_dir().glob("*" + cache.SUFFIX))
+    db = sqlite3.connect(entry)
+    db.execute(lie)
+    assert db.total_changes
+    db.commit()
+    db.close()
+    head, items = chunks(data)
+    log.write_bytes(head + items[0].replace(b"title: ", b"title: Edited ", 1) + b"".join(items[1:]))
+    assert reused(log) is None
+    assert outcome(lambda: read_log(log, use_cache=True)) == outcome(lambda: read_log(log))
+
+
+# --- random edits: insert, delete, reorder, change a title, change an id that others link to -----------------
+
+_ID = re.compile(rb"id: ([A-Za-z0-9_-]+)")
+
+
+def _apply(items: list[bytes], ops: list[tuple[str, int, int]]) -> list[bytes]:
+    out = list(items)
+    for n, (op, a, b) in enumerate(ops):
+        if not out:
+            break
+        i, j = a % len(out), b % len(out)
+        if op == "delete" and len(out) > 1:
+            del out[i]
+        elif op == "move":
+            out.insert(j, out.pop(i))
+        elif op == "copy":  # a new event: another's text under a new id
+            out.insert(j, _ID.sub(rb"\g<0>-copy%d" % n, out[i], count=1))
+        elif op == "retitle":
+            out[i] = re.sub(rb"title: ", b"title: Retitled %d " % n, out[i], count=1)
+        elif op == "rename":  # others may link to it
+            out[i] = _ID.sub(rb"\g<0>-renamed%d" % n, out[i], count=1)
+        elif op == "grow":
+            out[i] = out[i] + b"  # note %d\n" % n
+    return out
+
+
+OPS = st.lists(
+    st.tuples(st.sampled_from(["delete", "move", "copy", "retitle", "rename", "grow"]), st.integers(0, 99),
+              st.integers(0, 99)),
+    min_size=1, max_size=4,
+)  # fmt: skip
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    name=st.sampled_from(["linked.yaml", "engine-tier2.yaml", "ach.yaml", "promises.yaml"]),
+    edits=st.lists(OPS, min_size=1, max_size=3),
+)
+def test_random_edits_read_as_a_full_parse_reads_them(
+    tmp_path: Path, name: str, edits: list[list[tuple[str, int, int]]]
+) -> None:
+    data = (DATA / name).read_bytes()
+    head, items = chunks(data)
+    log = tmp_path / "random.yaml"
+    cached(log, data)
+    for ops in edits:  # one version after another, each read through the previous one's entry
+        items = _apply(items, ops)
+        log.write_bytes(head + b"".join(items))
+        want = outcome(lambda: read_log(log))
+        got = reused(log)
+        if got is not None:
+            assert outcome(lambda got=got: got) == want
+        assert outcome(lambda: read_log(log, use_cache=True)) == want
