@@ -452,18 +452,26 @@ def _candidates(log: Log, q: Query) -> Sequence[Event]:
 
 def _select(log: Log, q: Query) -> Iterator[Row]:
     for event in _candidates(log, q):
-        claims = claims_as_of(event, q.as_of)
-        if not claims or not _matches(log, q, event, claims):
-            continue  # nobody had reported it yet, or a filter rejects it
-        conf = assess(log, event, q.as_of)
-        assert conf is not None
-        if q.confidence and conf.flag not in q.confidence:
-            continue
-        if any(_passes(log, ex, event, claims, conf) for ex in q.exclude):
-            continue
-        if not all(_holds(log, w, event, claims, conf) for w in q.where):
-            continue
-        yield Row(event, claims, conf, _date_note(q, event.date))
+        row = row_of(log, q, event)
+        if row is not None:
+            yield row
+
+
+def row_of(log: Log, q: Query, event: Event) -> Row | None:
+    """The event as the query selects it (its claims and flag as of ``q.as_of``, how its date sits in the
+    period), or None when the query leaves it out: the whole test of one event (``limit`` aside)."""
+    claims = claims_as_of(event, q.as_of)
+    if not claims or not _matches(log, q, event, claims):
+        return None  # nobody had reported it yet, or a filter rejects it
+    conf = assess(log, event, q.as_of)
+    assert conf is not None
+    if q.confidence and conf.flag not in q.confidence:
+        return None
+    if any(_passes(log, ex, event, claims, conf) for ex in q.exclude):
+        return None
+    if not all(_holds(log, w, event, claims, conf) for w in q.where):
+        return None
+    return Row(event, claims, conf, _date_note(q, event.date))
 
 
 NOT = "not:"

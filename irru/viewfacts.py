@@ -10,7 +10,7 @@ the whole log, each actor's and source's usage counts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .query import FLAG_ORDER
@@ -62,6 +62,19 @@ class ViewFacts:
             return EventFacts(index[conf.flag], str(year) if year else "undated", listed, tops, cited, line, text)
 
         return event
+
+    def rows(self, log: Log, q: Query, events: Iterable[Event]) -> Iterator[tuple[Event, int, tuple[str, ...], str]]:
+        """Each of ``events`` that ``q`` selects (its own test, :func:`irru.query.row_of`, as of its day), with
+        its flag's index, the sources its claims cite and its JSON Lines text."""
+        from .query import row_of
+        from .render.common import claim_sources, event_record
+        from .render.machine import dumps
+
+        index = self._index
+        for e in events:
+            row = row_of(log, q, e)
+            if row is not None:
+                yield e, index[row.confidence.flag], tuple(claim_sources(row.claims)), dumps(event_record(log, row))
 
     def usage(self, log: Log) -> dict[str, dict[str, tuple[int, int]]]:
         from .tally import actor_usage, source_usage

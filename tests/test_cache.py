@@ -511,11 +511,12 @@ def test_the_planner_declines_what_the_facts_cannot_answer_exactly() -> None:
         Q.Query(since=day, until=day, possibly=True), Q.Query(on=(day, day), within=True), Q.Query(grep=("x", "Y")),
         Q.Query(actors=("a",) * (planner.MAX_SQL_VALUES + 1)),  # an actor's family is one JSON parameter
         Q.Query(exclude=(Q.Query(since=day), Q.Query(grep=("x",)))),
+        Q.Query(as_of=datetime.date(2024, 1, 1), confidence=("denied",), sort="confidence", limit=2),
     ]  # fmt: skip
     for q in exact:
         assert planner.plan(q) == planner.Plan(q), q
     declined = {
-        "as_of": Q.Query(as_of=datetime.date(2024, 1, 1)), "patterns": Q.Query(patterns=("x+",)),
+        "patterns": Q.Query(patterns=("x+",)),
         "systems": Q.Query(systems=("shahed-136",)), "categories": Q.Query(categories=("drone",)),
         "between": Q.Query(between=("a", "b")), "stances": Q.Query(sources=("s",), stances=("denies",)),
         "speakers": Q.Query(speakers=("a",)), "denied_by": Q.Query(denied_by=("a",)), "grades": Q.Query(grades=("A",)),

@@ -1,7 +1,8 @@
 """The planned path (irru.logfile.planner) gives exactly what the query gives on the parsed log (issue 27).
 
 Random queries over every field the planner translates (types, stories, tags, actors with their parts and roles,
-sources, flags, date periods with within/possibly, grep, exclusions, sort, reverse, limit) are answered from a
+sources, flags, date periods with within/possibly, grep, exclusions, sort, reverse, limit, as of a day before,
+among and after the claims) are answered from a
 cache entry's stored facts and from the log parsed afresh; the JSON Lines texts, the cited sources and the count
 must be the same, byte for byte. The logs: the bundled one, and a generated one (benchmarks/generate.py) whose
 dates take every precision, intervals and open ends.
@@ -32,6 +33,8 @@ ROOT = Path(__file__).parent.parent
 # Periods a user asks for: years, months, days, quarters as intervals, open ends on either side.
 DATES = ["2000", "2010", "2015-03", "2016-03-31", "2019/2021", "2012-06/..", "../2005-02", "2024", "2024-02-21",
          "2023-10/2024-03", "2025-01-01/..", "../2024-06", "2030", "1999"]  # fmt: skip
+# As-of days: before any claim, among the bundled log's claims, among the generated log's (2030), after all.
+DAYS = ["1990-01-01", "2022-06-01", "2024-03-06", "2025-01-01", "2030-03-15", "2030-07-01", "2030-12-30", "2100-01-01"]
 WORDS = ["shipment", "MISSILE", "drone", "Caspian", "talks", "ß", "iran", "q", "nothing-has-this", "", "\n"]
 
 
@@ -102,6 +105,7 @@ def queries(draw: st.DrawFn, log: Any, *, exclusion: bool = False) -> Q.Query:
     fields["sort"] = draw(st.sampled_from(Q.SORTS))
     fields["reverse"] = draw(st.booleans())
     fields["limit"] = draw(st.one_of(st.none(), st.integers(0, 30)))
+    fields["as_of"] = draw(st.one_of(st.none(), st.sampled_from(DAYS).map(lambda d: parse_edtf(d).latest)))
     return Q.Query(**fields)
 
 
@@ -163,3 +167,51 @@ def test_a_wide_actor_stays_on_the_indexes(tmp_path: Path, monkeypatch: pytest.M
     assert got is not None and list(got) == want
     found = cached.candidates(q, frozenset(parsed.parts["root"]))  # the general path narrows by the index too
     assert found is not None and [e.id for e in found] == [e.id for e in parsed.events]
+
+
+def test_as_of_reads_the_stored_facts_of_events_whose_claims_were_all_made(tmp_path: Path) -> None:
+    """As of a day after every claim, no event is decoded: each is its stored as-of-independent view. As of an
+    earlier day, only the events some of whose claims came later are computed afresh."""
+    import datetime
+
+    path = tmp_path / "events.yaml"
+    path.write_bytes((ROOT / "events.yaml").read_bytes())
+    read_log(path, use_cache=True, facts=view_facts())
+    cached = read_log(path, use_cache=True, facts=view_facts())
+    parsed = read_log(path)
+    assert isinstance(cached, CachedLog)
+    late = Q.Query(as_of=datetime.date(2100, 1, 1), sort="confidence")
+    got = cached.planned_lines(late, cited=True)
+    assert got is not None and list(got) == _expected(parsed, late) != []
+    assert cached.__dict__["_all"] is None and cached.__dict__["_parsed"] is None
+    day = datetime.date(2024, 3, 6)
+    unsettled = [e.id for e in parsed.events if e.claims and min(c.date.known_last for c in e.claims) <= day
+                 < max(c.date.known_last for c in e.claims)]  # fmt: skip
+    decoded: list[str] = []
+    decode = cached._decode
+
+    def counted(sql: str, params: Any) -> Any:
+        found = decode(sql, params)
+        decoded.extend(e.id for e in found)
+        return found
+
+    cached.__dict__["_decode"] = counted
+    q = Q.Query(as_of=day, reverse=True, limit=25)
+    got = cached.planned_lines(q, cited=True)
+    assert got is not None and list(got) == _expected(parsed, q) != []
+    assert sorted(decoded) == sorted(unsettled) != []  # those alone, each once
+    assert cached.__dict__["_parsed"] is None
+
+
+def test_a_limit_keeps_the_latest_events_in_every_format(irru, tmp_path: Path) -> None:
+    """``-n 3``: the three latest events (as jrnl -n), from the cache as without it. Served from the cache, csv
+    used to print the three earliest."""
+    path = tmp_path / "events.yaml"
+    path.write_bytes((ROOT / "events.yaml").read_bytes())
+    for args in (["-n", "3"], ["-n", "3", "--sort", "confidence"], ["-n", "4", "--as-of", "2024-03-06", "-r"]):
+        for fmt in ("csv", "jsonl", "json"):
+            want = irru("timeline", *args, "--format", fmt, "--data", str(path), "--no-cache")
+            assert want.exit_code == 0 and want.stdout.count("\n") >= 3
+            irru("timeline", "--data", str(path), "--format", "jsonl")  # the entry, with its facts
+            got = irru("timeline", *args, "--format", fmt, "--data", str(path))
+            assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), (args, fmt)

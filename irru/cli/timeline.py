@@ -136,13 +136,14 @@ def timeline(
 
 def _records(log: Log, q: Query, *, claims: bool = True) -> Iterator[dict[str, Any]] | None:
     """The planned answer to ``q`` as its events' JSON records, read from a cache entry's stored texts row by
-    row (no event decoded, no flag computed), when the entry answers the query exactly, as of no day and with no
-    date filter (so no row carries a date note); None otherwise (the general path then runs).
+    row (no event decoded, no flag computed), when the entry answers the query exactly; for the human formats
+    (``claims=False``) only as of no day and with no date filter (so no row carries a date note, which they
+    print); None otherwise (the general path then runs).
 
     ``claims=False``: each record without its claims and links (its last and largest part, which the human formats
     do not print), read from the text before its ``"claims"`` key: the first ``, "claims": [`` in it, since the
     keys before it (event_record's) hold none of that name and a string's own quotes are escaped."""
-    if not isinstance(log, Indexed) or q.as_of is not None or q.since or q.until or q.on:
+    if not isinstance(log, Indexed) or (not claims and (q.as_of is not None or q.since or q.until or q.on)):
         return None
     lines = log.planned_lines(q)
     if lines is None:
@@ -200,7 +201,7 @@ def _planned(term: Term, log: Log, q: Query) -> bool:
             return False
         if not count:
             term.env.err("irru: no events match")
-        term.emit(machine.planned_json(log, count, lines))
+        term.emit(machine.planned_json(log, count, lines, as_of=q.as_of))
         return True
     lines = log.planned_lines(q)
     if lines is None:

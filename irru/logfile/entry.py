@@ -13,7 +13,7 @@ import hashlib
 import itertools
 import json
 import re
-from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from .. import __version__
@@ -59,6 +59,12 @@ class FactsMaker(Protocol):
 
     def usage(self, log: Log) -> dict[str, dict[str, tuple[int, int]]]:
         """``actors`` and ``sources``: per id, (events, claims) for the whole log."""
+        ...
+
+    def rows(self, log: Log, q: Query, events: Iterable[Event]) -> Iterator[tuple[Event, int, tuple[str, ...], str]]:
+        """Each of ``events`` that ``q`` selects, computed afresh (as of ``q.as_of``): the event, its flag's index
+        in :attr:`flags`, the sources its claims cite and its JSON Lines text (for the events whose stored facts
+        do not answer an as-of query: some of their claims were not yet made that day)."""
         ...
 
     def answer(self, log: Log, q: Query) -> Iterator[tuple[tuple[str, ...], str]]:
@@ -731,48 +737,97 @@ class CachedLog(Log):
             return None
         return self._stream(p, self._maker, cited)
 
+    def _selection(self, p: planner.Plan, maker: FactsMaker) -> tuple[str, list[Any], list[_Fresh]]:
+        """What the planned query selects: the condition on ``facts f`` for the stored rows (as of a day, those
+        whose every claim counts by then; with a limit, from the lowest position kept) and its parameters, and
+        the rows computed afresh (as of a day, the events only some of whose claims count by then), in the
+        query's order. Raises Corrupt (or an SQLite error) if the entry proves unsound; the tables read are
+        verified. Kept for the run: a count then the lines cost one computation."""
+        known: dict[Query, tuple[str, list[Any], list[_Fresh]]] = self.__dict__.setdefault("_selected", {})
+        found = known.get(p.query)
+        if found is not None:
+            return found
+        q = p.query
+        where, params = planner.condition(q, self.parts, maker.flags)
+        if where != "1":
+            self._verify("facts")
+            self._verify_sql(where)
+        fresh: list[_Fresh] = []
+        loose = p.unsettled
+        if loose is not None:
+            (settled, more), (unsettled, args) = planner.as_of(q)
+            self._verify("facts")
+            narrow, also = planner.condition(loose, self.parts, maker.flags)
+            self._verify_sql(narrow)
+            rows = self._db.execute(f"SELECT f.seq, f.pos FROM facts f WHERE {unsettled} AND {narrow}", args + also)
+            at = dict(rows.fetchall())
+            if any(type(k) is not int or type(v) is not int for k, v in at.items()):
+                raise records.Corrupt
+            events = self._decode(ALL_EVENTS.replace("ORDER BY", "WHERE seq IN (SELECT value FROM json_each(?))"
+                                                     " ORDER BY"), (json.dumps(sorted(at)),))  # fmt: skip
+            seqs = {e.id: seq for seq, e in zip(sorted(at), events, strict=True)}  # decoded in seq order
+            for e, flag, cites, line in maker.rows(self, q, events):
+                fresh.append(_Fresh((flag, e.type, at[seqs[e.id]]), cites, line))
+            where, params = f"{where} AND {settled}", params + more
+        if q.limit is not None:  # the N latest (highest pos), then in the query's order, as query.run
+            top = [r[0] for r in self._db.execute(f"SELECT f.pos FROM facts f WHERE {where} ORDER BY f.pos DESC"
+                                                  " LIMIT ?", [*params, q.limit])]  # fmt: skip
+            top = sorted([*top, *(f.key[2] for f in fresh)], reverse=True)[: q.limit]
+            lowest = top[-1] if top else _MAX_POS
+            where, params = f"{where} AND f.pos >= ?", [*params, lowest]
+            fresh = [f for f in fresh if f.key[2] >= lowest]
+        key = _order_key(q.sort)
+        fresh.sort(key=lambda f: key(f.key), reverse=q.reverse)
+        known[p.query] = found = (where, params, fresh)
+        return found
+
     def _stream(self, p: planner.Plan, maker: FactsMaker, cited: bool) -> Iterator[tuple[tuple[str, ...], str]]:
+        import heapq
         import sqlite3
 
-        where, params = planner.condition(p.query, self.parts, maker.flags)
         order = planner.order(p.query)
-        sql = (
-            "SELECT e.id, f.seq, l.pos, l.seq, l.cited, l.line, l.seal FROM facts f JOIN lines l ON l.pos = f.pos"
-            f" JOIN events e ON e.seq = f.seq WHERE {where} ORDER BY {order}"
-        )
-        if p.query.limit is not None:  # the N latest (highest pos), then in the query's order, as query.run
-            inner, more = planner.condition(p.query, self.parts, maker.flags)
-            sql = sql.replace(" ORDER BY ", f" AND f.pos IN (SELECT f.pos FROM facts f WHERE {inner}"
-                              " ORDER BY f.pos DESC LIMIT ?) ORDER BY ", 1)  # fmt: skip
-            params += [*more, p.query.limit]
         as_json = maker.id_json
         done = 0
         sources = self.sources
         try:
-            # Every row is sealed and their number known; what selects or orders them besides pos must be verified.
+            where, params, fresh = self._selection(p, maker)
+            sql = (
+                "SELECT f.flag, f.type, f.pos, e.id, f.seq, l.seq, l.cited, l.line, l.seal FROM facts f"
+                f" JOIN lines l ON l.pos = f.pos JOIN events e ON e.seq = f.seq WHERE {where} ORDER BY {order}"
+            )
+            # Every row is sealed and their number known; what selects or orders them besides pos is verified.
             self._verify("lines")
-            if where != "1" or order not in ("f.pos", "f.pos DESC"):
+            if order not in ("f.pos", "f.pos DESC"):
                 self._verify("facts")
-                self._verify_sql(where)
-            for id_, seq, pos, lseq, cites, line, seal in self._db.execute(sql, params):
-                if (
-                    type(id_) is not str
-                    or type(line) is not str
-                    or type(cites) is not str
-                    or type(pos) is not int
-                    or seq != lseq
-                    or seal != _seal(pos, seq, cites, line)
-                    or not _sound_line(line, as_json(id_))
-                ):
-                    raise records.Corrupt
+            stored = (
+                _Fresh((flag, type_, pos), cites, line, (id_, seq, lseq), seal)
+                for flag, type_, pos, id_, seq, lseq, cites, line, seal in self._db.execute(sql, params)
+            )
+            key = _order_key(p.query.sort)
+            merged = heapq.merge(stored, fresh, key=lambda f: key(f.key), reverse=p.query.reverse) if fresh else stored
+            for row in merged:
+                cites, line = row.cited, row.line
+                if row.where is not None:  # a stored row: its seal and text checked before it is given out
+                    id_, seq, lseq = row.where
+                    pos = row.key[2]
+                    if (
+                        type(id_) is not str
+                        or type(line) is not str
+                        or type(cites) is not str
+                        or type(pos) is not int
+                        or seq != lseq
+                        or row.seal != _seal(pos, seq, cites, line)
+                        or not _sound_line(line, as_json(id_))
+                    ):
+                        raise records.Corrupt
                 got: tuple[str, ...] = ()
                 if cited:
-                    got = tuple(json.loads(cites))
+                    got = tuple(json.loads(cites)) if isinstance(cites, str) else cites
                     if any(type(s) is not str or s not in sources for s in got):
                         raise records.Corrupt
                 yield got, line
                 done += 1
-        except (records.Corrupt, ValueError, TypeError, RecursionError, sqlite3.Error):
+        except (records.Corrupt, ValueError, TypeError, KeyError, RecursionError, sqlite3.Error):
             pass
         else:
             return
@@ -788,19 +843,14 @@ class CachedLog(Log):
 
         p = planner.plan(q)
         maker = self._maker
-        if p is None or p.dated or self._parsed is not None or not self.has_facts or maker is None:
-            return None  # (a date filter: its rows may carry a date note, which the stored texts do not)
-        where, params = planner.condition(p.query, self.parts, maker.flags)
-        if p.query.limit is not None:  # the N latest (highest pos), as planned_lines keeps them
-            inner, more = planner.condition(p.query, self.parts, maker.flags)
-            where = f"({where}) AND f.pos IN (SELECT f.pos FROM facts f WHERE {inner} ORDER BY f.pos DESC LIMIT ?)"
-            params += [*more, p.query.limit]
-        chosen = f"FROM facts f JOIN events e ON e.seq = f.seq WHERE {where}"
-        with_lines = f"FROM facts f JOIN events e ON e.seq = f.seq JOIN lines l ON l.pos = f.pos WHERE {where}"
+        if p is None or p.dated or p.unsettled or self._parsed is not None or not self.has_facts or maker is None:
+            return None  # (a date filter: its rows may carry a date note; as of a day, some are computed afresh)
         flags = maker.flags
         try:
             self._verify("facts", "events", "lines")
-            self._verify_sql(where)
+            where, params, _fresh = self._selection(p, maker)  # (the N latest, with a limit, as planned_lines)
+            chosen = f"FROM facts f JOIN events e ON e.seq = f.seq WHERE {where}"
+            with_lines = f"FROM facts f JOIN events e ON e.seq = f.seq JOIN lines l ON l.pos = f.pos WHERE {where}"
             n, widest, first, last = self._db.execute(
                 f"SELECT count(*), max(length(e.id)), min(e.earliest), max(e.latest) {chosen}", params
             ).fetchone()
@@ -838,20 +888,15 @@ class CachedLog(Log):
         p = planner.plan(q)
         if p is None or self._parsed is not None or not self.has_facts or self._maker is None:
             return None
-        where, params = planner.condition(p.query, self.parts, self._maker.flags)
         try:
+            where, params, fresh = self._selection(p, self._maker)
             if where == "1":
                 self._verify("lines")  # the number of facts is the number of sealed lines
-            else:
-                self._verify("facts")
-                self._verify_sql(where)
             (n,) = self._db.execute(f"SELECT count(*) FROM facts f WHERE {where}", params).fetchone()
-        except (records.Corrupt, sqlite3.Error):
+        except (records.Corrupt, ValueError, TypeError, KeyError, RecursionError, sqlite3.Error):
             self._fall_back()
             return None
-        if p.query.limit is not None:
-            n = min(n, p.query.limit)
-        return int(n)
+        return int(n) + len(fresh)
 
     def planned_counts(self, q: Query, *, by_day: bool = False) -> list[tuple[Any, ...]] | None:
         """For ``irru stats``: the events ``q`` selects, counted by (type, year, top bodies, flag), or with
@@ -861,7 +906,9 @@ class CachedLog(Log):
 
         p = planner.plan(q)
         maker = self._maker
-        if p is None or self._parsed is not None or p.query.limit is not None or not self.has_facts or maker is None:
+        if p is None or p.unsettled or p.query.limit is not None or self._parsed is not None or not self.has_facts:
+            return None
+        if maker is None:
             return None
         flags = maker.flags
         where, params = planner.condition(p.query, self.parts, flags)
@@ -937,6 +984,31 @@ class CachedLog(Log):
             self._fall_back()
             return None
         return sorted(found)
+
+
+class _Fresh(NamedTuple):
+    """A row of a planned answer: its key in the query's orders (flag index, type, pos), its cited sources and
+    JSON Lines text; for a stored row also (id, seq, the line's seq) and the seal to check, for one computed
+    afresh None."""
+
+    key: tuple[int, str, int]
+    cited: Any  # a JSON list as stored, or the tuple computed
+    line: str
+    where: tuple[Any, Any, Any] | None = None
+    seal: str | None = None
+
+
+_MAX_POS = 1 << 62  # past every position: a limit of 0 keeps nothing
+
+
+def _order_key(sort: str) -> Callable[[tuple[int, str, int]], tuple[Any, ...]]:
+    """A row's key in the query's order (planner.order's, for rows merged in Python): pos is unique, so each key
+    is, and the reverse order is the exact reverse."""
+    if sort == "confidence":
+        return lambda k: (k[0], k[2])
+    if sort == "type":
+        return lambda k: (k[1], k[2])
+    return lambda k: (k[2],)
 
 
 class _EventsById(Mapping[str, Event]):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -94,6 +94,16 @@ class Plan:
     query: Query
 
     @property
+    def unsettled(self) -> Query | None:
+        """With ``as_of``: what every event whose claims were not all made by that day must meet to be selected
+        (the filters that hold of the event whatever claims count, or that only more claims could satisfy), for
+        those events to be computed afresh; None without ``as_of``. See :func:`as_of`."""
+        q = self.query
+        if q.as_of is None:
+            return None
+        return replace(q, confidence=(), grep=(), exclude=(), limit=None, sort="date", reverse=False, as_of=None)
+
+    @property
     def dated(self) -> bool:
         """It has a date filter: rows it gives may carry a date note (``Row.date_note``), which the stored facts
         do not hold; the JSON Lines texts never show one."""
@@ -127,6 +137,12 @@ def plan(q: Query) -> Plan | None:
       counting, the stored text is that haystack casefolded, and ``instr`` the same substring test. Exact.
     - ``exclude``: each exclusion is a query of its own, dropped with ``NOT (...)``: exact when it is exact by
       these same rules (and has no as-of, sort or limit of its own, which exclusions never have).
+    - ``as_of``: the claims that count are those made by that day (``confidence.claims_as_of``). An event all of
+      whose claims were made by then is, as of that day, exactly its as-of-independent view: the conditions
+      above hold on its stored facts. An event none of whose claims was made by then is never selected. The
+      others (some claims made, some not yet) are decoded and computed afresh by the query's own test
+      (:func:`as_of`, :attr:`Plan.unsettled` narrowing them first), and merged into the stored rows in the
+      query's order. Exact; it costs what those events cost.
     - ``sort`` (date, type, confidence), ``reverse``, ``limit``: ``pos`` is each event's rank by
       (``date.sort_key()``, id), a strict order since ids are unique, so ``ORDER BY pos`` is the query's date order
       and its exact reverse; type and confidence sort by the stored type / flag index first, then pos; a limit
@@ -135,20 +151,31 @@ def plan(q: Query) -> Plan | None:
     Every other field of the Query is declined, by the list of those translated here (:data:`PLANNED_FIELDS`,
     checked against the Query's fields, so a filter added to the query is answered by the query's own test until
     this planner learns it; tests/test_querylang.py and tests/test_planner.py check planned == parsed on random
-    queries). Among them (not exact, or not proved so): ``as_of`` (the flags and claims change with the day; the
-    facts are as of no day); ``patterns`` (regular expressions); ``systems`` (the cache indexes quantity systems
+    queries). Among them (not exact, or not proved so): ``patterns`` (regular expressions); ``systems`` (the cache indexes quantity systems
     too, the query does not) and ``categories``; ``between``; a role without an actor; the claim filters above;
     a list of types, stories, tags, roles, sources or flags longer than :data:`MAX_SQL_VALUES`."""
-    if not _exact(q) or q.as_of is not None or not all(_exact(ex) and _bare(ex) for ex in q.exclude):
+    if not _exact(q) or not all(_exact(ex) and _bare(ex) for ex in q.exclude):
         return None
     return Plan(q)
+
+
+def as_of(q: Query) -> tuple[tuple[str, list[Any]], tuple[str, list[Any]]]:
+    """With ``as_of`` set, two conditions on ``facts f`` (each with its parameters): the events whose every
+    claim was made by that day (``known``: their stored facts, as of no day, are theirs as of it, since the same
+    claims count), and the others with at least one claim made by then (``said``), which the maker computes
+    afresh (:meth:`irru.logfile.entry.FactsMaker.rows`). Events with no claim made by then are in neither:
+    nobody had reported them yet."""
+    assert q.as_of is not None
+    day = q.as_of.toordinal()
+    return ("f.known IS NOT NULL AND f.known <= ?", [day]), ("f.said <= ? AND (f.known IS NULL OR f.known > ?)",
+                                                              [day, day])  # fmt: skip
 
 
 # The Query fields :func:`condition` and :func:`order` translate. Any other field set (not at its default) declines
 # the query.
 PLANNED_FIELDS = frozenset(
     {"types", "stories", "tags", "actors", "roles", "sources", "confidence", "exclude", "sort", "reverse", "limit"}
-    | {"since", "until", "on", "within", "possibly", "grep"}
+    | {"since", "until", "on", "within", "possibly", "grep", "as_of"}
 )
 
 

@@ -59,12 +59,14 @@ def timeline_jsonl(log: Log, rows: Sequence[Row]) -> Iterator[str]:
         yield dumps(event_record(log, row))
 
 
-def planned_json(log: Log, count: int, lines: Iterable[tuple[Sequence[str], str]]) -> Iterator[str]:
-    """:func:`timeline_json` (as of no day) from ready JSON texts of the events (cache.CachedLog.planned_lines),
-    each with the sources its claims cite."""
+def planned_json(
+    log: Log, count: int, lines: Iterable[tuple[Sequence[str], str]], *, as_of: date | None = None
+) -> Iterator[str]:
+    """:func:`timeline_json` from ready JSON texts of the events (cache.CachedLog.planned_lines), each with the
+    sources its claims cite."""
     yield "{"
     yield f'  "version": {JSON_VERSION},'
-    yield '  "as_of": null,'
+    yield f'  "as_of": {dumps(as_of.isoformat() if as_of else None)},'
     yield f'  "count": {count},'
     yield '  "events": ['
     used: dict[str, None] = {}
