@@ -271,7 +271,7 @@ def main() -> None:
     out.append("")
     if a.waits:
         n = max([s for s in sizes if s <= 100_000] or [min(sizes)])
-        out += waits(n, work, env, runs, ref, 200 if a.quick else a.edit_size)
+        out += waits(n, work, env, runs, ref, 200 if a.quick else a.edit_size, base if n <= a.baseline_up_to else None)
         if a.write:
             doc = Path(a.write)
             body = doc.read_text(encoding="utf-8")
@@ -427,7 +427,7 @@ def main() -> None:
     big.unlink()
 
     out += targets(got, per_size, n)
-    out += waits(n, work, env, runs, ref, 200 if a.quick else a.edit_size)
+    out += waits(n, work, env, runs, ref, 200 if a.quick else a.edit_size, base if n <= a.baseline_up_to else None)
     text = "\n".join(out)
     if a.write:
         doc = Path(a.write)
@@ -574,9 +574,13 @@ def edits(n: int, work: Path, env: dict[str, str], runs: int) -> list[str]:
     return out
 
 
-def waits(n: int, work: Path, env: dict[str, str], runs: int, ref: float, edit_n: int = EDIT_EVENTS) -> list[str]:
+def waits(
+    n: int, work: Path, env: dict[str, str], runs: int, ref: float, edit_n: int = EDIT_EVENTS,
+    base: list[str] | None = None,
+) -> list[str]:  # fmt: skip
     """Issue 27: where users wait, measured at ``n`` events (the rows of an edit at ``edit_n``, see :func:`edits`);
-    each row says how to reproduce it."""
+    each row says how to reproduce it. ``base``: the baseline's irru command (--baseline REF),
+    whose plain and table are timed once beside this irru's."""
     log = work / f"waits-{n}.yaml"
     text = subprocess.run([PY, str(HERE / "generate.py"), str(n)], check=True, capture_output=True, text=True).stdout
     log.write_text(text, encoding="utf-8")
@@ -597,9 +601,16 @@ def waits(n: int, work: Path, env: dict[str, str], runs: int, ref: float, edit_n
         got = [first_line_seconds([*t, "--format", fmt], env) for _ in range(runs)]
         firsts[fmt] = (statistics.median(g[0] for g in got), statistics.median(g[1] for g in got))
     for fmt, (first, total) in firsts.items():
-        target = "first line ≤ 0.5 s" if fmt in ("csv", "plain", "table") else ""
+        target = "first line ≤ 0.5 s" if fmt in ("csv", "plain", "md", "table") else ""
         out.append(f"| `timeline --format {fmt}` | {secs(first)} | {secs(total)} | {ratio(total, planned)} × planned"
                    f" jsonl | {target} |")  # fmt: skip
+    if base:  # the same plain and table from the baseline, one run each (its own cache entry built first)
+        subprocess.run([*base, *t[1:], "--format", "jsonl"], env=env, check=True, capture_output=True)
+        for fmt in ("plain", "table"):
+            b_first, b_total = first_line_seconds([*base, *t[1:], "--format", fmt], env)
+            b_peak, peak = peak_mib([*base, *t[1:], "--format", fmt], env), peak_mib([*t, "--format", fmt], env)
+            out.append(f"| … baseline `--format {fmt}` (one run) | {secs(b_first)} | {secs(b_total)} ({mib(b_peak)};"
+                       f" this irru {mib(peak)}) | this irru {ratio(firsts[fmt][1], b_total)} × baseline | ≤ 0.3× |")  # fmt: skip
     for label, args in (
         ("--as-of 2100-01-01", ["--as-of", "2100-01-01"]), ("--since 2010", ["--since", "2010"]),
         ("--grep shipment", ["--grep", "shipment"]),

@@ -11,6 +11,7 @@ the whole log, each actor's and source's usage counts.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from json.encoder import encode_basestring as _encode_string
 from typing import TYPE_CHECKING
 
 from .query import FLAG_ORDER
@@ -93,6 +94,8 @@ class ViewFacts:
             yield tuple(claim_sources(row.claims)), dumps(event_record(log, row))
 
     def id_json(self, event_id: str) -> str:
+        if event_id.isascii() and "\x7f" not in event_id:  # what dumps writes for it (asked once per row read)
+            return _encode_string(event_id)
         from .render.machine import dumps
 
         return dumps(event_id)

@@ -502,6 +502,26 @@ def test_csv_and_the_human_formats_stream_a_planned_query_from_the_stored_texts(
             assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), args
 
 
+@pytest.mark.parametrize(
+    "lie",
+    [
+        "UPDATE facts SET flag = (flag + 1) % 7 WHERE pos = 0",  # the summary's counts
+        "UPDATE events SET id = id || 'x' WHERE seq = 0",  # plain's widest id
+        "UPDATE events SET earliest = earliest - 400",  # the summary's period
+        'UPDATE lines SET line = replace(line, \'"date": "\', \'"date": "1\') WHERE pos = 0',  # a first date
+    ],
+)
+def test_what_a_human_format_prints_before_its_rows_is_verified_too(irru, tmp_path: Path, lie: str) -> None:
+    """A lie in the facts the summary line or plain's padding come from: the entry is discarded and the output is
+    the parse's, byte for byte."""
+    path = cached_copy(tmp_path, "all-fields.yaml")
+    plant(lie)
+    for fmt in ("plain", "md", "table"):
+        want = irru("timeline", "--format", fmt, "--data", str(path), "--no-cache")
+        got = irru("timeline", "--format", fmt, "--data", str(path))
+        assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), fmt
+
+
 def test_the_planner_declines_what_the_facts_cannot_answer_exactly() -> None:
     from irru import query as Q
 

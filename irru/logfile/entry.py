@@ -851,16 +851,18 @@ class CachedLog(Log):
             where, params, _fresh = self._selection(p, maker)  # (the N latest, with a limit, as planned_lines)
             chosen = f"FROM facts f JOIN events e ON e.seq = f.seq WHERE {where}"
             with_lines = f"FROM facts f JOIN events e ON e.seq = f.seq JOIN lines l ON l.pos = f.pos WHERE {where}"
-            n, widest, first, last = self._db.execute(
-                f"SELECT count(*), max(length(e.id)), min(e.earliest), max(e.latest) {chosen}", params
-            ).fetchone()
+            n, widest, first, last = 0, 0, None, None
             counts: dict[str, int] = {}
-            for flag, k in self._db.execute(f"SELECT f.flag, count(*) {chosen} GROUP BY f.flag", params):
-                if type(flag) is not int or not 0 <= flag < len(flags) or type(k) is not int:
+            for flag, k, wide, lo, hi in self._db.execute(
+                f"SELECT f.flag, count(*), max(length(e.id)), min(e.earliest), max(e.latest) {chosen} GROUP BY f.flag",
+                params,
+            ):  # one pass over the selection, per flag
+                if type(flag) is not int or not 0 <= flag < len(flags) or type(k) is not int or type(wide) is not int:
                     raise records.Corrupt
                 counts[flags[flag]] = k
-            if type(n) is not int or sum(counts.values()) != n or (n and type(widest) is not int):
-                raise records.Corrupt
+                n, widest = n + k, max(widest, wide)
+                first = lo if first is None or (lo is not None and lo < first) else first
+                last = hi if last is None or (hi is not None and hi > last) else last
             ends = (
                 f"SELECT e.id, f.seq, l.pos, l.seq, l.cited, l.line, l.seal {with_lines} AND (e.earliest IS NULL"
                 f" OR e.earliest = ? OR e.latest IS NULL OR e.latest = ?) ORDER BY {planner.order(p.query)}"

@@ -48,6 +48,10 @@ def wrap(text: Text, width: int, *, hang: int = 0, first: int | None = None) -> 
     """
     plain = text.plain
     room = width if first is None else first
+    if cell_len(plain) <= room:  # it fits: no cut (the common case, and the cheap one)
+        line = text.copy()
+        line.rstrip()
+        return [line]
     fresh = True  # no word on this line yet: a word never moves off an empty line
     line_start = 0
     cuts: list[int] = []

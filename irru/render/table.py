@@ -46,9 +46,15 @@ def flag_text(label: str, flag: str) -> Text:
 
 def emit_lines(out: Console, lines: Sequence[Text]) -> None:
     """Print laid-out lines as they are: a line wider than the terminal (a long URL) is left to the terminal to
-    soft-wrap, never broken by a newline."""
-    for line in lines:
-        out.print(line, soft_wrap=True, crop=False, no_wrap=True, overflow="ignore")
+    soft-wrap, never broken by a newline. One print for them all: rich's cost is per print, not per line; without
+    colour (a pipe, NO_COLOR) rich would write the lines' text as it is (inert text: no control code for it to
+    strip), so it is written straight away."""
+    if not lines:
+        return
+    if out.color_system is None:
+        out.file.write("\n".join([line.plain for line in lines]) + "\n")
+        return
+    out.print(Text("\n").join(lines), soft_wrap=True, crop=False, no_wrap=True, overflow="ignore")
 
 
 EVENT_COMFORT = 40  # the event column of a timeline grid gets at least this (or its widest title)
@@ -95,12 +101,16 @@ def timeline(out: Console, log: Log, items: Iterable[Item], *, summary: str | No
         body = max(20, width - date_width - GAP)
     year: int | bool | None = False
     last = summary is not None  # whether the last line printed had text
+    pending: list[Text] = []  # printed a few hundred lines at a time
     for (ident_, date_, _, actors_, label_), (title_, marks, flag_, it_year) in zip(cells, more, strict=True):
         ident, date, actors, flag = Text(ident_), Text(date_), Text(actors_), flag_text(label_, flag_)
         event = Text(title_)
         if sources:
             event.append(" " + marks, style="dim")
-        lines: list[Text] = []
+        if len(pending) >= 200:
+            emit_lines(out, pending)
+            pending = []
+        lines = pending
         if it_year != year:
             year = it_year
             lines.append(Text(""))
@@ -110,7 +120,6 @@ def timeline(out: Console, log: Log, items: Iterable[Item], *, summary: str | No
         if wide:
             assert p is not None
             lines.extend(grid_row([ident, date, event, actors, flag], p))
-            emit_lines(out, lines)
             continue
         if lines[-1].plain if lines else last:
             lines.append(Text(""))
@@ -129,8 +138,7 @@ def timeline(out: Console, log: Log, items: Iterable[Item], *, summary: str | No
             line.rstrip()
             lines.append(line)
         last = bool(lines[-1].plain)
-        emit_lines(out, lines)
-    emit_lines(out, sources_lines(log, notes, width))
+    emit_lines(out, pending + sources_lines(log, notes, width))
 
 
 def sources_lines(log: Log, notes: Footnotes, width: int) -> list[Text]:
