@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from irru import model
 from irru.errors import LogError
 from irru.logfile import bundled_log_path, cache, load, read_log, records, reuse
-from irru.logfile.entry import CachedLog
+from irru.logfile.entry import CachedLog, PatchedLog
 
 from conftest import DATA
 
@@ -57,7 +57,8 @@ def reused(path: Path) -> model.Log | None:
     previous = cache.previous(str(path), str(path))
     if previous is None:
         return None
-    return reuse.reload(path.read_bytes(), str(path), previous, load.load_seeded)
+    data = path.read_bytes()
+    return reuse.reload(data, str(path), previous, load.load_seeded, lambda: load.load_bytes(data, str(path)))
 
 
 def cached(path: Path, data: bytes) -> None:
@@ -118,6 +119,86 @@ def test_reading_after_an_edit_goes_through_the_previous_entry(tmp_path: Path, m
     assert parsed == []  # only the changed event was parsed
     got = read_log(log, use_cache=True)  # and the entry written for the new version serves it
     assert isinstance(got, CachedLog) and outcome(lambda: got) == want
+
+
+# --- the log after an edit answers every command as a full parse does, its re-used events decoded as asked ------
+
+COMMANDS = (
+    ["timeline", "--format", "json"], ["timeline", "--format", "jsonl", "--reverse"], ["stats"],
+    ["actors", "--format", "json"], ["sources", "--format", "json"], ["check"],
+    ["timeline", "--story", "kitez"], ["timeline", "--tag", "missile"],
+    ["timeline", "--format", "json", "--as-of", "2024-09-15"], ["timeline", "--format", "jsonl", "--actor", "north"],
+    ["timeline", "--type", "delivery", "--since", "2024-09"], ["timeline", "--story", "kites", "--format", "csv"],
+    ["show", "kites-promised", "--format", "json"], ["show", "ship-registry"], ["promises", "--format", "json"],
+    ["diff", "wire-a", "wire-b"], ["transfers", "--format", "json"], ["trace", "ship-by-a"],
+)  # fmt: skip
+
+
+def _linked_edits() -> dict[str, list[bytes]]:
+    head, items = chunks((DATA / "linked.yaml").read_bytes())
+    at = {(_ID.search(c) or _ID.search(b"id: ?")).group(1): k for k, c in enumerate(items)}  # type: ignore[union-attr]
+    retitled = list(items)
+    retitled[0] = retitled[0].replace(b"title: ", b"title: Retitled ", 1)
+    grown = [items[0] + b"  # a note\n  # and another\n", *items[1:]]
+    moved = [*items[1:], items[0]]
+    promise = list(items)  # the promise fulfilled by a re-used delivery: changed, its id kept
+    k = at[b"kites-promised"]
+    promise[k] = promise[k].replace(b"Fifty drones will be sent.", b"Fifty drones are promised.")
+    return {
+        "retitled": [head, *retitled],
+        "grown": [head, *grown],
+        "moved": [head, *moved],
+        "promise": [head, *promise],
+    }
+
+
+@pytest.mark.parametrize("edit", ["retitled", "grown", "moved", "promise"])
+def test_every_command_after_an_edit_answers_as_a_full_parse(irru: object, tmp_path: Path, edit: str) -> None:
+    log = tmp_path / "log.yaml"
+    data = (DATA / "linked.yaml").read_bytes()
+    edited = b"".join(_linked_edits()[edit])
+    for args in COMMANDS:
+        cached(log, data)
+        log.write_bytes(edited)
+        assert isinstance(reused(log), PatchedLog)  # served through the previous entry
+        want = irru(*args, "--data", str(log), "--no-cache")  # type: ignore[operator]
+        got = irru(*args, "--data", str(log))  # type: ignore[operator]
+        assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), args
+
+
+def test_a_patched_log_decodes_only_what_a_query_asks_for(tmp_path: Path) -> None:
+    from irru import query as Q
+
+    log = tmp_path / "log.yaml"
+    data = (DATA / "linked.yaml").read_bytes()
+    cached(log, data)
+    log.write_bytes(b"".join(_linked_edits()["retitled"]))
+    got = reused(log)
+    assert isinstance(got, PatchedLog)
+    found = got.candidates(Q.Query(types=frozenset({"promise"})), None)
+    assert found is not None and [e.id for e in found] == ["ship-by-a", "kites-promised"]  # + the changed one
+    assert got.__dict__["_all"] is None  # nothing else decoded
+    one = got.one("kites-arrive")
+    assert one is not None and one.line == read_log(log).events_by_id["kites-arrive"].line
+    assert got.one("no-such-event") is None and got.__dict__["_all"] is None
+    assert outcome(lambda: got) == outcome(lambda: read_log(log))
+
+
+def test_a_corrupt_record_found_after_an_edit_falls_back_to_the_file(tmp_path: Path) -> None:
+    log = tmp_path / "log.yaml"
+    data = (DATA / "linked.yaml").read_bytes()
+    cached(log, data)
+    (entry,) = sorted(cache.cache_dir().glob("*" + cache.SUFFIX))
+    db = sqlite3.connect(entry)
+    db.execute("UPDATE events SET rec = json_set(rec, '$[1]', 2024) WHERE id = 'kites-arrive'")  # a date not text
+    assert db.total_changes
+    db.commit()
+    db.close()
+    log.write_bytes(b"".join(_linked_edits()["retitled"]))
+    got = reused(log)
+    assert isinstance(got, PatchedLog)  # the record is checked when it is decoded, not before
+    assert got.events_by_id["kites-arrive"].title == "Kite drones arrive"  # from the file, parsed again
+    assert outcome(lambda: got) == outcome(lambda: read_log(log)) and not entry.exists()
 
 
 # --- edits that break the log: the problems of a full parse, at the right lines and columns ---------------------
@@ -238,8 +319,10 @@ def test_a_lying_entry_is_never_re_used(tmp_path: Path, lie: str) -> None:
     db.close()
     head, items = chunks(data)
     log.write_bytes(head + items[0].replace(b"title: ", b"title: Edited ", 1) + b"".join(items[1:]))
-    assert reused(log) is None
-    assert outcome(lambda: read_log(log, use_cache=True)) == outcome(lambda: read_log(log))
+    want = outcome(lambda: read_log(log))
+    got = reused(log)  # none, or a log whose lying record is found when decoded: then the file is parsed
+    assert got is None or (isinstance(got, PatchedLog) and outcome(lambda: got) == want)
+    assert outcome(lambda: read_log(log, use_cache=True)) == want
 
 
 # --- random edits: insert, delete, reorder, change a title, change an id that others link to -----------------

@@ -13,7 +13,7 @@ import hashlib
 import itertools
 import json
 import re
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from .. import __version__
@@ -372,6 +372,7 @@ LOG_EXTRAS = tuple(
     for f in dataclasses.fields(Log)
     if f.name not in ("path", "schema", "sources", "actors", "systems", "events")
 )
+_EVIDENCE = [f.name for f in dataclasses.fields(Event)].index("evidence")  # its place in an event's record
 ALL_EVENTS = "SELECT seq, id, type, story, earliest, latest, said, rec FROM events ORDER BY seq"
 
 
@@ -592,6 +593,8 @@ class CachedLog(Log):
         try:
             for seq, id_, type_, story, earliest, latest, said, rec in self._db.execute(sql, params):
                 if moved is not None:
+                    if seq not in lines:
+                        continue  # not re-used: that text changed
                     shift[0] = lines[seq]
                 e = dec(loads(rec))
                 d = e.date
@@ -668,9 +671,30 @@ class CachedLog(Log):
         """Let go of the entry's database (a log re-using its events no longer needs it)."""
         self._db.close()
 
+    def patchable(self, seqs: Collection[int], ids: Container[str]) -> bool:
+        """Whether these events may be served as they are asked for in the log whose event ids are ``ids``
+        (:class:`PatchedLog`): every event they link to is one of ``ids`` (links by target, verified), and no event
+        of the entry holds an analysis of competing hypotheses (its ratings are checked against other events
+        when the log is read; a decoded event that holds one is treated as a corrupt record). Raises Corrupt."""
+        import sqlite3
+
+        try:
+            self._verify("event_link")
+            for target, seq in self._db.execute("SELECT target, seq FROM event_link"):
+                if seq in seqs and target not in ids:
+                    return False
+            at = f"$[{_EVIDENCE}]"
+            (n,) = self._db.execute(f"SELECT count(*) FROM events WHERE json_array_length(rec, '{at}') > 0").fetchone()
+        except sqlite3.Error:
+            raise records.Corrupt from None
+        return bool(n == 0)
+
     def ids_by_seq(self) -> dict[int, str]:
         """Every event's id by seq, from the events' columns (verified). Raises Corrupt."""
-        return {seq: id_ for id_, seq in self.event_index().items()}
+        found = self.__dict__.get("_by_seq")
+        if found is None:
+            found = self.__dict__["_by_seq"] = {seq: id_ for id_, seq in self.event_index().items()}
+        return found
 
     def reused_events(self, wanted: Sequence[tuple[int, int]], events: Container[str]) -> dict[int, Event]:
         """The events at these seqs, each with its lines moved by the number given, decoded and checked as any
@@ -986,6 +1010,117 @@ class CachedLog(Log):
             self._fall_back()
             return None
         return sorted(found)
+
+
+class PatchedLog(CachedLog):
+    """A log read after an edit (:mod:`irru.logfile.reuse`), served like a cached log: the events whose text did
+    not change come from the previous version's entry, decoded only when asked for (their lines moved), the others
+    were parsed afresh. Its indexes narrow a query as a cached log's do, among the re-used events; the fresh ones
+    are always candidates. No facts (the planned path is the next entry's, written after the answer).
+
+    A record of the entry found corrupt when decoded: the entry is discarded and the file parsed again, as for
+    any cached log."""
+
+    _moved: dict[int, int]  # previous seq -> lines to move it by
+    _position: dict[str, int]  # every event's id -> its place in the file
+    _fresh: list[tuple[int, Event]]  # the events parsed afresh, with their places
+    _moving: tuple[Callable[[Any], Event], list[int], dict[int, int]]
+
+    @classmethod
+    def over(
+        cls,
+        entry: CachedLog,
+        log: Log,
+        order: Sequence[int | Event],
+        moved: dict[int, int],
+        reparse: Callable[[], Log],
+    ) -> PatchedLog:
+        """The log whose events, in file order, are ``order``: a previous seq of ``entry`` (moved by ``moved``)
+        or an event parsed afresh; its other fields are ``log``'s (the head, parsed with the changed events)."""
+        self = object.__new__(cls)
+        own = self.__dict__
+        own.update(entry.__dict__)
+        ids = entry.ids_by_seq()
+        position = {(ids[x] if isinstance(x, int) else x.id): i for i, x in enumerate(order)}
+        shift = [0]
+        dec = records.decoders(log.sources, log.actors, log.systems, position, shift)["Event"]
+        own.update(
+            _parsed=None, _all=None, _ids=None, _maker=None, has_facts=False, _reparse=reparse, _moved=moved,
+            _position=position, _fresh=[(i, x) for i, x in enumerate(order) if not isinstance(x, int)],
+            _moving=(dec, shift, moved),
+        )  # fmt: skip
+        own.pop("_by_id", None)
+        own.pop("_by_seq", None)
+        own.pop("parts", None)
+        for f in dataclasses.fields(Log):
+            if f.name != "events":
+                object.__setattr__(self, f.name, getattr(log, f.name))
+        return self
+
+    def _decode(
+        self,
+        sql: str,
+        params: Sequence[Any],
+        moved: tuple[Callable[[Any], Event], list[int], dict[int, int]] | None = None,
+    ) -> list[Event]:
+        """Only re-used events (the others the statement selects are skipped), each moved; none may hold an
+        analysis (a log with one is not patched)."""
+        found = super()._decode(sql, params, self._moving)
+        if any(e.evidence for e in found):
+            raise records.Corrupt
+        return found
+
+    def _merged(self, found: Sequence[Event]) -> list[Event]:
+        """Re-used events and every fresh one, in file order."""
+        at = self._position
+        both = [(at[e.id], e) for e in found]
+        both.extend(self._fresh)
+        both.sort(key=lambda pair: pair[0])
+        return [e for _i, e in both]
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        if self._parsed is not None:
+            return self._parsed.events
+        if self._all is None:
+            try:
+                self.__dict__["_all"] = found = tuple(self._merged(self._decode(ALL_EVENTS, ())))
+            except records.Corrupt:
+                return self._fall_back().events
+            if len(found) != len(self._position):
+                return self._fall_back().events
+            return found
+        return self._all
+
+    def event_index(self) -> dict[str, int]:
+        return self._position
+
+    def one(self, event_id: str) -> Event | None:
+        if self._parsed is not None:
+            return self._parsed.events_by_id.get(event_id)
+        if event_id not in self._position:
+            return None
+        for _i, e in self._fresh:
+            if e.id == event_id:
+                return e
+        found = super().one(event_id)
+        if self._parsed is None and found is None:  # a re-used event the entry does not give
+            self._fall_back()
+        return found if self._parsed is None else self._parsed.events_by_id.get(event_id)
+
+    def linking(self, targets: Sequence[str], rels: Sequence[str]) -> Sequence[Event]:
+        found = super().linking(targets, rels)
+        return found if self._parsed is not None else self._merged(found)
+
+    def candidates(self, q: Query, actors: frozenset[str] | None) -> Sequence[Event] | None:
+        found = super().candidates(q, actors)
+        return found if found is None or self._parsed is not None else self._merged(found)
+
+    def distinct(self, kind: str) -> list[str] | None:
+        return None  # (the fresh events are in no index: the caller reads the events)
+
+    def __repr__(self) -> str:
+        return f"PatchedLog(path={self.path!r}, events={len(self._position)})"
 
 
 class _Fresh(NamedTuple):

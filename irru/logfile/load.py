@@ -332,8 +332,7 @@ def read_log(
 
         previous = cache.previous(str(p), name)
         if previous is not None:
-            log = reuse.reload(data, name, previous, load_seeded)
-            previous.close()
+            log = reuse.reload(data, name, previous, load_seeded, lambda: load_bytes(data, name))
     if log is None:
         log = load_bytes(data, name, use_libyaml=use_libyaml)
     if use_cache and defer_store:

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Event, Log
+from . import records
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -73,6 +74,16 @@ class Split:
         end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.data)
         return self.data[self.starts[i] : end]
 
+    def digests(self) -> list[str]:
+        """Each chunk's :func:`digest`, without copying it."""
+        view, ends = memoryview(self.data), (*self.starts[1:], len(self.data))
+        return [hashlib.blake2b(view[a:b], digest_size=16).hexdigest() for a, b in zip(self.starts, ends, strict=True)]
+
+    def line_counts(self) -> list[int]:
+        """How many line breaks each chunk holds."""
+        last = self.data.count(b"\n", self.starts[-1])
+        return [b - a for a, b in zip(self.lines, self.lines[1:], strict=False)] + [last]
+
 
 def split(data: bytes) -> Split | None:
     """The log's event items by a scan of its bytes, or None when the scan cannot be sure (see the module)."""
@@ -85,12 +96,14 @@ def split(data: bytes) -> Split | None:
     if first is None:
         return None
     indent = first.end() - first.start() - 2
-    item = re.compile(rb"\n {%d}-(?=[ \n]|\Z)" % indent)
-    other = re.compile(rb"\n(?! {%d}-(?:[ \n]|\Z)) {0,%d}[^ \n#]" % (indent, indent))
-    if other.search(data, m.end() - 1) is not None:
-        return None
-    starts = [f.start() + 1 for f in item.finditer(data, m.end() - 1)]
-    if not starts or starts[0] != first.start() + 1:
+    starts = []
+    # Every line indented no more than the items that is not blank or a comment must start an item.
+    for f in re.compile(rb"\n {0,%d}[^ \n#]" % indent).finditer(data, m.end() - 1):
+        end = f.end()
+        if end - f.start() != indent + 2 or data[end - 1] != 45 or data[end : end + 1] not in (b" ", b"\n", b""):
+            return None  # 45: "-"
+        starts.append(end - indent - 1)
+    if not starts:
         return None
     lines = []
     line, at = 1, 0
@@ -109,20 +122,65 @@ def rows(data: bytes, log: Log) -> list[tuple[int, int, str]]:
     sp = split(data)
     if sp is None or list(sp.lines) != [e.line for e in log.events]:
         return []
-    return [(-1, 1, digest(sp.head)), *((i, sp.lines[i], digest(sp.chunk(i))) for i in range(len(sp.starts)))]
+    return [
+        (-1, 1, digest(sp.head)),
+        *((i, line, h) for i, (line, h) in enumerate(zip(sp.lines, sp.digests(), strict=True))),
+    ]
 
 
 def reload(
-    data: bytes, name: str, previous: CachedLog, parse: Callable[[bytes, str, dict[str, int]], Log | None]
+    data: bytes,
+    name: str,
+    previous: CachedLog,
+    parse: Callable[[bytes, str, dict[str, int]], Log | None],
+    reparse: Callable[[], Log],
 ) -> Log | None:
     """The log these bytes hold, re-using the events of ``previous`` (the entry of an earlier version of the same
     file) whose text is unchanged; None when that cannot be done, or a problem is found (then parse it whole).
 
     ``parse(text, name, ids)``: the log a text holds, its reader told these event ids (and their lines) are
     defined elsewhere; None on any problem (:func:`irru.logfile.load.load_seeded`: passed in, as load imports
-    this module)."""
-    from . import records
+    this module). ``reparse``: the whole file parsed, should the entry prove corrupt once in use.
 
+    Where no event holds an analysis of competing hypotheses, the log is a :class:`PatchedLog`: the re-used
+    events are decoded only as a query asks for them (through the previous entry's indexes), and ``previous``
+    stays open for it; otherwise every re-used event is decoded now, and ``previous`` is closed."""
+    from .entry import PatchedLog
+
+    got = _reload(data, name, previous, parse)
+    if got is None:
+        previous.close()
+        return None
+    small, order, moved = got
+    try:
+        ids = set(_ids(previous, order))
+        if not any(e.evidence for e in small.events) and previous.patchable(moved, ids):
+            return PatchedLog.over(previous, small, order, moved, reparse)
+    except records.Corrupt:
+        previous.close()
+        return None
+    try:
+        old = previous.reused_events(list(moved.items()), ids)
+    except records.Corrupt:
+        return None
+    finally:
+        previous.close()
+    events = [old[x] if isinstance(x, int) else x for x in order]
+    if any(e.evidence for e in events) and not _evidence_holds(small.schema, events):
+        return None
+    return dataclasses.replace(small, events=tuple(events))
+
+
+def _ids(previous: CachedLog, order: list[int | Event]) -> list[str]:
+    by_seq = previous.ids_by_seq()
+    return [by_seq[x] if isinstance(x, int) else x.id for x in order]
+
+
+def _reload(
+    data: bytes, name: str, previous: CachedLog, parse: Callable[[bytes, str, dict[str, int]], Log | None]
+) -> tuple[Log, list[int | Event], dict[int, int]] | None:
+    """The head and changed events parsed (a log), every event in file order (a previous seq, or an event parsed
+    afresh), and the lines each re-used seq moves by; None when the events cannot be re-used."""
     sp = split(data)
     if sp is None:
         return None
@@ -134,8 +192,8 @@ def reload(
         return None
     n = len(sp.starts)
     reused: dict[int, tuple[int, int]] = {}  # chunk -> (previous seq, lines moved)
-    for i in range(n):
-        found = known.get(digest(sp.chunk(i)))
+    for i, h in enumerate(sp.digests()):
+        found = known.get(h)
         if found is not None and found[0] >= 0:
             reused[i] = (found[0], sp.lines[i] - found[1])
     if not reused:
@@ -150,29 +208,19 @@ def reload(
     if len(seed) != len(reused):
         return None  # an unknown seq, or one id twice
     parts = [sp.head]
-    for i in range(n):
-        chunk = sp.chunk(i)
-        parts.append(b"#\n" * chunk.count(b"\n") if i in reused else chunk)
+    for i, count in enumerate(sp.line_counts()):
+        parts.append(b"#\n" * count if i in reused else sp.chunk(i))
     small = parse(b"".join(parts), name, seed)
     if small is None:
         return None
     changed = [i for i in range(n) if i not in reused]
     if [e.line for e in small.events] != [sp.lines[i] for i in changed]:
         return None
-    ids = {**seed, **{e.id: e.line for e in small.events}}
-    if len(ids) != n:
-        return None
-    try:
-        old = previous.reused_events([(seq, shift) for seq, shift in reused.values()], ids)
-    except records.Corrupt:
+    if len({*seed, *(e.id for e in small.events)}) != n:
         return None
     fresh = iter(small.events)
-    events: list[Event] = []
-    for i in range(n):
-        events.append(old[reused[i][0]] if i in reused else next(fresh))
-    if any(e.evidence for e in events) and not _evidence_holds(small.schema, events):
-        return None
-    return dataclasses.replace(small, events=tuple(events))
+    order: list[int | Event] = [reused[i][0] if i in reused else next(fresh) for i in range(n)]
+    return small, order, dict(reused.values())
 
 
 def _evidence_holds(schema: int, events: list[Event]) -> bool:

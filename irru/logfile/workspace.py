@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from .entry import FactsMaker
 
 INCLUDE_LINE = re.compile(rb"^include[ \t]*:", re.M)
+_INCLUDE_AFTER_BREAK = re.compile(rb"\ninclude[ \t]*:")
 LIST_KEYS = ("sources", "actors", "systems", "events", "units")
 FILE_KEYS = ("schema", "include", *LIST_KEYS)  # the top-level keys any file of a workspace may hold
 GLOB_CHARS = re.compile(r"[*?\[]")
@@ -66,8 +67,9 @@ def _inside(path: str | Path, roots: tuple[Path, ...]) -> bool:
 
 
 def has_include(data: bytes) -> bool:
-    """Does this file start a workspace (a top-level ``include:`` line)?"""
-    return INCLUDE_LINE.search(data) is not None
+    """Does this file start a workspace (a top-level ``include:`` line)? (Searched for after a line break, which
+    a regular expression finds far faster in a large file than the start of every line.)"""
+    return INCLUDE_LINE.match(data) is not None or _INCLUDE_AFTER_BREAK.search(data) is not None
 
 
 @dataclass(frozen=True)
