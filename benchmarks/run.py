@@ -194,6 +194,11 @@ def main() -> None:
         help="events of the log the edit and workspace rows of --waits are measured on (0: skip them)",
     )  # fmt: skip
     ap.add_argument("--baseline-up-to", type=int, default=100_000, help="compare with the baseline up to this size")
+    ap.add_argument(
+        "--first-wave", default=FIRST_WAVE, metavar="REF",
+        help=f"the commit the start-up rows are also compared with (default {FIRST_WAVE}, the first wave of start-up"
+        " work; '' for none)",
+    )  # fmt: skip
     ap.add_argument("--timeout", type=float, default=120, help="seconds a whole-log command may take (one run)")
     ap.add_argument("--check-mb", type=float, default=100, help="size of the log `irru check` is timed on, cold (MB)")
     ap.add_argument(
@@ -269,6 +274,8 @@ def main() -> None:
     for label, t, target in rows:
         out.append(f"| {label} | {t * 1000:.0f} ms | {t / ref:.2f} | {target} |")
     out.append("")
+    if a.first_wave:
+        out += first_wave(a.first_wave, work, env, runs * 2, ref)
     if a.waits:
         n = max([s for s in sizes if s <= 100_000] or [min(sizes)])
         out += waits(n, work, env, runs, ref, 200 if a.quick else a.edit_size, base if n <= a.baseline_up_to else None)
@@ -513,6 +520,53 @@ def flag_seconds(log: Path, *, runs: int) -> float:
     got = [float(subprocess.run([PY, "-c", FLAGS, str(log)], check=True, capture_output=True, text=True).stdout)
            for _ in range(runs)]  # fmt: skip
     return statistics.median(got)
+
+
+FIRST_WAVE = "1560ba3"  # start-up at 0.81× the reference app when it was measured, before the later features
+
+
+def first_wave(rev: str, work: Path, env: dict[str, str], runs: int, ref: float) -> list[str]:
+    """Each start-up row against an older commit, both run the same way (``python -P -m irru``, the older one from
+    its extracted tree): what the start-up costs now against what it cost then, each also against the reference."""
+    known = subprocess.run(["git", "-C", str(HERE.parent), "cat-file", "-e", f"{rev}^{{commit}}"], capture_output=True)
+    if known.returncode != 0:
+        return [f"Start-up against {rev}: not measured (this checkout does not have that commit).", ""]
+    tree = work / f"first-wave-{rev}"
+    tree.mkdir()
+    archive = subprocess.run(["git", "-C", str(HERE.parent), "archive", rev], check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    old = ["env", f"PYTHONPATH={tree}", PY, "-P", "-m", "irru"]  # -P: not the irru of the current directory
+    this = [PY, "-P", "-m", "irru"]
+
+    def first_id(irru: list[str]) -> str:
+        line = subprocess.run([*irru, "timeline", "--format", "jsonl", "--limit", "1"], env=env, check=True,
+                              capture_output=True).stdout  # fmt: skip
+        return str(json.loads(line)["id"])
+
+    def events(irru: list[str]) -> int:
+        lines = subprocess.run([*irru, "timeline", "--format", "jsonl"], env=env, check=True, capture_output=True)
+        return len(lines.stdout.splitlines())
+
+    out = [
+        f"Start-up against {rev}, both run as `python -P -m irru` (its bundled log had {events(old)} events, this one"
+        f" {events(this)}); medians of {runs} runs, in the same run as the reference app above.",
+        "",
+        f"| command | this irru | ratio to reference | {rev} | its ratio to reference | this / {rev} |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, args_now, args_then in [
+        ("timeline (bundled log, to a pipe)", ["timeline"], ["timeline"]),
+        ("show ID (bundled log; each its first event)", ["show", first_id(this)], ["show", first_id(old)]),
+        ("--version", ["--version"], ["--version"]),
+        ("--help", ["--help"], ["--help"]),
+    ]:
+        now = median_seconds([*this, *args_now], runs=runs, env=env, warmup=3)
+        then = median_seconds([*old, *args_then], runs=runs, env=env, warmup=3)
+        out.append(
+            f"| {label} | {now * 1000:.0f} ms | {now / ref:.2f} | {then * 1000:.0f} ms | {then / ref:.2f} |"
+            f" {now / then:.2f} |"
+        )
+    return [*out, ""]
 
 
 EDIT_EVENTS = 20_000  # the size issue 27 states the edit targets at

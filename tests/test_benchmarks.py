@@ -52,6 +52,15 @@ def test_runner_quick_mode_produces_every_table() -> None:
                   "| same events as a 40-file workspace, cached | ", "| deep part_of: ", "| irru show "):  # fmt: skip
         assert any(line.startswith(start) for line in lines), start
     assert "quiet day" not in out  # no figure this run did not measure
+    # each start-up row also against the first wave (1560ba3), when this checkout has it
+    has_it = subprocess.run(["git", "-C", str(BENCH.parent), "cat-file", "-e", "1560ba3^{commit}"], capture_output=True)
+    if has_it.returncode == 0:
+        for start in ("| timeline (bundled log, to a pipe) | ", "| show ID (bundled log; each its first event) | ",
+                      "| --version | ", "| --help | "):  # fmt: skip
+            row = next(line for line in lines if line.startswith(start))
+            assert len(row.split(" | ")) == 6, row  # this, its ratio, 1560ba3, its ratio, this / 1560ba3
+    else:
+        assert "Start-up against 1560ba3: not measured (this checkout does not have that commit)." in lines
 
 
 @pytest.mark.skipif(not BENCH.is_dir(), reason="benchmarks/ ships with the source tree")
