@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 
 from ..errors import FileSpan, LogError, Problem
 from ..model import Event, Log
-from .checks import check_evidence, check_memberships, check_names, check_part_of, check_refs, date_claims
-from .nodes import Map, Node, Scalar, Seq, shorten
-from .rulesets import read_sets
-from .schema import SCHEMAS, SLUG, TOP_KEYS, TOP_KEYS_2, Reader
 
 if TYPE_CHECKING:
     from .entry import FactsMaker
+    from .nodes import Map, Node, Scalar
+    from .schema import Reader
+
+# What parses and checks a log (.schema, .checks, .rulesets, .nodes and their dataclasses and expressions) is
+# imported by the functions that parse, so that a log served from the cache does not pay for it at start-up.
 
 MAX_FILE_BYTES = 1024 * 1024 * 1024  # the default of IRRU_MAX_BYTES: about 1,300,000 events like the bundled ones
 REPARSE_LIMIT = 256 * 1024  # characters: a hand-edited log; the reference parser reads it in well under a second
@@ -141,6 +142,8 @@ class _Stream:
         self.seed: dict[str, int] = {}  # event ids defined elsewhere, and their lines (see load_seeded)
 
     def start(self, root: Map) -> Callable[[Node], None] | None:
+        from .schema import Reader
+
         if "schema" not in root.items:
             return None
         schema = _schema_of(root) or 1
@@ -170,6 +173,8 @@ class _Stream:
 
     def too_early(self, root: Node | None) -> bool:
         """Whether schema 2's ``units:`` came after the events that were read without it."""
+        from .nodes import Map
+
         return (
             self.reader is not None
             and self.reader.schema >= 2
@@ -185,6 +190,9 @@ _DEFINED = {"source": "sources", "actor": "actors", "system": "systems"}
 def _defined(entry: tuple[Scalar, Node] | None) -> set[str]:
     """The ids that the records of a list above the events will surely define (as ``Reader.define`` will): an
     id that is a valid slug, in an item that is a mapping. A reference to one of them needs no check at the end."""
+    from .nodes import Map, Scalar, Seq
+    from .schema import SLUG
+
     out: set[str] = set()
     if entry is None or not isinstance(entry[1], Seq):
         return out
@@ -211,6 +219,11 @@ def load_tree(
     """The log a node tree holds (``problems``: those found while parsing it). A workspace passes the tree
     combined from all its files, with ``files`` and ``where`` (how a message names a line). ``stream``: the events
     already read while parsing (the tree's events list is then empty), with the reader that read them."""
+    from .checks import check_evidence, check_memberships, check_names, check_part_of, check_refs, date_claims
+    from .nodes import shorten
+    from .rulesets import read_sets
+    from .schema import SCHEMAS, TOP_KEYS, TOP_KEYS_2, Reader
+
     schema = _schema_of(root)
     streamed = stream if stream is not None and stream.reader is not None else None
     r = streamed.reader if streamed is not None and streamed.reader is not None else Reader(schema or 1)
@@ -248,6 +261,9 @@ def load_tree(
 
 def _schema_of(root: object) -> int | None:
     """The schema version the file declares (1 or 2), or None when it declares none or another."""
+    from .nodes import Map, Scalar
+    from .schema import SCHEMAS
+
     if isinstance(root, Map) and "schema" in root.items:
         node = root.items["schema"][1]
         if isinstance(node, Scalar) and node.value.strip() in {str(v) for v in SCHEMAS}:
