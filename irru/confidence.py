@@ -457,21 +457,3 @@ def assess_claims(log: Log, claims: tuple[Claim, ...], *, event: Event | None = 
         flag="unconfirmed",
         rule="no claim affirms it; only hedges, doubts or refusals to confirm",
     )
-
-
-def confidence_record(conf: Confidence) -> dict[str, object]:
-    """The JSON shape of a flag (docs/json.md): data, not only display strings."""
-    return {
-        "flag": conf.flag,
-        "who": conf.who,
-        "label": conf.label(),
-        "rule": conf.rule,
-        "deniers": list(conf.deniers),
-        "confirmers": list(conf.confirmers),
-        "confirmers_inside": list(conf.inside),
-        "reporters": list(conf.reporters),
-        "hedgers": list(conf.hedgers),
-        "doubters": list(conf.doubters),
-        "decliners": list(conf.decliners),
-        "history": [{"speaker": h.speaker, "stance": h.stance, "until": h.until} for h in conf.history],
-    }

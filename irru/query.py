@@ -22,9 +22,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .confidence import Confidence, assess, claims_as_of
 from .dates import FIT_RANK, Fit, Span, fit, period
 from .errors import UsageError
 from .hints import did_you_mean
@@ -32,6 +31,9 @@ from .indexed import Indexed
 from .model import EVENT_TYPES, GRADES, ROLES, STANCES, SYSTEM_CATEGORIES, Claim, Event, Log
 from .review import STATUSES as REVIEW_STATUSES
 from .review import standing
+
+if TYPE_CHECKING:
+    from .confidence import Confidence
 
 FLAG_ORDER = ("confirmed", "statement", "reported", "disputed", "unconfirmed", "denied", "predicted")
 SORTS = ("date", "confidence", "type")
@@ -451,8 +453,10 @@ def _candidates(log: Log, q: Query) -> Sequence[Event]:
 
 
 def _select(log: Log, q: Query) -> Iterator[Row]:
+    from .confidence import assess, claims_as_of  # the rules, once a query is run (a planned answer needs none)
+
     for event in _candidates(log, q):
-        row = row_of(log, q, event)
+        row = _row(log, q, event, claims_as_of, assess)
         if row is not None:
             yield row
 
@@ -460,6 +464,19 @@ def _select(log: Log, q: Query) -> Iterator[Row]:
 def row_of(log: Log, q: Query, event: Event) -> Row | None:
     """The event as the query selects it (its claims and flag as of ``q.as_of``, how its date sits in the
     period), or None when the query leaves it out: the whole test of one event (``limit`` aside)."""
+    from .confidence import assess, claims_as_of
+
+    return _row(log, q, event, claims_as_of, assess)
+
+
+def _row(
+    log: Log,
+    q: Query,
+    event: Event,
+    claims_as_of: Callable[[Event, date | None], tuple[Claim, ...]],
+    assess: Callable[[Log, Event, date | None], Confidence | None],
+) -> Row | None:
+    """:func:`row_of`, given the confidence rules (imported once by the caller that tests every event)."""
     claims = claims_as_of(event, q.as_of)
     if not claims or not _matches(log, q, event, claims):
         return None  # nobody had reported it yet, or a filter rejects it
@@ -540,6 +557,8 @@ def _resolve(log: Log, words: Mapping[str, Sequence[str]]) -> Query:
 def event_view(log: Log, event: Event, as_of: date | None) -> tuple[Row, list[Row]] | None:
     """One event as `show` presents it: its row as of a day and the rows of its story; None if nobody had
     reported it by that day."""
+    from .confidence import assess, claims_as_of
+
     confidence = assess(log, event, as_of)
     if confidence is None:
         return None

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from irru.confidence import assess, confidence_record, credit
+from irru.confidence import assess, credit
 from irru.logfile import load_text
+from irru.render.common import confidence_record
 
 from conftest import DATA
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..confidence import confidence_record
 from ..dates import Span, iso
 from ..inert import inert
 from ..model import Archive, Claim, Event, Log, Quantity, Source, Values, likelihood_words
 from ..query import Row
+
+if TYPE_CHECKING:
+    from ..confidence import Confidence
 
 
 def actors_text(log: Log, event: Event) -> str:
@@ -242,3 +244,22 @@ def archive_record(a: Archive | None) -> dict[str, Any] | None:
     if a is None:
         return None
     return {"url": a.url, "accessed": a.accessed, "archived": a.archived, "sha256": a.sha256, "capture": a.capture}
+
+
+def confidence_record(conf: Confidence) -> dict[str, object]:
+    """The JSON shape of a flag (docs/json.md): data, not only display strings. Here, with the other shapes,
+    so that a renderer needs no import of the rules that compute the flag."""
+    return {
+        "flag": conf.flag,
+        "who": conf.who,
+        "label": conf.label(),
+        "rule": conf.rule,
+        "deniers": list(conf.deniers),
+        "confirmers": list(conf.confirmers),
+        "confirmers_inside": list(conf.inside),
+        "reporters": list(conf.reporters),
+        "hedgers": list(conf.hedgers),
+        "doubters": list(conf.doubters),
+        "decliners": list(conf.decliners),
+        "history": [{"speaker": h.speaker, "stance": h.stance, "until": h.until} for h in conf.history],
+    }

@@ -13,12 +13,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..confidence import confidence_record
 from ..diff import KINDS, Comparison, Difference, Said, quantity_record, span_record
 from ..ledger import Elapsed, Promise, Transfer
 from ..model import Log, Membership
 from ..query import Row
-from .common import source_record
+from .common import confidence_record, source_record
 
 
 @dataclass(frozen=True, slots=True)
