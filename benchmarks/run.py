@@ -77,6 +77,25 @@ def median_seconds(
     return statistics.median(times)
 
 
+def interleaved(cmds: list[list[str]], *, runs: int, env: dict[str, str], warmup: int = 3) -> list[list[float]]:
+    """Wall times of several commands run in turn, A B C A B C …, ``runs`` rounds after ``warmup`` (stdout to a
+    pipe): a round's times were taken under the same load, so their ratios hold on a shared machine whose speed
+    drifts, where medians taken one command after another would compare different moments."""
+    times: list[list[float]] = [[] for _ in cmds]
+    for i in range(warmup + runs):
+        for k, cmd in enumerate(cmds):
+            start = time.perf_counter()
+            subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            if i >= warmup:
+                times[k].append(time.perf_counter() - start)
+    return times
+
+
+def paired_ratio(a: list[float], b: list[float]) -> float:
+    """The median of a/b taken round by round (see :func:`interleaved`)."""
+    return statistics.median(x / y for x, y in zip(a, b, strict=True))
+
+
 def peak_mib(cmd: list[str], env: dict[str, str]) -> float | None:
     if not Path("/usr/bin/time").exists():
         return None
@@ -238,21 +257,26 @@ def main() -> None:
     out.append("")
     got: dict[str, float | None] = {}  # figures the targets table reads
 
-    # 1. Start-up on the bundled log, against a minimal typer app printing a 50-row rich table.
-    ref = median_seconds([PY, str(HERE / "reference_app.py")], runs=runs * 2, env=env, warmup=3)
-    rows: list[tuple[str, float, str]] = [("reference: typer app, 50-row rich table", ref, "")]
+    # 1. Start-up on the bundled log, against a minimal typer app printing a 50-row rich table: all run in turn,
+    # each ratio the median of its rounds' ratios (see interleaved).
     first_id = json.loads(subprocess.run([IRRU, "timeline", "--format", "jsonl", "--limit", "1"], env=env,
                                          check=True, capture_output=True).stdout)["id"]  # fmt: skip
-    for label, args, target in [
-        ("irru timeline (bundled log, to a pipe)", ["timeline"], "≤ 0.8"),
-        ("irru --version", ["--version"], "≤ 0.3"),
-        ("irru --help", ["--help"], "≤ 0.3"),
-        (f"irru show {first_id} (bundled log)", ["show", first_id], "≤ 0.8"),
-    ]:
-        rows.append((label, median_seconds([IRRU, *args], runs=runs * 2, env=env, warmup=3), target))
+    starts = [
+        ("irru timeline (bundled log, to a pipe)", ["timeline"], "≤ 0.8", "start timeline"),
+        ("irru --version", ["--version"], "≤ 0.3", "start version"),
+        ("irru --help", ["--help"], "≤ 0.3", "start help"),
+        (f"irru show {first_id} (bundled log)", ["show", first_id], "≤ 0.8", "start show"),
+    ]
+    timed = interleaved([[PY, str(HERE / "reference_app.py")], *([IRRU, *args] for _, args, _, _ in starts)],
+                        runs=runs * 2, env=env)  # fmt: skip
+    ref = statistics.median(timed[0])
+    rows: list[tuple[str, float, str]] = [("reference: typer app, 50-row rich table", ref, "")]
     got["ref"] = ref
-    got["start timeline"], got["start version"], got["start help"] = (rows[1][1], rows[2][1], rows[3][1])
-    got["start show"] = rows[4][1]
+    ratios: dict[str, float] = {}  # paired ratios to the reference, by row label
+    for (label, _, target, key), t in zip(starts, timed[1:], strict=True):
+        rows.append((label, statistics.median(t), target))
+        got[key] = statistics.median(t)
+        got["ratio " + key] = ratios[label] = paired_ratio(t, timed[0])
     if base:
         rows.append(
             (
@@ -272,10 +296,13 @@ def main() -> None:
     out.append("| command | median | ratio to reference | target |")
     out.append("|---|---|---|---|")
     for label, t, target in rows:
-        out.append(f"| {label} | {t * 1000:.0f} ms | {t / ref:.2f} | {target} |")
+        out.append(f"| {label} | {t * 1000:.0f} ms | {ratios.get(label, t / ref):.2f} | {target} |")
+    out.append("")
+    out.append("Start-up rows run in turn with the reference app, round after round; each ratio is the median of the")
+    out.append("rounds' ratios, so that a shared machine's changing load does not move it.")
     out.append("")
     if a.first_wave:
-        out += first_wave(a.first_wave, work, env, runs * 2, ref)
+        out += first_wave(a.first_wave, work, env, runs * 2)
     if a.waits:
         n = max([s for s in sizes if s <= 100_000] or [min(sizes)])
         out += waits(n, work, env, runs, ref, 200 if a.quick else a.edit_size, base if n <= a.baseline_up_to else None)
@@ -525,9 +552,10 @@ def flag_seconds(log: Path, *, runs: int) -> float:
 FIRST_WAVE = "1560ba3"  # start-up at 0.81× the reference app when it was measured, before the later features
 
 
-def first_wave(rev: str, work: Path, env: dict[str, str], runs: int, ref: float) -> list[str]:
+def first_wave(rev: str, work: Path, env: dict[str, str], runs: int) -> list[str]:
     """Each start-up row against an older commit, both run the same way (``python -P -m irru``, the older one from
-    its extracted tree): what the start-up costs now against what it cost then, each also against the reference."""
+    its extracted tree): what the start-up costs now against what it cost then, each also against the reference,
+    the three run in turn (see :func:`interleaved`)."""
     known = subprocess.run(["git", "-C", str(HERE.parent), "cat-file", "-e", f"{rev}^{{commit}}"], capture_output=True)
     if known.returncode != 0:
         return [f"Start-up against {rev}: not measured (this checkout does not have that commit).", ""]
@@ -549,7 +577,7 @@ def first_wave(rev: str, work: Path, env: dict[str, str], runs: int, ref: float)
 
     out = [
         f"Start-up against {rev}, both run as `python -P -m irru` (its bundled log had {events(old)} events, this one"
-        f" {events(this)}); medians of {runs} runs, in the same run as the reference app above.",
+        f" {events(this)}); medians of {runs} rounds, each ratio the median of the rounds' ratios.",
         "",
         f"| command | this irru | ratio to reference | {rev} | its ratio to reference | this / {rev} |",
         "|---|---|---|---|---|---|",
@@ -560,11 +588,11 @@ def first_wave(rev: str, work: Path, env: dict[str, str], runs: int, ref: float)
         ("--version", ["--version"], ["--version"]),
         ("--help", ["--help"], ["--help"]),
     ]:
-        now = median_seconds([*this, *args_now], runs=runs, env=env, warmup=3)
-        then = median_seconds([*old, *args_then], runs=runs, env=env, warmup=3)
+        r, now, then = interleaved([[PY, str(HERE / "reference_app.py")], [*this, *args_now], [*old, *args_then]],
+                                   runs=runs, env=env)  # fmt: skip
         out.append(
-            f"| {label} | {now * 1000:.0f} ms | {now / ref:.2f} | {then * 1000:.0f} ms | {then / ref:.2f} |"
-            f" {now / then:.2f} |"
+            f"| {label} | {statistics.median(now) * 1000:.0f} ms | {paired_ratio(now, r):.2f} |"
+            f" {statistics.median(then) * 1000:.0f} ms | {paired_ratio(then, r):.2f} | {paired_ratio(now, then):.2f} |"
         )
     return [*out, ""]
 
@@ -787,7 +815,12 @@ def targets(got: dict[str, float | None], per_size: dict[int, dict[str, float | 
         ("start version", 0.3, "`irru --version`"),
         ("start help", 0.3, "`irru --help`"),
     ):
-        row(f"{label} ≤ {bound}× the reference app", r(got.get(key), ref), le(got.get(key), ref, bound))
+        paired = got.get("ratio " + key)
+        row(
+            f"{label} ≤ {bound}× the reference app",
+            ratio(paired, 1.0, 2, "×"),
+            None if paired is None else paired <= bound,
+        )
     return [*out, ""]
 
 
