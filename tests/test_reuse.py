@@ -39,7 +39,7 @@ def outcome(read: object) -> tuple[object, ...]:
     try:
         log = read()  # type: ignore[operator]
     except LogError as e:
-        return ("problems", e.path, [(p.line, p.col, p.message) for p in e.problems])
+        return ("problems", e.path, [(p.line, p.col, p.message) for p in e.problems], [f[:2] for f in e.files])
     return ("log", encoded(log))
 
 
@@ -58,7 +58,13 @@ def reused(path: Path) -> model.Log | None:
     if previous is None:
         return None
     data = path.read_bytes()
-    return reuse.reload(data, str(path), previous, load.load_seeded, lambda: load.load_bytes(data, str(path)))
+    return reuse.reload(
+        [data],
+        [0],
+        previous,
+        lambda texts, ids: load.load_seeded(texts[0], str(path), ids),
+        lambda: load.load_bytes(data, str(path)),
+    )
 
 
 def cached(path: Path, data: bytes) -> None:
@@ -380,3 +386,78 @@ def test_random_edits_read_as_a_full_parse_reads_them(
         if got is not None:
             assert outcome(lambda got=got: got) == want
         assert outcome(lambda: read_log(log, use_cache=True)) == want
+
+
+# --- workspaces: an edit to one file re-parses only the events it changed -------------------------------------
+
+
+def _workspace(root: Path, name: str, files: int) -> tuple[Path, list[Path]]:
+    """The fixture's log as a workspace: a top file with everything but the events, including ``files`` files
+    that share the events in order."""
+    head, items = chunks((DATA / name).read_bytes())
+    (root / "events").mkdir(parents=True, exist_ok=True)
+    top_text = head.replace(b"\nevents:\n", b"\n").replace(b"schema: 1\n", b"schema: 1\ninclude:\n  - events/\n", 1)
+    top_text = top_text.replace(b"schema: 2\n", b"schema: 2\ninclude:\n  - events/\n", 1)
+    top = root / "main.yaml"
+    top.write_bytes(top_text)
+    files = min(files, len(items))
+    per = -(-len(items) // files)
+    parts = []
+    for k in range(files):
+        part = root / "events" / f"part-{k:02d}.yaml"
+        part.write_bytes(b"events:\n" + b"".join(items[k * per : (k + 1) * per]))
+        parts.append(part)
+    return top, parts
+
+
+def _read_all(top: Path, *, cache_it: bool) -> tuple[object, ...]:
+    return outcome(lambda: read_log(top, use_cache=cache_it))
+
+
+@pytest.mark.parametrize("name", ["engine-tier2.yaml", "linked.yaml", "bundled-schema1.yaml"])
+def test_a_workspace_edit_re_parses_only_the_file_it_changed(tmp_path: Path, name: str) -> None:
+    from irru.logfile import workspace
+
+    top, parts = _workspace(tmp_path, name, 3)
+    assert _read_all(top, cache_it=False)[0] == "log"
+    read_log(top, use_cache=True)  # the entry, and the note of its top file
+    part = parts[-1]
+    part.write_bytes(part.read_bytes().replace(b"title: ", b"title: Edited ", 1) + b"# a comment\n")
+    want = _read_all(top, cache_it=False)
+    calls: list[int] = []
+    full = workspace._read
+
+    def counting(*args: object, **kw: object) -> object:
+        calls.append(len(kw.get("seed") or {}))  # type: ignore[arg-type]
+        return full(*args, **kw)  # type: ignore[arg-type]
+
+    workspace._read = counting  # type: ignore[assignment]
+    try:
+        got = read_log(top, use_cache=True)
+    finally:
+        workspace._read = full
+    assert outcome(lambda: got) == want
+    assert calls and all(calls), calls  # read once, with the re-used events' ids: nothing read whole
+    assert isinstance(got, (PatchedLog, model.Log)) and got.files == read_log(top).files
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    name=st.sampled_from(["linked.yaml", "engine-tier2.yaml", "ach.yaml"]),
+    edits=st.lists(st.tuples(st.integers(0, 2), OPS), min_size=1, max_size=3),
+)
+def test_random_workspace_edits_read_as_a_full_read_reads_them(
+    tmp_path: Path, name: str, edits: list[tuple[int, list[tuple[str, int, int]]]]
+) -> None:
+    root = tmp_path / f"ws-{name}"
+    top, parts = _workspace(root, name, 3)
+    read_log(top, use_cache=True)
+    for k, ops in edits:  # one file edited at a time, each version read through the previous one's entry
+        k %= len(parts)
+        head, items = chunks(parts[k].read_bytes()) if reuse.split(parts[k].read_bytes()) else (b"events:\n", [])
+        if items:
+            parts[k].write_bytes(head + b"".join(_apply(items, ops)))
+        want = _read_all(top, cache_it=False)
+        assert _read_all(top, cache_it=True) == want

@@ -431,8 +431,14 @@ def _remember(dirfd: int, origin: Origin, k: str) -> None:
     status: list[int] | None = _status(after)
     if status != _status(origin.before) or after.st_ctime > origin.started - RACY_SECONDS:
         status = None
-    doc = json.dumps({"path": os.path.abspath(origin.path), "status": status, "key": k})
-    name = _fp_name(origin.path)
+    _note(dirfd, origin.path, status, k)
+
+
+def _note(dirfd: int, path: str, status: list[int] | None, k: str) -> None:
+    """Write the note of the file at ``path`` (a workspace's top file: never with a status, as its entry depends
+    on other files)."""
+    doc = json.dumps({"path": os.path.abspath(path), "status": status, "key": k})
+    name = _fp_name(path)
     with contextlib.suppress(OSError):
         fd = _entry_fd(dirfd, name)
         if fd is not None:
@@ -620,9 +626,19 @@ def run_deferred() -> None:
             work()
 
 
-def store(data: bytes, log: Log, origin: Origin | None = None, *, facts: FactsMaker | None = None) -> None:
+def store(
+    data: bytes,
+    log: Log,
+    origin: Origin | None = None,
+    *,
+    facts: FactsMaker | None = None,
+    files: tuple[Sequence[bytes], Sequence[int]] | None = None,
+    top: str | None = None,
+) -> None:
     """Write the cache entry atomically, then prune; any failure only means there is no cache. ``facts``: see
-    :func:`irru.logfile.entry.build`."""
+    :func:`irru.logfile.entry.build`. A workspace's (``data``: the bytes its key is made of) gives ``files``, the
+    bytes of each file and its line offset, and ``top``, its top file, whose note names the entry for the next
+    version to re-use events from (:mod:`irru.logfile.reuse`)."""
     try:
         dirfd = open_dir(create=True)
     except Unsafe:
@@ -631,9 +647,12 @@ def store(data: bytes, log: Log, origin: Origin | None = None, *, facts: FactsMa
         from . import reuse
 
         k = key(data, code_fingerprint(dirfd))
-        _build_atomically(dirfd, k + SUFFIX, log, k, facts=facts, chunks=reuse.rows(data, log))
+        datas, offsets = files if files is not None else ([data], [0])
+        _build_atomically(dirfd, k + SUFFIX, log, k, facts=facts, chunks=reuse.rows(datas, offsets, log))
         if origin is not None:
             _remember(dirfd, origin, k)
+        elif top is not None:
+            _note(dirfd, top, None, k)
         prune(dirfd, keep=k + SUFFIX)
     except Exception:
         return

@@ -215,10 +215,12 @@ def load_tree(
     files: Sequence[FileSpan] = (),
     where: Callable[[int], str] | None = None,
     stream: _Stream | None = None,
+    seed: dict[str, int] | None = None,
 ) -> Log:
     """The log a node tree holds (``problems``: those found while parsing it). A workspace passes the tree
     combined from all its files, with ``files`` and ``where`` (how a message names a line). ``stream``: the events
-    already read while parsing (the tree's events list is then empty), with the reader that read them."""
+    already read while parsing (the tree's events list is then empty), with the reader that read them. ``seed``:
+    event ids defined elsewhere, and their lines (see :func:`load_seeded`)."""
     from .checks import check_evidence, check_memberships, check_names, check_part_of, check_refs, date_claims
     from .nodes import shorten
     from .rulesets import read_sets
@@ -229,6 +231,8 @@ def load_tree(
     r = streamed.reader if streamed is not None and streamed.reader is not None else Reader(schema or 1)
     if where is not None:
         r.where = where
+    if seed:
+        r.ids["event"].update(seed)
     r.problems.extend(problems)
     top = r.mapping(root, "the top level of a log", TOP_KEYS, TOP_KEYS_2)
     if top is None:
@@ -348,7 +352,13 @@ def read_log(
 
         previous = cache.previous(str(p), name)
         if previous is not None:
-            log = reuse.reload(data, name, previous, load_seeded, lambda: load_bytes(data, name))
+            log = reuse.reload(
+                [data],
+                [0],
+                previous,
+                lambda texts, ids: load_seeded(texts[0], name, ids),
+                lambda: load_bytes(data, name),
+            )
     if log is None:
         log = load_bytes(data, name, use_libyaml=use_libyaml)
     if use_cache and defer_store:

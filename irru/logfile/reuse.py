@@ -38,6 +38,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from .entry import CachedLog
 
 _EVENTS_KEY = re.compile(rb"\nevents[ \t]*:[ \t]*(?:#[^\n]*)?\n")  # (patterns start at a line's \n: much faster)
+_EVENTS_KEY_FIRST = re.compile(_EVENTS_KEY.pattern[2:])  # the same on the file's first line
 _CONTENT = re.compile(rb"\n *[^ \n#]")  # a line that is neither blank nor a comment
 _OTHER_BREAKS = (b"\r", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")  # CR, NEL, LS, PS: YAML breaks lines there
 
@@ -68,7 +70,7 @@ class Split:
 
     @property
     def head(self) -> bytes:
-        return self.data[: self.starts[0]]
+        return self.data[: self.starts[0]] if self.starts else self.data
 
     def chunk(self, i: int) -> bytes:
         end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.data)
@@ -76,11 +78,13 @@ class Split:
 
     def digests(self) -> list[str]:
         """Each chunk's :func:`digest`, without copying it."""
-        view, ends = memoryview(self.data), (*self.starts[1:], len(self.data))
+        view, ends = memoryview(self.data), (*self.starts[1:], len(self.data))[: len(self.starts)]
         return [hashlib.blake2b(view[a:b], digest_size=16).hexdigest() for a, b in zip(self.starts, ends, strict=True)]
 
     def line_counts(self) -> list[int]:
         """How many line breaks each chunk holds."""
+        if not self.starts:
+            return []
         last = self.data.count(b"\n", self.starts[-1])
         return [b - a for a, b in zip(self.lines, self.lines[1:], strict=False)] + [last]
 
@@ -89,8 +93,8 @@ def split(data: bytes) -> Split | None:
     """The log's event items by a scan of its bytes, or None when the scan cannot be sure (see the module)."""
     if b"\xef\xbb\xbf" in data or any(b in data for b in _OTHER_BREAKS):
         return None
-    m = _EVENTS_KEY.search(data)
-    if m is None or data.startswith(b"events") or _EVENTS_KEY.search(data, m.end() - 1) is not None:
+    m = _EVENTS_KEY_FIRST.match(data) or _EVENTS_KEY.search(data)
+    if m is None or _EVENTS_KEY.search(data, m.end() - 1) is not None:
         return None
     first = _CONTENT.search(data, m.end() - 1)
     if first is None:
@@ -114,40 +118,79 @@ def split(data: bytes) -> Split | None:
     return Split(data, tuple(starts), tuple(lines))
 
 
-def rows(data: bytes, log: Log) -> list[tuple[int, int, str]]:
-    """The ``chunks`` rows of a cache entry for this single-file log: ``(-1, 1, head hash)`` and ``(seq, line,
-    hash)`` per event; none when the scan does not find exactly the events the parse read, line for line."""
-    if log.files:
+_ANY_EVENTS_KEY = re.compile(rb"(?:^|\n)events[ \t]*:")
+
+
+def _split_part(data: bytes) -> Split | None:
+    """A file of a workspace: :func:`split`, or all head when it has no ``events:`` key."""
+    if _ANY_EVENTS_KEY.search(data) is None:
+        return None if b"\xef\xbb\xbf" in data or any(b in data for b in _OTHER_BREAKS) else Split(data, (), ())
+    return split(data)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A log's files (one, or a workspace's in order), each split; lines numbered through all of them."""
+
+    splits: tuple[Split, ...]
+    offsets: tuple[int, ...]  # each file's first line is offset + 1
+
+    @property
+    def head(self) -> str:
+        """A hash of every byte outside the events' items, file by file (NUL, never in a log, between files)."""
+        return digest(b"\0".join(sp.head for sp in self.splits))
+
+    @property
+    def lines(self) -> list[int]:
+        return [off + line for sp, off in zip(self.splits, self.offsets, strict=True) for line in sp.lines]
+
+    def digests(self) -> list[str]:
+        return [h for sp in self.splits for h in sp.digests()]
+
+
+def layout(datas: Sequence[bytes], offsets: Sequence[int]) -> Layout | None:
+    """The layout of one file (``offsets`` ``[0]``) or of a workspace's files; None when a file cannot be split."""
+    found = [split(datas[0])] if len(datas) == 1 else [_split_part(d) for d in datas]
+    if any(sp is None for sp in found) or len(offsets) != len(found):
+        return None
+    return Layout(tuple(sp for sp in found if sp is not None), tuple(offsets))
+
+
+def rows(datas: Sequence[bytes], offsets: Sequence[int], log: Log) -> list[tuple[int, int, str]]:
+    """The ``chunks`` rows of a cache entry for the log read from these files (one, or a workspace's with the line
+    offset of each): ``(-1, 1, head hash)`` and ``(seq, line, hash)`` per event; none when the scan does not find
+    exactly the events the parse read, line for line (a workspace's come file by file, in the order of its
+    files)."""
+    lay = layout(datas, offsets)
+    if lay is None or lay.lines != [e.line for e in log.events]:
         return []
-    sp = split(data)
-    if sp is None or list(sp.lines) != [e.line for e in log.events]:
-        return []
-    return [
-        (-1, 1, digest(sp.head)),
-        *((i, line, h) for i, (line, h) in enumerate(zip(sp.lines, sp.digests(), strict=True))),
-    ]
+    pairs = zip(lay.lines, lay.digests(), strict=True)
+    return [(-1, 1, lay.head), *((i, line, h) for i, (line, h) in enumerate(pairs))]
 
 
 def reload(
-    data: bytes,
-    name: str,
+    datas: Sequence[bytes],
+    offsets: Sequence[int],
     previous: CachedLog,
-    parse: Callable[[bytes, str, dict[str, int]], Log | None],
+    parse: Callable[[list[bytes], dict[str, int]], Log | None],
     reparse: Callable[[], Log],
 ) -> Log | None:
-    """The log these bytes hold, re-using the events of ``previous`` (the entry of an earlier version of the same
-    file) whose text is unchanged; None when that cannot be done, or a problem is found (then parse it whole).
+    """The log these files hold (one, or a workspace's, with the line offset of each), re-using the events of
+    ``previous`` (the entry of an earlier version of the same log) whose text is unchanged; None when that cannot
+    be done, or a problem is found (then read it whole).
 
-    ``parse(text, name, ids)``: the log a text holds, its reader told these event ids (and their lines) are
-    defined elsewhere; None on any problem (:func:`irru.logfile.load.load_seeded`: passed in, as load imports
-    this module). ``reparse``: the whole file parsed, should the entry prove corrupt once in use.
+    ``parse(texts, ids)``: the log the files hold with these texts, its reader told these event ids (and their
+    lines) are defined elsewhere; None on any problem (:func:`irru.logfile.load.load_seeded`, or a workspace's
+    read: passed in, as they import this module). ``reparse``: the whole log read, should the entry prove
+    corrupt once in use.
 
     Where no event holds an analysis of competing hypotheses, the log is a :class:`PatchedLog`: the re-used
     events are decoded only as a query asks for them (through the previous entry's indexes), and ``previous``
     stays open for it; otherwise every re-used event is decoded now, and ``previous`` is closed."""
     from .entry import PatchedLog
 
-    got = _reload(data, name, previous, parse)
+    lay = layout(datas, offsets)
+    got = None if lay is None else _reload(lay, previous, parse)
     if got is None:
         previous.close()
         return None
@@ -177,44 +220,50 @@ def _ids(previous: CachedLog, order: list[int | Event]) -> list[str]:
 
 
 def _reload(
-    data: bytes, name: str, previous: CachedLog, parse: Callable[[bytes, str, dict[str, int]], Log | None]
+    lay: Layout, previous: CachedLog, parse: Callable[[list[bytes], dict[str, int]], Log | None]
 ) -> tuple[Log, list[int | Event], dict[int, int]] | None:
-    """The head and changed events parsed (a log), every event in file order (a previous seq, or an event parsed
+    """The heads and changed events parsed (a log), every event in file order (a previous seq, or an event parsed
     afresh), and the lines each re-used seq moves by; None when the events cannot be re-used."""
-    sp = split(data)
-    if sp is None:
-        return None
     try:
         known = {h: (seq, line) for seq, line, h in previous.chunk_rows()}
     except records.Corrupt:
         return None
-    if known.get(digest(sp.head)) != (-1, 1):
+    if known.get(lay.head) != (-1, 1):
         return None
-    n = len(sp.starts)
+    lines = lay.lines
+    n = len(lines)
     reused: dict[int, tuple[int, int]] = {}  # chunk -> (previous seq, lines moved)
-    for i, h in enumerate(sp.digests()):
+    for i, h in enumerate(lay.digests()):
         found = known.get(h)
         if found is not None and found[0] >= 0:
-            reused[i] = (found[0], sp.lines[i] - found[1])
+            reused[i] = (found[0], lines[i] - found[1])
     if not reused:
         return None
-    if len(reused) == n:  # nothing changed but order or deletions: parse one chunk, so the head is read with it
-        del reused[n - 1]
+    i = 0
+    for sp in lay.splits:  # a file whose events all re-use parses its last, so that its events are still a list
+        i += len(sp.starts)
+        if sp.starts and all(k in reused for k in range(i - len(sp.starts), i)):
+            del reused[i - 1]
     try:
         by_seq = previous.ids_by_seq()
     except records.Corrupt:
         return None
-    seed = {by_seq[seq]: sp.lines[i] for i, (seq, _) in reused.items() if seq in by_seq}
+    seed = {by_seq[seq]: lines[i] for i, (seq, _) in reused.items() if seq in by_seq}
     if len(seed) != len(reused):
         return None  # an unknown seq, or one id twice
-    parts = [sp.head]
-    for i, count in enumerate(sp.line_counts()):
-        parts.append(b"#\n" * count if i in reused else sp.chunk(i))
-    small = parse(b"".join(parts), name, seed)
+    texts = []
+    i = 0
+    for sp in lay.splits:  # each file: its head, its changed chunks, and a comment line for each line re-used
+        parts = [sp.head]
+        for k, count in enumerate(sp.line_counts()):
+            parts.append(b"#\n" * count if i in reused else sp.chunk(k))
+            i += 1
+        texts.append(b"".join(parts))
+    small = parse(texts, seed)
     if small is None:
         return None
     changed = [i for i in range(n) if i not in reused]
-    if [e.line for e in small.events] != [sp.lines[i] for i in changed]:
+    if [e.line for e in small.events] != [lines[i] for i in changed]:
         return None
     if len({*seed, *(e.id for e in small.events)}) != n:
         return None

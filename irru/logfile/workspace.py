@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 INCLUDE_LINE = re.compile(rb"^include[ \t]*:", re.M)
 _INCLUDE_AFTER_BREAK = re.compile(rb"\ninclude[ \t]*:")
+_NEXT_TOP_KEY = re.compile(rb"\n[^\s#-]")  # the line after a top-level block
 LIST_KEYS = ("sources", "actors", "systems", "events", "units")
 FILE_KEYS = ("schema", "include", *LIST_KEYS)  # the top-level keys any file of a workspace may hold
 GLOB_CHARS = re.compile(r"[*?\[]")
@@ -125,6 +126,10 @@ def read_workspace(
             cached = cache.load(key, name, reparse, facts=facts)
             if cached is not None:
                 return cache.with_files(cached, _layout(scanned))
+            found = _reused(path, name, how, scanned, reparse) if use_libyaml else None
+            if found is not None:
+                _store(key, found, scanned, path, facts, defer_store)
+                return found
     # As load.load_text: when libyaml finds a problem, or a hand-sized workspace holds a tab (libyaml is more
     # lenient about tabs), read again with the reference parser, so messages do not depend on libyaml.
     try:
@@ -142,11 +147,43 @@ def read_workspace(
         and scanned is not None
         and [(p.path, p.data) for p in scanned] == [(p.path, p.data) for p in parts]
     ):
-        if defer_store:
-            cache.defer(lambda: cache.store(key, log, facts=facts))
-        else:
-            cache.store(key, log, facts=facts)
+        _store(key, log, parts, path, facts, defer_store)
     return log
+
+
+def _store(key: bytes, log: Log, parts: list[Part], top: Path, facts: FactsMaker | None, defer: bool) -> None:
+    """Store the workspace's entry (after the answer, with ``defer``), noted for its top file."""
+    from . import cache
+
+    files = ([p.data for p in parts], [offset for _name, offset in _layout(parts)])
+    if defer:
+        cache.defer(lambda: cache.store(key, log, facts=facts, files=files, top=str(top)))
+    else:
+        cache.store(key, log, facts=facts, files=files, top=str(top))
+
+
+def _reused(path: Path, name: str, how: Reading, scanned: list[Part], reparse: Callable[[], Log]) -> Log | None:
+    """The workspace read again after an edit, re-using the events of its previous entry whose text is unchanged
+    (:mod:`irru.logfile.reuse`); None when it cannot be. A file that holds a tab is read by the reference parser
+    when the workspace is small: such a workspace is never re-used."""
+    from . import cache, reuse
+
+    if any(b"\t" in p.data for p in scanned):
+        return None
+    previous = cache.previous(str(path), name)
+    if previous is None:
+        return None
+
+    def parse(texts: list[bytes], ids: dict[str, int]) -> Log | None:
+        contents = {p.path: text for p, text in zip(scanned, texts, strict=True)}
+        try:
+            log, parts = _read(path, name, texts[0], how, use_libyaml=True, contents=contents, seed=ids)
+        except LogError:
+            return None
+        return log if [p.path for p in parts] == [p.path for p in scanned] else None
+
+    offsets = [offset for _name, offset in _layout(scanned)]
+    return reuse.reload([p.data for p in scanned], offsets, previous, parse, reparse)
 
 
 def _cache_key(parts: list[Part]) -> bytes:
@@ -163,7 +200,18 @@ def _layout(parts: list[Part]) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
-def _read(path: Path, name: str, data: bytes, how: Reading, *, use_libyaml: bool) -> tuple[Log, list[Part]]:
+def _read(
+    path: Path,
+    name: str,
+    data: bytes,
+    how: Reading,
+    *,
+    use_libyaml: bool,
+    contents: dict[Path, bytes] | None = None,
+    seed: dict[str, int] | None = None,
+) -> tuple[Log, list[Part]]:
+    """The workspace read and checked, and its files. ``contents``: the text to read for these files instead of
+    theirs, and ``seed``: event ids defined elsewhere (see :func:`_reused`)."""
     from . import yamltree
 
     parts: list[Part] = []
@@ -232,7 +280,7 @@ def _read(path: Path, name: str, data: bytes, how: Reading, *, use_libyaml: bool
                 if len(parts) >= MAX_FILES:
                     problems.append(Problem(item.line, item.col, f"a workspace holds at most {MAX_FILES} files"))
                     return
-                if not _readable(match, item, problems, how):
+                if not _readable(match, item, problems, how, contents):
                     continue
                 visit(match, [*chain, part.path], item)
 
@@ -248,7 +296,7 @@ def _read(path: Path, name: str, data: bytes, how: Reading, *, use_libyaml: bool
 
     if root is None:
         raise LogError(name, problems, parts[0].text, files)
-    return how.load_tree(root, problems, name, parts[0].text, files=files, where=where), parts
+    return how.load_tree(root, problems, name, parts[0].text, files=files, where=where, seed=seed), parts
 
 
 def _patterns(node: Node, problems: list[Problem]) -> list[tuple[Scalar, str]]:
@@ -331,12 +379,14 @@ def _expand(
     return out
 
 
-def _readable(part: Part, item: Scalar, problems: list[Problem], how: Reading) -> bool:
+def _readable(
+    part: Part, item: Scalar, problems: list[Problem], how: Reading, contents: dict[Path, bytes] | None = None
+) -> bool:
     try:
         if part.path.stat().st_size > how.max_bytes:
             problems.append(Problem(item.line, item.col, f"included file '{part.name}' is too large to read"))
             return False
-        part.data = part.path.read_bytes()
+        part.data = contents[part.path] if contents and part.path in contents else part.path.read_bytes()
     except OSError as e:
         problems.append(Problem(item.line, item.col, f"included file '{part.name}' cannot be read: {e.strerror or e}"))
         return False
@@ -452,11 +502,12 @@ def _scan(path: Path, name: str, data: bytes, how: Reading) -> list[Part] | None
 
 def _scan_includes(data: bytes) -> list[str] | None:
     """The patterns of the file's top-level ``include:`` ([] without one), read from that block alone."""
-    m = INCLUDE_LINE.search(data)
+    m = INCLUDE_LINE.match(data) or _INCLUDE_AFTER_BREAK.search(data)  # (after a break: fast in a large file)
     if m is None:
         return []
-    end = re.compile(rb"^[^\s#-]", re.M).search(data, m.end())
-    block = data[m.start() : end.start() if end else len(data)]
+    start = m.start() + (data[m.start() : m.start() + 1] == b"\n")
+    end = _NEXT_TOP_KEY.search(data, m.end())
+    block = data[start : end.start() + 1 if end else len(data)]
     import yaml
 
     try:
