@@ -162,8 +162,7 @@ def _items(log: Log, q: Query) -> tuple[int, int, str | None, Iterable[Item]]:
     """What the human formats print: how many events, the widest id, the summary line (None when nothing
     matches) and the events, streamed from the stored texts when the cache answers the query (the first
     three then come from its facts), else from the query run on the log."""
-    from ..dates import Span, parse_edtf
-    from ..render.common import item_of, item_of_record, summary_of, summary_text
+    from ..render.common import RecordItems, item_of, summary_of, summary_text
 
     stored = _records(log, q, claims=False)
     frame = log.planned_frame(q) if stored is not None and isinstance(log, Indexed) else None
@@ -174,17 +173,10 @@ def _items(log: Log, q: Query) -> tuple[int, int, str | None, Iterable[Item]]:
         rows = run(log, q)
         items = [item_of(log, r) for r in rows]
         return len(rows), widest_id(items), summary_text(rows) if rows else None, items
-    spans: dict[str, Span] = {}
-
-    def span(text: str) -> Span:
-        got = spans.get(text)
-        if got is None:
-            got = spans[text] = parse_edtf(text)
-        return got
-
+    reader = RecordItems()
     count, widest, flags, ends = frame
-    summary = summary_of(count, [span(json.loads(line)["date"]) for line in ends], flags) if count else None
-    return count, widest, summary, (item_of_record(rec, span) for rec in stored)
+    summary = summary_of(count, [reader.span(json.loads(line)["date"]) for line in ends], flags) if count else None
+    return count, widest, summary, (reader.item(rec) for rec in stored)
 
 
 def _planned(term: Term, log: Log, q: Query) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..dates import Span, iso
@@ -111,18 +111,39 @@ def item_of(log: Log, row: Row) -> Item:
                 row.confidence.flag, tuple(claim_sources(row.claims)))  # fmt: skip
 
 
-def item_of_record(rec: Mapping[str, Any], span: Callable[[str], Span]) -> Item:
-    """:func:`item_of` from an event's JSON record (:func:`event_record`) as of no day and with no date filter
-    (so no date note); ``span`` reads a date's text (memoised by the caller). Raises on a record of another
-    shape (KeyError, TypeError, ValueError)."""
-    date = span(rec["date"])
-    conf = rec["confidence"]
-    item = Item(rec["id"], date.label(), date.year, rec["title"],
-                named_actors_text([(a["name"], a["role"]) for a in rec["actors"]]), conf["label"], conf["flag"],
-                tuple(rec["sources"]))  # fmt: skip
-    if not all(type(v) is str for v in (item.id, item.title, item.label, item.flag, *item.cited)):
-        raise TypeError("not an event record")
-    return item
+class RecordItems:
+    """:func:`item_of` from events' JSON records (:func:`event_record`) as of no day and with no date filter (so
+    no date note): the planned path's rows. What repeats from row to row is worked out once: a date's text read
+    and labelled, a set of actors put in words."""
+
+    def __init__(self) -> None:
+        self._dates: dict[str, tuple[Span, str, int | None]] = {}
+        self._actors: dict[tuple[tuple[str, str], ...], str] = {}
+
+    def span(self, text: str) -> Span:
+        return self._date(text)[0]
+
+    def _date(self, text: str) -> tuple[Span, str, int | None]:
+        got = self._dates.get(text)
+        if got is None:
+            from ..dates import parse_edtf
+
+            span = parse_edtf(text)
+            got = self._dates[text] = (span, span.label(), span.year)
+        return got
+
+    def item(self, rec: Mapping[str, Any]) -> Item:
+        """Raises on a record of another shape (KeyError, TypeError, ValueError)."""
+        _span, label, year = self._date(rec["date"])
+        pairs = tuple((a["name"], a["role"]) for a in rec["actors"])
+        actors = self._actors.get(pairs)
+        if actors is None:
+            actors = self._actors[pairs] = named_actors_text(pairs)
+        conf = rec["confidence"]
+        item = Item(rec["id"], label, year, rec["title"], actors, conf["label"], conf["flag"], tuple(rec["sources"]))
+        if not all(type(v) is str for v in (item.id, item.title, item.label, item.flag, *item.cited)):
+            raise TypeError("not an event record")
+        return item
 
 
 def source_line(source: Source) -> str:
