@@ -36,7 +36,7 @@ class Indexed(Protocol):
         the stored facts answer it exactly (:func:`irru.logfile.planner.plan`)."""
         ...
 
-    def planned_frame(self, q: Query) -> tuple[int, int, dict[str, int], list[str]] | None:
+    def planned_frame(self, q: Query, *, summary: bool = True) -> tuple[int, int, dict[str, int], list[str]] | None:
         """For a human format, before the first row of :meth:`planned_lines`: how many events, the widest id's
         length, how many have each flag, and the texts of the events that may hold the first or last day."""
         ...

@@ -489,6 +489,7 @@ def test_csv_and_the_human_formats_stream_a_planned_query_from_the_stored_texts(
         assert (count, widest, list(items)) == (len(rows), max((len(r.event.id) for r in rows), default=0),
                                                 [item_of(fresh, r) for r in rows])  # fmt: skip
         assert summary == (_items(fresh, q)[2] if rows else None)
+        assert _items(log, q, summary=False)[:3] == (count, widest, None)  # plain's: no summary, facts not read
     assert log.__dict__["_all"] is None and log.__dict__["_parsed"] is None  # the whole log was never decoded
     # The human formats print how a date filter placed a row and take the general path for those (and as of a
     # day); csv prints neither, and reads the planned records of any planned query.

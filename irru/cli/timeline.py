@@ -118,7 +118,7 @@ def timeline(
             csv=lambda: machine.timeline_csv(log, rows),
         )
         return
-    count, widest, summary, items = _items(log, q)
+    count, widest, summary, items = _items(log, q, summary=term.format != "plain")
     if not count:
         env.err("irru: no events match")
 
@@ -158,25 +158,25 @@ def _records(log: Log, q: Query, *, claims: bool = True) -> Iterator[dict[str, A
     return (head(line) for _cited, line in lines)
 
 
-def _items(log: Log, q: Query) -> tuple[int, int, str | None, Iterable[Item]]:
+def _items(log: Log, q: Query, *, summary: bool = True) -> tuple[int, int, str | None, Iterable[Item]]:
     """What the human formats print: how many events, the widest id, the summary line (None when nothing
-    matches) and the events, streamed from the stored texts when the cache answers the query (the first
-    three then come from its facts), else from the query run on the log."""
+    matches, or not asked for: plain has none) and the events, streamed from the stored texts when the cache
+    answers the query (the first three then come from its facts), else from the query run on the log."""
     from ..render.common import RecordItems, item_of, summary_of, summary_text
 
     stored = _records(log, q, claims=False)
-    frame = log.planned_frame(q) if stored is not None and isinstance(log, Indexed) else None
+    frame = log.planned_frame(q, summary=summary) if stored is not None and isinstance(log, Indexed) else None
     if stored is None or frame is None:
         from ..query import run
         from ..render.plain import widest_id
 
         rows = run(log, q)
         items = [item_of(log, r) for r in rows]
-        return len(rows), widest_id(items), summary_text(rows) if rows else None, items
+        return len(rows), widest_id(items), summary_text(rows) if rows and summary else None, items
     reader = RecordItems()
     count, widest, flags, ends = frame
-    summary = summary_of(count, [reader.span(json.loads(line)["date"]) for line in ends], flags) if count else None
-    return count, widest, summary, (reader.item(rec) for rec in stored)
+    said = summary_of(count, [reader.span(json.loads(line)["date"]) for line in ends], flags) if count else None
+    return count, widest, said if summary else None, (reader.item(rec) for rec in stored)
 
 
 def _planned(term: Term, log: Log, q: Query) -> bool:

@@ -857,12 +857,13 @@ class CachedLog(Log):
             return
         yield from itertools.islice(maker.answer(self._fall_back(), p.query), done, None)
 
-    def planned_frame(self, q: Query) -> tuple[int, int, dict[str, int], list[str]] | None:
+    def planned_frame(self, q: Query, *, summary: bool = True) -> tuple[int, int, dict[str, int], list[str]] | None:
         """What a human format prints before the first row of the planned answer to ``q`` (the rows then stream
         from :meth:`planned_lines`): how many events, the length of the widest id, how many have each flag, and
         the JSON Lines texts of those that may hold the first or the last day of the answer (every one whose
         earliest day is the answer's first or unbounded, or whose latest is its last or unbounded), in the
-        query's order. None when not planned or the entry proves unsound."""
+        query's order. None when not planned or the entry proves unsound. ``summary=False``: the count and the
+        widest id only (what plain prints first), the flags and texts left out and the facts not read."""
         import sqlite3
 
         p = planner.plan(q)
@@ -871,10 +872,15 @@ class CachedLog(Log):
             return None  # (a date filter: its rows may carry a date note; as of a day, some are computed afresh)
         flags = maker.flags
         try:
-            self._verify("facts", "events", "lines")
+            self._verify(*(("facts", "events", "lines") if summary else ("events", "lines")))
             where, params, _fresh = self._selection(p, maker)  # (the N latest, with a limit, as planned_lines)
             chosen = f"FROM facts f JOIN events e ON e.seq = f.seq WHERE {where}"
             with_lines = f"FROM facts f JOIN events e ON e.seq = f.seq JOIN lines l ON l.pos = f.pos WHERE {where}"
+            if not summary:  # (the number of facts is the number of sealed lines, verified; the ids are verified)
+                n, widest = self._db.execute(f"SELECT count(*), max(length(e.id)) {chosen}", params).fetchone()
+                if type(n) is not int or (n and type(widest) is not int):
+                    raise records.Corrupt
+                return n, widest or 0, {}, []
             n, widest, first, last = 0, 0, None, None
             counts: dict[str, int] = {}
             for flag, k, wide, lo, hi in self._db.execute(
