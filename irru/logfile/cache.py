@@ -10,6 +10,9 @@ only those. What holds:
   mtime, is never served stale, and a changed irru (a rule edited, another version installed) never reads an
   answer an earlier one stored.
 - **Only valid logs are cached.** A log with problems is parsed every time, with full line and column reporting.
+- **An edit costs what it changed.** A file read again after an edit re-uses the events of its previous version's
+  entry whose text is unchanged (:mod:`irru.logfile.reuse`; the entry is found through the file's note, see
+  :func:`previous`), and parses the rest.
 - **Verified as it is read, never trusted.** The table definitions must be the ones irru writes; every record
   decoded is checked for shape, types, dates and references (:mod:`irru.logfile.records`); the actors' ``part_of``
   must not loop; an event's indexed columns must agree with its record; every table SQL reads without decoding
