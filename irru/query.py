@@ -397,7 +397,7 @@ def date_fit(q: Query, span: Span) -> Fit | None:
     return best
 
 
-def _date_note(q: Query, span: Span) -> str:
+def date_note(q: Query, span: Span) -> str:
     """What a row says beside its date when a date filter placed it less than certainly inside: ``straddles``,
     ``open end`` or ``possibly``."""
     if q.since is None and q.until is None and not q.on:
@@ -488,7 +488,7 @@ def _row(
         return None
     if not all(_holds(log, w, event, claims, conf) for w in q.where):
         return None
-    return Row(event, claims, conf, _date_note(q, event.date))
+    return Row(event, claims, conf, date_note(q, event.date))
 
 
 NOT = "not:"

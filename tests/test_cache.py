@@ -491,11 +491,11 @@ def test_csv_and_the_human_formats_stream_a_planned_query_from_the_stored_texts(
         assert summary == (_items(fresh, q)[2] if rows else None)
         assert _items(log, q, summary=False)[:3] == (count, widest, None)  # plain's: no summary, facts not read
     assert log.__dict__["_all"] is None and log.__dict__["_parsed"] is None  # the whole log was never decoded
-    # The human formats print how a date filter placed a row and take the general path for those (and as of a
-    # day); csv prints neither, and reads the planned records of any planned query.
-    for q in (Q.Query(as_of=datetime.date(2024, 1, 1)), Q.Query(since=parse_edtf("2024"))):
-        assert _records(log, q, claims=False) is None
-        assert [r["id"] for r in _records(log, q) or ()] == [r.event.id for r in Q.run(read_log(path), q)]
+    # As of a day the human formats take the general path (some rows are computed afresh, and the count and
+    # summary come from the facts); csv reads the planned records of any planned query.
+    q = Q.Query(as_of=datetime.date(2024, 1, 1))
+    assert _records(log, q, claims=False) is None
+    assert [r["id"] for r in _records(log, q) or ()] == [r.event.id for r in Q.run(read_log(path), q)]
     for args in (["--reverse"], ["--type", "war"], ["--sort", "confidence", "-n", "2"], ["--no-sources"]):
         for fmt in ("csv", "plain", "md", "table"):
             want = irru("timeline", *args, "--format", fmt, "--data", str(path), "--no-cache")

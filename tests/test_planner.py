@@ -215,3 +215,28 @@ def test_a_limit_keeps_the_latest_events_in_every_format(irru, tmp_path: Path) -
             irru("timeline", "--data", str(path), "--format", "jsonl")  # the entry, with its facts
             got = irru("timeline", *args, "--format", fmt, "--data", str(path))
             assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), (args, fmt)
+
+
+def test_the_human_formats_read_a_date_filter_from_the_stored_texts(irru, tmp_path: Path) -> None:
+    """plain, md, table and csv under a date filter: read from the stored texts (each row's note, "straddles the
+    period", "possibly in the period", made from its date by query.date_note), the same bytes as without the
+    cache."""
+    from irru.cli.timeline import _records
+
+    path = tmp_path / "events.yaml"
+    path.write_bytes((ROOT / "events.yaml").read_bytes())
+    irru("timeline", "--data", str(path), "--format", "jsonl")  # the entry, with its facts
+    cached = read_log(path, use_cache=True, facts=view_facts())
+    assert isinstance(cached, CachedLog)
+    q = Q.Query(on=(parse_edtf("2024"),), possibly=True)
+    assert _records(cached, q, claims=False) is not None and cached.planned_frame(q) is not None
+    noted = 0
+    for args in (["--on", "2024", "--possibly"], ["--since", "2023-06", "--until", "2024-03"], ["--until", "2015"],
+                 ["--on", "2022", "--on", "2024-Q3", "-r", "--sort", "confidence"], ["--since", "2025", "--within"]):  # fmt: skip
+        for fmt in ("plain", "md", "table", "csv"):
+            want = irru("timeline", *args, "--format", fmt, "--data", str(path), "--no-cache", "--no-pager")
+            got = irru("timeline", *args, "--format", fmt, "--data", str(path), "--no-pager")
+            assert want.exit_code == 0 and want.stdout.count("\n") > 3, (args, fmt)
+            assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), (args, fmt)
+            noted += sum(got.stdout.count(n) for n in ("(straddles the period)", "(possibly in the period)"))
+    assert noted > 0  # the notes were made, not only left out

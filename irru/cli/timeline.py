@@ -137,13 +137,13 @@ def timeline(
 def _records(log: Log, q: Query, *, claims: bool = True) -> Iterator[dict[str, Any]] | None:
     """The planned answer to ``q`` as its events' JSON records, read from a cache entry's stored texts row by
     row (no event decoded, no flag computed), when the entry answers the query exactly; for the human formats
-    (``claims=False``) only as of no day and with no date filter (so no row carries a date note, which they
-    print); None otherwise (the general path then runs).
+    (``claims=False``) only as of no day (they make a date filter's note from the record's date,
+    ``query.date_note``); None otherwise (the general path then runs).
 
     ``claims=False``: each record without its claims and links (its last and largest part, which the human formats
     do not print), read from the text before its ``"claims"`` key: the first ``, "claims": [`` in it, since the
     keys before it (event_record's) hold none of that name and a string's own quotes are escaped."""
-    if not isinstance(log, Indexed) or (not claims and (q.as_of is not None or q.since or q.until or q.on)):
+    if not isinstance(log, Indexed) or (not claims and q.as_of is not None):
         return None
     lines = log.planned_lines(q)
     if lines is None:
@@ -173,7 +173,9 @@ def _items(log: Log, q: Query, *, summary: bool = True) -> tuple[int, int, str |
         rows = run(log, q)
         items = [item_of(log, r) for r in rows]
         return len(rows), widest_id(items), summary_text(rows) if rows and summary else None, items
-    reader = RecordItems()
+    from ..query import date_note
+
+    reader = RecordItems((lambda d: date_note(q, d)) if q.since or q.until or q.on else None)
     count, widest, flags, ends = frame
     said = summary_of(count, [reader.span(json.loads(line)["date"]) for line in ends], flags) if count else None
     return count, widest, said if summary else None, (reader.item(rec) for rec in stored)

@@ -868,8 +868,8 @@ class CachedLog(Log):
 
         p = planner.plan(q)
         maker = self._maker
-        if p is None or p.dated or p.unsettled or self._parsed is not None or not self.has_facts or maker is None:
-            return None  # (a date filter: its rows may carry a date note; as of a day, some are computed afresh)
+        if p is None or p.unsettled or self._parsed is not None or not self.has_facts or maker is None:
+            return None  # (as of a day, some rows are computed afresh)
         flags = maker.flags
         try:
             self._verify(*(("facts", "events", "lines") if summary else ("events", "lines")))

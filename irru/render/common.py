@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..dates import Span, iso
@@ -35,8 +35,13 @@ def named_actors_text(actors: Sequence[tuple[str, str]]) -> str:
 def date_text(row: Row) -> str:
     """The event's date label, saying how a date filter placed it when not certainly inside the period:
     ``Jun – Aug 2024 (straddles the period)``, ``by 28 Oct 2024 (possibly in the period)``."""
-    note = DATE_NOTES.get(row.date_note, row.date_note)
-    return f"{row.event.date.label()} ({note})" if note else row.event.date.label()
+    return noted(row.event.date, row.date_note)
+
+
+def noted(span: Span, note: str) -> str:
+    """A date's label with how a date filter placed it (``Row.date_note``, ``query.date_note``), if it says."""
+    shown = DATE_NOTES.get(note, note)
+    return f"{span.label()} ({shown})" if shown else span.label()
 
 
 DATE_NOTES = {"straddles": "straddles the period", "open end": "open end", "possibly": "possibly in the period"}
@@ -112,13 +117,14 @@ def item_of(log: Log, row: Row) -> Item:
 
 
 class RecordItems:
-    """:func:`item_of` from events' JSON records (:func:`event_record`) as of no day and with no date filter (so
-    no date note): the planned path's rows. What repeats from row to row is worked out once: a date's text read
-    and labelled, a set of actors put in words."""
+    """:func:`item_of` from events' JSON records (:func:`event_record`) as of no day: the planned path's rows.
+    ``note`` says how a date filter placed a date (``query.date_note``; none without a filter). What repeats from
+    row to row is worked out once: a date's text read and labelled (with its note), a set of actors put in words."""
 
-    def __init__(self) -> None:
+    def __init__(self, note: Callable[[Span], str] | None = None) -> None:
         self._dates: dict[str, tuple[Span, str, int | None]] = {}
         self._actors: dict[tuple[tuple[str, str], ...], str] = {}
+        self._note = note
 
     def span(self, text: str) -> Span:
         return self._date(text)[0]
@@ -129,7 +135,8 @@ class RecordItems:
             from ..dates import parse_edtf
 
             span = parse_edtf(text)
-            got = self._dates[text] = (span, span.label(), span.year)
+            label = noted(span, self._note(span)) if self._note is not None else span.label()
+            got = self._dates[text] = (span, label, span.year)
         return got
 
     def item(self, rec: Mapping[str, Any]) -> Item:
