@@ -27,7 +27,10 @@ def _escape(m: re.Match[str]) -> str:
 
 
 def inert(text: str) -> str:
-    """One safe line of text: no control codes, no bidi overrides."""
+    """One safe line of text: no control codes, no bidi overrides. (Every character escaped here is one Python does
+    not call printable, so printable text, the common case, is returned as it is without a search.)"""
+    if text.isprintable():
+        return text
     return _UNSAFE.sub(_escape, text)
 
 

@@ -147,10 +147,12 @@ class RecordItems:
         if actors is None:
             actors = self._actors[pairs] = named_actors_text(pairs)
         conf = rec["confidence"]
-        item = Item(rec["id"], label, year, rec["title"], actors, conf["label"], conf["flag"], tuple(rec["sources"]))
-        if not all(type(v) is str for v in (item.id, item.title, item.label, item.flag, *item.cited)):
+        ident, title, words, flag, cited = rec["id"], rec["title"], conf["label"], conf["flag"], tuple(rec["sources"])
+        if str is not type(ident) or str is not type(title) or str is not type(words) or str is not type(flag):
             raise TypeError("not an event record")
-        return item
+        if not all(type(s) is str for s in cited):
+            raise TypeError("not an event record")
+        return Item(ident, label, year, title, actors, words, flag, cited)
 
 
 def source_line(source: Source) -> str:
