@@ -195,6 +195,23 @@ def test_a_cached_workspace_is_served_like_one_file_from_its_indexes(irru, tmp_p
         assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), args
 
 
+
+@pytest.mark.parametrize("bad", [b"\xff\xfe", b"\x00"], ids=["not-utf8", "nul"])
+def test_a_cached_workspace_whose_file_stops_being_text_is_reported_as_without_the_cache(
+    irru, tmp_path: Path, bad: bytes
+) -> None:
+    """The cached path's scan does not decode the files (their bytes key the entry): a file that is no longer text
+    misses every entry, is never re-used, and gets the message a full read gives, at its line."""
+    shutil.copytree(WS, tmp_path / "ws")
+    main, actors = tmp_path / "ws" / "main.yaml", tmp_path / "ws" / "actors.yaml"
+    assert irru("timeline", "--data", str(main)).exit_code == 0  # cached, with the note an edit re-uses
+    lines = actors.read_bytes().split(b"\n")
+    actors.write_bytes(b"\n".join([*lines[:2], lines[2] + bad, *lines[3:]]))
+    want = irru("timeline", "--data", str(main), "--no-cache")
+    got = irru("timeline", "--data", str(main))
+    assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr)
+    assert got.exit_code == 1 and f"included file '{actors}' line 3: " in got.stderr
+
 MERGE_B = WS / "merge" / "b.yaml"
 
 

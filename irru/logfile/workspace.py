@@ -70,7 +70,7 @@ def _inside(path: str | Path, roots: tuple[Path, ...]) -> bool:
 def has_include(data: bytes) -> bool:
     """Does this file start a workspace (a top-level ``include:`` line)? (Searched for after a line break, which
     a regular expression finds far faster in a large file than the start of every line.)"""
-    return INCLUDE_LINE.match(data) is not None or _INCLUDE_AFTER_BREAK.search(data) is not None
+    return _include_key(data) is not None
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,9 @@ def read_workspace(
             cached = cache.load(key, name, reparse, facts=facts)
             if cached is not None:
                 return cache.with_files(cached, _layout(scanned))
-            found = _reused(path, name, how, scanned, reparse) if use_libyaml else None
+            # The scan does not check that the files are text: an entry exists only for files that were (it is
+            # keyed by their bytes). A file that is not is reported by the full read below, never re-used.
+            found = _reused(path, name, how, scanned, reparse) if use_libyaml and _all_text(scanned, how) else None
             if found is not None:
                 _store(key, found, scanned, path, facts, defer_store)
                 return found
@@ -184,6 +186,15 @@ def _reused(path: Path, name: str, how: Reading, scanned: list[Part], reparse: C
 
     offsets = [offset for _name, offset in _layout(scanned)]
     return reuse.reload([p.data for p in scanned], offsets, previous, parse, reparse)
+
+
+def _all_text(parts: list[Part], how: Reading) -> bool:
+    try:
+        for p in parts:
+            how.decode(p.data, p.name)
+    except LogError:
+        return False
+    return True
 
 
 def _cache_key(parts: list[Part]) -> bytes:
@@ -380,8 +391,9 @@ def _expand(
 
 
 def _readable(
-    part: Part, item: Scalar, problems: list[Problem], how: Reading, contents: dict[Path, bytes] | None = None
-) -> bool:
+    part: Part, item: Scalar, problems: list[Problem], how: Reading, contents: dict[Path, bytes] | None = None,
+    *, check_text: bool = True,
+) -> bool:  # fmt: skip
     try:
         if part.path.stat().st_size > how.max_bytes:
             problems.append(Problem(item.line, item.col, f"included file '{part.name}' is too large to read"))
@@ -390,6 +402,8 @@ def _readable(
     except OSError as e:
         problems.append(Problem(item.line, item.col, f"included file '{part.name}' cannot be read: {e.strerror or e}"))
         return False
+    if not check_text:
+        return True
     try:
         how.decode(part.data, part.name)
     except LogError as e:
@@ -491,7 +505,7 @@ def _scan(path: Path, name: str, data: bytes, how: Reading) -> list[Part] | None
             for match in _expand(part, dummy, pattern, scratch, roots):
                 if match.path in chain or match.path == part.path or match.path in seen:
                     continue
-                if not _readable(match, dummy, scratch, how) or not visit(match, [*chain, part.path]):
+                if not _readable(match, dummy, scratch, how, check_text=False) or not visit(match, [*chain, part.path]):
                     return False
             if scratch:
                 return False
@@ -500,9 +514,20 @@ def _scan(path: Path, name: str, data: bytes, how: Reading) -> list[Part] | None
     return parts if visit(Part(name, path.resolve(), data), []) else None
 
 
+def _include_key(data: bytes) -> re.Match[bytes] | None:
+    """The top-level ``include:`` key: at the start, or after a line break. ``bytes.find`` skips to each candidate
+    (a regex search steps through every byte of a large file in Python's engine)."""
+    m = INCLUDE_LINE.match(data)
+    i = data.find(b"\ninclude")
+    while m is None and i != -1:
+        m = _INCLUDE_AFTER_BREAK.match(data, i)
+        i = data.find(b"\ninclude", i + 1)
+    return m
+
+
 def _scan_includes(data: bytes) -> list[str] | None:
     """The patterns of the file's top-level ``include:`` ([] without one), read from that block alone."""
-    m = INCLUDE_LINE.match(data) or _INCLUDE_AFTER_BREAK.search(data)  # (after a break: fast in a large file)
+    m = _include_key(data)
     if m is None:
         return []
     start = m.start() + (data[m.start() : m.start() + 1] == b"\n")
