@@ -195,7 +195,6 @@ def test_a_cached_workspace_is_served_like_one_file_from_its_indexes(irru, tmp_p
         assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), args
 
 
-
 @pytest.mark.parametrize("bad", [b"\xff\xfe", b"\x00"], ids=["not-utf8", "nul"])
 def test_a_cached_workspace_whose_file_stops_being_text_is_reported_as_without_the_cache(
     irru, tmp_path: Path, bad: bytes
@@ -211,6 +210,7 @@ def test_a_cached_workspace_whose_file_stops_being_text_is_reported_as_without_t
     got = irru("timeline", "--data", str(main))
     assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr)
     assert got.exit_code == 1 and f"included file '{actors}' line 3: " in got.stderr
+
 
 MERGE_B = WS / "merge" / "b.yaml"
 
