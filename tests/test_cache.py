@@ -416,6 +416,12 @@ LIES = {
     "an event's id column forged": lambda: plant("UPDATE events SET id = 'forged' WHERE seq = 1"),
     "an event's day column forged": lambda: plant("UPDATE events SET earliest = earliest + 400 WHERE seq = 1"),
     "a source row deleted": lambda: plant("DELETE FROM sources WHERE seq = (SELECT max(seq) FROM sources)"),
+    "a searched text forged": lambda: plant(
+        "UPDATE texts SET text = 'nothing' WHERE seq = (SELECT min(seq) FROM texts)"
+    ),
+    "a searched text deleted": lambda: plant("DELETE FROM texts WHERE seq = (SELECT max(seq) FROM texts)"),
+    "an event's claim day forged": lambda: plant("UPDATE facts SET known = 1, said = 1 WHERE pos = 0"),
+    "an event's stored days forged": lambda: plant("UPDATE facts SET earliest = NULL, opened = NULL WHERE pos = 1"),
 }
 # What reads each kind of record: the planned path (stored texts, facts, usage counts), the general path (an as-of
 # query decodes the events it answers) and check (the whole log).
@@ -425,6 +431,8 @@ LIE_COMMANDS = (
     ["timeline", "--format", "json", "--as-of", "2100-01-01"], ["check"],
     ["timeline", "--format", "jsonl", "--actor", "russia"], ["timeline", "--tag", "missiles", "--since", "2023"],
     ["show", "shipment", "--format", "json"], ["promises", "--format", "json"], ["timeline", "--format", "csv"],
+    ["timeline", "--format", "jsonl", "--grep", "a"], ["timeline", "--format", "plain", "--on", "2024", "--possibly"],
+    ["timeline", "--format", "json", "--since", "2023", "--as-of", "2024-06-01"],
 )  # fmt: skip
 
 
