@@ -518,6 +518,10 @@ def test_csv_and_the_human_formats_stream_a_planned_query_from_the_stored_texts(
         "UPDATE events SET id = id || 'x' WHERE seq = 0",  # plain's widest id
         "UPDATE events SET earliest = earliest - 400",  # the summary's period
         'UPDATE lines SET line = replace(line, \'"date": "\', \'"date": "1\') WHERE pos = 0',  # a first date
+        # the frame stored for the whole log (issue 27): under the stored digest
+        "UPDATE meta SET v = replace(v, '\"widest\": ', '\"widest\": 1') WHERE k = 'frame'",
+        'UPDATE meta SET v = \'{"counts": [[0, 1]], "widest": 3, "ends": []}\' WHERE k = \'frame\'',
+        "UPDATE lines SET seal = 'x' WHERE pos = (SELECT min(pos) FROM lines)",  # a text at the answer's ends
     ],
 )
 def test_what_a_human_format_prints_before_its_rows_is_verified_too(irru, tmp_path: Path, lie: str) -> None:
@@ -526,6 +530,31 @@ def test_what_a_human_format_prints_before_its_rows_is_verified_too(irru, tmp_pa
     path = cached_copy(tmp_path, "all-fields.yaml")
     plant(lie)
     for fmt in ("plain", "md", "table"):
+        want = irru("timeline", "--format", fmt, "--data", str(path), "--no-cache")
+        got = irru("timeline", "--format", fmt, "--data", str(path))
+        assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), fmt
+
+
+def test_the_whole_log_s_frame_is_stored_so_a_human_format_starts_without_reading_the_facts(
+    irru, tmp_path: Path
+) -> None:
+    """md and table print a summary (count, period, flags) before their first row; for the whole log in its
+    order it is stored with the entry (under the stored digest), so the facts table is not read, and so not
+    verified, before the first row (issue 27). Other orders and selections compute it from the facts."""
+    from irru import query as Q
+    from irru.cli.timeline import _items
+
+    path = cached_copy(tmp_path, "all-fields.yaml")
+    fresh = read_log(path)
+    for q in (Q.Query(), Q.Query(reverse=True)):
+        log = read_log(path, use_cache=True, facts=view_facts())
+        assert _items(log, q)[:3] == _items(fresh, q)[:3]
+        assert "facts" not in log._verified and "stored" in log._verified  # type: ignore[attr-defined]
+    for q in (Q.Query(sort="confidence"), Q.Query(limit=2), Q.Query(types=("war",))):
+        log = read_log(path, use_cache=True, facts=view_facts())
+        assert _items(log, q)[:3] == _items(fresh, q)[:3]
+        assert "facts" in log._verified  # type: ignore[attr-defined]
+    for fmt in ("md", "table"):
         want = irru("timeline", "--format", fmt, "--data", str(path), "--no-cache")
         got = irru("timeline", "--format", fmt, "--data", str(path))
         assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), fmt

@@ -25,11 +25,12 @@ if TYPE_CHECKING:
 
     from ..query import Query
 
-FORMAT = 9  # 1-3: one JSON document per log (schema 1, schema 2, archive records); 4: SQLite with indexes;
+FORMAT = 10  # 1-3: one JSON document per log (schema 1, schema 2, archive records); 4: SQLite with indexes;
 # 5: and links by target; 6: and the facts of the as-of-independent view (flags, default order, JSON Lines text,
 # usage counts); 7: every table verified (digests and row counts in meta, a seal on each stored text); 8: the facts
 # hold each event's days (date filters) and claim days (as-of), and its searched text (grep) is stored; 9: and
-# the hash of each event's text (chunks), so that the next version of the file re-parses only what changed
+# the hash of each event's text (chunks), so that the next version of the file re-parses only what changed; 10:
+# and the frame of the unfiltered answer (count, flags, the events at its ends), under the stored digest
 
 
 class EventFacts(NamedTuple):
@@ -148,7 +149,12 @@ DIGESTED = {
     "texts": ("seq", ("seq", "text")),
     "chunks": ("seq", ("seq", "line", "hash")),
 }
-STORED = ("flags", "usage:actors", "usage:sources")  # meta's values the planned path reads, under one digest
+STORED = ("flags", "usage:actors", "usage:sources", "frame")  # meta's values the planned path reads, one digest
+_FRAME_SQL = (
+    "SELECT f.flag, count(*), max(length(e.id)), min(e.earliest), max(e.latest) FROM facts f JOIN events e"
+    " ON e.seq = f.seq{where} GROUP BY f.flag"
+)  # what a human format prints before its first row: per flag, one pass over the selection
+_ENDS = "(e.earliest IS NULL OR e.earliest = ? OR e.latest IS NULL OR e.latest = ?)"  # may hold its first/last day
 
 
 def _digest(db: sqlite3.Connection, table: str) -> str:
@@ -165,6 +171,23 @@ def _seal(pos: int, seq: int, cited: str, line: str) -> str:
     """A stored text's seal: what it says, where it stands and whose it is, hashed."""
     body = f"{pos}\x1f{seq}\x1f{cited}\x1f{line}".encode("utf-8", "surrogatepass")
     return hashlib.blake2b(body, digest_size=12).hexdigest()
+
+
+def _frame_of(db: sqlite3.Connection) -> str:
+    """The unfiltered answer's frame, as :meth:`CachedLog.planned_frame` computes it, for the entry to store:
+    the flags' counts (flag index, count) in the order SQL gives them, the widest id, and the positions of the
+    events that may hold its first or last day. A human format then prints its first row without reading, and
+    so without verifying, the whole facts table."""
+    widest, first, last, counts = 0, None, None, []
+    for flag, k, wide, lo, hi in db.execute(_FRAME_SQL.format(where="")):
+        counts.append([flag, k])
+        widest = max(widest, wide)
+        first = lo if first is None or (lo is not None and lo < first) else first
+        last = hi if last is None or (hi is not None and hi > last) else last
+    ends = db.execute(
+        f"SELECT f.pos FROM facts f JOIN events e ON e.seq = f.seq WHERE {_ENDS} ORDER BY f.pos", [first, last]
+    )
+    return json.dumps({"counts": counts, "widest": widest, "ends": [pos for (pos,) in ends]})
 
 
 def _stored_digest(meta: Mapping[str, Any]) -> str:
@@ -295,6 +318,7 @@ def build(
             meta["flags"] = json.dumps(list(facts.flags))
             for name, usage in facts.usage(log).items():
                 meta["usage:" + name] = json.dumps({k: list(v) for k, v in usage.items()})
+            meta["frame"] = _frame_of(db)
             meta["digest:stored"] = _stored_digest(meta)
             meta["rows:lines"] = str(db.execute("SELECT count(*) FROM lines").fetchone()[0])
         for name, n in (("sources", log.sources), ("actors", log.actors), ("systems", log.systems)):
@@ -872,6 +896,11 @@ class CachedLog(Log):
             return None  # (as of a day, some rows are computed afresh)
         flags = maker.flags
         try:
+            order = planner.order(p.query)
+            if summary and order in ("f.pos", "f.pos DESC") and "frame" in self._meta:
+                where, _params, fresh = self._selection(p, maker)
+                if where == "1" and not fresh:  # the whole log, in its order: the frame stored with the entry
+                    return self._stored_frame(order, maker)
             self._verify(*(("facts", "events", "lines") if summary else ("events", "lines")))
             where, params, _fresh = self._selection(p, maker)  # (the N latest, with a limit, as planned_lines)
             chosen = f"FROM facts f JOIN events e ON e.seq = f.seq WHERE {where}"
@@ -883,10 +912,7 @@ class CachedLog(Log):
                 return n, widest or 0, {}, []
             n, widest, first, last = 0, 0, None, None
             counts: dict[str, int] = {}
-            for flag, k, wide, lo, hi in self._db.execute(
-                f"SELECT f.flag, count(*), max(length(e.id)), min(e.earliest), max(e.latest) {chosen} GROUP BY f.flag",
-                params,
-            ):  # one pass over the selection, per flag
+            for flag, k, wide, lo, hi in self._db.execute(_FRAME_SQL.format(where=f" WHERE {where}"), params):
                 if type(flag) is not int or not 0 <= flag < len(flags) or type(k) is not int or type(wide) is not int:
                     raise records.Corrupt
                 counts[flags[flag]] = k
@@ -894,8 +920,7 @@ class CachedLog(Log):
                 first = lo if first is None or (lo is not None and lo < first) else first
                 last = hi if last is None or (hi is not None and hi > last) else last
             ends = (
-                f"SELECT e.id, f.seq, l.pos, l.seq, l.cited, l.line, l.seal {with_lines} AND (e.earliest IS NULL"
-                f" OR e.earliest = ? OR e.latest IS NULL OR e.latest = ?) ORDER BY {planner.order(p.query)}"
+                f"SELECT e.id, f.seq, l.pos, l.seq, l.cited, l.line, l.seal {with_lines} AND {_ENDS} ORDER BY {order}"
             )
             found = []
             for id_, seq, pos, lseq, cites, line, seal in self._db.execute(ends, [*params, first, last]):
@@ -912,6 +937,39 @@ class CachedLog(Log):
             self._fall_back()
             return None
         return n, widest or 0, counts, found
+
+    def _stored_frame(self, order: str, maker: FactsMaker) -> tuple[int, int, dict[str, int], list[str]]:
+        """:meth:`planned_frame` of the whole log in its order, from the frame stored with the entry (under the
+        stored digest; its events' texts sealed, their number the number of lines). Raises Corrupt."""
+        self._verify("stored", "lines")
+        doc = json.loads(self._meta["frame"])
+        flags, counts = maker.flags, {}
+        for flag, k in doc["counts"]:
+            if type(flag) is not int or not 0 <= flag < len(flags) or type(k) is not int or flags[flag] in counts:
+                raise records.Corrupt
+            counts[flags[flag]] = k
+        widest, ends = doc["widest"], doc["ends"]
+        n = sum(counts.values())
+        if type(widest) is not int or str(n) != self._meta.get("rows:lines") or type(ends) is not list:
+            raise records.Corrupt
+        rows = self._db.execute(
+            "SELECT e.id, l.pos, l.seq, l.cited, l.line, l.seal FROM lines l JOIN events e ON e.seq = l.seq"
+            f" WHERE l.pos IN (SELECT value FROM json_each(?)) ORDER BY {order.replace('f.', 'l.')}",
+            [json.dumps(ends)],
+        )
+        found = []
+        for id_, pos, seq, cites, line, seal in rows:
+            if (
+                type(id_) is not str
+                or type(line) is not str
+                or seal != _seal(pos, seq, cites, line)
+                or not _sound_line(line, maker.id_json(id_))
+            ):
+                raise records.Corrupt
+            found.append(line)
+        if len(found) != len(ends):
+            raise records.Corrupt
+        return n, widest, counts, found
 
     def planned_count(self, q: Query) -> int | None:
         """How many events :meth:`planned_lines` gives for ``q`` (None: not planned, or the entry is unsound)."""
