@@ -847,33 +847,42 @@ class CachedLog(Log):
             self._verify("lines")
             if order not in ("f.pos", "f.pos DESC"):
                 self._verify("facts")
+
+            def sound(pos: Any, id_: Any, seq: Any, lseq: Any, cites: Any, line: Any, seal: Any) -> bool:
+                """A stored row: its seal and text checked before it is given out."""
+                return (
+                    type(id_) is str
+                    and type(line) is str
+                    and type(cites) is str
+                    and type(pos) is int
+                    and seq == lseq
+                    and seal == _seal(pos, seq, cites, line)
+                    and _sound_line(line, as_json(id_))
+                )
+
+            def sources_of(cites: Any) -> tuple[str, ...]:
+                got: tuple[str, ...] = tuple(json.loads(cites)) if isinstance(cites, str) else cites
+                if any(type(s) is not str or s not in sources for s in got):
+                    raise records.Corrupt
+                return got
+
+            rows = self._db.execute(sql, params)
+            if not fresh:  # (the common case: stored rows alone, read as they come)
+                for _flag, _type, pos, id_, seq, lseq, cites, line, seal in rows:
+                    if not sound(pos, id_, seq, lseq, cites, line, seal):
+                        raise records.Corrupt
+                    yield sources_of(cites) if cited else (), line
+                    done += 1
+                return
             stored = (
                 _Fresh((flag, type_, pos), cites, line, (id_, seq, lseq), seal)
-                for flag, type_, pos, id_, seq, lseq, cites, line, seal in self._db.execute(sql, params)
+                for flag, type_, pos, id_, seq, lseq, cites, line, seal in rows
             )
             key = _order_key(p.query.sort)
-            merged = heapq.merge(stored, fresh, key=lambda f: key(f.key), reverse=p.query.reverse) if fresh else stored
-            for row in merged:
-                cites, line = row.cited, row.line
-                if row.where is not None:  # a stored row: its seal and text checked before it is given out
-                    id_, seq, lseq = row.where
-                    pos = row.key[2]
-                    if (
-                        type(id_) is not str
-                        or type(line) is not str
-                        or type(cites) is not str
-                        or type(pos) is not int
-                        or seq != lseq
-                        or row.seal != _seal(pos, seq, cites, line)
-                        or not _sound_line(line, as_json(id_))
-                    ):
-                        raise records.Corrupt
-                got: tuple[str, ...] = ()
-                if cited:
-                    got = tuple(json.loads(cites)) if isinstance(cites, str) else cites
-                    if any(type(s) is not str or s not in sources for s in got):
-                        raise records.Corrupt
-                yield got, line
+            for row in heapq.merge(stored, fresh, key=lambda f: key(f.key), reverse=p.query.reverse):
+                if row.where is not None and not sound(row.key[2], *row.where, row.cited, row.line, row.seal):
+                    raise records.Corrupt
+                yield sources_of(row.cited) if cited else (), row.line
                 done += 1
         except (records.Corrupt, ValueError, TypeError, KeyError, RecursionError, sqlite3.Error):
             pass
